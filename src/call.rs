@@ -1,0 +1,192 @@
+//! One API call: attempts, retries with backoff, and reading the answer.
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::{Method, Response, Url};
+
+use crate::errors::{CallError, Failed, describe};
+use crate::logging::TARGET;
+use crate::retry::{self, Decision, Failure};
+
+/// Everything needed to send a request, prepared while holding the GIL.
+pub struct Call {
+    pub client: reqwest::Client,
+    pub auth: HeaderValue,
+    pub method: Method,
+    pub url: Url,
+    pub body: Option<Bytes>,
+    pub timeout: Duration,
+    pub max_retries: u32,
+}
+
+/// A 2xx answer, decoded later with the GIL held.
+pub struct Success {
+    pub body: Bytes,
+    /// What the `Content-Type` says the body is.
+    pub kind: BodyKind,
+    pub method: Method,
+    pub url: Url,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// Declared JSON: a body that does not parse is an error.
+    Json,
+    /// No content type: JSON if it parses, else text.
+    Unknown,
+    /// Declared something else (text/plain, HTML): returned as text.
+    Text,
+}
+
+static JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+impl Call {
+    pub async fn run(self) -> Result<Success, Failed> {
+        let started = Instant::now();
+        let mut retries_done = 0;
+        loop {
+            let attempt_started = Instant::now();
+            let error = match self.attempt().await {
+                Ok((body, kind)) => {
+                    log::debug!(target: TARGET, "{} {} -> 2xx in {:.1} ms{}",
+                        self.method, self.url.path(), ms(attempt_started), retries_note(retries_done));
+                    return Ok(Success {
+                        body,
+                        kind,
+                        method: self.method,
+                        url: self.url,
+                    });
+                }
+                Err(error) => error,
+            };
+            let failure = match &error {
+                CallError::Status {
+                    status, headers, ..
+                } => Failure::Status(*status, headers),
+                // A certificate problem will not fix itself on a second try.
+                // rustls' error is wrapped in io errors whose `source()` skips
+                // it, so the rendered chain is the reliable place to look.
+                CallError::Connection { message, .. } if message.contains("certificate") => {
+                    return Err(self.fail(error, started, retries_done));
+                }
+                CallError::Connection { unsent: true, .. }
+                | CallError::Timeout { unsent: true, .. } => Failure::NotSent,
+                CallError::Connection { .. } | CallError::Timeout { .. } => Failure::MaybeSent,
+                CallError::InvalidJson { .. } => {
+                    return Err(self.fail(error, started, retries_done));
+                }
+            };
+            match retry::decide(&self.method, retries_done, self.max_retries, failure) {
+                Decision::GiveUp => return Err(self.fail(error, started, retries_done)),
+                Decision::RetryAfter(wait) => {
+                    retries_done += 1;
+                    log::info!(target: TARGET, "{} {} failed ({}); retry {} of {} in {:.2} s",
+                        self.method, self.url.path(), short(&error), retries_done, self.max_retries, wait.as_secs_f64());
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    /// One attempt: the body and its kind of a 2xx answer, or what failed.
+    async fn attempt(&self) -> Result<(Bytes, BodyKind), CallError> {
+        let mut request = self
+            .client
+            .request(self.method.clone(), self.url.clone())
+            .header(AUTHORIZATION, self.auth.clone())
+            .header(ACCEPT, JSON.clone())
+            .timeout(self.timeout);
+        if let Some(body) = &self.body {
+            request = request
+                .header(CONTENT_TYPE, JSON.clone())
+                .body(body.clone());
+        }
+        let response = request.send().await.map_err(|e| transport_error(&e))?;
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) {
+            let kind = body_kind(response.headers());
+            let body = response.bytes().await.map_err(|e| transport_error(&e))?;
+            Ok((body, kind))
+        } else {
+            let headers = response.headers().clone();
+            let body = read_what_arrives(response).await;
+            Err(CallError::Status {
+                status,
+                headers,
+                body,
+            })
+        }
+    }
+
+    fn fail(&self, error: CallError, started: Instant, retries_done: u32) -> Failed {
+        log::info!(target: TARGET, "{} {} failed after {:.1} ms{}: {}",
+            self.method, self.url.path(), ms(started), retries_note(retries_done), short(&error));
+        Failed {
+            method: self.method.to_string(),
+            url: self.url.to_string(),
+            error,
+        }
+    }
+}
+
+/// Read an error body, keeping whatever arrived if the connection breaks: a
+/// truncated error page must still raise the exception of its status.
+async fn read_what_arrives(mut response: Response) -> Bytes {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = response.chunk().await {
+        body.extend_from_slice(&chunk);
+    }
+    Bytes::from(body)
+}
+
+/// reqwest marks failures of the connect phase (TCP connect, TLS handshake,
+/// connect timeout) with `is_connect`: nothing was sent then.
+fn transport_error(err: &reqwest::Error) -> CallError {
+    let message = describe(err);
+    let unsent = err.is_connect();
+    if err.is_timeout() {
+        let phase = if unsent {
+            "connecting"
+        } else {
+            "waiting for the response"
+        };
+        CallError::Timeout {
+            message: format!("timed out {phase}: {message}"),
+            unsent,
+        }
+    } else {
+        CallError::Connection { message, unsent }
+    }
+}
+
+fn body_kind(headers: &HeaderMap) -> BodyKind {
+    match headers.get(CONTENT_TYPE).map(|v| v.as_bytes()) {
+        None => BodyKind::Unknown,
+        Some(value) if value.windows(4).any(|w| w.eq_ignore_ascii_case(b"json")) => BodyKind::Json,
+        Some(_) => BodyKind::Text,
+    }
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+fn retries_note(retries_done: u32) -> String {
+    if retries_done == 0 {
+        String::new()
+    } else {
+        format!(" after {retries_done} retries")
+    }
+}
+
+fn short(error: &CallError) -> String {
+    match error {
+        CallError::Status { status, .. } => format!("status {status}"),
+        CallError::Connection { message, .. } | CallError::Timeout { message, .. } => {
+            message.clone()
+        }
+        CallError::InvalidJson { reason, .. } => format!("invalid JSON: {reason}"),
+    }
+}

@@ -1,0 +1,145 @@
+//! Validated transport settings: base URL, TLS trust, timeouts, retries.
+//!
+//! Everything here is checked when a client is built, so bad input raises
+//! `ValueError` before any request is sent.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use url::{Host, Url};
+
+/// Which certificates the client trusts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verify {
+    /// The operating system's trust store.
+    System,
+    /// Only the CA certificates of this PEM bundle (like `requests`' `verify=path`).
+    CaBundle(String),
+    /// No verification at all (the Python layer warns).
+    Disabled,
+}
+
+/// Settings that live in the connection pool (changing them needs a new pool).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PoolConfig {
+    pub connect_timeout: Duration,
+    pub verify: Verify,
+    pub user_agent: String,
+}
+
+/// Settings applied per request.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Policy {
+    pub timeout: Duration,
+    pub max_retries: u32,
+}
+
+/// The most retries a caller may ask for; more would only hide an outage.
+const MAX_RETRIES_LIMIT: u32 = 10;
+
+/// A positive, finite number of seconds, as a `Duration`.
+pub fn seconds(name: &str, value: f64) -> PyResult<Duration> {
+    if value.is_finite() && value > 0.0 && value <= 86_400.0 {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        Err(PyValueError::new_err(format!(
+            "{name} must be a positive number of seconds (at most one day), got {value}"
+        )))
+    }
+}
+
+pub fn max_retries(value: i64) -> PyResult<u32> {
+    u32::try_from(value)
+        .ok()
+        .filter(|n| *n <= MAX_RETRIES_LIMIT)
+        .ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "max_retries must be between 0 and {MAX_RETRIES_LIMIT}, got {value}"
+            ))
+        })
+}
+
+/// Parse and check a base URL: `https://`, or `http://` to a loopback host when
+/// the caller explicitly allowed it. No credentials, query or fragment.
+pub fn base_url(raw: &str, allow_insecure_http: bool) -> PyResult<Url> {
+    let url = Url::parse(raw.trim())
+        .map_err(|e| PyValueError::new_err(format!("invalid base_url {raw:?}: {e}")))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_insecure_http && is_loopback(&url) => {}
+        "http" if allow_insecure_http => {
+            return Err(PyValueError::new_err(format!(
+                "plain http:// is allowed only to a loopback host, not {:?}",
+                url.host_str().unwrap_or_default()
+            )));
+        }
+        "http" => {
+            return Err(PyValueError::new_err(
+                "base_url must use https://; plain http:// is allowed only to a loopback \
+                 host and only with allow_insecure_http=True",
+            ));
+        }
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "base_url must use https://, not {other}://"
+            )));
+        }
+    }
+    if url.host().is_none() {
+        return Err(PyValueError::new_err("base_url has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        // Credentials in a URL end up in logs and exception messages.
+        return Err(PyValueError::new_err(
+            "base_url must not contain credentials; pass them as arguments",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(PyValueError::new_err(
+            "base_url must not contain a query or fragment",
+        ));
+    }
+    Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_is_accepted_and_http_needs_loopback_and_consent() {
+        assert!(base_url("https://example.com/api/v5", false).is_ok());
+        Python::initialize();
+        assert!(base_url("http://127.0.0.1:8080", false).is_err());
+        assert!(base_url("http://127.0.0.1:8080", true).is_ok());
+        assert!(base_url("http://localhost", true).is_ok());
+        assert!(base_url("http://[::1]:1", true).is_ok());
+        assert!(base_url("http://example.com", true).is_err());
+        assert!(base_url("ftp://example.com", true).is_err());
+        assert!(base_url("https://u:p@example.com", false).is_err());
+        assert!(base_url("https://example.com/?a=b", false).is_err());
+    }
+
+    #[test]
+    fn durations_and_retries_are_bounded() {
+        Python::initialize();
+        assert_eq!(seconds("t", 1.5).unwrap(), Duration::from_millis(1500));
+        assert!(seconds("t", 0.0).is_err());
+        assert!(seconds("t", f64::NAN).is_err());
+        assert!(seconds("t", f64::INFINITY).is_err());
+        assert_eq!(max_retries(2).unwrap(), 2);
+        assert!(max_retries(-1).is_err());
+        assert!(max_retries(11).is_err());
+    }
+}

@@ -1,0 +1,74 @@
+//! JSON bytes <-> Python objects, without an intermediate tree.
+//!
+//! Responses are parsed by jiter straight into Python objects (the same
+//! parser pydantic-core uses), which is faster than `json.loads`. Request
+//! bodies are transcoded from Python objects straight into JSON bytes.
+
+use jiter::{PythonParse, StringCacheMode};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+
+/// Parse a JSON document into Python objects (`None` for an empty body).
+pub fn decode<'py>(py: Python<'py>, bytes: &[u8]) -> Result<Bound<'py, PyAny>, String> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(py.None().into_bound(py));
+    }
+    let parser = PythonParse {
+        // Keys repeat across the items of a page: caching them saves allocations.
+        cache_mode: StringCacheMode::Keys,
+        ..PythonParse::default()
+    };
+    parser
+        .python_parse(py, bytes)
+        .map_err(|e| e.description(bytes))
+}
+
+/// Serialise a Python object (dict, list, str, number, bool, None) to JSON.
+pub fn encode(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    let mut out = Vec::with_capacity(128);
+    let mut source = pythonize::Depythonizer::from_object(value);
+    let mut sink = serde_json::Serializer::new(&mut out);
+    serde_transcode::transcode(&mut source, &mut sink)
+        .map_err(|e| PyTypeError::new_err(format!("json body is not JSON-serialisable: {e}")))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pyo3::types::PyDict;
+
+    #[test]
+    fn round_trips_nested_unicode_and_big_numbers() {
+        Python::initialize();
+        Python::attach(|py| {
+            let text = br#"{"a":[1,2.5,true,null,"\u00e9t\u00e9 \ud83d\ude00"],"big":123456789012345678901234567890,"o":{}}"#;
+            let value = decode(py, text).unwrap();
+            let dict = value.cast::<PyDict>().unwrap();
+            assert_eq!(dict.len(), 3);
+            let again = decode(py, &encode(&value).unwrap()).unwrap();
+            assert!(value.eq(again).unwrap());
+        });
+    }
+
+    #[test]
+    fn empty_bodies_are_none_and_garbage_is_an_error() {
+        Python::initialize();
+        Python::attach(|py| {
+            assert!(decode(py, b"").unwrap().is_none());
+            assert!(decode(py, b"  \n").unwrap().is_none());
+            assert!(decode(py, b"<html>").is_err());
+            assert!(decode(py, br#"{"a": 1"#).is_err());
+        });
+    }
+
+    #[test]
+    fn unserialisable_objects_are_a_type_error() {
+        Python::initialize();
+        Python::attach(|py| {
+            let object = py.eval(c"object()", None, None).unwrap();
+            let err = encode(&object).unwrap_err();
+            assert!(err.is_instance_of::<PyTypeError>(py));
+        });
+    }
+}

@@ -1,0 +1,24 @@
+//! Native core of the `emqx_platform` Python package: module registration only.
+
+mod async_bridge;
+mod call;
+mod config;
+mod errors;
+mod json;
+mod logging;
+mod outcome;
+mod pool;
+mod retry;
+mod runtime;
+mod transport;
+
+use pyo3::prelude::*;
+
+#[pymodule(gil_used = false)]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    logging::install(m.py())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<transport::Transport>()?;
+    m.add_function(wrap_pyfunction!(logging::reset_log_cache, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! The process-wide tokio runtime, and the interruptible blocking wait.
+//!
+//! One multi-thread runtime serves every client (sync and async). A child
+//! process created by `fork()` inherits the runtime's memory but not its worker
+//! threads, so using it there would hang forever: the runtime is keyed by the
+//! process id and rebuilt in a child. The parent's runtime is leaked in the
+//! child on purpose, because dropping it would try to join threads that do
+//! not exist there.
+
+use std::future::Future;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
+use std::time::Duration;
+
+use pyo3::prelude::*;
+use tokio::runtime::Runtime;
+
+static RUNTIME: AtomicPtr<Runtime> = AtomicPtr::new(std::ptr::null_mut());
+static RUNTIME_PID: AtomicU32 = AtomicU32::new(0);
+static BUILD_LOCK: Mutex<()> = Mutex::new(());
+
+/// How often a blocked sync call wakes to let Python handle signals (Ctrl-C).
+const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(50);
+
+/// The runtime of this process, built on first use (and again after a fork).
+pub fn runtime() -> &'static Runtime {
+    let pid = std::process::id();
+    if RUNTIME_PID.load(Ordering::Acquire) == pid {
+        // SAFETY: the pointer was published (Release) before the pid, and a
+        // published runtime is leaked, so it lives for the rest of the process.
+        return unsafe { &*RUNTIME.load(Ordering::Acquire) };
+    }
+    let _guard = BUILD_LOCK
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if RUNTIME_PID.load(Ordering::Acquire) != pid {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .thread_name("emqx-platform")
+            .build()
+            .expect("cannot start the tokio runtime");
+        RUNTIME.store(Box::into_raw(Box::new(runtime)), Ordering::Release);
+        RUNTIME_PID.store(pid, Ordering::Release);
+    }
+    // SAFETY: as above.
+    unsafe { &*RUNTIME.load(Ordering::Acquire) }
+}
+
+/// The id of the process that owns the current runtime; changes after a fork.
+pub fn generation() -> u32 {
+    std::process::id()
+}
+
+/// Run `fut` to completion with the GIL released, waking every
+/// [`SIGNAL_CHECK_INTERVAL`] to run Python's signal handlers, so that Ctrl-C
+/// (and Jupyter's interrupt) raises `KeyboardInterrupt` promptly. Dropping the
+/// future on interrupt cancels the request.
+///
+/// This never touches asyncio, so it also works inside a running event loop.
+pub fn wait<F>(py: Python<'_>, fut: F) -> PyResult<F::Output>
+where
+    F: Future + Send,
+    F::Output: Send,
+{
+    let runtime = runtime();
+    py.detach(|| {
+        runtime.block_on(async {
+            let mut fut = std::pin::pin!(fut);
+            loop {
+                tokio::select! {
+                    biased;
+                    output = &mut fut => return Ok(output),
+                    () = tokio::time::sleep(SIGNAL_CHECK_INTERVAL) => {
+                        Python::attach(|py| py.check_signals())?;
+                    }
+                }
+            }
+        })
+    })
+}

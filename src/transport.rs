@@ -1,0 +1,317 @@
+//! `Transport`: the pyclass the Python clients hold, one per endpoint and
+//! credentials. It prepares each request with the GIL, then runs it on the
+//! runtime: blocking (with the GIL released) or as an asyncio future.
+
+use std::sync::Arc;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use bytes::Bytes;
+use pyo3::IntoPyObjectExt;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use reqwest::header::HeaderValue;
+use reqwest::{Method, Url};
+
+use crate::async_bridge;
+use crate::call::Call;
+use crate::config::{self, Policy, PoolConfig, Verify};
+use crate::outcome::Outcome;
+use crate::pool::Pool;
+use crate::runtime;
+
+/// The `User-Agent` token of this SDK.
+const SDK_USER_AGENT: &str = concat!("emqx-platform-python/", env!("CARGO_PKG_VERSION"));
+
+/// `verify=` as Python passes it: a flag, or the path of a CA bundle.
+#[derive(FromPyObject)]
+pub enum VerifyArg {
+    Flag(bool),
+    Path(String),
+}
+
+#[pyclass(frozen, module = "emqx_platform._core")]
+pub struct Transport {
+    base_url: String,
+    username: String,
+    /// `Basic base64(user:password)`, marked sensitive so it never prints.
+    auth: HeaderValue,
+    policy: Policy,
+    pool: Arc<Pool>,
+}
+
+#[pymethods]
+impl Transport {
+    #[new]
+    #[pyo3(signature = (
+        base_url, username, password, *, timeout = 30.0, connect_timeout = 5.0,
+        max_retries = 2, verify = VerifyArg::Flag(true), user_agent = None,
+        allow_insecure_http = false,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        base_url: &str,
+        username: &str,
+        password: &str,
+        timeout: f64,
+        connect_timeout: f64,
+        max_retries: i64,
+        verify: VerifyArg,
+        user_agent: Option<&str>,
+        allow_insecure_http: bool,
+    ) -> PyResult<Self> {
+        let url = config::base_url(base_url, allow_insecure_http)?;
+        let verify = match verify {
+            VerifyArg::Flag(true) => Verify::System,
+            VerifyArg::Flag(false) => Verify::Disabled,
+            VerifyArg::Path(path) => Verify::CaBundle(path),
+        };
+        let pool = Pool::new(PoolConfig {
+            connect_timeout: config::seconds("connect_timeout", connect_timeout)?,
+            verify,
+            user_agent: full_user_agent(user_agent)?,
+        })
+        .map_err(PyValueError::new_err)?;
+        Ok(Self {
+            base_url: url.as_str().trim_end_matches('/').to_owned(),
+            username: username.to_owned(),
+            auth: basic_auth(username, password)?,
+            policy: Policy {
+                timeout: config::seconds("timeout", timeout)?,
+                max_retries: config::max_retries(max_retries)?,
+            },
+            pool: Arc::new(pool),
+        })
+    }
+
+    #[getter]
+    fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    #[getter]
+    fn username(&self) -> &str {
+        &self.username
+    }
+
+    #[getter]
+    fn timeout(&self) -> f64 {
+        self.policy.timeout.as_secs_f64()
+    }
+
+    #[getter]
+    fn connect_timeout(&self) -> f64 {
+        self.pool.config.connect_timeout.as_secs_f64()
+    }
+
+    #[getter]
+    fn max_retries(&self) -> u32 {
+        self.policy.max_retries
+    }
+
+    #[getter]
+    fn verify<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.pool.config.verify {
+            Verify::System => true.into_bound_py_any(py),
+            Verify::Disabled => false.into_bound_py_any(py),
+            Verify::CaBundle(path) => path.into_bound_py_any(py),
+        }
+    }
+
+    #[getter]
+    fn user_agent(&self) -> &str {
+        &self.pool.config.user_agent
+    }
+
+    #[pyo3(signature = (*, timeout = None, connect_timeout = None, max_retries = None, user_agent = None))]
+    fn with_options(
+        &self,
+        timeout: Option<f64>,
+        connect_timeout: Option<f64>,
+        max_retries: Option<i64>,
+        user_agent: Option<&str>,
+    ) -> PyResult<Self> {
+        let mut pool_config = self.pool.config.clone();
+        if let Some(seconds) = connect_timeout {
+            pool_config.connect_timeout = config::seconds("connect_timeout", seconds)?;
+        }
+        if let Some(agent) = user_agent {
+            pool_config.user_agent = full_user_agent(Some(agent))?;
+        }
+        // Pool settings are fixed when the pool is built: share the pool
+        // unless one of them changes.
+        let pool = if pool_config == self.pool.config {
+            Arc::clone(&self.pool)
+        } else {
+            Arc::new(Pool::new(pool_config).map_err(PyValueError::new_err)?)
+        };
+        Ok(Self {
+            base_url: self.base_url.clone(),
+            username: self.username.clone(),
+            auth: self.auth.clone(),
+            policy: Policy {
+                timeout: match timeout {
+                    Some(seconds) => config::seconds("timeout", seconds)?,
+                    None => self.policy.timeout,
+                },
+                max_retries: match max_retries {
+                    Some(n) => config::max_retries(n)?,
+                    None => self.policy.max_retries,
+                },
+            },
+            pool,
+        })
+    }
+
+    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
+    fn request<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        path: &str,
+        params: Option<Vec<(String, String)>>,
+        json: Option<&Bound<'py, PyAny>>,
+        timeout: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let call = self.prepare(method, path, params, json, timeout)?;
+        let outcome = Outcome(runtime::wait(py, call.run())?);
+        outcome.into_pyobject(py)
+    }
+
+    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
+    fn request_future<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        path: &str,
+        params: Option<Vec<(String, String)>>,
+        json: Option<&Bound<'py, PyAny>>,
+        timeout: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let call = self.prepare(method, path, params, json, timeout)?;
+        async_bridge::future_into_py(py, async move { Ok(Outcome(call.run().await)) })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Transport(base_url={:?}, username={:?})",
+            self.base_url,
+            mask(&self.username)
+        )
+    }
+}
+
+impl Transport {
+    /// Check the arguments and build the call, before anything is sent.
+    fn prepare(
+        &self,
+        method: &str,
+        path: &str,
+        params: Option<Vec<(String, String)>>,
+        json: Option<&Bound<'_, PyAny>>,
+        timeout: Option<f64>,
+    ) -> PyResult<Call> {
+        Ok(Call {
+            client: self.pool.client().map_err(PyValueError::new_err)?,
+            auth: self.auth.clone(),
+            method: parse_method(method)?,
+            url: self.url(path, params.as_deref())?,
+            body: json.map(crate::json::encode).transpose()?.map(Bytes::from),
+            timeout: match timeout {
+                Some(seconds) => config::seconds("timeout", seconds)?,
+                None => self.policy.timeout,
+            },
+            max_retries: self.policy.max_retries,
+        })
+    }
+
+    fn url(&self, path: &str, params: Option<&[(String, String)]>) -> PyResult<Url> {
+        if !path.starts_with('/') {
+            return Err(PyValueError::new_err(format!(
+                "path must start with '/', got {path:?}"
+            )));
+        }
+        if path.contains(['?', '#']) {
+            return Err(PyValueError::new_err(format!(
+                "path {path:?} contains '?' or '#': pass query parameters as params=, \
+                 and percent-encode path segments"
+            )));
+        }
+        let mut url = Url::parse(&format!("{}{path}", self.base_url))
+            .map_err(|e| PyValueError::new_err(format!("invalid path {path:?}: {e}")))?;
+        if let Some(pairs) = params.filter(|p| !p.is_empty()) {
+            url.query_pairs_mut().extend_pairs(pairs);
+        }
+        Ok(url)
+    }
+}
+
+fn parse_method(method: &str) -> PyResult<Method> {
+    let upper = method.to_ascii_uppercase();
+    match upper.as_str() {
+        "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" => {
+            Method::from_bytes(upper.as_bytes()).map_err(|e| PyValueError::new_err(e.to_string()))
+        }
+        _ => Err(PyValueError::new_err(format!(
+            "unsupported HTTP method {method:?}"
+        ))),
+    }
+}
+
+fn basic_auth(username: &str, password: &str) -> PyResult<HeaderValue> {
+    if username.is_empty() || password.is_empty() {
+        return Err(PyValueError::new_err("credentials must not be empty"));
+    }
+    if username.contains(':') {
+        // Basic auth separates user and password with the first ':'.
+        return Err(PyValueError::new_err(
+            "the API key / App ID must not contain ':'",
+        ));
+    }
+    let token = BASE64.encode(format!("{username}:{password}"));
+    let mut value = HeaderValue::from_str(&format!("Basic {token}"))
+        .map_err(|_| PyTypeError::new_err("credentials must be text"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+fn full_user_agent(extra: Option<&str>) -> PyResult<String> {
+    let agent = match extra.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(extra) => format!("{extra} {SDK_USER_AGENT}"),
+        None => SDK_USER_AGENT.to_owned(),
+    };
+    HeaderValue::from_str(&agent)
+        .map_err(|_| PyValueError::new_err(format!("invalid user_agent {agent:?}")))?;
+    Ok(agent)
+}
+
+/// The first four characters, the rest hidden.
+pub fn mask(key: &str) -> String {
+    if key.chars().count() < 8 {
+        return "****".to_owned();
+    }
+    let head: String = key.chars().take(4).collect();
+    format!("{head}****")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_masked() {
+        assert_eq!(mask("abcdefgh123"), "abcd****");
+        assert_eq!(mask("short"), "****");
+    }
+
+    #[test]
+    fn the_auth_header_is_basic_and_sensitive() {
+        Python::initialize();
+        let value = basic_auth("key", "secret").unwrap();
+        assert_eq!(value.to_str().unwrap(), "Basic a2V5OnNlY3JldA==");
+        assert!(value.is_sensitive());
+        assert!(!format!("{value:?}").contains("a2V5"));
+        assert!(basic_auth("a:b", "c").is_err());
+        assert!(basic_auth("", "c").is_err());
+    }
+}
