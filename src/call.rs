@@ -7,7 +7,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValu
 use reqwest::{Method, Response, Url};
 
 use crate::errors::{CallError, Failed, describe};
-use crate::logging::TARGET;
+use crate::logging::{DEBUG, INFO, TARGET};
 use crate::retry::{self, Decision, Failure};
 
 /// Everything needed to send a request, prepared while holding the GIL.
@@ -19,6 +19,8 @@ pub struct Call {
     pub body: Option<Bytes>,
     pub timeout: Duration,
     pub max_retries: u32,
+    /// The Python logger's level when the call was made (see `logging`).
+    pub log_level: i32,
 }
 
 /// A 2xx answer, decoded later with the GIL held.
@@ -49,9 +51,11 @@ impl Call {
         loop {
             let attempt_started = Instant::now();
             let error = match self.attempt().await {
-                Ok((body, kind)) => {
-                    log::debug!(target: TARGET, "{} {} -> 2xx in {:.1} ms{}",
+                Ok((status, body, kind)) => {
+                    if self.log_level <= DEBUG {
+                        log::debug!(target: TARGET, "{} {} -> {status} in {:.1} ms{}",
                         self.method, self.url.path(), ms(attempt_started), retries_note(retries_done));
+                    }
                     return Ok(Success {
                         body,
                         kind,
@@ -82,16 +86,18 @@ impl Call {
                 Decision::GiveUp => return Err(self.fail(error, started, retries_done)),
                 Decision::RetryAfter(wait) => {
                     retries_done += 1;
-                    log::info!(target: TARGET, "{} {} failed ({}); retry {} of {} in {:.2} s",
+                    if self.log_level <= INFO {
+                        log::info!(target: TARGET, "{} {} failed ({}); retry {} of {} in {:.2} s",
                         self.method, self.url.path(), short(&error), retries_done, self.max_retries, wait.as_secs_f64());
+                    }
                     tokio::time::sleep(wait).await;
                 }
             }
         }
     }
 
-    /// One attempt: the body and its kind of a 2xx answer, or what failed.
-    async fn attempt(&self) -> Result<(Bytes, BodyKind), CallError> {
+    /// One attempt: the status, body and body kind of a 2xx answer, or what failed.
+    async fn attempt(&self) -> Result<(u16, Bytes, BodyKind), CallError> {
         let mut request = self
             .client
             .request(self.method.clone(), self.url.clone())
@@ -108,7 +114,7 @@ impl Call {
         if (200..300).contains(&status) {
             let kind = body_kind(response.headers());
             let body = response.bytes().await.map_err(|e| transport_error(&e))?;
-            Ok((body, kind))
+            Ok((status, body, kind))
         } else {
             let headers = response.headers().clone();
             let body = read_what_arrives(response).await;
@@ -121,8 +127,10 @@ impl Call {
     }
 
     fn fail(&self, error: CallError, started: Instant, retries_done: u32) -> Failed {
-        log::info!(target: TARGET, "{} {} failed after {:.1} ms{}: {}",
+        if self.log_level <= INFO {
+            log::info!(target: TARGET, "{} {} failed after {:.1} ms{}: {}",
             self.method, self.url.path(), ms(started), retries_note(retries_done), short(&error));
+        }
         Failed {
             method: self.method.to_string(),
             url: self.url.to_string(),

@@ -19,6 +19,5 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install(m.py())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<transport::Transport>()?;
-    m.add_function(wrap_pyfunction!(logging::reset_log_cache, m)?)?;
     Ok(())
 }

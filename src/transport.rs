@@ -16,6 +16,7 @@ use reqwest::{Method, Url};
 use crate::async_bridge;
 use crate::call::Call;
 use crate::config::{self, Policy, PoolConfig, Verify};
+use crate::logging;
 use crate::outcome::Outcome;
 use crate::pool::Pool;
 use crate::runtime;
@@ -173,7 +174,7 @@ impl Transport {
         json: Option<&Bound<'py, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let call = self.prepare(method, path, params, json, timeout)?;
+        let call = self.prepare(py, method, path, params, json, timeout)?;
         let outcome = Outcome(runtime::wait(py, call.run())?);
         outcome.into_pyobject(py)
     }
@@ -188,7 +189,7 @@ impl Transport {
         json: Option<&Bound<'py, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let call = self.prepare(method, path, params, json, timeout)?;
+        let call = self.prepare(py, method, path, params, json, timeout)?;
         async_bridge::future_into_py(py, async move { Ok(Outcome(call.run().await)) })
     }
 
@@ -205,6 +206,7 @@ impl Transport {
     /// Check the arguments and build the call, before anything is sent.
     fn prepare(
         &self,
+        py: Python<'_>,
         method: &str,
         path: &str,
         params: Option<Vec<(String, String)>>,
@@ -222,6 +224,7 @@ impl Transport {
                 None => self.policy.timeout,
             },
             max_retries: self.policy.max_retries,
+            log_level: logging::current_level(py),
         })
     }
 
@@ -237,6 +240,13 @@ impl Transport {
                  and percent-encode path segments"
             )));
         }
+        if path.split('/').any(is_dot_segment) {
+            // URL parsing resolves "." and ".." (even percent-encoded), which
+            // would silently address another resource.
+            return Err(PyValueError::new_err(format!(
+                "path {path:?} has a '.' or '..' segment, which URLs cannot carry"
+            )));
+        }
         let mut url = Url::parse(&format!("{}{path}", self.base_url))
             .map_err(|e| PyValueError::new_err(format!("invalid path {path:?}: {e}")))?;
         if let Some(pairs) = params.filter(|p| !p.is_empty()) {
@@ -244,6 +254,14 @@ impl Transport {
         }
         Ok(url)
     }
+}
+
+fn is_dot_segment(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e."
+    )
 }
 
 fn parse_method(method: &str) -> PyResult<Method> {
@@ -297,6 +315,16 @@ pub fn mask(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dot_segments_are_recognised_encoded_or_not() {
+        for segment in [".", "..", "%2e", "%2E%2e", ".%2E", "%2e."] {
+            assert!(is_dot_segment(segment), "{segment}");
+        }
+        for segment in ["", "...", "a.b", ".hidden", "%2e%2e%2e"] {
+            assert!(!is_dot_segment(segment), "{segment}");
+        }
+    }
 
     #[test]
     fn keys_are_masked() {

@@ -10,12 +10,9 @@ from typing import Any, final
 
 from typing_extensions import disjoint_base
 
-__all__ = ["Transport", "__version__", "reset_log_cache"]
+__all__ = ["Transport", "__version__"]
 
 __version__: str
-
-def reset_log_cache() -> None:
-    """Forget the cached Python logger levels, after logging was reconfigured."""
 
 @final
 @disjoint_base

@@ -1,0 +1,67 @@
+"""Python SDK for the EMQX Platform APIs (EMQX Cloud), with a Rust core.
+
+- :class:`PlatformClient` / :class:`AsyncPlatformClient`: the Platform API
+  (projects, deployments, TLS certificates), with an API key and secret.
+- :class:`DeploymentClient` / :class:`AsyncDeploymentClient`: one
+  deployment's API (``/api/v5``: clients, publish, authentication, rules...),
+  with its App ID and App Secret.
+
+Errors are :class:`EMQXError` subclasses; see :class:`APIStatusError`.
+``EMQX_LOG=debug`` (or ``info``) logs each request to stderr.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from . import _core
+from ._client import AsyncDeploymentClient, AsyncPlatformClient, DeploymentClient, PlatformClient
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    EMQXError,
+    InsecureRequestWarning,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._logging import configure_from_env as _configure_logging_from_env
+from ._paths import quote_path
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncDeploymentClient",
+    "AsyncPlatformClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "DeploymentClient",
+    "EMQXError",
+    "InsecureRequestWarning",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "PlatformClient",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "__version__",
+    "quote_path",
+]
+
+try:
+    __version__: str = version("emqx-platform")
+except PackageNotFoundError:
+    # Run from a source tree without installed metadata: the core knows its version.
+    __version__ = _core.__version__
+
+_configure_logging_from_env()

@@ -1,0 +1,285 @@
+"""The machinery every client shares: the native transport, options, ``request``, closing.
+
+``_ClientCore`` holds what sync and async clients have in common;
+``_BaseClient`` and ``_AsyncBaseClient`` add the blocking and the awaitable
+``request``. The public classes (``_client.py``) add how their API names its
+credentials; later resources attach to those classes.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import ClassVar, NoReturn
+
+from typing_extensions import Self
+
+from . import _core
+from ._exceptions import EMQXError
+from ._options import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    Credentials,
+    check_max_retries,
+    check_seconds,
+    check_user_agent,
+)
+from ._request import JSON, Params, QueryPairs, check_method, check_path, encode_params
+
+__all__ = ["_AsyncBaseClient", "_BaseClient", "_ClientCore"]
+
+
+class _ClientCore:
+    """State and options shared by sync and async clients.
+
+    The only state is the native transport and a closed flag: the secret
+    lives in the transport (in Rust) and never in a Python attribute, so it
+    cannot leak through ``vars()``, a debugger or a pickle.
+    """
+
+    # How the API names its credentials (set by the public classes).
+    _credentials: ClassVar[Credentials]
+
+    _transport: _core.Transport
+    _closed: bool
+
+    def _adopt(self, transport: _core.Transport) -> None:
+        """Initialise this client around ``transport`` (also used by ``with_options``).
+
+        Subclasses that add state (e.g. resource attributes) extend this, so
+        copies made by ``with_options`` get it too.
+        """
+        self._transport = transport
+        self._closed = False
+
+    @classmethod
+    def _from_transport(cls, transport: _core.Transport) -> Self:
+        client = cls.__new__(cls)
+        client._adopt(transport)
+        return client
+
+    @property
+    def base_url(self) -> str:
+        """The API root every request path is joined to (no trailing slash)."""
+        return self._transport.base_url
+
+    @property
+    def timeout(self) -> float:
+        """Seconds each attempt may take, unless ``request(timeout=...)`` says otherwise."""
+        return self._transport.timeout
+
+    @property
+    def connect_timeout(self) -> float:
+        """Seconds allowed for the TCP connect plus the TLS handshake."""
+        return self._transport.connect_timeout
+
+    @property
+    def max_retries(self) -> int:
+        """Extra attempts after a failed first one (see the README section "Retries")."""
+        return self._transport.max_retries
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called; a closed client sends no more requests."""
+        return self._closed
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
+        user_agent: str | None = None,
+    ) -> Self:
+        """A new client of the same class with some options changed.
+
+        Options left as ``None`` keep this client's value. The new client
+        shares this client's connection pool (unless ``connect_timeout`` or
+        ``user_agent`` change, which need their own) and its credentials; this
+        client is unchanged. Handy for one slow call::
+
+            client.with_options(timeout=120, max_retries=0).request("POST", "/...")
+        """
+        self._check_open()
+        transport = self._transport.with_options(
+            timeout=None if timeout is None else check_seconds("timeout", timeout, DEFAULT_TIMEOUT),
+            connect_timeout=None
+            if connect_timeout is None
+            else check_seconds("connect_timeout", connect_timeout, DEFAULT_CONNECT_TIMEOUT),
+            max_retries=None
+            if max_retries is None
+            else check_max_retries(max_retries, DEFAULT_MAX_RETRIES),
+            user_agent=check_user_agent(user_agent),
+        )
+        return self._from_transport(transport)
+
+    def _prepare(
+        self,
+        method: str,
+        path: str,
+        params: Params | None,
+        timeout: float | None,
+    ) -> tuple[str, str, QueryPairs | None, float | None]:
+        """Check a request's arguments; the core's positional ``request`` arguments."""
+        self._check_open()
+        return (
+            check_method(method),
+            check_path(path),
+            encode_params(params),
+            # None: the client's default timeout (the core's None), never "forever".
+            None if timeout is None else check_seconds("timeout", timeout, DEFAULT_TIMEOUT),
+        )
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise EMQXError("client is closed")
+
+    def _mark_closed(self) -> None:
+        # The transport is kept (not dropped) so that repr and the option
+        # properties still work; its pool is freed with the last client using it.
+        self._closed = True
+
+    def __repr__(self) -> str:
+        key = _mask(self._transport.username)
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, "
+            f"{self._credentials.username_arg}={key!r})"
+        )
+
+    def __reduce__(self) -> NoReturn:
+        # A pickle would have to carry the secret, in clear, to wherever the
+        # bytes go (a cache, a queue, another machine): refuse.
+        raise TypeError(f"{type(self).__name__} cannot be pickled (it holds credentials)")
+
+
+class _BaseClient(_ClientCore):
+    """A client whose calls block (with the GIL released) until the answer arrives."""
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: JSON = None,
+        timeout: float | None = None,
+    ) -> JSON:
+        """Send one request and return the decoded JSON answer.
+
+        Args:
+            method: ``"GET"``, ``"POST"``, ``"PUT"``, ``"DELETE"``, ``"PATCH"``
+                or ``"HEAD"`` (any case).
+            path: The path under :attr:`base_url`, starting with ``/``.
+                Percent-encode each variable segment with
+                :func:`emqx_platform.quote_path` (client ids contain ``/``).
+            params: Query parameters. A list or tuple repeats the key
+                (``{"clientid": ["a", "b"]}`` sends ``clientid=a&clientid=b``),
+                booleans go as ``true``/``false``, ``None`` values are left out.
+            json: The request body, encoded as JSON; ``None`` sends no body.
+            timeout: Seconds for each attempt of this call; ``None`` uses
+                :attr:`timeout` (never "wait forever").
+
+        Returns:
+            The decoded JSON (``dict``, ``list``, ``str``, number), the text of
+            a non-JSON answer, or ``None`` for an empty body (e.g. 204).
+
+        Raises:
+            APIStatusError: The API answered with an error status (a subclass
+                per status, e.g. :class:`NotFoundError`).
+            APIConnectionError: No usable answer, after the retries.
+            APITimeoutError: An attempt timed out, after the retries.
+            EMQXError: The client is closed.
+            ValueError, TypeError: Bad arguments; nothing was sent.
+        """
+        method, path, query, timeout = self._prepare(method, path, params, timeout)
+        return self._transport.request(method, path, query, json, timeout)
+
+    def close(self) -> None:
+        """Stop using this client; later requests raise :class:`EMQXError`.
+
+        Calling it again does nothing. Clients made by :meth:`with_options`
+        stay usable.
+        """
+        self._mark_closed()
+
+    def __enter__(self) -> Self:
+        self._check_open()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class _AsyncBaseClient(_ClientCore):
+    """A client whose calls are coroutines, for asyncio (and Jupyter's ``await``)."""
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: JSON = None,
+        timeout: float | None = None,
+    ) -> JSON:
+        """Send one request and return the decoded JSON answer (a coroutine).
+
+        Args:
+            method: ``"GET"``, ``"POST"``, ``"PUT"``, ``"DELETE"``, ``"PATCH"``
+                or ``"HEAD"`` (any case).
+            path: The path under :attr:`base_url`, starting with ``/``.
+                Percent-encode each variable segment with
+                :func:`emqx_platform.quote_path` (client ids contain ``/``).
+            params: Query parameters. A list or tuple repeats the key
+                (``{"clientid": ["a", "b"]}`` sends ``clientid=a&clientid=b``),
+                booleans go as ``true``/``false``, ``None`` values are left out.
+            json: The request body, encoded as JSON; ``None`` sends no body.
+            timeout: Seconds for each attempt of this call; ``None`` uses
+                :attr:`timeout` (never "wait forever").
+
+        Returns:
+            The decoded JSON (``dict``, ``list``, ``str``, number), the text of
+            a non-JSON answer, or ``None`` for an empty body (e.g. 204).
+
+        Raises:
+            APIStatusError: The API answered with an error status (a subclass
+                per status, e.g. :class:`NotFoundError`).
+            APIConnectionError: No usable answer, after the retries.
+            APITimeoutError: An attempt timed out, after the retries.
+            EMQXError: The client is closed.
+            ValueError, TypeError: Bad arguments; nothing was sent.
+        """
+        method, path, query, timeout = self._prepare(method, path, params, timeout)
+        # The core's future binds to the running loop when it is created, so
+        # it must be created here, inside the coroutine, not before it runs.
+        return await self._transport.request_future(method, path, query, json, timeout)
+
+    async def close(self) -> None:
+        """Stop using this client; later requests raise :class:`EMQXError`.
+
+        Calling it again does nothing. Clients made by :meth:`with_options`
+        stay usable.
+        """
+        self._mark_closed()
+
+    async def __aenter__(self) -> Self:
+        self._check_open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+def _mask(key: str) -> str:
+    """The first four characters of a key, the rest hidden; short keys hidden entirely."""
+    return f"{key[:4]}****" if len(key) >= 8 else "****"

@@ -1,0 +1,189 @@
+"""Client options: environment fallbacks, argument checks, and the native transport.
+
+Sync and async clients build their transport here, so both accept exactly the
+same options with the same errors. Checks happen before any request is sent;
+the Rust core checks again (and owns the upper bounds), but Python gives the
+messages that name the argument and the environment variable.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import warnings
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from . import _core
+from ._exceptions import EMQXError, InsecureRequestWarning
+
+__all__ = [
+    "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "DEPLOYMENT",
+    "PLATFORM",
+    "Credentials",
+    "VerifyTypes",
+    "check_max_retries",
+    "check_seconds",
+    "check_user_agent",
+    "open_transport",
+]
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_CONNECT_TIMEOUT = 5.0
+DEFAULT_MAX_RETRIES = 2
+
+CA_BUNDLE_ENV = "EMQX_CA_BUNDLE"
+
+VerifyTypes: TypeAlias = bool | str | os.PathLike[str]
+"""``verify=``: ``True`` (system trust store), a PEM CA bundle path, or ``False``."""
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """How one API names its credentials, in arguments and in the environment."""
+
+    username_arg: str
+    password_arg: str
+    username_env: str
+    password_env: str
+    base_url_env: str
+
+
+PLATFORM = Credentials(
+    username_arg="api_key",
+    password_arg="api_secret",
+    username_env="EMQX_PLATFORM_API_KEY",
+    password_env="EMQX_PLATFORM_API_SECRET",
+    base_url_env="EMQX_PLATFORM_BASE_URL",
+)
+
+DEPLOYMENT = Credentials(
+    username_arg="app_id",
+    password_arg="app_secret",
+    username_env="EMQX_DEPLOYMENT_APP_ID",
+    password_env="EMQX_DEPLOYMENT_APP_SECRET",
+    base_url_env="EMQX_DEPLOYMENT_BASE_URL",
+)
+
+
+def open_transport(
+    names: Credentials,
+    username: str | None,
+    password: str | None,
+    *,
+    base_url: str | None,
+    timeout: float | None,
+    connect_timeout: float | None,
+    max_retries: int | None,
+    verify: VerifyTypes,
+    user_agent: str | None,
+    allow_insecure_http: bool,
+    stacklevel: int,
+) -> _core.Transport:
+    """Resolve and check every option, then build the native transport.
+
+    The password goes straight into the transport and is not kept anywhere
+    in Python. ``stacklevel`` is that of the ``verify=False`` warning,
+    counted from the caller (1: the caller, 2: the caller's caller).
+    """
+    missing: list[str] = []
+    user = _from_env(names.username_arg, username, names.username_env, missing)
+    secret = _from_env(names.password_arg, password, names.password_env, missing)
+    url = _from_env("base_url", base_url, names.base_url_env, missing)
+    if missing:
+        raise EMQXError("; ".join(missing))
+    if not isinstance(allow_insecure_http, bool):
+        raise TypeError(
+            f"allow_insecure_http must be True or False, not {type(allow_insecure_http).__name__}"
+        )
+    return _core.Transport(
+        url,
+        user,
+        secret,
+        timeout=check_seconds("timeout", timeout, DEFAULT_TIMEOUT),
+        connect_timeout=check_seconds("connect_timeout", connect_timeout, DEFAULT_CONNECT_TIMEOUT),
+        max_retries=check_max_retries(max_retries, DEFAULT_MAX_RETRIES),
+        # +2: the frames of open_transport and _resolve_verify.
+        verify=_resolve_verify(verify, stacklevel + 2),
+        user_agent=check_user_agent(user_agent),
+        allow_insecure_http=allow_insecure_http,
+    )
+
+
+def _from_env(arg: str, value: str | None, env: str, missing: list[str]) -> str:
+    """The argument, else the environment variable; ``""`` (noted in ``missing``) if neither."""
+    if value is None:
+        # An empty variable (``export X=``) counts as unset.
+        value = os.environ.get(env, "")
+    elif not isinstance(value, str):
+        raise TypeError(f"{arg} must be a str, not {type(value).__name__}")
+    if not value:
+        missing.append(f"{arg} is required: pass {arg}=... or set {env}")
+    return value
+
+
+def check_seconds(name: str, value: float | None, default: float) -> float:
+    """A positive, finite number of seconds; ``None`` means ``default`` (never "forever")."""
+    if value is None:
+        return default
+    # bool is an int subclass, but ``timeout=True`` is a mistake, not 1 second.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive, finite number of seconds, got {value!r}")
+    return float(value)
+
+
+def check_max_retries(value: int | None, default: int) -> int:
+    """A whole number of extra attempts, at least 0; ``None`` means ``default``."""
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_retries must be an int, not {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"max_retries must be 0 or more, got {value}")
+    return value
+
+
+def check_user_agent(value: str | None) -> str | None:
+    """Text put before the SDK's own ``User-Agent`` token; ``None`` for none."""
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"user_agent must be a str, not {type(value).__name__}")
+    return value
+
+
+def _resolve_verify(verify: VerifyTypes, stacklevel: int) -> bool | str:
+    """``verify=`` as the core takes it: ``True``, ``False`` or an absolute CA bundle path.
+
+    ``stacklevel`` is that of the ``verify=False`` warning, counted from here.
+    """
+    if verify is True:
+        bundle = os.environ.get(CA_BUNDLE_ENV)
+        return _ca_bundle(bundle, f"{CA_BUNDLE_ENV}={bundle!r}") if bundle else True
+    if verify is False:
+        warnings.warn(
+            "verify=False turns off TLS certificate verification: anyone on the network "
+            "path can read and change the traffic, credentials included. Pass the CA "
+            "bundle of the server instead (verify='/path/to/ca.pem').",
+            InsecureRequestWarning,
+            stacklevel=stacklevel,
+        )
+        return False
+    if isinstance(verify, (str, os.PathLike)):
+        path = os.fspath(verify)
+        if isinstance(path, str):
+            return _ca_bundle(path, f"verify={path!r}")
+    raise TypeError(
+        f"verify must be True, False or the path of a CA bundle, not {type(verify).__name__}"
+    )
+
+
+def _ca_bundle(path: str, source: str) -> str:
+    # Absolute, because the core reads the file again later (in a forked
+    # child it rebuilds its HTTPS client), possibly after a chdir.
+    if not os.path.isfile(path):
+        raise ValueError(f"{source}: the CA bundle file does not exist")
+    return os.path.abspath(path)

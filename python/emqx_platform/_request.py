@@ -1,0 +1,96 @@
+"""Checks and normalisation of ``request()`` arguments, before anything is sent."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeAlias
+
+__all__ = [
+    "HTTP_METHODS",
+    "JSON",
+    "ParamValue",
+    "Params",
+    "QueryPairs",
+    "check_method",
+    "check_path",
+    "encode_params",
+]
+
+JSON: TypeAlias = Any
+"""Decoded JSON: ``dict``, ``list``, ``str``, ``int``, ``float``, ``bool`` or ``None``.
+
+``Any`` rather than a recursive union, so that ``response["data"][0]["clientid"]``
+type-checks without a cast at every step.
+"""
+
+ParamScalar: TypeAlias = str | int | float | bool | None
+ParamValue: TypeAlias = ParamScalar | list[ParamScalar] | tuple[ParamScalar, ...]
+Params: TypeAlias = Mapping[str, ParamValue]
+"""Query parameters; a list or tuple value repeats the key, ``None`` leaves it out."""
+
+QueryPairs: TypeAlias = list[tuple[str, str]]
+
+HTTP_METHODS = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"})
+
+
+def check_method(method: str) -> str:
+    """The method in upper case, if it is one the EMQX APIs use."""
+    if not isinstance(method, str):
+        raise TypeError(f"method must be a str, not {type(method).__name__}")
+    upper = method.upper()
+    if upper not in HTTP_METHODS:
+        allowed = ", ".join(sorted(HTTP_METHODS))
+        raise ValueError(f"unsupported HTTP method {method!r}: use one of {allowed}")
+    return upper
+
+
+def check_path(path: str) -> str:
+    """A path under the base URL: a ``str`` starting with ``/``."""
+    if not isinstance(path, str):
+        raise TypeError(f"path must be a str, not {type(path).__name__}")
+    if not path.startswith("/"):
+        raise ValueError(f"path must start with '/', got {path!r}")
+    return path
+
+
+def encode_params(params: Params | None) -> QueryPairs | None:
+    """Query pairs for the core: lists repeat the key, ``None`` values are dropped.
+
+    ``{"clientid": ["a", "b"], "like": None, "aggregate": True}`` becomes
+    ``[("clientid", "a"), ("clientid", "b"), ("aggregate", "true")]``.
+    """
+    if params is None:
+        return None
+    if not isinstance(params, Mapping):
+        raise TypeError(f"params must be a mapping, not {type(params).__name__}")
+    pairs: QueryPairs = []
+    for key, value in params.items():
+        if not isinstance(key, str):
+            raise TypeError(f"params keys must be str, not {type(key).__name__}")
+        values = value if isinstance(value, (list, tuple)) else (value,)
+        for item in values:
+            text = _param_text(key, item)
+            if text is not None:
+                pairs.append((key, text))
+    return pairs
+
+
+def _param_text(key: str, value: object) -> str | None:
+    """One query value as text: EMQX wants ``true``/``false`` for booleans."""
+    if value is None:
+        return None
+    # Checked before int: bool is an int subclass.
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    # The base types' own formatting, so that str and int enums (whose str()
+    # is "Cls.MEMBER" on Python 3.10) send their value.
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return float.__repr__(value)
+    raise TypeError(
+        f"params[{key!r}] must be str, int, float, bool, None or a list of them, "
+        f"not {type(value).__name__}"
+    )
