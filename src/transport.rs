@@ -49,6 +49,9 @@ impl Transport {
         max_retries = 2, verify = VerifyArg::Flag(true), user_agent = None,
         allow_insecure_http = false,
     ))]
+    // Spelled out because the default of `verify` renders as `...` otherwise.
+    #[pyo3(text_signature = "(base_url, username, password, *, timeout=30.0, \
+        connect_timeout=5.0, max_retries=2, verify=True, user_agent=None, allow_insecure_http=False)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         base_url: &str,

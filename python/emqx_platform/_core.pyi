@@ -8,14 +8,11 @@ import asyncio
 from collections.abc import Sequence
 from typing import Any, final
 
-from typing_extensions import disjoint_base
-
 __all__ = ["Transport", "__version__"]
 
 __version__: str
 
 @final
-@disjoint_base
 class Transport:
     """One authenticated HTTPS endpoint: base URL, Basic credentials, pool, policy.
 
