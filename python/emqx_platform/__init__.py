@@ -15,7 +15,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from . import _core
-from ._client import AsyncDeploymentClient, AsyncPlatformClient, DeploymentClient, PlatformClient
+from ._deployment_client import AsyncDeploymentClient, DeploymentClient
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -34,6 +34,7 @@ from ._exceptions import (
 )
 from ._logging import configure_from_env as _configure_logging_from_env
 from ._paths import quote_path
+from ._platform_client import AsyncPlatformClient, PlatformClient
 
 __all__ = [
     "APIConnectionError",

@@ -1,0 +1,125 @@
+"""Clients of the Platform API (projects, deployments, TLS certificates), sync and async.
+
+The constructor is written once (``_PlatformAuth``) and combined with the
+blocking or the awaitable ``request`` of ``_base_client``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
+from ._options import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    PLATFORM,
+    Credentials,
+    VerifyTypes,
+    open_transport,
+)
+
+__all__ = ["AsyncPlatformClient", "PlatformClient"]
+
+
+class _PlatformAuth(_ClientCore):
+    """The Platform API's constructor: an API key and secret."""
+
+    _credentials: ClassVar[Credentials] = PLATFORM
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        connect_timeout: float | None = DEFAULT_CONNECT_TIMEOUT,
+        max_retries: int | None = DEFAULT_MAX_RETRIES,
+        verify: VerifyTypes = True,
+        user_agent: str | None = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        """Create a Platform API client.
+
+        Arguments:
+            api_key: The Platform API key; default ``EMQX_PLATFORM_API_KEY``.
+            api_secret: Its secret; default ``EMQX_PLATFORM_API_SECRET``. It
+                is kept in the native core only, never in a Python attribute.
+            base_url: The Platform API root, as the console shows it; default
+                ``EMQX_PLATFORM_BASE_URL``. There is no built-in default.
+
+        Keyword arguments:
+            timeout: Seconds each attempt may take (default 30). ``None``
+                means the default, never "wait forever".
+            connect_timeout: Seconds for the TCP connect plus the TLS
+                handshake (default 5).
+            max_retries: Extra attempts after a failed first one (default 2):
+                after connection failures always, after 408/429/5xx and read
+                timeouts only for GET, HEAD, PUT and DELETE (a POST is never
+                sent twice); exponential backoff, honouring ``Retry-After``.
+            verify: ``True`` (the system trust store, or the PEM file named
+                by ``EMQX_CA_BUNDLE`` if set), the path of a PEM CA bundle, or
+                ``False`` (no certificate check: insecure, warns).
+            user_agent: Text put before the SDK's own ``User-Agent`` token.
+            allow_insecure_http: Allow a plain ``http://`` base URL, and only
+                to a loopback host (for local tests).
+
+        Raises:
+            EMQXError: A credential or the base URL is neither passed nor set
+                in the environment.
+            ValueError, TypeError: An argument is invalid (e.g. an ``http://``
+                base URL, a CA bundle that does not exist, ``timeout=0``).
+        """
+        self._adopt(
+            open_transport(
+                PLATFORM,
+                api_key,
+                api_secret,
+                base_url=base_url,
+                timeout=timeout,
+                connect_timeout=connect_timeout,
+                max_retries=max_retries,
+                verify=verify,
+                user_agent=user_agent,
+                allow_insecure_http=allow_insecure_http,
+                stacklevel=2,
+            )
+        )
+
+    @property
+    def api_key(self) -> str:
+        """The Platform API key (the secret is never readable from Python)."""
+        return self._transport.username
+
+
+class PlatformClient(_PlatformAuth, _BaseClient):
+    """Client of the EMQX Platform API (projects, deployments, certificates); calls block.
+
+    ::
+
+        from emqx_platform import PlatformClient
+
+        with PlatformClient("my-key", "my-secret", base_url="https://...") as client:
+            projects = client.request("GET", "/projects")
+
+    Thread-safe: share one client. :meth:`with_options` makes a copy with
+    other options over the same connection pool. ``repr()`` shows the base
+    URL and a masked key, never the secret; clients cannot be pickled.
+    """
+
+
+class AsyncPlatformClient(_PlatformAuth, _AsyncBaseClient):
+    """Client of the EMQX Platform API (projects, deployments, certificates), for asyncio.
+
+    ::
+
+        from emqx_platform import AsyncPlatformClient
+
+        async with AsyncPlatformClient("my-key", "my-secret", base_url="https://...") as client:
+            projects = await client.request("GET", "/projects")
+
+    :meth:`with_options` makes a copy with other options over the same
+    connection pool. ``repr()`` shows the base URL and a masked key, never
+    the secret; clients cannot be pickled.
+    """
