@@ -7,6 +7,7 @@ mod errors;
 mod json;
 mod logging;
 mod outcome;
+mod pending;
 mod pool;
 mod retry;
 mod runtime;
@@ -19,5 +20,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install(m.py())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<transport::Transport>()?;
+    m.add_class::<pending::PendingResponse>()?;
     Ok(())
 }

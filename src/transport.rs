@@ -18,6 +18,7 @@ use crate::call::Call;
 use crate::config::{self, Policy, PoolConfig, Verify};
 use crate::logging;
 use crate::outcome::Outcome;
+use crate::pending::PendingResponse;
 use crate::pool::Pool;
 use crate::runtime;
 
@@ -180,6 +181,20 @@ impl Transport {
         let call = self.prepare(py, method, path, params, json, timeout)?;
         let outcome = Outcome(runtime::wait(py, call.run())?);
         outcome.into_pyobject(py)
+    }
+
+    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
+    fn start(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        path: &str,
+        params: Option<Vec<(String, String)>>,
+        json: Option<&Bound<'_, PyAny>>,
+        timeout: Option<f64>,
+    ) -> PyResult<PendingResponse> {
+        let call = self.prepare(py, method, path, params, json, timeout)?;
+        Ok(PendingResponse::start(call))
     }
 
     #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]

@@ -8,7 +8,7 @@ import asyncio
 from collections.abc import Sequence
 from typing import Any, final
 
-__all__ = ["Transport", "__version__"]
+__all__ = ["PendingResponse", "Transport", "__version__"]
 
 __version__: str
 
@@ -85,6 +85,19 @@ class Transport:
         decoded JSON, a ``str`` for a non-JSON 2xx body, or ``None`` for an
         empty body. Ctrl-C interrupts the wait within about 50 ms.
         """
+    def start(
+        self,
+        method: str,
+        path: str,
+        params: Sequence[tuple[str, str]] | None = None,
+        json: Any = None,
+        timeout: float | None = None,
+    ) -> PendingResponse:
+        """Send a request in the background; collect it with :meth:`PendingResponse.wait`.
+
+        Auto-pagination uses it to fetch the next page while the current one
+        is consumed. Dropping the handle cancels the request.
+        """
     def request_future(
         self,
         method: str,
@@ -97,3 +110,15 @@ class Transport:
 
         Must be called from a coroutine (it needs the running event loop).
         """
+
+@final
+class PendingResponse:
+    """A request started by :meth:`Transport.start`, running on the core's runtime."""
+
+    def wait(self) -> Any:
+        """Wait for the answer and return it as :meth:`Transport.request` does (or raise).
+
+        Can be called once; Ctrl-C cancels the request.
+        """
+    def cancel(self) -> None:
+        """Cancel the request if it is still running."""
