@@ -1,0 +1,56 @@
+//! A stateful emulator of the EMQX Platform API and the EMQX 5 Deployment API
+//! (`/api/v5`), served over real HTTPS on loopback, for offline tests of code that
+//! talks to EMQX Cloud.
+//!
+//! # URL layout
+//!
+//! | API | root |
+//! |---|---|
+//! | Platform API | `https://127.0.0.1:PORT/platform` (e.g. `GET /platform/deployments`) |
+//! | Deployment API of deployment `ID` | `https://127.0.0.1:PORT/deployments/ID/api/v5` |
+//!
+//! Each API checks its own Basic credentials: the Platform key and secret, or the
+//! deployment's App ID and App Secret. The server certificate is signed by a CA
+//! generated at start ([`EmulatorHandle::ca_cert_pem`]); its SANs are `localhost`,
+//! `127.0.0.1` and `::1`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), emqx_emulator::Error> {
+//! use emqx_emulator::{Emulator, EmulatorConfig};
+//! let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(emqx_emulator::Error::Io)?;
+//! let emu = Emulator::start(EmulatorConfig::default(), listener)?;
+//! let dep = &emu.deployments()[0];
+//! emu.connect_client(&dep.id, "sensor/1", Some("alice"), serde_json::Map::new())?;
+//! println!("{} {}", emu.platform_base_url(), dep.base_url);
+//! emu.shutdown();
+//! # Ok(()) }
+//! ```
+
+// The client object is one large `json!` literal.
+#![recursion_limit = "256"]
+
+mod auth;
+mod config;
+mod deployment;
+mod errors;
+mod faults;
+mod handle;
+mod ids;
+mod pagination;
+mod platform;
+mod request;
+mod requests_log;
+mod seed;
+mod server;
+mod state;
+mod timefmt;
+mod tls;
+mod topic;
+
+pub use config::EmulatorConfig;
+pub use deployment::published::PublishedMessage;
+pub use faults::FaultSpec;
+pub use handle::{DeploymentInfo, DeploymentKind, Emulator, EmulatorHandle, Error};
+pub use requests_log::RecordedRequest;

@@ -1,0 +1,71 @@
+//! Deployments: list, get, start, stop. Start and stop answer 201 with the
+//! documented operation body and move the status through `starting`/`stopping`
+//! over the configured transition time; calling them in the wrong state is a 422.
+
+use std::time::Instant;
+
+use http::StatusCode;
+use serde_json::{Value, json};
+
+use super::state::{Phase, PlatformState};
+use super::{deployment_not_found, unprocessable};
+use crate::errors::{Reply, json_response, ok};
+
+pub(super) fn list(platform: &mut PlatformState, now: Instant) -> Reply {
+    ok(Value::Array(
+        platform
+            .deployments
+            .values_mut()
+            .map(|d| d.settle_json(now))
+            .collect(),
+    ))
+}
+
+pub(super) fn get(platform: &mut PlatformState, id: &str, now: Instant) -> Reply {
+    let d = platform
+        .deployments
+        .get_mut(id)
+        .ok_or_else(deployment_not_found)?;
+    ok(d.settle_json(now))
+}
+
+pub(super) fn start(platform: &mut PlatformState, id: &str, now: Instant) -> Reply {
+    transition(platform, id, now, "stopped", "starting", "running")
+}
+
+pub(super) fn stop(platform: &mut PlatformState, id: &str, now: Instant) -> Reply {
+    transition(platform, id, now, "running", "stopping", "stopped")
+}
+
+fn transition(
+    platform: &mut PlatformState,
+    id: &str,
+    now: Instant,
+    from: &'static str,
+    shown: &'static str,
+    target: &'static str,
+) -> Reply {
+    let until = now + platform.transition;
+    let d = platform
+        .deployments
+        .get_mut(id)
+        .ok_or_else(deployment_not_found)?;
+    let status = d.status(now);
+    if status != from {
+        return Err(unprocessable(format!(
+            "Deployment {id} is {status}; it must be {from} to be {}",
+            if target == "running" {
+                "started"
+            } else {
+                "stopped"
+            }
+        )));
+    }
+    d.phase = Phase::Moving {
+        shown,
+        target,
+        until,
+    };
+    let body = json!({"deploymentID": d.id, "deploymentName": d.name, "operation": shown});
+    Ok(json_response(StatusCode::CREATED, &body))
+}
