@@ -3,6 +3,7 @@
 mod async_bridge;
 mod call;
 mod config;
+mod emulator;
 mod errors;
 mod json;
 mod logging;
@@ -21,5 +22,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<transport::Transport>()?;
     m.add_class::<pending::PendingResponse>()?;
+    m.add_class::<emulator::EmulatorServer>()?;
     Ok(())
 }

@@ -8,7 +8,7 @@ import asyncio
 from collections.abc import Sequence
 from typing import Any, final
 
-__all__ = ["PendingResponse", "Transport", "__version__"]
+__all__ = ["EmulatorServer", "PendingResponse", "Transport", "__version__"]
 
 __version__: str
 
@@ -122,3 +122,72 @@ class PendingResponse:
         """
     def cancel(self) -> None:
         """Cancel the request if it is still running."""
+
+@final
+class EmulatorServer:
+    """The emulator's HTTPS server, running on the core's runtime.
+
+    Wrapped by :class:`emqx_platform.testing.Emulator`; values are plain
+    JSON-shaped Python objects.
+    """
+
+    def __new__(
+        cls,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        transition_seconds: float = 2.0,
+        rate_limits: bool = True,
+    ) -> EmulatorServer: ...
+    @property
+    def address(self) -> tuple[str, int]:
+        """``(host, port)`` the server listens on."""
+    @property
+    def base_url(self) -> str:
+        """``https://HOST:PORT``."""
+    @property
+    def ca_cert_pem(self) -> str:
+        """PEM of the CA that signed the server certificate."""
+    @property
+    def platform_base_url(self) -> str:
+        """The Platform API root."""
+    @property
+    def platform_credentials(self) -> tuple[str, str]:
+        """``(api_key, api_secret)`` of the Platform API."""
+    def deployments(self) -> list[dict[str, Any]]:
+        """The seeded deployments (with App Secrets): ``[0]`` dedicated, ``[1]`` serverless."""
+    def connect_client(
+        self,
+        deployment_id: str,
+        clientid: str,
+        username: str | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Simulate an MQTT client connecting; returns the client object the API shows."""
+    def disconnect_client(self, deployment_id: str, clientid: str) -> bool:
+        """Simulate an MQTT client disconnecting; returns whether it existed."""
+    def inject_fault(
+        self,
+        path: str,
+        *,
+        method: str | None = None,
+        status: int | None = None,
+        body: Any = None,
+        delay: float | None = None,
+        drop_connection: bool = False,
+        retry_after: str | None = None,
+        times: int | None = 1,
+    ) -> None:
+        """Make requests whose path matches the regex ``path`` fail or stall."""
+    def clear_faults(self) -> None:
+        """Remove every fault."""
+    def requests(self) -> list[dict[str, Any]]:
+        """The requests received so far, oldest first (no credentials)."""
+    def published(self, deployment_id: str) -> list[dict[str, Any]]:
+        """Messages accepted by publish on a deployment."""
+    def reset(self) -> None:
+        """Back to the seeded state; credentials kept."""
+    def shutdown(self) -> None:
+        """Stop serving (idempotent)."""
+    def connection_count(self) -> int:
+        """Open connections."""

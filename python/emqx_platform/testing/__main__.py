@@ -1,0 +1,65 @@
+"""``python -m emqx_platform.testing``: run a standalone emulator until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+
+from ._emulator import Emulator
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start an emulator, print how to reach it, and serve until interrupted."""
+    parser = argparse.ArgumentParser(
+        prog="python -m emqx_platform.testing",
+        description="Run the EMQX Platform + Deployment API emulator over HTTPS.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=0, help="port (0: a free one)")
+    parser.add_argument(
+        "--transition-seconds",
+        type=float,
+        default=2.0,
+        help="how long start/stop and TLS changes take to settle",
+    )
+    parser.add_argument(
+        "--no-rate-limits", action="store_true", help="do not answer 429 on the Platform API"
+    )
+    args = parser.parse_args(argv)
+    with Emulator(
+        host=args.host,
+        port=args.port,
+        transition_seconds=args.transition_seconds,
+        rate_limits=not args.no_rate_limits,
+    ) as emu:
+        lines = [
+            "EMQX Platform emulator running (Ctrl-C to stop)",
+            f"  CA certificate:   {emu.ca_cert_path}",
+            "",
+            "Platform API:",
+            f"  EMQX_PLATFORM_BASE_URL={emu.platform_base_url}",
+            f"  EMQX_PLATFORM_API_KEY={emu.platform_api_key}",
+            f"  EMQX_PLATFORM_API_SECRET={emu.platform_api_secret}",
+        ]
+        for deployment in emu.deployments:
+            lines += [
+                "",
+                f"Deployment {deployment.id} ({deployment.type}, {deployment.name}):",
+                f"  EMQX_DEPLOYMENT_BASE_URL={deployment.base_url}",
+                f"  EMQX_DEPLOYMENT_APP_ID={deployment.app_id}",
+                f"  EMQX_DEPLOYMENT_APP_SECRET={deployment.app_secret}",
+            ]
+        lines += ["", f"  EMQX_CA_BUNDLE={emu.ca_cert_path}"]
+        print("\n".join(lines), flush=True)
+        try:
+            # Event.wait in short slices so that Ctrl-C is seen promptly.
+            stop = threading.Event()
+            while not stop.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            print("\nstopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,67 @@
+"""pytest fixtures over the emulator, registered through the ``pytest11`` entry point.
+
+One emulator serves the whole session (starting it costs a certificate
+generation); each test gets it back in its seeded state. Override the
+``emqx_emulator_options`` fixture in a ``conftest.py`` to change how it runs::
+
+    @pytest.fixture(scope="session")
+    def emqx_emulator_options():
+        return {"transition_seconds": 0.05, "rate_limits": False}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .._deployment_client import AsyncDeploymentClient, DeploymentClient
+from .._platform_client import AsyncPlatformClient, PlatformClient
+from ._emulator import Emulator
+
+
+@pytest.fixture(scope="session")
+def emqx_emulator_options() -> dict[str, Any]:
+    """Keyword arguments for the session's :class:`Emulator` (fast transitions)."""
+    return {"transition_seconds": 0.2, "rate_limits": True}
+
+
+@pytest.fixture(scope="session")
+def emqx_emulator_session(emqx_emulator_options: dict[str, Any]) -> Iterator[Emulator]:
+    """The session's emulator, in whatever state the last test left it."""
+    with Emulator(**emqx_emulator_options) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def emqx_emulator(emqx_emulator_session: Emulator) -> Emulator:
+    """The emulator, reset to its seeded state for this test."""
+    emqx_emulator_session.reset()
+    return emqx_emulator_session
+
+
+@pytest.fixture
+def platform_client(emqx_emulator: Emulator) -> Iterator[PlatformClient]:
+    """A :class:`PlatformClient` for the emulator."""
+    with emqx_emulator.platform_client() as client:
+        yield client
+
+
+@pytest.fixture
+def deployment_client(emqx_emulator: Emulator) -> Iterator[DeploymentClient]:
+    """A :class:`DeploymentClient` for the emulator's first (dedicated) deployment."""
+    with emqx_emulator.deployment_client() as client:
+        yield client
+
+
+@pytest.fixture
+def async_platform_client(emqx_emulator: Emulator) -> AsyncPlatformClient:
+    """An :class:`AsyncPlatformClient` for the emulator."""
+    return emqx_emulator.async_platform_client()
+
+
+@pytest.fixture
+def async_deployment_client(emqx_emulator: Emulator) -> AsyncDeploymentClient:
+    """An :class:`AsyncDeploymentClient` for the emulator's first (dedicated) deployment."""
+    return emqx_emulator.async_deployment_client()

@@ -1,0 +1,144 @@
+"""Shared fixtures: the fault-injection server, clients that trust its CA, a clean env.
+
+Clients are configured with ``max_retries=0`` and a short ``timeout`` so that a
+failing request fails fast; tests about retries or timeouts build their own
+client with ``make_client`` / ``make_api`` and explicit options. See
+``support/clients.py`` for how one test body covers the sync and async clients.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from support.clients import (
+    DEPLOYMENT_PREFIX,
+    SECRET,
+    USER,
+    Api,
+    ApiFactory,
+    ClientFactory,
+    aclose,
+    client_class,
+)
+from support.faultserver import FaultServer, ServerCertificates
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No EMQX_* variable of the developer's shell may leak into a test."""
+    for name in list(os.environ):
+        if name.startswith("EMQX_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session")
+def certificates(tmp_path_factory: pytest.TempPathFactory) -> ServerCertificates:
+    """One CA and server certificate for the whole session."""
+    return ServerCertificates(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture
+def ca_path(certificates: ServerCertificates) -> str:
+    """The PEM file of the CA that signed the fault server's certificate."""
+    return str(certificates.ca_path)
+
+
+@pytest.fixture
+def fault_server(certificates: ServerCertificates) -> Iterator[FaultServer]:
+    """A fresh HTTPS fault server per test, so request logs never mix."""
+    with FaultServer(certificates) as server:
+        yield server
+
+
+@pytest.fixture
+def plain_http_server() -> Iterator[FaultServer]:
+    """The same server without TLS, for the loopback ``allow_insecure_http`` case."""
+    with FaultServer(None) as server:
+        yield server
+
+
+@pytest.fixture
+def make_client(fault_server: FaultServer, ca_path: str) -> Iterator[ClientFactory]:
+    """Build a client against the fault server; keyword options override the defaults.
+
+    Sync clients are closed at teardown; async ones by the async fixtures
+    (closing may need the event loop).
+    """
+    made: list[Any] = []
+
+    def factory(kind: str = "platform", *, is_async: bool = False, **options: Any) -> Any:
+        prefix = DEPLOYMENT_PREFIX if kind == "deployment" else ""
+        settings: dict[str, Any] = {
+            "base_url": fault_server.url + prefix,
+            "verify": ca_path,
+            "timeout": 5.0,
+            "max_retries": 0,
+            **options,
+        }
+        client = client_class(kind, is_async=is_async)(USER, SECRET, **settings)
+        if not is_async:
+            made.append(client)
+        return client
+
+    yield factory
+    for client in made:
+        client.close()
+
+
+# Named fault_*: the package's pytest plugin owns the plain names (emulator clients).
+@pytest.fixture
+def fault_platform_client(make_client: ClientFactory) -> Any:
+    return make_client("platform")
+
+
+@pytest.fixture
+def fault_deployment_client(make_client: ClientFactory) -> Any:
+    return make_client("deployment")
+
+
+@pytest_asyncio.fixture
+async def fault_async_platform_client(make_client: ClientFactory) -> AsyncIterator[Any]:
+    client = make_client("platform", is_async=True)
+    yield client
+    await aclose(client)
+
+
+@pytest_asyncio.fixture
+async def fault_async_deployment_client(make_client: ClientFactory) -> AsyncIterator[Any]:
+    client = make_client("deployment", is_async=True)
+    yield client
+    await aclose(client)
+
+
+@pytest.fixture(params=["sync", "async"])
+def flavor(request: pytest.FixtureRequest) -> str:
+    """Run a test once with the sync client and once with the async one."""
+    return str(request.param)
+
+
+@pytest_asyncio.fixture
+async def make_api(make_client: ClientFactory, flavor: str) -> AsyncIterator[ApiFactory]:
+    """Build an :class:`Api` of this test's flavor; closed at teardown."""
+    made: list[Api] = []
+
+    def factory(kind: str = "platform", **options: Any) -> Api:
+        is_async = flavor == "async"
+        api = Api(make_client(kind, is_async=is_async, **options), is_async)
+        if is_async:
+            made.append(api)
+        return api
+
+    yield factory
+    for api in made:
+        await api.close()
+
+
+@pytest_asyncio.fixture
+async def api(make_api: ApiFactory) -> Api:
+    """A Platform client of this test's flavor with the default test options."""
+    return make_api()

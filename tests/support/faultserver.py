@@ -1,0 +1,305 @@
+"""A small HTTPS server on 127.0.0.1 whose every answer a test scripts.
+
+Each test scripts the replies for a path (status, JSON or raw body, headers,
+delay, dropped connection, truncated body, or a sequence of them to count
+retries) and then asserts on :attr:`FaultServer.requests`, the log of every
+request received (method, raw path, query, headers, body).
+
+The server is a ``ThreadingHTTPServer``: one thread per connection, so a slow
+reply never blocks another request. The TLS handshake runs in that thread too,
+not in the accept loop, so a client that stalls its handshake cannot block
+other clients. Delays wait on an event that :meth:`FaultServer.stop` sets, so a
+"slow" endpoint ends as soon as its test does.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json as jsonlib
+import socket
+import ssl
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+import trustme
+from typing_extensions import Self
+
+BAD_CREDENTIALS_BODY = {
+    "code": "BAD_API_KEY_OR_SECRET",
+    "message": "Check api_key/api_secret",
+}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One scripted answer.
+
+    ``json`` (any JSON value) or ``body`` (raw bytes/str) sets the body; with
+    neither the body is empty. ``truncate_at`` sends only that many bytes of
+    the body while announcing its full ``Content-Length``, then closes.
+    ``drop`` closes the connection without answering. ``echo`` answers 200
+    with the request body as JSON.
+    """
+
+    status: int = 200
+    json: Any = None
+    body: bytes | str | None = None
+    content_type: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    drop: bool = False
+    truncate_at: int | None = None
+    echo: bool = False
+
+    def payload(self, request_body: bytes) -> tuple[bytes, str | None]:
+        """The body bytes and the content type to send."""
+        if self.echo:
+            return request_body, "application/json"
+        if self.body is not None:
+            raw = self.body.encode() if isinstance(self.body, str) else self.body
+            return raw, self.content_type or "text/plain; charset=utf-8"
+        if self.json is not None:
+            return jsonlib.dumps(self.json).encode(), self.content_type or "application/json"
+        return b"", self.content_type
+
+
+def emqx_error(status: int, code: str, message: str, **extra: Any) -> Reply:
+    """A reply with the EMQX error body ``{"code": ..., "message": ...}``."""
+    return Reply(status=status, json={"code": code, "message": message}, **extra)
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """A request as the server received it (path and query still percent-encoded)."""
+
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]  # names lower-cased
+    body: bytes
+    client_port: int
+    received_at: float  # time.monotonic()
+
+    @property
+    def query_pairs(self) -> list[tuple[str, str]]:
+        """Decoded query pairs in order, repeated keys kept."""
+        return parse_qsl(self.query, keep_blank_values=True)
+
+    def json(self) -> Any:
+        return jsonlib.loads(self.body)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    # HTTP/1.1 with keep-alive, so tests can see connection reuse (client_port).
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes; with Nagle on, the body
+    # waits for the client's delayed ACK (40 ms per request).
+    disable_nagle_algorithm = True
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output clean."""
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        # The request target as sent: http.server rewrites a leading "//"
+        # in self.path (an open-redirect guard), which tests must see.
+        target = self.requestline.split(" ")[1]
+        raw_path, _, query = target.partition("?")
+        fault = self.server.fault
+        recorded = RecordedRequest(
+            method=self.command,
+            path=raw_path,
+            query=query,
+            headers={name.lower(): value for name, value in self.headers.items()},
+            body=body,
+            client_port=self.client_address[1],
+            received_at=time.monotonic(),
+        )
+        reply = fault._record_and_pick(recorded)
+        if reply.delay and fault._stopping.wait(reply.delay):
+            self.close_connection = True
+            return
+        if reply.drop:
+            self.close_connection = True
+            return
+        self._send(reply, body)
+
+    def _send(self, reply: Reply, request_body: bytes) -> None:
+        payload, content_type = reply.payload(request_body)
+        self.send_response(reply.status)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        if reply.status not in (204, 304):
+            self.send_header("Content-Length", str(len(payload)))
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if reply.truncate_at is not None:
+            self.wfile.write(payload[: reply.truncate_at])
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        if self.command != "HEAD" and reply.status not in (204, 304):
+            self.wfile.write(payload)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _handle
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # Up to 50 concurrent connects in the concurrency tests: a small backlog
+    # would drop SYNs and add a 1 s retransmit.
+    request_queue_size = 128
+    fault: FaultServer
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        conn = request
+        fault = self.fault
+        fault._track(conn)
+        try:
+            if fault._tls is not None:
+                try:
+                    conn = fault._tls.wrap_socket(request, server_side=True)
+                except (ssl.SSLError, OSError):
+                    # The client rejected our certificate, or it is a
+                    # handshake test: nothing to answer.
+                    fault.tls_failures += 1
+                    return
+                fault._track(conn)
+            _Handler(conn, client_address, self)
+        except (ConnectionError, ssl.SSLError, OSError):
+            # The client gave up (timeout, cancel) while we were answering.
+            pass
+        finally:
+            fault._untrack(conn)
+            fault._untrack(request)
+            conn.close()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Broken connections are part of the tests; do not print tracebacks."""
+
+
+class ServerCertificates:
+    """A CA (PEM file the client trusts) and a certificate for 127.0.0.1/localhost."""
+
+    def __init__(self, directory: Path) -> None:
+        self.ca = trustme.CA()
+        self.leaf = self.ca.issue_cert("127.0.0.1", "localhost")
+        self.ca_path = directory / "ca.pem"
+        self.ca.cert_pem.write_to_path(str(self.ca_path))
+
+    def server_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.leaf.configure_cert(context)
+        return context
+
+
+class FaultServer:
+    """The scriptable server; use as a context manager or call start()/stop()."""
+
+    def __init__(self, certificates: ServerCertificates | None) -> None:
+        self._tls = certificates.server_context() if certificates else None
+        self.ca_path: str | None = str(certificates.ca_path) if certificates else None
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._scripts: dict[str, list[Reply]] = {}
+        self._connections: set[socket.socket] = set()
+        self.requests: list[RecordedRequest] = []
+        self.tls_failures = 0
+        self.required_auth: tuple[str, str] | None = None
+        self._httpd = _Server(("127.0.0.1", 0), _Handler, bind_and_activate=True)
+        self._httpd.fault = self
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.01},
+            name="fault-server",
+            daemon=True,
+        )
+
+    @property
+    def port(self) -> int:
+        return int(self._httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        scheme = "https" if self._tls else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
+
+    # -- scripting ---------------------------------------------------------
+
+    def script(self, path: str, *replies: Reply) -> None:
+        """Answer requests to ``path`` (raw, percent-encoded) with ``replies`` in
+        order; the last one then repeats."""
+        if not replies:
+            raise ValueError("script() needs at least one reply")
+        with self._lock:
+            self._scripts[path] = list(replies)
+
+    def require_auth(self, username: str = "user", password: str = "secret") -> None:
+        """Answer 401 with the EMQX error body unless Basic auth matches."""
+        self.required_auth = (username, password)
+
+    def _record_and_pick(self, request: RecordedRequest) -> Reply:
+        with self._lock:
+            self.requests.append(request)
+            if self.required_auth is not None:
+                token = base64.b64encode(":".join(self.required_auth).encode()).decode()
+                if request.headers.get("authorization") != f"Basic {token}":
+                    return Reply(status=401, json=BAD_CREDENTIALS_BODY)
+            queue = self._scripts.get(request.path)
+            if not queue:
+                return emqx_error(404, "NOT_FOUND", f"nothing scripted for {request.path}")
+            return queue.pop(0) if len(queue) > 1 else queue[0]
+
+    # -- inspection --------------------------------------------------------
+
+    def requests_to(self, path: str) -> list[RecordedRequest]:
+        with self._lock:
+            return [r for r in self.requests if r.path == path]
+
+    @property
+    def last(self) -> RecordedRequest:
+        with self._lock:
+            return self.requests[-1]
+
+    # -- lifecycle ---------------------------------------------------------
+
+    def _track(self, conn: socket.socket) -> None:
+        with self._lock:
+            self._connections.add(conn)
+
+    def _untrack(self, conn: socket.socket) -> None:
+        with self._lock:
+            self._connections.discard(conn)
+
+    def start(self) -> Self:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._httpd.shutdown()
+        with self._lock:
+            connections = list(self._connections)
+        for conn in connections:
+            # Wake handler threads blocked reading an idle keep-alive
+            # connection. socket.socket.shutdown on an SSLSocket skips the TLS
+            # layer, which another thread may be using.
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(conn, socket.SHUT_RDWR)
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
