@@ -35,6 +35,7 @@ from ._exceptions import (
 from ._logging import configure_from_env as _configure_logging_from_env
 from ._paths import quote_path
 from ._platform_client import AsyncPlatformClient, PlatformClient
+from ._wait import WaitTimeoutError
 
 __all__ = [
     "APIConnectionError",
@@ -55,6 +56,7 @@ __all__ = [
     "PlatformClient",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
     "__version__",
     "quote_path",
 ]

@@ -6,8 +6,10 @@ blocking or the awaitable ``request`` of ``_base_client``.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, TypeVar
 
+from . import _core
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
 from ._options import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -18,8 +20,50 @@ from ._options import (
     VerifyTypes,
     open_transport,
 )
+from .resources.deployment import (
+    Acl,
+    Actions,
+    AsyncAcl,
+    AsyncActions,
+    AsyncAuthUsers,
+    AsyncBanned,
+    AsyncClients,
+    AsyncConnectors,
+    AsyncMetrics,
+    AsyncNodes,
+    AsyncRetainer,
+    AsyncRules,
+    AsyncStats,
+    AsyncSubscriptions,
+    AsyncTopics,
+    AuthUsers,
+    Banned,
+    Clients,
+    Connectors,
+    Metrics,
+    Nodes,
+    Retainer,
+    Rules,
+    Stats,
+    Subscriptions,
+    Topics,
+)
+from .resources.deployment._base import Call
+from .resources.deployment.publish import Payload, publish_call, publish_many_call
+from .types.deployment import PublishResult
 
 __all__ = ["AsyncDeploymentClient", "DeploymentClient"]
+
+R = TypeVar("R")
+
+
+def _run(client: _BaseClient, spec: Call[R]) -> R:
+    return spec.parse(client.request(spec.method, spec.path, params=spec.params, json=spec.json))
+
+
+async def _arun(client: _AsyncBaseClient, spec: Call[R]) -> R:
+    body = await client.request(spec.method, spec.path, params=spec.params, json=spec.json)
+    return spec.parse(body)
 
 
 class _DeploymentAuth(_ClientCore):
@@ -101,13 +145,109 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
 
         from emqx_platform import DeploymentClient
 
-        client = DeploymentClient("app-id", "app-secret", base_url="https://host:8443/api/v5")
-        page = client.request("GET", "/clients", params={"page": 1, "limit": 100})
+        with DeploymentClient("app-id", "app-secret", base_url="https://host:8443/api/v5") as d:
+            for c in d.clients.list(conn_state="connected"):
+                print(c["clientid"], c["ip_address"])
+            d.publish("sensors/1/cmd", "reboot", qos=1)
 
+    Attributes:
+        clients: Connected clients: list, get, kick, (un)subscribe on their behalf.
+        subscriptions: Every subscription, filtered and paginated.
+        topics: The routing table.
+        auth_users: Users of the built-in-database authenticator.
+        acl: Authorization rules of the built-in database (``.clients``,
+            ``.users``, ``.all``).
+        banned: Banned client ids, usernames and addresses.
+        rules: The rule engine.
+        connectors, actions: Data integration.
+        metrics, stats, nodes: Counters, gauges and cluster nodes.
+        retainer: Retained messages.
+
+    Serverless deployments serve only clients, subscriptions, publish,
+    ``auth_users`` and ``acl``; the rest answers 404 there. Any other
+    endpoint: ``d.request(method, path, params=..., json=...)``.
     Thread-safe: share one client. :meth:`with_options` makes a copy with
     other options over the same connection pool. ``repr()`` shows the base
     URL and a masked App ID, never the secret; clients cannot be pickled.
     """
+
+    clients: Clients
+    subscriptions: Subscriptions
+    topics: Topics
+    auth_users: AuthUsers
+    acl: Acl
+    banned: Banned
+    rules: Rules
+    connectors: Connectors
+    actions: Actions
+    metrics: Metrics
+    stats: Stats
+    nodes: Nodes
+    retainer: Retainer
+
+    def _adopt(self, transport: _core.Transport) -> None:
+        super()._adopt(transport)
+        self.clients = Clients(self)
+        self.subscriptions = Subscriptions(self)
+        self.topics = Topics(self)
+        self.auth_users = AuthUsers(self)
+        self.acl = Acl(self)
+        self.banned = Banned(self)
+        self.rules = Rules(self)
+        self.connectors = Connectors(self)
+        self.actions = Actions(self)
+        self.metrics = Metrics(self)
+        self.stats = Stats(self)
+        self.nodes = Nodes(self)
+        self.retainer = Retainer(self)
+
+    def publish(
+        self,
+        topic: str,
+        payload: Payload,
+        *,
+        qos: int = 0,
+        retain: bool = False,
+        properties: Mapping[str, Any] | None = None,
+    ) -> PublishResult:
+        """Publish one MQTT message.
+
+        Args:
+            topic: A topic name (no ``+``/``#``; the server refuses those with
+                400, ``reason_code`` 144).
+            payload: ``str`` (sent as is) or ``bytes`` (sent base64-encoded,
+                with ``payload_encoding="base64"``).
+            qos: 0, 1 or 2.
+            retain: Keep it as the topic's retained message.
+            properties: MQTT 5 properties: ``payload_format_indicator``,
+                ``message_expiry_interval``, ``response_topic``,
+                ``correlation_data``, ``user_properties``, ``content_type``.
+
+        Returns:
+            A :class:`~emqx_platform.types.PublishResult`: ``delivered`` with the
+            message ``id``, or not delivered with ``reason_code`` 16
+            (``"no_matching_subscribers"``, HTTP 202), which is not an error.
+
+        Raises:
+            BadRequestError: Invalid topic or too large (``e.reason_code``
+                144, 149, 151 or 131).
+            InternalServerError: 503, dispatch failed (``e.reason_code`` 131).
+            ValueError, TypeError: Bad arguments; nothing was sent.
+        """
+        return _run(
+            self, publish_call(topic, payload, qos=qos, retain=retain, properties=properties)
+        )
+
+    def publish_many(self, messages: Iterable[Mapping[str, Any]]) -> list[PublishResult]:
+        """Publish several messages in one request; one result per message, in input order.
+
+        Each message is a dict whose keys are :meth:`publish`'s arguments:
+        ``{"topic": "t/1", "payload": "hi", "qos"?: 1, "retain"?: False,
+        "properties"?: {...}}``. If any dispatch fails EMQX answers 503 for the
+        whole batch (:class:`~emqx_platform.InternalServerError`; its ``body``
+        holds the per-message entries).
+        """
+        return _run(self, publish_many_call(messages))
 
 
 class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
@@ -117,10 +257,72 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
 
         from emqx_platform import AsyncDeploymentClient
 
-        client = AsyncDeploymentClient("app-id", "app-secret", base_url="https://host:8443/api/v5")
-        page = await client.request("GET", "/clients", params={"page": 1, "limit": 100})
+        url = "https://host:8443/api/v5"
+        async with AsyncDeploymentClient("app-id", "app-secret", base_url=url) as d:
+            page = await d.clients.list(limit=100)        # the first page
+            async for c in d.clients.list():               # every client
+                print(c["clientid"])
+            await d.publish("sensors/1/cmd", "reboot", qos=1)
 
+    Attributes: as :class:`DeploymentClient`, with coroutine methods; a
+    ``list()`` returns an object you can ``await`` (first page) or iterate
+    with ``async for`` (every item). Any other endpoint:
+    ``await d.request(method, path, params=..., json=...)``.
     :meth:`with_options` makes a copy with other options over the same
     connection pool. ``repr()`` shows the base URL and a masked App ID,
     never the secret; clients cannot be pickled.
     """
+
+    clients: AsyncClients
+    subscriptions: AsyncSubscriptions
+    topics: AsyncTopics
+    auth_users: AsyncAuthUsers
+    acl: AsyncAcl
+    banned: AsyncBanned
+    rules: AsyncRules
+    connectors: AsyncConnectors
+    actions: AsyncActions
+    metrics: AsyncMetrics
+    stats: AsyncStats
+    nodes: AsyncNodes
+    retainer: AsyncRetainer
+
+    def _adopt(self, transport: _core.Transport) -> None:
+        super()._adopt(transport)
+        self.clients = AsyncClients(self)
+        self.subscriptions = AsyncSubscriptions(self)
+        self.topics = AsyncTopics(self)
+        self.auth_users = AsyncAuthUsers(self)
+        self.acl = AsyncAcl(self)
+        self.banned = AsyncBanned(self)
+        self.rules = AsyncRules(self)
+        self.connectors = AsyncConnectors(self)
+        self.actions = AsyncActions(self)
+        self.metrics = AsyncMetrics(self)
+        self.stats = AsyncStats(self)
+        self.nodes = AsyncNodes(self)
+        self.retainer = AsyncRetainer(self)
+
+    async def publish(
+        self,
+        topic: str,
+        payload: Payload,
+        *,
+        qos: int = 0,
+        retain: bool = False,
+        properties: Mapping[str, Any] | None = None,
+    ) -> PublishResult:
+        """Publish one MQTT message (see :meth:`DeploymentClient.publish`).
+
+        ``payload``: ``str`` or ``bytes`` (base64 on the wire); ``qos`` 0..2.
+        Returns a :class:`~emqx_platform.types.PublishResult`; 202
+        ``no_matching_subscribers`` is a result (``delivered=False``), while
+        400/503 raise with ``e.reason_code``.
+        """
+        spec = publish_call(topic, payload, qos=qos, retain=retain, properties=properties)
+        return await _arun(self, spec)
+
+    async def publish_many(self, messages: Iterable[Mapping[str, Any]]) -> list[PublishResult]:
+        """Publish several messages in one request; results keep the input order
+        (see :meth:`DeploymentClient.publish_many`)."""
+        return await _arun(self, publish_many_call(messages))

@@ -8,7 +8,8 @@ arguments documented on each class, so those signatures are a contract.
 
     EMQXError
     ├── APIError                     method, url, body
-    │   ├── APIStatusError           status_code, code, message, headers, request_id, reason_code
+    │   ├── APIStatusError           status_code, code, message, headers, request_id, reason_code,
+    │   │                            hint
     │   │   ├── BadRequestError            400
     │   │   ├── AuthenticationError        401
     │   │   ├── PermissionDeniedError      403
@@ -166,6 +167,9 @@ class APIStatusError(APIError):
             ``set-cookie`` are ``"<redacted>"``.
         request_id: The ``X-Request-Id`` response header, or ``None``; quote
             it when asking support about a failed call.
+        hint: Advice the SDK added to ``str(error)`` (for example the
+            documented rate limit of the endpoint that answered 429), or
+            ``None``. The server's own words stay in :attr:`message`.
         method: The HTTP method.
         url: The request URL (never contains credentials).
     """
@@ -175,6 +179,8 @@ class APIStatusError(APIError):
     reason_code: int | None
     headers: dict[str, str]
     request_id: str | None
+    # A class default, so errors unpickled from before ``hint`` existed have it.
+    hint: str | None = None
 
     def __init__(
         self,
@@ -185,18 +191,23 @@ class APIStatusError(APIError):
         body: object = None,
         headers: Mapping[str, str] | None = None,
         request_id: str | None = None,
+        hint: str | None = None,
     ) -> None:
         code = _body_field(body, "code", str)
         message = _body_field(body, "message", str)
         reason_code = _body_field(body, "reason_code", int)
         summary = _status_summary(status_code, code, message, reason_code, body)
         super().__init__(summary, method=method, url=url, body=body)
+        if hint:
+            # After "(METHOD /path)": what the server said, on which call, then the advice.
+            self.args = (f"{self.args[0]}; {_one_line(hint, _MAX_MESSAGE_CHARS)}",)
         self.status_code = status_code
         self.code = code
         self.message = message
         self.reason_code = reason_code
         self.headers = dict(headers) if headers is not None else {}
         self.request_id = request_id
+        self.hint = hint or None
 
     def __repr__(self) -> str:
         return (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from . import _core
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
 from ._options import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -17,6 +18,14 @@ from ._options import (
     Credentials,
     VerifyTypes,
     open_transport,
+)
+from .resources.platform import (
+    AsyncDeployments,
+    AsyncProjects,
+    AsyncTLSCertificates,
+    Deployments,
+    Projects,
+    TLSCertificates,
 )
 
 __all__ = ["AsyncPlatformClient", "PlatformClient"]
@@ -101,12 +110,29 @@ class PlatformClient(_PlatformAuth, _BaseClient):
         from emqx_platform import PlatformClient
 
         with PlatformClient("my-key", "my-secret", base_url="https://...") as client:
-            projects = client.request("GET", "/projects")
+            for d in client.deployments.list():
+                print(d["deploymentID"], d["status"])
 
+    Attributes:
+        projects: ``GET /projects``.
+        deployments: List, get, start, stop, ``wait_for_status``.
+        tls: A deployment's custom TLS certificate: get, create, update, delete.
+
+    Any other endpoint: ``client.request(method, path, json=...)``.
     Thread-safe: share one client. :meth:`with_options` makes a copy with
     other options over the same connection pool. ``repr()`` shows the base
     URL and a masked key, never the secret; clients cannot be pickled.
     """
+
+    projects: Projects
+    deployments: Deployments
+    tls: TLSCertificates
+
+    def _adopt(self, transport: _core.Transport) -> None:
+        super()._adopt(transport)
+        self.projects = Projects(self)
+        self.deployments = Deployments(self)
+        self.tls = TLSCertificates(self)
 
 
 class AsyncPlatformClient(_PlatformAuth, _AsyncBaseClient):
@@ -117,9 +143,26 @@ class AsyncPlatformClient(_PlatformAuth, _AsyncBaseClient):
         from emqx_platform import AsyncPlatformClient
 
         async with AsyncPlatformClient("my-key", "my-secret", base_url="https://...") as client:
-            projects = await client.request("GET", "/projects")
+            for d in await client.deployments.list():
+                print(d["deploymentID"], d["status"])
 
+    Attributes:
+        projects: ``GET /projects``.
+        deployments: List, get, start, stop, ``wait_for_status``.
+        tls: A deployment's custom TLS certificate: get, create, update, delete.
+
+    Any other endpoint: ``await client.request(method, path, json=...)``.
     :meth:`with_options` makes a copy with other options over the same
     connection pool. ``repr()`` shows the base URL and a masked key, never
     the secret; clients cannot be pickled.
     """
+
+    projects: AsyncProjects
+    deployments: AsyncDeployments
+    tls: AsyncTLSCertificates
+
+    def _adopt(self, transport: _core.Transport) -> None:
+        super()._adopt(transport)
+        self.projects = AsyncProjects(self)
+        self.deployments = AsyncDeployments(self)
+        self.tls = AsyncTLSCertificates(self)

@@ -1,0 +1,312 @@
+"""Pages of EMQX 5 list endpoints (``{data, meta: {page, limit, hasnext, count?}}``).
+
+A sync ``list()`` returns the first :class:`Page`; an async one returns an
+:class:`AsyncPaginator`, which is both awaitable (the first :class:`AsyncPage`)
+and async-iterable (every item of every page). Iterating goes on while
+``meta.hasnext`` is true and the page is not empty; ``meta.count`` is never
+used (the server leaves it out for fuzzy ``like_*`` filters).
+
+While the caller works through one page, the next one is already being
+fetched (sync: :meth:`Transport.start`, a request running on the core's
+runtime; async: a task). At most two pages are alive at a time, so iterating a
+million clients keeps memory flat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Generator, Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+from ._request import JSON, ParamValue
+
+if TYPE_CHECKING:
+    from ._base_client import _AsyncBaseClient, _BaseClient
+    from ._core import PendingResponse
+    from .types.deployment import PageMeta
+
+__all__ = ["MAX_LIMIT", "AsyncPage", "AsyncPaginator", "Page", "PageRequest", "page_request"]
+
+T = TypeVar("T")
+
+MAX_LIMIT = 10_000
+"""The largest ``limit`` EMQX 5.8 accepts (older 5.0/5.1 servers cap it at 1000)."""
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """One list endpoint and its filters; ``params(page)`` is the query of one page."""
+
+    path: str
+    filters: Mapping[str, ParamValue]
+    page: int = 1
+    limit: int | None = None
+
+    def params(self) -> dict[str, ParamValue]:
+        """The query parameters of this page: the filters plus ``page`` and ``limit``."""
+        return {**self.filters, "page": self.page, "limit": self.limit}
+
+    def next(self) -> PageRequest:
+        """The request of the following page."""
+        return replace(self, page=self.page + 1)
+
+
+def page_request(
+    path: str,
+    page: int | None,
+    limit: int | None,
+    filters: Mapping[str, ParamValue] | None = None,
+) -> PageRequest:
+    """A checked :class:`PageRequest`: ``page >= 1`` and ``1 <= limit <= 10000``.
+
+    Raises:
+        TypeError: ``page`` or ``limit`` is not an ``int``.
+        ValueError: They are out of range.
+    """
+    if page is None:
+        page = 1
+    if not isinstance(page, int) or isinstance(page, bool):
+        raise TypeError(f"page must be an int, not {type(page).__name__}")
+    if page < 1:
+        raise ValueError(f"page must be >= 1, got {page}")
+    if limit is not None:
+        if not isinstance(limit, int) or isinstance(limit, bool):
+            raise TypeError(f"limit must be an int, not {type(limit).__name__}")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    return PageRequest(path, dict(filters or {}), page, limit)
+
+
+def _split(body: JSON, request: PageRequest) -> tuple[list[Any], PageMeta]:
+    """``data`` and ``meta`` of a list answer.
+
+    A bare JSON array (what the spec, wrongly, promises for ``/subscriptions``)
+    is taken as one last page.
+    """
+    if isinstance(body, list):
+        return body, {"page": request.page, "hasnext": False}
+    if not isinstance(body, dict) or not isinstance(body.get("data"), list):
+        raise TypeError(
+            f"expected a page ({{'data': [...], 'meta': {{...}}}}) from GET {request.path}, "
+            f"got {type(body).__name__}"
+        )
+    meta = body.get("meta")
+    return body["data"], cast("PageMeta", meta if isinstance(meta, dict) else {})
+
+
+class _PageBase(Generic[T]):
+    """What sync and async pages share: the items, ``meta`` and the end test."""
+
+    data: list[T]
+    """The items of this page (at most ``limit``)."""
+
+    meta: PageMeta
+    """The page's ``meta``: ``page``, ``limit``, ``hasnext`` and, when the server
+    could count cheaply, ``count`` (absent for fuzzy filters: do not rely on it)."""
+
+    _request: PageRequest
+
+    def __init__(self, request: PageRequest, body: JSON) -> None:
+        self._request = request
+        data, self.meta = _split(body, request)
+        self.data = cast("list[T]", data)
+
+    @property
+    def page_number(self) -> int:
+        """The 1-based number of this page."""
+        return self._request.page
+
+    def has_next_page(self) -> bool:
+        """Whether another page follows: ``meta.hasnext`` is true and this page is not empty."""
+        return bool(self.meta.get("hasnext")) and bool(self.data)
+
+    def _check_next(self) -> PageRequest:
+        if not self.has_next_page():
+            raise RuntimeError(
+                "no next page: check has_next_page() first, or iterate the page to get every item"
+            )
+        return self._request.next()
+
+    def __len__(self) -> int:
+        """The number of items on this page (not the total)."""
+        return len(self.data)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(page={self.page_number}, items={len(self.data)}, "
+            f"hasnext={bool(self.meta.get('hasnext'))})"
+        )
+
+
+class Page(_PageBase[T]):
+    """One page of a list endpoint, from a sync client.
+
+    ::
+
+        page = client.clients.list(limit=100)
+        page.data            # this page's clients
+        page.meta            # {"page": 1, "limit": 100, "hasnext": True, "count": 250}
+        for c in page:       # every client of every page, fetched as needed
+            print(c["clientid"])
+
+    Iterating fetches the following pages one at a time, each while the
+    previous one is being consumed; only the current and the next page are
+    held in memory. Breaking out of the loop cancels the pending fetch.
+    """
+
+    def __init__(self, client: _BaseClient, request: PageRequest, body: JSON) -> None:
+        super().__init__(request, body)
+        self._client = client
+
+    @classmethod
+    def _fetch(cls, client: _BaseClient, request: PageRequest) -> Page[T]:
+        body = client.request("GET", request.path, params=request.params())
+        return cls(client, request, body)
+
+    def _start_next(self) -> tuple[PageRequest, PendingResponse]:
+        """Send the next page's request in the background (on the core's runtime)."""
+        request = self._check_next()
+        client = self._client
+        method, path, query, timeout = client._prepare("GET", request.path, request.params(), None)
+        return request, client._transport.start(method, path, query, None, timeout)
+
+    def get_next_page(self) -> Page[T]:
+        """Fetch the page after this one.
+
+        Raises:
+            RuntimeError: There is none (see :meth:`has_next_page`).
+        """
+        return self._fetch(self._client, self._check_next())
+
+    def iter_pages(self) -> Iterator[Page[T]]:
+        """This page, then every following page; each next page is fetched in the background."""
+        return self._pages()
+
+    def _pages(self) -> Generator[Page[T], None, None]:
+        page: Page[T] = self
+        while True:
+            pending = page._start_next() if page.has_next_page() else None
+            try:
+                yield page
+            except BaseException:
+                if pending is not None:
+                    pending[1].cancel()
+                raise
+            if pending is None:
+                return
+            request, response = pending
+            # Drop our reference to the consumed page before waiting, so at
+            # most two pages are alive (the one just fetched and the caller's).
+            del page
+            page = Page(self._client, request, response.wait())
+
+    def __iter__(self) -> Iterator[T]:
+        """Every item of this page and of the following pages."""
+        for page in self._pages():
+            yield from page.data
+
+
+class AsyncPage(_PageBase[T]):
+    """One page of a list endpoint, from an async client.
+
+    ::
+
+        page = await client.clients.list(limit=100)
+        page.data
+        async for c in page:       # every client of every page
+            ...
+        async for c in client.clients.list(limit=100):   # the same, without the await
+            ...
+    """
+
+    def __init__(self, client: _AsyncBaseClient, request: PageRequest, body: JSON) -> None:
+        super().__init__(request, body)
+        self._client = client
+
+    @classmethod
+    async def _fetch(cls, client: _AsyncBaseClient, request: PageRequest) -> AsyncPage[T]:
+        body = await client.request("GET", request.path, params=request.params())
+        return cls(client, request, body)
+
+    async def get_next_page(self) -> AsyncPage[T]:
+        """Fetch the page after this one (a coroutine).
+
+        Raises:
+            RuntimeError: There is none (see :meth:`has_next_page`).
+        """
+        return await self._fetch(self._client, self._check_next())
+
+    def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+        """This page, then every following page (``async for``); each next page
+        is fetched in a task while the current one is consumed."""
+        return self._pages()
+
+    async def _pages(self) -> AsyncIterator[AsyncPage[T]]:
+        page: AsyncPage[T] = self
+        while True:
+            pending = asyncio.ensure_future(page.get_next_page()) if page.has_next_page() else None
+            try:
+                yield page
+            except BaseException:
+                if pending is not None:
+                    _discard(pending)
+                raise
+            if pending is None:
+                return
+            del page
+            try:
+                page = await pending
+            finally:
+                _discard(pending)
+
+    async def _items(self) -> AsyncIterator[T]:
+        async for page in self._pages():
+            for item in page.data:
+                yield item
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        """Every item of this page and of the following pages."""
+        return self._items()
+
+
+def _discard(task: asyncio.Future[Any]) -> None:
+    """Cancel a prefetch nobody will await; retrieve its error so asyncio does not log it."""
+    if not task.done():
+        task.cancel()
+    elif not task.cancelled():
+        task.exception()
+
+
+class AsyncPaginator(Generic[T]):
+    """What an async ``list()`` returns: await it for the first page, or iterate it.
+
+    ::
+
+        page = await client.clients.list(limit=100)        # AsyncPage
+        async for c in client.clients.list(limit=100):     # every item
+            ...
+
+    The arguments were checked when ``list()`` was called; nothing is sent
+    until it is awaited or iterated. Each ``await`` sends a new request.
+    """
+
+    def __init__(self, client: _AsyncBaseClient, request: PageRequest) -> None:
+        self._client = client
+        self._request = request
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+        """The first page."""
+        return AsyncPage[T]._fetch(self._client, self._request).__await__()
+
+    async def _items(self) -> AsyncIterator[T]:
+        first: AsyncPage[T] = await AsyncPage._fetch(self._client, self._request)
+        async for item in first:
+            yield item
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        """Every item of every page, fetched as needed."""
+        return self._items()
+
+    def __repr__(self) -> str:
+        return f"AsyncPaginator(path={self._request.path!r}, page={self._request.page})"

@@ -1,0 +1,23 @@
+"""The resources the clients expose as attributes (``client.deployments``, ...).
+
+One subpackage per API: ``platform`` (projects, deployments, TLS certificates)
+and ``deployment`` (the EMQX 5 REST API of one deployment).
+"""
+
+from .platform import (
+    AsyncDeployments,
+    AsyncProjects,
+    AsyncTLSCertificates,
+    Deployments,
+    Projects,
+    TLSCertificates,
+)
+
+__all__ = [
+    "AsyncDeployments",
+    "AsyncProjects",
+    "AsyncTLSCertificates",
+    "Deployments",
+    "Projects",
+    "TLSCertificates",
+]

@@ -1,0 +1,51 @@
+"""Resources of the Deployment API (EMQX 5), one module per API area.
+
+Each module defines its endpoints once (functions returning a request spec)
+and a sync and an async resource class over them.
+"""
+
+from __future__ import annotations
+
+from .acl import Acl, AclAll, AclRules, AsyncAcl, AsyncAclAll, AsyncAclRules
+from .authn import DEFAULT_AUTHENTICATOR, AsyncAuthUsers, AuthUsers
+from .banned import AsyncBanned, Banned
+from .clients import AsyncClients, Clients
+from .connectors import Actions, AsyncActions, AsyncConnectors, Connectors
+from .metrics import AsyncMetrics, AsyncNodes, AsyncStats, Metrics, Nodes, Stats
+from .retainer import AsyncRetainer, Retainer
+from .rules import AsyncRules, Rules
+from .subscriptions import AsyncSubscriptions, AsyncTopics, Subscriptions, Topics
+
+__all__ = [
+    "DEFAULT_AUTHENTICATOR",
+    "Acl",
+    "AclAll",
+    "AclRules",
+    "Actions",
+    "AsyncAcl",
+    "AsyncAclAll",
+    "AsyncAclRules",
+    "AsyncActions",
+    "AsyncAuthUsers",
+    "AsyncBanned",
+    "AsyncClients",
+    "AsyncConnectors",
+    "AsyncMetrics",
+    "AsyncNodes",
+    "AsyncRetainer",
+    "AsyncRules",
+    "AsyncStats",
+    "AsyncSubscriptions",
+    "AsyncTopics",
+    "AuthUsers",
+    "Banned",
+    "Clients",
+    "Connectors",
+    "Metrics",
+    "Nodes",
+    "Retainer",
+    "Rules",
+    "Stats",
+    "Subscriptions",
+    "Topics",
+]

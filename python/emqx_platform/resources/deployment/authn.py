@@ -1,0 +1,267 @@
+"""``client.auth_users``: users of a built-in-database authenticator (password login)."""
+
+from __future__ import annotations
+
+import csv
+import json as jsonlib
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..._pagination import AsyncPaginator, Page, PageRequest, page_request
+from ..._paths import quote_path
+from ...types.deployment import AuthUser, ImportUsersResult
+from ._base import AsyncResource, Call, SyncResource, call, check_id, check_mapping, check_str, none
+
+if TYPE_CHECKING:
+    from ..._base_client import _AsyncBaseClient, _BaseClient
+
+__all__ = ["DEFAULT_AUTHENTICATOR", "AsyncAuthUsers", "AuthUsers"]
+
+DEFAULT_AUTHENTICATOR = "password_based:built_in_database"
+"""The authenticator Serverless deployments (and most Dedicated ones) use."""
+
+UsersSource = Iterable[Mapping[str, Any]] | str | os.PathLike[str]
+
+
+def _bool(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
+    return value
+
+
+class _Calls:
+    """The endpoints under ``/authentication/{authenticator}``."""
+
+    def __init__(self, authenticator: str) -> None:
+        self.authenticator = check_str("authenticator", authenticator)
+        self.base = f"/authentication/{quote_path(authenticator)}"
+
+    def list_request(
+        self,
+        *,
+        page: int | None,
+        limit: int | None,
+        like_user_id: str | None,
+        is_superuser: bool | None,
+    ) -> PageRequest:
+        filters = {"like_user_id": like_user_id, "is_superuser": is_superuser}
+        return page_request(f"{self.base}/users", page, limit, filters)
+
+    def user(self, user_id: str) -> str:
+        return f"{self.base}/users/{check_id('user_id', user_id)}"
+
+    def get(self, user_id: str) -> Call[AuthUser]:
+        return call("GET", self.user(user_id))
+
+    def create(self, user_id: str, password: str, *, is_superuser: bool) -> Call[AuthUser]:
+        body = {
+            "user_id": check_str("user_id", user_id),
+            "password": check_str("password", password),
+            "is_superuser": _bool("is_superuser", is_superuser),
+        }
+        return call("POST", f"{self.base}/users", json=body)
+
+    def update(
+        self, user_id: str, *, password: str | None, is_superuser: bool | None
+    ) -> Call[AuthUser]:
+        path = self.user(user_id)
+        if password is None:
+            # request_user_update: "required": ["password"].
+            raise ValueError("EMQX needs the password to update a user: pass password=...")
+        body: dict[str, Any] = {"password": check_str("password", password)}
+        if is_superuser is not None:
+            body["is_superuser"] = _bool("is_superuser", is_superuser)
+        return call("PUT", path, json=body)
+
+    def delete(self, user_id: str) -> Call[None]:
+        return call("DELETE", self.user(user_id), parse=none)
+
+    def import_users(self, users: UsersSource, *, hashed: bool) -> Call[ImportUsersResult]:
+        kind = "hash" if _bool("hashed", hashed) else "plain"
+        body = _read_users(users, hashed=hashed)
+        return call("POST", f"{self.base}/import_users", params={"type": kind}, json=body)
+
+
+def _read_users(users: UsersSource, *, hashed: bool) -> list[dict[str, Any]]:
+    """The users to import as a JSON array: given as dicts, or read from a CSV or JSON file.
+
+    The file formats are EMQX's import templates: CSV with a header line
+    (``user_id,password,is_superuser`` or ``user_id,password_hash,salt,is_superuser``),
+    or a JSON array of objects with those keys.
+    """
+    if isinstance(users, (str, os.PathLike)):
+        entries = _read_file(Path(users))
+    elif isinstance(users, (bytes, Mapping)) or not isinstance(users, Iterable):
+        raise TypeError(
+            "users must be a list of dicts or the path of a CSV/JSON file, "
+            f"not {type(users).__name__}"
+        )
+    else:
+        entries = list(users)
+    secret = "password_hash" if hashed else "password"
+    checked = []
+    for i, entry in enumerate(entries):
+        item = check_mapping(f"users[{i}]", entry)
+        for key in ("user_id", secret):
+            if key not in item:
+                raise ValueError(f"users[{i}] needs {key!r}")
+            check_str(f"users[{i}][{key!r}]", item[key])
+        if isinstance(item.get("is_superuser"), str):
+            item["is_superuser"] = item["is_superuser"].strip().lower() == "true"
+        checked.append(item)
+    if not checked:
+        raise ValueError("no users to import")
+    return checked
+
+
+def _read_file(file: Path) -> list[Any]:
+    text = file.read_text(encoding="utf-8-sig")
+    if file.suffix.lower() == ".json" or text.lstrip().startswith("["):
+        data = jsonlib.loads(text)
+        if not isinstance(data, list):
+            raise ValueError(f"{file}: a JSON import file must hold an array of users")
+        return data
+    rows = csv.DictReader(line for line in text.splitlines() if line.strip())
+    if rows.fieldnames is None or "user_id" not in rows.fieldnames:
+        raise ValueError(f"{file}: the CSV header must name user_id")
+    return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in rows]
+
+
+class AuthUsers(SyncResource):
+    """Users of the ``password_based:built_in_database`` authenticator.
+
+    Another authenticator (e.g. ``"scram:built_in_database"``):
+    ``client.auth_users.for_authenticator("scram:built_in_database")``.
+    User ids are percent-encoded in paths for you.
+    """
+
+    def __init__(self, client: _BaseClient, authenticator: str = DEFAULT_AUTHENTICATOR) -> None:
+        super().__init__(client)
+        self._calls = _Calls(authenticator)
+
+    @property
+    def authenticator(self) -> str:
+        """The authenticator id, ``<mechanism>:<backend>``."""
+        return self._calls.authenticator
+
+    def for_authenticator(self, authenticator: str) -> AuthUsers:
+        """The same resource for another authenticator id."""
+        return AuthUsers(self._client, authenticator)
+
+    def list(
+        self,
+        *,
+        page: int | None = None,
+        limit: int | None = None,
+        like_user_id: str | None = None,
+        is_superuser: bool | None = None,
+    ) -> Page[AuthUser]:
+        """List users (first page; iterate for all). ``like_user_id``: a substring."""
+        return self._list(
+            self._calls.list_request(
+                page=page, limit=limit, like_user_id=like_user_id, is_superuser=is_superuser
+            )
+        )
+
+    def get(self, user_id: str) -> AuthUser:
+        """One user; :class:`~emqx_platform.NotFoundError` if unknown."""
+        return self._run(self._calls.get(user_id))
+
+    def create(self, user_id: str, password: str, *, is_superuser: bool = False) -> AuthUser:
+        """Add a user; :class:`~emqx_platform.ConflictError` (``ALREADY_EXISTS``) if it exists."""
+        return self._run(self._calls.create(user_id, password, is_superuser=is_superuser))
+
+    def update(
+        self, user_id: str, *, password: str | None = None, is_superuser: bool | None = None
+    ) -> AuthUser:
+        """Set a user's password and superuser flag.
+
+        EMQX requires ``password`` (send the current one to change only the
+        flag), and resets ``is_superuser`` to ``False`` when it is left out.
+        """
+        return self._run(self._calls.update(user_id, password=password, is_superuser=is_superuser))
+
+    def delete(self, user_id: str) -> None:
+        """Remove a user; 404 if unknown."""
+        return self._run(self._calls.delete(user_id))
+
+    def import_users(
+        self, users_or_path: UsersSource, *, hashed: bool = False
+    ) -> ImportUsersResult:
+        """Add (or replace) many users in one request.
+
+        Args:
+            users_or_path: A list of ``{"user_id", "password", "is_superuser"?}``
+                dicts (``{"user_id", "password_hash", "salt", "is_superuser"?}``
+                with ``hashed=True``), or the path of a CSV or JSON file in
+                EMQX's import format (read here and sent as JSON).
+            hashed: The entries carry password hashes, not passwords.
+
+        Returns:
+            Counts: ``total``, ``success``, ``override`` (replaced), ``skipped``, ``failed``.
+        """
+        return self._run(self._calls.import_users(users_or_path, hashed=hashed))
+
+
+class AsyncAuthUsers(AsyncResource):
+    """Users of a built-in-database authenticator, for asyncio (see :class:`AuthUsers`)."""
+
+    def __init__(
+        self, client: _AsyncBaseClient, authenticator: str = DEFAULT_AUTHENTICATOR
+    ) -> None:
+        super().__init__(client)
+        self._calls = _Calls(authenticator)
+
+    @property
+    def authenticator(self) -> str:
+        """The authenticator id, ``<mechanism>:<backend>``."""
+        return self._calls.authenticator
+
+    def for_authenticator(self, authenticator: str) -> AsyncAuthUsers:
+        """The same resource for another authenticator id."""
+        return AsyncAuthUsers(self._client, authenticator)
+
+    def list(
+        self,
+        *,
+        page: int | None = None,
+        limit: int | None = None,
+        like_user_id: str | None = None,
+        is_superuser: bool | None = None,
+    ) -> AsyncPaginator[AuthUser]:
+        """List users: ``await`` for the first page, ``async for`` every user."""
+        return self._list(
+            self._calls.list_request(
+                page=page, limit=limit, like_user_id=like_user_id, is_superuser=is_superuser
+            )
+        )
+
+    async def get(self, user_id: str) -> AuthUser:
+        """One user; :class:`~emqx_platform.NotFoundError` if unknown."""
+        return await self._run(self._calls.get(user_id))
+
+    async def create(self, user_id: str, password: str, *, is_superuser: bool = False) -> AuthUser:
+        """Add a user; :class:`~emqx_platform.ConflictError` if it exists."""
+        return await self._run(self._calls.create(user_id, password, is_superuser=is_superuser))
+
+    async def update(
+        self, user_id: str, *, password: str | None = None, is_superuser: bool | None = None
+    ) -> AuthUser:
+        """Set a user's password and superuser flag (``password`` is required by EMQX;
+        a left-out ``is_superuser`` becomes ``False``)."""
+        return await self._run(
+            self._calls.update(user_id, password=password, is_superuser=is_superuser)
+        )
+
+    async def delete(self, user_id: str) -> None:
+        """Remove a user; 404 if unknown."""
+        return await self._run(self._calls.delete(user_id))
+
+    async def import_users(
+        self, users_or_path: UsersSource, *, hashed: bool = False
+    ) -> ImportUsersResult:
+        """Add (or replace) many users: a list of dicts or a CSV/JSON file path
+        (see :meth:`AuthUsers.import_users`)."""
+        return await self._run(self._calls.import_users(users_or_path, hashed=hashed))

@@ -1,0 +1,334 @@
+"""``client.clients``: connected MQTT clients, kicking them, their subscriptions."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, cast
+
+from ..._pagination import AsyncPaginator, Page, PageRequest, page_request
+from ...types.deployment import Client, Subscription
+from ._base import (
+    AsyncResource,
+    Call,
+    SyncResource,
+    arguments,
+    call,
+    check_choice,
+    check_id,
+    check_ids,
+    check_int_range,
+    check_mapping,
+    check_str,
+    none,
+    time_param,
+)
+
+__all__ = ["AsyncClients", "Clients"]
+
+CONN_STATES = ("connected", "idle", "disconnected")
+_SUB_OPTIONS = {"qos": 2, "nl": 1, "rap": 1, "rh": 2}
+
+Time = int | str | datetime
+
+
+def _one_or_many(name: str, value: str | Sequence[str] | None) -> str | tuple[str, ...] | None:
+    """A filter that takes one value or a list (sent as repeated keys)."""
+    if value is None or isinstance(value, str):
+        return value
+    return tuple(check_ids(name, value))
+
+
+def _fields(value: str | Iterable[str] | None) -> str | None:
+    """``fields``: ``"all"``, or the names joined with commas (the one comma-list filter)."""
+    if value is None or isinstance(value, str):
+        return value
+    return ",".join(check_ids("fields", value))
+
+
+def list_request(
+    *,
+    page: int | None,
+    limit: int | None,
+    node: str | None,
+    clientid: str | Sequence[str] | None,
+    username: str | Sequence[str] | None,
+    ip_address: str | None,
+    conn_state: str | None,
+    clean_start: bool | None,
+    proto_ver: int | str | None,
+    like_clientid: str | None,
+    like_username: str | None,
+    gte_created_at: Time | None,
+    lte_created_at: Time | None,
+    gte_connected_at: Time | None,
+    lte_connected_at: Time | None,
+    fields: str | Iterable[str] | None,
+) -> PageRequest:
+    """``GET /clients`` with its filters."""
+    if conn_state is not None:
+        check_choice("conn_state", conn_state, CONN_STATES)
+    return page_request(
+        "/clients",
+        page,
+        limit,
+        {
+            "node": node,
+            "clientid": _one_or_many("clientid", clientid),
+            "username": _one_or_many("username", username),
+            "ip_address": ip_address,
+            "conn_state": conn_state,
+            "clean_start": clean_start,
+            "proto_ver": proto_ver,
+            "like_clientid": like_clientid,
+            "like_username": like_username,
+            "gte_created_at": time_param("gte_created_at", gte_created_at),
+            "lte_created_at": time_param("lte_created_at", lte_created_at),
+            "gte_connected_at": time_param("gte_connected_at", gte_connected_at),
+            "lte_connected_at": time_param("lte_connected_at", lte_connected_at),
+            "fields": _fields(fields),
+        },
+    )
+
+
+def get_call(clientid: str) -> Call[Client]:
+    """``GET /clients/{clientid}``."""
+    return call("GET", f"/clients/{check_id('clientid', clientid)}")
+
+
+def kick_call(clientid: str) -> Call[None]:
+    """``DELETE /clients/{clientid}``: ends the connection and the session (204)."""
+    return call("DELETE", f"/clients/{check_id('clientid', clientid)}", parse=none)
+
+
+def kick_many_call(clientids: Iterable[str]) -> Call[None]:
+    """``POST /clients/kickout/bulk`` with a JSON array of client ids (204)."""
+    return call("POST", "/clients/kickout/bulk", json=check_ids("clientids", clientids), parse=none)
+
+
+def subscriptions_call(clientid: str) -> Call[list[Subscription]]:
+    """``GET /clients/{clientid}/subscriptions``: a plain array (not paginated)."""
+    return call("GET", f"/clients/{check_id('clientid', clientid)}/subscriptions")
+
+
+def subscription_body(sub: Mapping[str, Any], name: str = "subscription") -> dict[str, Any]:
+    """``{topic, qos?, nl?, rap?, rh?}`` checked: qos 0..2, nl/rap 0..1, rh 0..2."""
+    body = check_mapping(name, sub)
+    unknown = set(body) - {"topic", *_SUB_OPTIONS}
+    if unknown:
+        raise TypeError(f"{name} has unknown keys {sorted(unknown)}: use topic, qos, nl, rap, rh")
+    if "topic" not in body:
+        raise ValueError(f"{name} needs a 'topic'")
+    check_str(f"{name}['topic']", body["topic"])
+    for key, high in _SUB_OPTIONS.items():
+        if key in body:
+            check_int_range(f"{name}[{key!r}]", body[key], 0, high)
+    return body
+
+
+def subscribe_call(
+    clientid: str, topic: str, *, qos: int, nl: int, rap: int, rh: int
+) -> Call[Subscription]:
+    """``POST /clients/{clientid}/subscribe``: subscribe on the client's behalf."""
+    body = subscription_body({"topic": topic, "qos": qos, "nl": nl, "rap": rap, "rh": rh})
+    return call("POST", f"/clients/{check_id('clientid', clientid)}/subscribe", json=body)
+
+
+def _sub_list(subs: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    if isinstance(subs, (str, bytes, Mapping)) or not isinstance(subs, Iterable):
+        raise TypeError(
+            "subs must be a list of dicts like {'topic': 't/1', 'qos': 1}, "
+            f"not {type(subs).__name__}"
+        )
+    body = [subscription_body(s, f"subs[{i}]") for i, s in enumerate(subs)]
+    if not body:
+        raise ValueError("subs must not be empty")
+    return body
+
+
+def subscribe_many_call(
+    clientid: str, subs: Iterable[Mapping[str, Any]]
+) -> Call[list[Subscription]]:
+    """``POST /clients/{clientid}/subscribe/bulk`` with an array of subscriptions."""
+    cid = check_id("clientid", clientid)
+
+    def parse(body: Any) -> list[Subscription]:
+        # The Cloud docs show {"data": [...]}; EMQX 5.8 answers the bare array.
+        if isinstance(body, dict) and isinstance(body.get("data"), list):
+            body = body["data"]
+        return cast("list[Subscription]", body)
+
+    return call("POST", f"/clients/{cid}/subscribe/bulk", json=_sub_list(subs), parse=parse)
+
+
+def unsubscribe_call(clientid: str, topic: str) -> Call[None]:
+    """``POST /clients/{clientid}/unsubscribe`` (204)."""
+    cid = check_id("clientid", clientid)
+    body = {"topic": check_str("topic", topic)}
+    return call("POST", f"/clients/{cid}/unsubscribe", json=body, parse=none)
+
+
+def unsubscribe_many_call(clientid: str, topics: Iterable[str]) -> Call[None]:
+    """``POST /clients/{clientid}/unsubscribe/bulk`` with ``[{topic}, ...]`` (204)."""
+    cid = check_id("clientid", clientid)
+    body = [{"topic": t} for t in check_ids("topics", topics)]
+    return call("POST", f"/clients/{cid}/unsubscribe/bulk", json=body, parse=none)
+
+
+class Clients(SyncResource):
+    """Connected MQTT clients: list, get, kick, and their subscriptions.
+
+    Client ids may contain ``/``, ``#``, ``+`` or spaces: they are
+    percent-encoded in paths for you.
+    """
+
+    def list(
+        self,
+        *,
+        page: int | None = None,
+        limit: int | None = None,
+        node: str | None = None,
+        clientid: str | Sequence[str] | None = None,
+        username: str | Sequence[str] | None = None,
+        ip_address: str | None = None,
+        conn_state: str | None = None,
+        clean_start: bool | None = None,
+        proto_ver: int | str | None = None,
+        like_clientid: str | None = None,
+        like_username: str | None = None,
+        gte_created_at: Time | None = None,
+        lte_created_at: Time | None = None,
+        gte_connected_at: Time | None = None,
+        lte_connected_at: Time | None = None,
+        fields: str | Iterable[str] | None = None,
+    ) -> Page[Client]:
+        """List clients: the first page now; iterate the page for every client.
+
+        ``for c in client.clients.list(conn_state="connected"): ...`` walks all
+        pages, fetching each next page in the background.
+        Args:
+            page: The first page to fetch (1-based; default 1).
+            limit: Items per page, 1..10000 (server default 100).
+            node: Only clients on this node (e.g. ``"emqx@10.0.0.1"``).
+            clientid: Exact client id, or a list of them (sent as repeated keys).
+            username: Exact username, or a list of them.
+            ip_address: Client IP address.
+            conn_state: ``"connected"``, ``"idle"`` or ``"disconnected"``.
+            clean_start: Clean-start flag.
+            proto_ver: MQTT protocol version (3, 4 or 5).
+            like_clientid: Substring of the client id (``meta.count`` is then absent).
+            like_username: Substring of the username.
+            gte_created_at, lte_created_at, gte_connected_at, lte_connected_at:
+                Time bounds: epoch milliseconds, RFC 3339 text, or an aware
+                :class:`~datetime.datetime`.
+            fields: Only these client fields (a list, or ``"all"``).
+        """
+        request = list_request(**arguments(locals()))
+        return self._list(request)
+
+    def get(self, clientid: str) -> Client:
+        """One client. Raises :class:`~emqx_platform.NotFoundError` (``CLIENTID_NOT_FOUND``)."""
+        return self._run(get_call(clientid))
+
+    def kick(self, clientid: str) -> None:
+        """Disconnect a client and end its session. 404 if it is unknown."""
+        return self._run(kick_call(clientid))
+
+    def kick_many(self, clientids: Iterable[str]) -> None:
+        """Disconnect several clients in one request."""
+        return self._run(kick_many_call(clientids))
+
+    def subscriptions(self, clientid: str) -> builtins.list[Subscription]:
+        """The subscriptions of one client (all of them; not paginated)."""
+        return self._run(subscriptions_call(clientid))
+
+    def subscribe(
+        self, clientid: str, topic: str, *, qos: int = 0, nl: int = 0, rap: int = 0, rh: int = 0
+    ) -> Subscription:
+        """Subscribe a client to ``topic`` (a filter; ``+``/``#`` allowed), as if it had.
+
+        Args:
+            qos: 0, 1 or 2. nl: No Local (0/1). rap: Retain As Published (0/1).
+            rh: Retain Handling (0, 1 or 2).
+        """
+        return self._run(subscribe_call(clientid, topic, qos=qos, nl=nl, rap=rap, rh=rh))
+
+    def subscribe_many(
+        self, clientid: str, subs: Iterable[Mapping[str, Any]]
+    ) -> builtins.list[Subscription]:
+        """Subscribe a client to several filters: ``subs`` is a list of
+        ``{"topic": ..., "qos"?, "nl"?, "rap"?, "rh"?}`` dicts."""
+        return self._run(subscribe_many_call(clientid, subs))
+
+    def unsubscribe(self, clientid: str, topic: str) -> None:
+        """Remove one subscription of a client."""
+        return self._run(unsubscribe_call(clientid, topic))
+
+    def unsubscribe_many(self, clientid: str, topics: Iterable[str]) -> None:
+        """Remove several subscriptions of a client (a list of topic strings)."""
+        return self._run(unsubscribe_many_call(clientid, topics))
+
+
+class AsyncClients(AsyncResource):
+    """Connected MQTT clients, for asyncio (see :class:`Clients`)."""
+
+    def list(
+        self,
+        *,
+        page: int | None = None,
+        limit: int | None = None,
+        node: str | None = None,
+        clientid: str | Sequence[str] | None = None,
+        username: str | Sequence[str] | None = None,
+        ip_address: str | None = None,
+        conn_state: str | None = None,
+        clean_start: bool | None = None,
+        proto_ver: int | str | None = None,
+        like_clientid: str | None = None,
+        like_username: str | None = None,
+        gte_created_at: Time | None = None,
+        lte_created_at: Time | None = None,
+        gte_connected_at: Time | None = None,
+        lte_connected_at: Time | None = None,
+        fields: str | Iterable[str] | None = None,
+    ) -> AsyncPaginator[Client]:
+        """List clients: ``await`` it for the first page, or ``async for`` every client."""
+        request = list_request(**arguments(locals()))
+        return self._list(request)
+
+    async def get(self, clientid: str) -> Client:
+        """One client. Raises :class:`~emqx_platform.NotFoundError` (``CLIENTID_NOT_FOUND``)."""
+        return await self._run(get_call(clientid))
+
+    async def kick(self, clientid: str) -> None:
+        """Disconnect a client and end its session. 404 if it is unknown."""
+        return await self._run(kick_call(clientid))
+
+    async def kick_many(self, clientids: Iterable[str]) -> None:
+        """Disconnect several clients in one request."""
+        return await self._run(kick_many_call(clientids))
+
+    async def subscriptions(self, clientid: str) -> builtins.list[Subscription]:
+        """The subscriptions of one client (all of them; not paginated)."""
+        return await self._run(subscriptions_call(clientid))
+
+    async def subscribe(
+        self, clientid: str, topic: str, *, qos: int = 0, nl: int = 0, rap: int = 0, rh: int = 0
+    ) -> Subscription:
+        """Subscribe a client to ``topic`` on its behalf (see :meth:`Clients.subscribe`)."""
+        return await self._run(subscribe_call(clientid, topic, qos=qos, nl=nl, rap=rap, rh=rh))
+
+    async def subscribe_many(
+        self, clientid: str, subs: Iterable[Mapping[str, Any]]
+    ) -> builtins.list[Subscription]:
+        """Subscribe a client to several filters (a list of ``{"topic", ...}`` dicts)."""
+        return await self._run(subscribe_many_call(clientid, subs))
+
+    async def unsubscribe(self, clientid: str, topic: str) -> None:
+        """Remove one subscription of a client."""
+        return await self._run(unsubscribe_call(clientid, topic))
+
+    async def unsubscribe_many(self, clientid: str, topics: Iterable[str]) -> None:
+        """Remove several subscriptions of a client (a list of topic strings)."""
+        return await self._run(unsubscribe_many_call(clientid, topics))

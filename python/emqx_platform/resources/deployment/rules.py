@@ -1,0 +1,357 @@
+"""``client.rules``: the rule engine (SQL over messages and events, feeding actions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..._pagination import AsyncPaginator, Page, PageRequest, page_request
+from ...types.deployment import Rule
+from ._base import AsyncResource, Call, SyncResource, call, check_id, check_mapping, check_str, none
+
+__all__ = ["AsyncRules", "Rules"]
+
+RuleAction = str | Mapping[str, Any]
+"""An action of a rule: ``"<action_type>:<action_name>"`` (a data-integration
+action) or an object such as ``{"function": "republish", "args": {...}}``."""
+
+_RULE_FIELDS = frozenset({"sql", "actions", "name", "description", "enable", "metadata"})
+
+
+def _one_or_many(name: str, value: str | Sequence[str] | None) -> str | tuple[str, ...] | None:
+    if value is None or isinstance(value, str):
+        return value
+    return tuple(check_str(f"{name}[{i}]", v) for i, v in enumerate(value))
+
+
+def _actions(actions: Iterable[RuleAction]) -> list[Any]:
+    if isinstance(actions, (str, bytes, Mapping)) or not isinstance(actions, Iterable):
+        raise TypeError(
+            "actions must be a list of action ids ('http:my_action') or action objects, "
+            f"not {type(actions).__name__}"
+        )
+    items: list[Any] = []
+    for i, action in enumerate(actions):
+        if isinstance(action, str):
+            if ":" not in action:
+                raise ValueError(f"actions[{i}] must look like '<type>:<name>', got {action!r}")
+            items.append(action)
+        else:
+            items.append(check_mapping(f"actions[{i}]", action))
+    return items
+
+
+def _fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A rule body: only known fields, each checked."""
+    unknown = set(fields) - _RULE_FIELDS
+    if unknown:
+        raise TypeError(f"unknown rule fields {sorted(unknown)}: use {sorted(_RULE_FIELDS)}")
+    body = {k: v for k, v in fields.items() if v is not None}
+    if "sql" in body:
+        check_str("sql", body["sql"])
+    if "actions" in body:
+        body["actions"] = _actions(body["actions"])
+    if "enable" in body and not isinstance(body["enable"], bool):
+        raise TypeError(f"enable must be a bool, not {type(body['enable']).__name__}")
+    for key in ("name", "description"):
+        if key in body and not isinstance(body[key], str):
+            raise TypeError(f"{key} must be a str, not {type(body[key]).__name__}")
+    if "metadata" in body:
+        body["metadata"] = check_mapping("metadata", body["metadata"])
+    return body
+
+
+def list_request(
+    *,
+    page: int | None,
+    limit: int | None,
+    enable: bool | None,
+    from_: str | None,
+    like_id: str | None,
+    like_from: str | None,
+    like_description: str | None,
+    match_from: str | None,
+    action: str | Sequence[str] | None,
+    source: str | Sequence[str] | None,
+) -> PageRequest:
+    """``GET /rules`` with its filters (``from_`` goes as ``from``)."""
+    filters = {
+        "enable": enable,
+        "from": from_,
+        "like_id": like_id,
+        "like_from": like_from,
+        "like_description": like_description,
+        "match_from": match_from,
+        "action": _one_or_many("action", action),
+        "source": _one_or_many("source", source),
+    }
+    return page_request("/rules", page, limit, filters)
+
+
+def get_call(id: str) -> Call[Rule]:
+    """``GET /rules/{id}``."""
+    return call("GET", f"/rules/{check_id('id', id)}")
+
+
+def create_call(
+    sql: str,
+    *,
+    actions: Iterable[RuleAction],
+    name: str | None,
+    description: str | None,
+    enable: bool,
+    id: str | None,
+    metadata: Mapping[str, Any] | None,
+) -> Call[Rule]:
+    """``POST /rules`` (201). A duplicate ``id`` is 400 ``BAD_REQUEST``."""
+    body = _fields(
+        {
+            "sql": check_str("sql", sql),
+            "actions": actions,
+            "name": name,
+            "description": description,
+            "enable": enable,
+            "metadata": metadata,
+        }
+    )
+    if id is not None:
+        body = {"id": check_str("id", id), **body}
+    return call("POST", "/rules", json=body)
+
+
+def update_call(id: str, fields: Mapping[str, Any]) -> Call[Rule]:
+    """``PUT /rules/{id}``."""
+    path = f"/rules/{check_id('id', id)}"
+    body = _fields(fields)
+    if not body:
+        raise ValueError("update needs at least one field (sql=..., enable=..., ...)")
+    return call("PUT", path, json=body)
+
+
+def delete_call(id: str) -> Call[None]:
+    """``DELETE /rules/{id}`` (204)."""
+    return call("DELETE", f"/rules/{check_id('id', id)}", parse=none)
+
+
+def test_call(sql: str | None, *, id: str | None, context: Mapping[str, Any] | None) -> Call[Any]:
+    """``POST /rule_test`` (a SQL) or ``POST /rules/{id}/test`` (an existing rule)."""
+    if (sql is None) == (id is None):
+        raise TypeError("test() needs either sql or id=..., not both")
+    body: dict[str, Any] = {}
+    if context is not None:
+        body["context"] = check_mapping("context", context)
+    if id is not None:
+        return call("POST", f"/rules/{check_id('id', id)}/test", json=body)
+    return call("POST", "/rule_test", json={"sql": check_str("sql", sql), **body})
+
+
+def metrics_call(id: str) -> Call[dict[str, Any]]:
+    """``GET /rules/{id}/metrics``."""
+    return call("GET", f"/rules/{check_id('id', id)}/metrics")
+
+
+def reset_metrics_call(id: str) -> Call[None]:
+    """``PUT /rules/{id}/metrics/reset`` (204)."""
+    return call("PUT", f"/rules/{check_id('id', id)}/metrics/reset", parse=none)
+
+
+class Rules(SyncResource):
+    """Rules of the rule engine (dedicated deployments)."""
+
+    def list(
+        self,
+        *,
+        page: int | None = None,
+        limit: int | None = None,
+        enable: bool | None = None,
+        from_: str | None = None,
+        like_id: str | None = None,
+        like_from: str | None = None,
+        like_description: str | None = None,
+        match_from: str | None = None,
+        action: str | Sequence[str] | None = None,
+        source: str | Sequence[str] | None = None,
+    ) -> Page[Rule]:
+        """List rules (first page; iterate for all).
+
+        Args:
+            enable: Only enabled (or disabled) rules.
+            from_: Rules reading exactly this topic (sent as ``from``).
+            like_id, like_from, like_description: Substring filters.
+            match_from: Rules whose ``FROM`` matches this topic.
+            action: Rules using this action id (or any of a list).
+            source: Rules reading from this source (or any of a list).
+        """
+        return self._list(
+            list_request(
+                page=page,
+                limit=limit,
+                enable=enable,
+                from_=from_,
+                like_id=like_id,
+                like_from=like_from,
+                like_description=like_description,
+                match_from=match_from,
+                action=action,
+                source=source,
+            )
+        )
+
+    def get(self, id: str) -> Rule:
+        """One rule; 404 ``NOT_FOUND`` if unknown."""
+        return self._run(get_call(id))
+
+    def create(
+        self,
+        sql: str,
+        *,
+        actions: Iterable[RuleAction] = (),
+        name: str | None = None,
+        description: str | None = None,
+        enable: bool = True,
+        id: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> Rule:
+        """Create a rule, e.g. ``create('SELECT * FROM "t/#"', actions=["http:my_action"])``.
+
+        ``id`` is random unless given; an existing ``id`` raises
+        :class:`~emqx_platform.BadRequestError` (EMQX says ``BAD_REQUEST``, not
+        ``ALREADY_EXISTS``).
+        """
+        return self._run(
+            create_call(
+                sql,
+                actions=actions,
+                name=name,
+                description=description,
+                enable=enable,
+                id=id,
+                metadata=metadata,
+            )
+        )
+
+    def update(self, id: str, **fields: Any) -> Rule:
+        """Change a rule: ``sql``, ``actions``, ``name``, ``description``, ``enable``, ``metadata``.
+
+        EMQX validates the body as a whole rule and replaces the stored one, so
+        pass ``sql`` and every field you want to keep (read the rule with
+        :meth:`get` first); on a real server, fields left out take their defaults.
+        """
+        return self._run(update_call(id, fields))
+
+    def delete(self, id: str) -> None:
+        """Delete a rule; 404 if unknown."""
+        return self._run(delete_call(id))
+
+    def test(
+        self,
+        sql: str | None = None,
+        *,
+        id: str | None = None,
+        context: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Run a SQL (``test(sql, context=...)``) or an existing rule
+        (``test(id=..., context=...)``) against a sample event.
+
+        ``context`` describes the event, e.g. ``{"event_type": "message_publish",
+        "topic": "t/1", "payload": "{}"}``. Returns the SQL's output; a SQL that
+        does not match raises :class:`~emqx_platform.APIStatusError` 412
+        ``NOT_MATCH``.
+        """
+        return self._run(test_call(sql, id=id, context=context))
+
+    def metrics(self, id: str) -> dict[str, Any]:
+        """The rule's counters (``matched``, ``passed``, ``failed``, ...)."""
+        return self._run(metrics_call(id))
+
+    def reset_metrics(self, id: str) -> None:
+        """Set the rule's counters back to zero."""
+        return self._run(reset_metrics_call(id))
+
+
+class AsyncRules(AsyncResource):
+    """Rules of the rule engine, for asyncio (see :class:`Rules`)."""
+
+    def list(
+        self,
+        *,
+        page: int | None = None,
+        limit: int | None = None,
+        enable: bool | None = None,
+        from_: str | None = None,
+        like_id: str | None = None,
+        like_from: str | None = None,
+        like_description: str | None = None,
+        match_from: str | None = None,
+        action: str | Sequence[str] | None = None,
+        source: str | Sequence[str] | None = None,
+    ) -> AsyncPaginator[Rule]:
+        """List rules: ``await`` for the first page, ``async for`` every rule."""
+        return self._list(
+            list_request(
+                page=page,
+                limit=limit,
+                enable=enable,
+                from_=from_,
+                like_id=like_id,
+                like_from=like_from,
+                like_description=like_description,
+                match_from=match_from,
+                action=action,
+                source=source,
+            )
+        )
+
+    async def get(self, id: str) -> Rule:
+        """One rule; 404 ``NOT_FOUND`` if unknown."""
+        return await self._run(get_call(id))
+
+    async def create(
+        self,
+        sql: str,
+        *,
+        actions: Iterable[RuleAction] = (),
+        name: str | None = None,
+        description: str | None = None,
+        enable: bool = True,
+        id: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> Rule:
+        """Create a rule (see :meth:`Rules.create`)."""
+        return await self._run(
+            create_call(
+                sql,
+                actions=actions,
+                name=name,
+                description=description,
+                enable=enable,
+                id=id,
+                metadata=metadata,
+            )
+        )
+
+    async def update(self, id: str, **fields: Any) -> Rule:
+        """Change a rule; pass ``sql`` and every field to keep (see :meth:`Rules.update`)."""
+        return await self._run(update_call(id, fields))
+
+    async def delete(self, id: str) -> None:
+        """Delete a rule; 404 if unknown."""
+        return await self._run(delete_call(id))
+
+    async def test(
+        self,
+        sql: str | None = None,
+        *,
+        id: str | None = None,
+        context: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Run a SQL or an existing rule against a sample event (see :meth:`Rules.test`)."""
+        return await self._run(test_call(sql, id=id, context=context))
+
+    async def metrics(self, id: str) -> dict[str, Any]:
+        """The rule's counters."""
+        return await self._run(metrics_call(id))
+
+    async def reset_metrics(self, id: str) -> None:
+        """Set the rule's counters back to zero."""
+        return await self._run(reset_metrics_call(id))

@@ -1,0 +1,14 @@
+"""Resources of the Platform API: ``client.projects``, ``client.deployments``, ``client.tls``."""
+
+from .deployments import AsyncDeployments, Deployments
+from .projects import AsyncProjects, Projects
+from .tls import AsyncTLSCertificates, TLSCertificates
+
+__all__ = [
+    "AsyncDeployments",
+    "AsyncProjects",
+    "AsyncTLSCertificates",
+    "Deployments",
+    "Projects",
+    "TLSCertificates",
+]

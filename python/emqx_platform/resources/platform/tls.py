@@ -1,0 +1,251 @@
+"""``client.tls``: a deployment's custom TLS certificate (get, create, update, delete).
+
+Certificates and keys are checked client-side (:mod:`emqx_platform._pem`)
+before anything is sent: a TLS write costs one of the 6 the API allows per
+hour, and a certificate passed as the key should never leave the machine.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from ..._base_client import _AsyncBaseClient, _BaseClient
+from ..._pem import PEMSource, certificate_pem, private_key_pem
+from ...types.platform import TLSCertificate, TLSType
+from ._endpoints import CREATE_TLS, DELETE_TLS, GET_TLS, UPDATE_TLS, Resource, send, send_async
+
+__all__ = ["AsyncTLSCertificates", "TLSCertificates", "tls_body"]
+
+_TLS_TYPES = ("one-way", "two-way")
+
+
+def tls_body(
+    tls_type: str, cert: PEMSource, key: PEMSource, cacert: PEMSource | None
+) -> dict[str, str]:
+    """The JSON body of a TLS create or update, after checking every argument.
+
+    Raises:
+        ValueError: A wrong ``tls_type``, ``cacert`` missing for two-way (or
+            given for one-way), or a PEM that is not what its field needs.
+        TypeError: An argument of the wrong type.
+        OSError: A PEM file cannot be read.
+    """
+    if not isinstance(tls_type, str):
+        raise TypeError(f"tls_type must be a str, not {type(tls_type).__name__}")
+    if tls_type not in _TLS_TYPES:
+        raise ValueError(f"tls_type must be 'one-way' or 'two-way', got {tls_type!r}")
+    if tls_type == "two-way" and cacert is None:
+        raise ValueError(
+            "cacert is required when tls_type='two-way' "
+            "(the CA that signs the clients' certificates)"
+        )
+    if tls_type == "one-way" and cacert is not None:
+        raise ValueError("cacert is only used with tls_type='two-way'; leave it out for one-way")
+    body = {
+        "tlsType": tls_type,
+        "cert": certificate_pem("cert", cert),
+        "key": private_key_pem("key", key),
+    }
+    if cacert is not None:
+        body["cacert"] = certificate_pem("cacert", cacert)
+    return body
+
+
+class TLSCertificates(Resource[_BaseClient]):
+    """Deployments' custom TLS certificates, as ``PlatformClient.tls``.
+
+    ::
+
+        from pathlib import Path
+
+        client.tls.create(
+            "w41b11c0", tls_type="one-way", cert=Path("server.pem"), key=Path("server.key")
+        )
+
+    ``cert``, ``key`` and ``cacert`` take PEM text or a :class:`pathlib.Path`.
+    The API allows 6 creates, 6 updates and 6 deletes per hour.
+    """
+
+    def get(self, deployment_id: str) -> TLSCertificate:
+        """The deployment's certificate: ``tlsType``, ``expire``, ``status`` (GET ``.../tls``).
+
+        ``status`` is ``"pending"`` while a new certificate is being deployed,
+        then ``"running"``.
+
+        Raises:
+            NotFoundError: 404, no such deployment (or no certificate).
+            AuthenticationError, PermissionDeniedError: 401, 403.
+            RateLimitError: 429, over the documented 60 calls per hour.
+        """
+        result = send(self._client, GET_TLS.call(deployment_id))
+        return cast("TLSCertificate", result)
+
+    def create(
+        self,
+        deployment_id: str,
+        *,
+        tls_type: TLSType,
+        cert: PEMSource,
+        key: PEMSource,
+        cacert: PEMSource | None = None,
+    ) -> TLSCertificate:
+        """Upload a custom certificate for the deployment (POST ``.../tls``).
+
+        Args:
+            deployment_id: The deployment id.
+            tls_type: ``"one-way"``, or ``"two-way"`` to also verify clients.
+            cert: The server certificate, PEM (intermediates may follow it).
+            key: Its private key, PEM: PKCS#1 (``RSA PRIVATE KEY``), PKCS#8
+                (``PRIVATE KEY``) or ``EC PRIVATE KEY``, unencrypted.
+            cacert: The CA certificate(s) clients are verified against;
+                required for ``"two-way"``, refused for ``"one-way"``.
+
+        Returns:
+            The certificate, usually with ``status`` ``"pending"``.
+
+        Raises:
+            ValueError, TypeError: Bad arguments or PEM; nothing was sent.
+            UnprocessableEntityError: 422, the server refused the properties
+                (or a certificate already exists: use :meth:`update`).
+            NotFoundError: 404, no such deployment.
+            RateLimitError: 429, over the documented 6 creates per hour.
+        """
+        body = tls_body(tls_type, cert, key, cacert)
+        result = send(self._client, CREATE_TLS.call(deployment_id, json=body))
+        return cast("TLSCertificate", result)
+
+    def update(
+        self,
+        deployment_id: str,
+        *,
+        tls_type: TLSType,
+        cert: PEMSource,
+        key: PEMSource,
+        cacert: PEMSource | None = None,
+    ) -> TLSCertificate:
+        """Replace the deployment's certificate (PUT ``.../tls``).
+
+        Takes the same arguments as :meth:`create`.
+
+        Returns:
+            The certificate, usually with ``status`` ``"pending"``.
+
+        Raises:
+            ValueError, TypeError: Bad arguments or PEM; nothing was sent.
+            UnprocessableEntityError: 422, the server refused the properties.
+            NotFoundError: 404, no such deployment (or no certificate yet).
+            RateLimitError: 429, over the documented 6 updates per hour.
+        """
+        body = tls_body(tls_type, cert, key, cacert)
+        result = send(self._client, UPDATE_TLS.call(deployment_id, json=body))
+        return cast("TLSCertificate", result)
+
+    def delete(self, deployment_id: str) -> None:
+        """Remove the deployment's custom certificate (DELETE ``.../tls``, answered 204).
+
+        Raises:
+            NotFoundError: 404, no such deployment (or no certificate).
+            UnprocessableEntityError: 422, the server refused.
+            RateLimitError: 429, over the documented 6 deletes per hour.
+        """
+        send(self._client, DELETE_TLS.call(deployment_id))
+
+
+class AsyncTLSCertificates(Resource[_AsyncBaseClient]):
+    """Deployments' custom TLS certificates, as ``AsyncPlatformClient.tls`` (coroutines).
+
+    ::
+
+        from pathlib import Path
+
+        await client.tls.create(
+            "w41b11c0", tls_type="one-way", cert=Path("server.pem"), key=Path("server.key")
+        )
+
+    ``cert``, ``key`` and ``cacert`` take PEM text or a :class:`pathlib.Path`.
+    The API allows 6 creates, 6 updates and 6 deletes per hour.
+    """
+
+    async def get(self, deployment_id: str) -> TLSCertificate:
+        """The deployment's certificate: ``tlsType``, ``expire``, ``status`` (GET ``.../tls``).
+
+        ``status`` is ``"pending"`` while a new certificate is being deployed,
+        then ``"running"``.
+
+        Raises:
+            NotFoundError: 404, no such deployment (or no certificate).
+            AuthenticationError, PermissionDeniedError: 401, 403.
+            RateLimitError: 429, over the documented 60 calls per hour.
+        """
+        result = await send_async(self._client, GET_TLS.call(deployment_id))
+        return cast("TLSCertificate", result)
+
+    async def create(
+        self,
+        deployment_id: str,
+        *,
+        tls_type: TLSType,
+        cert: PEMSource,
+        key: PEMSource,
+        cacert: PEMSource | None = None,
+    ) -> TLSCertificate:
+        """Upload a custom certificate for the deployment (POST ``.../tls``).
+
+        Args:
+            deployment_id: The deployment id.
+            tls_type: ``"one-way"``, or ``"two-way"`` to also verify clients.
+            cert: The server certificate, PEM (intermediates may follow it).
+            key: Its private key, PEM: PKCS#1 (``RSA PRIVATE KEY``), PKCS#8
+                (``PRIVATE KEY``) or ``EC PRIVATE KEY``, unencrypted.
+            cacert: The CA certificate(s) clients are verified against;
+                required for ``"two-way"``, refused for ``"one-way"``.
+
+        Returns:
+            The certificate, usually with ``status`` ``"pending"``.
+
+        Raises:
+            ValueError, TypeError: Bad arguments or PEM; nothing was sent.
+            UnprocessableEntityError: 422, the server refused the properties
+                (or a certificate already exists: use :meth:`update`).
+            NotFoundError: 404, no such deployment.
+            RateLimitError: 429, over the documented 6 creates per hour.
+        """
+        body = tls_body(tls_type, cert, key, cacert)
+        result = await send_async(self._client, CREATE_TLS.call(deployment_id, json=body))
+        return cast("TLSCertificate", result)
+
+    async def update(
+        self,
+        deployment_id: str,
+        *,
+        tls_type: TLSType,
+        cert: PEMSource,
+        key: PEMSource,
+        cacert: PEMSource | None = None,
+    ) -> TLSCertificate:
+        """Replace the deployment's certificate (PUT ``.../tls``).
+
+        Takes the same arguments as :meth:`create`.
+
+        Returns:
+            The certificate, usually with ``status`` ``"pending"``.
+
+        Raises:
+            ValueError, TypeError: Bad arguments or PEM; nothing was sent.
+            UnprocessableEntityError: 422, the server refused the properties.
+            NotFoundError: 404, no such deployment (or no certificate yet).
+            RateLimitError: 429, over the documented 6 updates per hour.
+        """
+        body = tls_body(tls_type, cert, key, cacert)
+        result = await send_async(self._client, UPDATE_TLS.call(deployment_id, json=body))
+        return cast("TLSCertificate", result)
+
+    async def delete(self, deployment_id: str) -> None:
+        """Remove the deployment's custom certificate (DELETE ``.../tls``, answered 204).
+
+        Raises:
+            NotFoundError: 404, no such deployment (or no certificate).
+            UnprocessableEntityError: 422, the server refused.
+            RateLimitError: 429, over the documented 6 deletes per hour.
+        """
+        await send_async(self._client, DELETE_TLS.call(deployment_id))
