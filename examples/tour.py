@@ -115,9 +115,8 @@ def deployment_tour(d: DeploymentClient, *, may_change: bool) -> None:
     section("Deployment API: subscribe, then publish")
     clientid = "factory/line-1 #3"  # '/', ' ' and '#' are percent-encoded in the path
     d.clients.subscribe(clientid, "factory/+/temperature", qos=1)
-    print(
-        f"   subscriptions of {clientid!r}: {[s['topic'] for s in d.clients.subscriptions(clientid)]}"
-    )
+    topics = [s["topic"] for s in d.clients.subscriptions(clientid)]
+    print(f"   subscriptions of {clientid!r}: {topics}")
     delivered = d.publish("factory/line-1/temperature", '{"celsius": 21.5}', qos=1)
     print(f"   to a subscribed topic: delivered={delivered.delivered} id={delivered.id}")
     nobody = d.publish("factory/line-1/humidity", b"\x00\x01", qos=0)
