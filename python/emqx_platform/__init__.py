@@ -33,6 +33,7 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._logging import configure_from_env as _configure_logging_from_env
+from ._pagination import AsyncPage, AsyncPaginator, Page
 from ._paths import quote_path
 from ._platform_client import AsyncPlatformClient, PlatformClient
 from ._wait import WaitTimeoutError
@@ -41,6 +42,8 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "AsyncPage",
+    "AsyncPaginator",
     "APITimeoutError",
     "AsyncDeploymentClient",
     "AsyncPlatformClient",
@@ -52,6 +55,7 @@ __all__ = [
     "InsecureRequestWarning",
     "InternalServerError",
     "NotFoundError",
+    "Page",
     "PermissionDeniedError",
     "PlatformClient",
     "RateLimitError",
