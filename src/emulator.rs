@@ -135,8 +135,10 @@ impl EmulatorServer {
         drop_connection = false, retry_after = None, times = Some(1),
     ))]
     // Spelled out because the default of `times` renders as `...` otherwise.
-    #[pyo3(text_signature = "(self, /, path, *, method=None, status=None, body=None, delay=None, \
-        drop_connection=False, retry_after=None, times=1)")]
+    #[pyo3(
+        text_signature = "(self, /, path, *, method=None, status=None, body=None, delay=None, \
+        drop_connection=False, retry_after=None, times=1)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn inject_fault(
         &self,
