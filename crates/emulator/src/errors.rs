@@ -117,6 +117,17 @@ pub(crate) fn no_content() -> Reply {
     Ok(resp)
 }
 
+/// 405 for a known route and another method, as minirest answers it: no body, and
+/// the route's methods in `allow` (`"GET, DELETE"`).
+pub(crate) fn method_not_allowed(allow: &[&str]) -> Response<Body> {
+    let mut resp = Response::new(Body::empty());
+    *resp.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+    if let Ok(value) = HeaderValue::from_str(&allow.join(", ")) {
+        resp.headers_mut().insert(header::ALLOW, value);
+    }
+    resp
+}
+
 /// Error body for a status injected by a fault without an explicit body.
 pub(crate) fn default_fault_body(status: StatusCode) -> Value {
     let code = match status.as_u16() {

@@ -20,8 +20,10 @@ use hyper::body::Incoming;
 use rustls::ServerConfig;
 use serde_json::Value;
 
+use crate::deployment::Route;
 use crate::errors::{
-    ApiError, bad_request, default_fault_body, internal_error, json_response, path_not_found,
+    ApiError, bad_request, default_fault_body, internal_error, json_response, method_not_allowed,
+    path_not_found,
 };
 use crate::faults::FaultSpec;
 use crate::request::{Query, Req, split_path};
@@ -87,24 +89,46 @@ enum BodyError {
     Broken,
 }
 
+/// How much of a too-large body is read (and dropped) before the 413 goes out.
+///
+/// Answering while the client is still sending, then closing, makes the kernel
+/// reset the connection, and the client sees a broken pipe instead of the 413.
+/// Reading the rest first lets it read the answer; past this much the emulator
+/// stops listening and closes anyway.
+const DRAIN_LIMIT: u64 = 64 * 1024 * 1024;
+
 async fn read_body(headers: &HeaderMap, body: Incoming, limit: usize) -> Result<Bytes, BodyError> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
+    let mut stream = Body::new(body).into_data_stream();
     if declared.is_some_and(|n| n > limit as u64) {
+        if declared.is_some_and(|n| n <= DRAIN_LIMIT) {
+            drain(&mut stream, 0).await;
+        }
         return Err(BodyError::TooLarge);
     }
-    let mut stream = Body::new(body).into_data_stream();
     let mut buf = BytesMut::new();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|_| BodyError::Broken)?;
         if buf.len() + chunk.len() > limit {
+            drain(&mut stream, (buf.len() + chunk.len()) as u64).await;
             return Err(BodyError::TooLarge);
         }
         buf.extend_from_slice(&chunk);
     }
     Ok(buf.freeze())
+}
+
+/// Reads and drops the rest of a body, up to [`DRAIN_LIMIT`] bytes in all.
+async fn drain(stream: &mut axum::body::BodyDataStream, mut seen: u64) {
+    while seen <= DRAIN_LIMIT {
+        match stream.next().await {
+            Some(Ok(chunk)) => seen += chunk.len() as u64,
+            _ => return,
+        }
+    }
 }
 
 async fn pipeline(
@@ -248,6 +272,12 @@ fn dispatch(
                 .deployments
                 .get(segs[1].as_str())
                 .ok_or_else(path_not_found)?;
+            // Routing (404, 405) comes before authentication, as on the real server.
+            match crate::deployment::route(dep.info.kind, method.as_str(), &segs[4..]) {
+                Route::Known => {}
+                Route::NotFound => return Err(path_not_found()),
+                Route::MethodNotAllowed(allow) => return Ok(method_not_allowed(&allow)),
+            }
             crate::auth::check_basic(headers, &dep.info.app_id, &dep.info.app_secret)?;
             let parsed = parse_body(method, headers, raw_body)?;
             let req = Req {
@@ -307,7 +337,8 @@ fn parse_body(
             "content-type:application/json Required",
         ));
     }
+    // minirest's words for any JSON it cannot decode (`minirest_body:json_decoder/1`).
     serde_json::from_slice(raw)
         .map(Some)
-        .map_err(|e| bad_request(format!("Invalid JSON body: {e}")))
+        .map_err(|_| bad_request("Invalid json message received"))
 }

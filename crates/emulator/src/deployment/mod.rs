@@ -17,6 +17,7 @@ mod multipart;
 mod publish;
 pub(crate) mod published;
 mod retainer;
+mod routes;
 mod rules;
 mod subscriptions;
 
@@ -53,12 +54,38 @@ fn serverless_allows(m: &str, s: &[&str]) -> bool {
     }
 }
 
+/// What the router makes of a request, before authentication.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Route {
+    /// A route the deployment serves, with one of its methods.
+    Known,
+    /// No such route (on a serverless deployment: not one the Serverless docs list).
+    NotFound,
+    /// A known route, another method: `405` with these in `allow`.
+    MethodNotAllowed(Vec<&'static str>),
+}
+
+/// Routes `method` on `segs` (below `/api/v5`) as the real server does before it
+/// checks credentials: see [`routes`].
+pub(crate) fn route(kind: DeploymentKind, method: &str, segs: &[String]) -> Route {
+    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+    if kind == DeploymentKind::Serverless && !serverless_allows(method, &s) {
+        return Route::NotFound;
+    }
+    let methods = routes::methods(&s);
+    if methods.is_empty() {
+        Route::NotFound
+    } else if methods.contains(&method) {
+        Route::Known
+    } else {
+        Route::MethodNotAllowed(methods)
+    }
+}
+
+/// Answers a request that [`route`] accepted and whose credentials were checked.
 pub(crate) fn handle(dep: &DeploymentRuntime, req: &Req<'_>) -> Reply {
     let s: Vec<&str> = req.segs.iter().map(String::as_str).collect();
     let m = req.method.as_str();
-    if dep.info.kind == DeploymentKind::Serverless && !serverless_allows(m, &s) {
-        return Err(path_not_found());
-    }
     let mut guard = dep.lock();
     let b = &mut *guard;
     let q = req.query;
@@ -165,7 +192,110 @@ pub(crate) fn handle(dep: &DeploymentRuntime, req: &Req<'_>) -> Reply {
 
 #[cfg(test)]
 mod tests {
-    use super::serverless_allows;
+    use super::{Route, route, serverless_allows};
+    use crate::handle::DeploymentKind::{Dedicated, Serverless};
+
+    fn segs(path: &str) -> Vec<String> {
+        path.split('/').map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn routing_before_auth() {
+        assert_eq!(route(Dedicated, "GET", &segs("clients")), Route::Known);
+        assert_eq!(route(Dedicated, "GET", &segs("nope")), Route::NotFound);
+        assert_eq!(
+            route(Dedicated, "PATCH", &segs("rules/r1")),
+            Route::MethodNotAllowed(vec!["GET", "PUT", "DELETE"])
+        );
+        // Real methods that are not emulated pass, to get the handler's 404.
+        assert_eq!(
+            route(Dedicated, "DELETE", &segs("mqtt/retainer/messages")),
+            Route::Known
+        );
+        assert_eq!(route(Serverless, "GET", &segs("clients")), Route::Known);
+        assert_eq!(route(Serverless, "GET", &segs("rules")), Route::NotFound);
+        assert_eq!(route(Serverless, "PUT", &segs("clients")), Route::NotFound);
+    }
+
+    /// Every (method, path) `handle` answers must get past the router.
+    #[test]
+    fn every_handled_route_is_routed() {
+        let authz = "authorization/sources/built_in_database/rules";
+        let authn = "authentication/password_based:built_in_database";
+        let handled = [
+            ("GET", "clients".to_owned()),
+            ("POST", "clients/kickout/bulk".to_owned()),
+            ("GET", "clients/c".to_owned()),
+            ("DELETE", "clients/c".to_owned()),
+            ("GET", "clients/c/subscriptions".to_owned()),
+            ("POST", "clients/c/subscribe".to_owned()),
+            ("POST", "clients/c/subscribe/bulk".to_owned()),
+            ("POST", "clients/c/unsubscribe".to_owned()),
+            ("POST", "clients/c/unsubscribe/bulk".to_owned()),
+            ("GET", "subscriptions".to_owned()),
+            ("GET", "topics".to_owned()),
+            ("GET", "topics/t".to_owned()),
+            ("POST", "publish".to_owned()),
+            ("POST", "publish/bulk".to_owned()),
+            ("GET", "mqtt/retainer/messages".to_owned()),
+            ("GET", "mqtt/retainer/message/t".to_owned()),
+            ("DELETE", "mqtt/retainer/message/t".to_owned()),
+            ("GET", "authentication".to_owned()),
+            ("GET", authn.to_owned()),
+            ("GET", format!("{authn}/users")),
+            ("POST", format!("{authn}/users")),
+            ("GET", format!("{authn}/users/u")),
+            ("PUT", format!("{authn}/users/u")),
+            ("DELETE", format!("{authn}/users/u")),
+            ("POST", format!("{authn}/import_users")),
+            ("DELETE", authz.to_owned()),
+            ("GET", format!("{authz}/all")),
+            ("POST", format!("{authz}/all")),
+            ("DELETE", format!("{authz}/all")),
+            ("GET", format!("{authz}/users")),
+            ("POST", format!("{authz}/clients")),
+            ("GET", format!("{authz}/clients/c")),
+            ("PUT", format!("{authz}/users/u")),
+            ("DELETE", format!("{authz}/clients/c")),
+            ("GET", "banned".to_owned()),
+            ("POST", "banned".to_owned()),
+            ("DELETE", "banned".to_owned()),
+            ("DELETE", "banned/clientid/c".to_owned()),
+            ("GET", "rules".to_owned()),
+            ("POST", "rules".to_owned()),
+            ("POST", "rule_test".to_owned()),
+            ("GET", "rules/r".to_owned()),
+            ("PUT", "rules/r".to_owned()),
+            ("DELETE", "rules/r".to_owned()),
+            ("GET", "rules/r/metrics".to_owned()),
+            ("PUT", "rules/r/metrics/reset".to_owned()),
+            ("POST", "rules/r/test".to_owned()),
+            ("GET", "actions/a/metrics".to_owned()),
+            ("PUT", "actions/a/metrics/reset".to_owned()),
+            ("GET", "metrics".to_owned()),
+            ("GET", "stats".to_owned()),
+            ("GET", "nodes".to_owned()),
+            ("GET", "nodes/n".to_owned()),
+            ("GET", "nodes/n/metrics".to_owned()),
+            ("GET", "nodes/n/stats".to_owned()),
+        ];
+        for group in ["connectors", "actions"] {
+            for (m, p) in [
+                ("GET", group.to_owned()),
+                ("POST", group.to_owned()),
+                ("GET", format!("{group}/x")),
+                ("PUT", format!("{group}/x")),
+                ("DELETE", format!("{group}/x")),
+                ("PUT", format!("{group}/x/enable/true")),
+                ("POST", format!("{group}/x/start")),
+            ] {
+                assert_eq!(route(Dedicated, m, &segs(&p)), Route::Known, "{m} {p}");
+            }
+        }
+        for (m, p) in handled {
+            assert_eq!(route(Dedicated, m, &segs(&p)), Route::Known, "{m} {p}");
+        }
+    }
 
     #[test]
     fn serverless_surface() {
