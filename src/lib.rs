@@ -7,6 +7,7 @@ mod emulator;
 mod errors;
 mod json;
 mod logging;
+mod loop_bridge;
 mod outcome;
 mod pending;
 mod pool;

@@ -13,10 +13,10 @@ use pyo3::prelude::*;
 use reqwest::header::HeaderValue;
 use reqwest::{Method, Url};
 
-use crate::async_bridge;
 use crate::call::Call;
 use crate::config::{self, Policy, PoolConfig, Verify};
 use crate::logging;
+use crate::loop_bridge;
 use crate::outcome::Outcome;
 use crate::pending::PendingResponse;
 use crate::pool::Pool;
@@ -208,7 +208,7 @@ impl Transport {
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let call = self.prepare(py, method, path, params, json, timeout)?;
-        async_bridge::future_into_py(py, async move { Ok(Outcome(call.run().await)) })
+        loop_bridge::future_of_call(py, call)
     }
 
     fn __repr__(&self) -> String {

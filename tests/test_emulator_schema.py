@@ -3,7 +3,7 @@
 Each test drives one group (clients, subscriptions and topics, publish,
 authentication users, authorization rules, banned, rules, metrics and stats,
 nodes) through its success and error answers, and validates every answer
-against the response schema ``shared/spec/ee-en.json`` declares for that
+against the response schema ``tests/data/emqx-ee-5.8.6-openapi.json`` declares for that
 operation and status. Where the real server differs from its spec, the
 emulator follows the server; those differences are listed, with a reason
 each, in ``tests/support/spec_deviations.py`` and nowhere else.

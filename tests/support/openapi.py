@@ -1,6 +1,6 @@
 """Validate JSON answers against the response schemas of the real EMQX 5.8.6 spec.
 
-``shared/spec/ee-en.json`` is OpenAPI 3.0; its schemas are JSON Schema draft 4
+``tests/data/emqx-ee-5.8.6-openapi.json`` is OpenAPI 3.0; its schemas are JSON Schema draft 4
 plus keywords a validator ignores (``example``, ``deprecated``). The spec uses
 no ``nullable``, so no translation is needed. ``$ref``s point into the spec
 itself (``#/components/schemas/...``) and are resolved through a
@@ -22,7 +22,9 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "spec" / "ee-en.json"
+# The OpenAPI spec served by EMQX Enterprise 5.8.6, kept in the repository so
+# the contract tests run anywhere (provenance beside it, *.SOURCE.md).
+SPEC_PATH = Path(__file__).resolve().parents[1] / "data" / "emqx-ee-5.8.6-openapi.json"
 _SPEC_URI = "urn:emqx:ee-en.json"
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")

@@ -1,4 +1,4 @@
-"""Where the emulator's answers knowingly differ from ``shared/spec/ee-en.json``: one place.
+"""Where the emulator's answers knowingly differ from the EMQX spec: one place.
 
 The emulator copies the real EMQX 5.8.6 server, not its spec
 (``shared/api/emqx-v5-notes.md`` §6 lists where the two disagree). Each entry
