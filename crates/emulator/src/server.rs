@@ -55,6 +55,7 @@ pub(crate) fn spawn(
         let _guard = rt.enter();
         axum_server::from_tcp_rustls(listener, RustlsConfig::from_config(tls))?
     }
+    .map(NoDelay)
     .handle(handle.clone());
     let make_service = tower::service_fn(move |_peer: SocketAddr| {
         let shared = shared.clone();
@@ -70,6 +71,26 @@ pub(crate) fn spawn(
         }
     });
     Ok(handle)
+}
+
+/// Turns Nagle's algorithm off on each accepted connection before TLS. With
+/// it on, a response larger than one segment (a page of clients) waits about
+/// 40 ms for the client's delayed ACK.
+#[derive(Clone)]
+struct NoDelay<A>(A);
+
+impl<S, A> axum_server::accept::Accept<tokio::net::TcpStream, S> for NoDelay<A>
+where
+    A: axum_server::accept::Accept<tokio::net::TcpStream, S>,
+{
+    type Stream = A::Stream;
+    type Service = A::Service;
+    type Future = A::Future;
+
+    fn accept(&self, stream: tokio::net::TcpStream, service: S) -> Self::Future {
+        let _ = stream.set_nodelay(true);
+        self.0.accept(stream, service)
+    }
 }
 
 /// One request. A panic in a handler becomes a 500 `INTERNAL_ERROR` answer.
