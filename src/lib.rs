@@ -13,6 +13,7 @@ mod pending;
 mod pool;
 mod retry;
 mod runtime;
+mod thread_driver;
 mod transport;
 
 use pyo3::prelude::*;

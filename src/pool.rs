@@ -16,10 +16,21 @@ pub struct Pool {
     slot: RwLock<(u32, reqwest::Client)>,
 }
 
+/// Which HTTP versions a client may speak.
+#[derive(Clone, Copy)]
+pub enum Protocols {
+    /// HTTP/2 when the server offers it (ALPN), else HTTP/1.1: the shared
+    /// client, where one HTTP/2 connection carries many concurrent calls.
+    Negotiated,
+    /// HTTP/1.1 only: a thread's own client (see `thread_driver`), which
+    /// runs one call at a time, where HTTP/1.1 costs less per request.
+    Http1,
+}
+
 impl Pool {
     /// Build the pool; errors are user errors (e.g. an unreadable CA bundle).
     pub fn new(config: PoolConfig) -> Result<Self, String> {
-        let client = build_client(&config)?;
+        let client = build_client(&config, Protocols::Negotiated)?;
         Ok(Self {
             config,
             slot: RwLock::new((runtime::generation(), client)),
@@ -37,7 +48,7 @@ impl Pool {
         }
         let mut slot = self.slot.write().unwrap_or_else(|e| e.into_inner());
         if slot.0 != generation {
-            let fresh = build_client(&self.config)?;
+            let fresh = build_client(&self.config, Protocols::Negotiated)?;
             // The parent's client must not be dropped here: its connections
             // refer to the parent's runtime, which does not run in this process.
             std::mem::forget(std::mem::replace(&mut slot.1, fresh));
@@ -47,7 +58,7 @@ impl Pool {
     }
 }
 
-fn build_client(config: &PoolConfig) -> Result<reqwest::Client, String> {
+pub fn build_client(config: &PoolConfig, protocols: Protocols) -> Result<reqwest::Client, String> {
     let mut builder = reqwest::Client::builder()
         .connect_timeout(config.connect_timeout)
         .user_agent(config.user_agent.as_str())
@@ -55,6 +66,9 @@ fn build_client(config: &PoolConfig) -> Result<reqwest::Client, String> {
         // credentials somewhere nobody asked for.
         .redirect(redirect::Policy::none())
         .tcp_nodelay(true);
+    if let Protocols::Http1 = protocols {
+        builder = builder.http1_only();
+    }
     builder = match &config.verify {
         Verify::System => builder,
         Verify::CaBundle(path) => {

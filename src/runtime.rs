@@ -20,7 +20,7 @@ static RUNTIME_PID: AtomicU32 = AtomicU32::new(0);
 static BUILD_LOCK: Mutex<()> = Mutex::new(());
 
 /// How often a blocked sync call wakes to let Python handle signals (Ctrl-C).
-const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(50);
+pub const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(50);
 
 /// The runtime of this process, built on first use (and again after a fork).
 pub fn runtime() -> &'static Runtime {
@@ -51,10 +51,8 @@ pub fn generation() -> u32 {
     std::process::id()
 }
 
-/// Run `fut` to completion with the GIL released, waking every
-/// [`SIGNAL_CHECK_INTERVAL`] to run Python's signal handlers, so that Ctrl-C
-/// (and Jupyter's interrupt) raises `KeyboardInterrupt` promptly. Dropping the
-/// future on interrupt cancels the request.
+/// Run `fut` to completion on the shared runtime with the GIL released (see
+/// [`interruptibly`]). Dropping the future on interrupt cancels the request.
 ///
 /// This never touches asyncio, so it also works inside a running event loop.
 pub fn wait<F>(py: Python<'_>, fut: F) -> PyResult<F::Output>
@@ -63,18 +61,21 @@ where
     F::Output: Send,
 {
     let runtime = runtime();
-    py.detach(|| {
-        runtime.block_on(async {
-            let mut fut = std::pin::pin!(fut);
-            loop {
-                tokio::select! {
-                    biased;
-                    output = &mut fut => return Ok(output),
-                    () = tokio::time::sleep(SIGNAL_CHECK_INTERVAL) => {
-                        Python::attach(|py| py.check_signals())?;
-                    }
-                }
+    py.detach(|| runtime.block_on(interruptibly(fut)))
+}
+
+/// `fut`, waking every [`SIGNAL_CHECK_INTERVAL`] to run Python's signal
+/// handlers, so that Ctrl-C (and Jupyter's interrupt) raises
+/// `KeyboardInterrupt` promptly instead of after the request.
+pub async fn interruptibly<F: Future>(fut: F) -> PyResult<F::Output> {
+    let mut fut = std::pin::pin!(fut);
+    loop {
+        tokio::select! {
+            biased;
+            output = &mut fut => return Ok(output),
+            () = tokio::time::sleep(SIGNAL_CHECK_INTERVAL) => {
+                Python::attach(|py| py.check_signals())?;
             }
-        })
-    })
+        }
+    }
 }

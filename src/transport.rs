@@ -20,7 +20,7 @@ use crate::loop_bridge;
 use crate::outcome::Outcome;
 use crate::pending::PendingResponse;
 use crate::pool::Pool;
-use crate::runtime;
+use crate::thread_driver;
 
 /// The `User-Agent` token of this SDK.
 const SDK_USER_AGENT: &str = concat!("emqx-platform-python/", env!("CARGO_PKG_VERSION"));
@@ -179,8 +179,7 @@ impl Transport {
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let call = self.prepare(py, method, path, params, json, timeout)?;
-        let outcome = Outcome(runtime::wait(py, call.run())?);
-        outcome.into_pyobject(py)
+        Outcome(thread_driver::run(py, &self.pool, call)?).into_pyobject(py)
     }
 
     #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]

@@ -106,6 +106,11 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output clean."""
 
+    def setup(self) -> None:
+        # http.server closes a keep-alive connection idle for `timeout` seconds.
+        self.timeout = self.server.fault.idle_timeout
+        super().setup()
+
     def _handle(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
@@ -215,6 +220,8 @@ class FaultServer:
         self.requests: list[RecordedRequest] = []
         self.tls_failures = 0
         self.required_auth: tuple[str, str] | None = None
+        # Seconds after which the server closes an idle keep-alive connection.
+        self.idle_timeout: float | None = None
         self._httpd = _Server(("127.0.0.1", 0), _Handler, bind_and_activate=True)
         self._httpd.fault = self
         self._thread = threading.Thread(

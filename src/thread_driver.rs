@@ -1,0 +1,183 @@
+//! Sync calls driven on the calling thread, when nothing else is in flight.
+//!
+//! On the shared multi-thread runtime a sync call crosses threads twice: the
+//! connection task that does the I/O runs on a worker, and the caller waits
+//! for it to hand the answer back. Profiles of small sequential calls showed
+//! those hand-offs (context switches, futex wake-ups) as about 45% of the
+//! time. So a thread making the only sync call in flight drives the request
+//! itself, on its own current-thread runtime with its own HTTP/1.1
+//! connections: nothing crosses threads. As soon as sync calls overlap (a
+//! thread pool), they go to the shared runtime instead, where one HTTP/2
+//! connection multiplexes them.
+//!
+//! A thread's connections are only driven while that thread is in a call,
+//! which is fine for idle keep-alive connections: a connection the server
+//! closed meanwhile is noticed and replaced when it is next taken from the
+//! pool.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Weak};
+
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use tokio::runtime::Runtime;
+
+use crate::call::{Call, Success};
+use crate::errors::Failed;
+use crate::pool::{self, Pool, Protocols};
+use crate::runtime;
+
+/// Sync calls in flight in this process, on any thread.
+static SYNC_CALLS_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+
+/// A thread's runtime and its clients, one per pool it has used.
+struct ThreadDriver {
+    /// The process that built it: after `fork()` the child must not drive
+    /// the parent's sockets or epoll instance.
+    pid: u32,
+    runtime: Runtime,
+    /// Keyed by the pool's address; the weak reference tells whether that
+    /// pool is still the one at the address.
+    clients: HashMap<usize, (Weak<Pool>, reqwest::Client)>,
+}
+
+thread_local! {
+    static DRIVER: RefCell<Option<ThreadDriver>> = const { RefCell::new(None) };
+}
+
+/// Run a sync call to completion, with the GIL released and Ctrl-C honoured.
+pub fn run(py: Python<'_>, pool: &Arc<Pool>, mut call: Call) -> PyResult<Result<Success, Failed>> {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        // Already inside a runtime on this thread: a signal handler making a
+        // call while this thread waits for another one. Blocking on a
+        // runtime here would panic, so wait for the shared runtime instead.
+        return wait_for_task(py, call);
+    }
+    let in_flight = InFlight::enter();
+    if in_flight.alone
+        && let Some(client) = thread_client(pool)
+    {
+        call.client = client.map_err(PyValueError::new_err)?;
+        return py.detach(|| {
+            DRIVER.with_borrow(|driver| {
+                let driver = driver.as_ref().expect("built by thread_client");
+                driver.runtime.block_on(async {
+                    catch_up_on_connections().await;
+                    runtime::interruptibly(call.run()).await
+                })
+            })
+        });
+    }
+    runtime::wait(py, call.run())
+}
+
+/// Let this thread's connection tasks handle what arrived while the thread
+/// was away, before the call takes a connection from the pool: above all a
+/// close by the server, which would otherwise be found only after the
+/// request was written to a dead connection (and a POST is not retried).
+/// The first yield makes the scheduler poll the I/O driver, which wakes the
+/// affected connection tasks; the second lets them run before this future.
+async fn catch_up_on_connections() {
+    tokio::task::yield_now().await;
+    tokio::task::yield_now().await;
+}
+
+/// Counts a sync call in flight for as long as it lives.
+struct InFlight {
+    /// No other sync call was in flight when this one started.
+    alone: bool,
+}
+
+impl InFlight {
+    fn enter() -> Self {
+        Self {
+            alone: SYNC_CALLS_IN_FLIGHT.fetch_add(1, Ordering::AcqRel) == 0,
+        }
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        SYNC_CALLS_IN_FLIGHT.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// This thread's client for `pool`, building the thread's runtime and the
+/// client on first use; `None` when the thread cannot have one (see below).
+fn thread_client(pool: &Arc<Pool>) -> Option<Result<reqwest::Client, String>> {
+    DRIVER
+        .try_with(|cell| {
+            let mut slot = cell.borrow_mut();
+            let pid = std::process::id();
+            if slot.as_ref().is_some_and(|driver| driver.pid != pid) {
+                // Built before a fork: its sockets are the parent's. Leaked,
+                // since dropping it would shut down what the parent uses.
+                std::mem::forget(slot.take());
+            }
+            if slot.is_none() {
+                *slot = Some(ThreadDriver {
+                    pid,
+                    runtime: tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .ok()?,
+                    clients: HashMap::new(),
+                });
+            }
+            let driver = slot.as_mut()?;
+            Some(driver.client_for(pool))
+        })
+        // The thread is exiting and its locals are gone.
+        .ok()
+        .flatten()
+}
+
+impl ThreadDriver {
+    fn client_for(&mut self, pool: &Arc<Pool>) -> Result<reqwest::Client, String> {
+        let key = Arc::as_ptr(pool) as usize;
+        if let Some((owner, client)) = self.clients.get(&key) {
+            // A live weak reference at this address is this very pool; a
+            // dead one belonged to a dropped pool whose memory was reused.
+            if owner.strong_count() > 0 {
+                return Ok(client.clone());
+            }
+        }
+        self.clients
+            .retain(|_, (owner, _)| owner.strong_count() > 0);
+        // Connections belong to the runtime that opens them: this thread's.
+        let _entered = self.runtime.enter();
+        let client = pool::build_client(&pool.config, Protocols::Http1)?;
+        self.clients
+            .insert(key, (Arc::downgrade(pool), client.clone()));
+        Ok(client)
+    }
+}
+
+/// Run `call` on the shared runtime and wait for it without entering any
+/// runtime on this thread.
+fn wait_for_task(py: Python<'_>, call: Call) -> PyResult<Result<Success, Failed>> {
+    let (sender, receiver) = mpsc::sync_channel(1);
+    let task = runtime::runtime().spawn(async move {
+        let _ = sender.send(call.run().await);
+    });
+    let outcome = py.detach(move || {
+        loop {
+            match receiver.recv_timeout(runtime::SIGNAL_CHECK_INTERVAL) {
+                Ok(result) => return Ok(result),
+                Err(mpsc::RecvTimeoutError::Timeout) => Python::attach(|py| py.check_signals())?,
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(PyRuntimeError::new_err(
+                        "the request task ended without an answer",
+                    ));
+                }
+            }
+        }
+    });
+    if outcome.is_err() {
+        task.abort();
+    }
+    outcome
+}
