@@ -5,9 +5,9 @@
 //! about half the time of jiter, and a third of `json.loads`, because it
 //! builds strings and dicts through CPython internals that an abi3
 //! extension cannot use. jiter (the parser pydantic-core uses, building
-//! Python objects directly too) is the fallback when orjson is missing,
-//! and decides what orjson refuses: integers beyond 64 bits, which are
-//! valid JSON. Request bodies are transcoded from Python objects straight
+//! Python objects directly too) is the fallback when orjson is missing or
+//! refuses a document, and parses documents that may hold integers beyond
+//! 64 bits: orjson turns those into floats, losing digits without a word. Request bodies are transcoded from Python objects straight
 //! into JSON bytes.
 
 use jiter::{PythonParse, StringCacheMode};
@@ -31,11 +31,44 @@ pub fn decode<'py>(py: Python<'py>, bytes: &[u8]) -> Result<Bound<'py, PyAny>, S
             .ok()
     });
     if let Some(loads) = loads
+        && !may_hold_big_integers(bytes)
         && let Ok(value) = loads.bind(py).call1((PyBytes::new(py, bytes),))
     {
         return Ok(value);
     }
     decode_with_jiter(py, bytes)
+}
+
+/// The most digits an integer can have and still fit 64 bits is 20
+/// (`u64::MAX`); 19 is where the first integers that do not fit begin.
+const BIG_INTEGER_DIGITS: usize = 19;
+
+/// Whether `bytes` has a run of [`BIG_INTEGER_DIGITS`] or more ASCII digits
+/// (in a number, or in a string: the check does not parse). A run that long
+/// covers one of the positions sampled every 16 bytes, so only the
+/// neighbourhood of sampled digits is read: a few microseconds for a page.
+fn may_hold_big_integers(bytes: &[u8]) -> bool {
+    const STRIDE: usize = 16;
+    const _: () = assert!(STRIDE <= BIG_INTEGER_DIGITS);
+    let mut checked_up_to = 0;
+    for sample in (0..bytes.len()).step_by(STRIDE) {
+        if sample < checked_up_to || !bytes[sample].is_ascii_digit() {
+            continue;
+        }
+        let start = bytes[..sample]
+            .iter()
+            .rposition(|b| !b.is_ascii_digit())
+            .map_or(0, |i| i + 1);
+        let end = bytes[sample..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .map_or(bytes.len(), |i| sample + i);
+        if end - start >= BIG_INTEGER_DIGITS {
+            return true;
+        }
+        checked_up_to = end;
+    }
+    false
 }
 
 /// Parse with jiter: the fallback of [`decode`], and the one whose error
@@ -77,6 +110,33 @@ mod tests {
             let again = decode(py, &encode(&value).unwrap()).unwrap();
             assert!(value.eq(&again).unwrap());
             assert!(value.eq(decode_with_jiter(py, text).unwrap()).unwrap());
+        });
+    }
+
+    #[test]
+    fn runs_of_19_digits_or_more_are_found_wherever_they_start() {
+        let big = "1234567890123456789";
+        for prefix in 0..40 {
+            let text = format!("{}{big}]", "[".repeat(prefix));
+            assert!(may_hold_big_integers(text.as_bytes()), "{text}");
+            let short = format!("{}{}]", "[".repeat(prefix), &big[1..]);
+            assert!(!may_hold_big_integers(short.as_bytes()), "{short}");
+        }
+        let many_short_numbers = "[123456789012345678,".repeat(50) + "1]";
+        assert!(!may_hold_big_integers(many_short_numbers.as_bytes()));
+        assert!(may_hold_big_integers(b"9223372036854775808"));
+        assert!(!may_hold_big_integers(b""));
+    }
+
+    #[test]
+    fn big_integers_keep_every_digit() {
+        Python::initialize();
+        Python::attach(|py| {
+            let value = decode(py, b"[18446744073709551616, -9223372036854775809, 7]").unwrap();
+            assert_eq!(
+                value.str().unwrap().to_string(),
+                "[18446744073709551616, -9223372036854775809, 7]"
+            );
         });
     }
 

@@ -15,11 +15,12 @@
 //! closed meanwhile is noticed and replaced when it is next taken from the
 //! pool.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -30,6 +31,12 @@ use crate::errors::Failed;
 use crate::pool::{self, Pool, Protocols};
 use crate::runtime;
 
+/// Servers close idle keep-alive connections after seconds, not within a
+/// millisecond of an answer (a server closing after its last answer says so
+/// in that answer, and the connection is not pooled): a thread back sooner
+/// than this skips catching up.
+const CATCH_UP_AFTER: Duration = Duration::from_millis(1);
+
 /// Sync calls in flight in this process, on any thread.
 static SYNC_CALLS_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 
@@ -39,6 +46,8 @@ struct ThreadDriver {
     /// the parent's sockets or epoll instance.
     pid: u32,
     runtime: Runtime,
+    /// When this thread's last call ended (see [`catch_up_on_connections`]).
+    last_call_ended: Cell<Instant>,
     /// Keyed by the pool's address; the weak reference tells whether that
     /// pool is still the one at the address.
     clients: HashMap<usize, (Weak<Pool>, reqwest::Client)>,
@@ -49,28 +58,40 @@ thread_local! {
 }
 
 /// Run a sync call to completion, with the GIL released and Ctrl-C honoured.
-pub fn run(py: Python<'_>, pool: &Arc<Pool>, mut call: Call) -> PyResult<Result<Success, Failed>> {
+/// `prepare` builds the call around the client that will carry it.
+pub fn run(
+    py: Python<'_>,
+    pool: &Arc<Pool>,
+    prepare: impl FnOnce(reqwest::Client) -> PyResult<Call>,
+) -> PyResult<Result<Success, Failed>> {
+    let shared_client = || pool.client().map_err(PyValueError::new_err);
     if tokio::runtime::Handle::try_current().is_ok() {
         // Already inside a runtime on this thread: a signal handler making a
         // call while this thread waits for another one. Blocking on a
         // runtime here would panic, so wait for the shared runtime instead.
-        return wait_for_task(py, call);
+        return wait_for_task(py, prepare(shared_client()?)?);
     }
     let in_flight = InFlight::enter();
     if in_flight.alone
         && let Some(client) = thread_client(pool)
     {
-        call.client = client.map_err(PyValueError::new_err)?;
+        let call = prepare(client.map_err(PyValueError::new_err)?)?;
         return py.detach(|| {
             DRIVER.with_borrow(|driver| {
                 let driver = driver.as_ref().expect("built by thread_client");
-                driver.runtime.block_on(async {
-                    catch_up_on_connections().await;
+                let away = driver.last_call_ended.get().elapsed();
+                let result = driver.runtime.block_on(async {
+                    if away > CATCH_UP_AFTER {
+                        catch_up_on_connections().await;
+                    }
                     runtime::interruptibly(call.run()).await
-                })
+                });
+                driver.last_call_ended.set(Instant::now());
+                result
             })
         });
     }
+    let call = prepare(shared_client()?)?;
     runtime::wait(py, call.run())
 }
 
@@ -80,6 +101,8 @@ pub fn run(py: Python<'_>, pool: &Arc<Pool>, mut call: Call) -> PyResult<Result<
 /// request was written to a dead connection (and a POST is not retried).
 /// The first yield makes the scheduler poll the I/O driver, which wakes the
 /// affected connection tasks; the second lets them run before this future.
+/// Each yield costs a wake-up of the thread, so calls in quick succession
+/// skip it (see [`CATCH_UP_AFTER`]).
 async fn catch_up_on_connections() {
     tokio::task::yield_now().await;
     tokio::task::yield_now().await;
@@ -124,6 +147,7 @@ fn thread_client(pool: &Arc<Pool>) -> Option<Result<reqwest::Client, String>> {
                         .enable_all()
                         .build()
                         .ok()?,
+                    last_call_ended: Cell::new(Instant::now()),
                     clients: HashMap::new(),
                 });
             }

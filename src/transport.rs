@@ -34,7 +34,13 @@ pub enum VerifyArg {
 
 #[pyclass(frozen, module = "emqx_platform._core")]
 pub struct Transport {
+    /// The base URL as given (checked), without a trailing '/'.
     base_url: String,
+    /// The parsed base URL, and its path without a trailing '/': request
+    /// URLs are this with the request path appended, so the host is parsed
+    /// (IDNA and all) once, not per request.
+    base: Url,
+    base_path: String,
     username: String,
     /// `Basic base64(user:password)`, marked sensitive so it never prints.
     auth: HeaderValue,
@@ -79,6 +85,8 @@ impl Transport {
         .map_err(PyValueError::new_err)?;
         Ok(Self {
             base_url: url.as_str().trim_end_matches('/').to_owned(),
+            base_path: url.path().trim_end_matches('/').to_owned(),
+            base: url,
             username: username.to_owned(),
             auth: basic_auth(username, password)?,
             policy: Policy {
@@ -152,6 +160,8 @@ impl Transport {
         };
         Ok(Self {
             base_url: self.base_url.clone(),
+            base: self.base.clone(),
+            base_path: self.base_path.clone(),
             username: self.username.clone(),
             auth: self.auth.clone(),
             policy: Policy {
@@ -178,8 +188,8 @@ impl Transport {
         json: Option<&Bound<'py, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let call = self.prepare(py, method, path, params, json, timeout)?;
-        Outcome(thread_driver::run(py, &self.pool, call)?).into_pyobject(py)
+        let prepare = |client| self.prepare(py, client, method, path, params, json, timeout);
+        Outcome(thread_driver::run(py, &self.pool, prepare)?).into_pyobject(py)
     }
 
     #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
@@ -192,7 +202,15 @@ impl Transport {
         json: Option<&Bound<'_, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<PendingResponse> {
-        let call = self.prepare(py, method, path, params, json, timeout)?;
+        let call = self.prepare(
+            py,
+            self.shared_client()?,
+            method,
+            path,
+            params,
+            json,
+            timeout,
+        )?;
         Ok(PendingResponse::start(call))
     }
 
@@ -206,7 +224,15 @@ impl Transport {
         json: Option<&Bound<'py, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let call = self.prepare(py, method, path, params, json, timeout)?;
+        let call = self.prepare(
+            py,
+            self.shared_client()?,
+            method,
+            path,
+            params,
+            json,
+            timeout,
+        )?;
         loop_bridge::future_of_call(py, call)
     }
 
@@ -220,10 +246,16 @@ impl Transport {
 }
 
 impl Transport {
+    fn shared_client(&self) -> PyResult<reqwest::Client> {
+        self.pool.client().map_err(PyValueError::new_err)
+    }
+
     /// Check the arguments and build the call, before anything is sent.
+    #[allow(clippy::too_many_arguments)]
     fn prepare(
         &self,
         py: Python<'_>,
+        client: reqwest::Client,
         method: &str,
         path: &str,
         params: Option<Vec<(String, String)>>,
@@ -231,7 +263,7 @@ impl Transport {
         timeout: Option<f64>,
     ) -> PyResult<Call> {
         Ok(Call {
-            client: self.pool.client().map_err(PyValueError::new_err)?,
+            client,
             auth: self.auth.clone(),
             method: parse_method(method)?,
             url: self.url(path, params.as_deref())?,
@@ -264,8 +296,10 @@ impl Transport {
                 "path {path:?} has a '.' or '..' segment, which URLs cannot carry"
             )));
         }
-        let mut url = Url::parse(&format!("{}{path}", self.base_url))
-            .map_err(|e| PyValueError::new_err(format!("invalid path {path:?}: {e}")))?;
+        let mut url = self.base.clone();
+        // Parsed as the path of a full URL would be (percent-encoding
+        // included), and never touching the host.
+        url.set_path(&format!("{}{path}", self.base_path));
         if let Some(pairs) = params.filter(|p| !p.is_empty()) {
             url.query_pairs_mut().extend_pairs(pairs);
         }
