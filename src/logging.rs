@@ -39,6 +39,11 @@ pub fn current_level(py: Python<'_>) -> i32 {
             .map(Bound::unbind)
     });
     logger
-        .and_then(|logger| logger.bind(py).call_method0("getEffectiveLevel")?.extract())
+        .and_then(|logger| {
+            logger
+                .bind(py)
+                .call_method0(pyo3::intern!(py, "getEffectiveLevel"))?
+                .extract()
+        })
         .unwrap_or(i32::MAX)
 }

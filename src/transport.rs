@@ -315,16 +315,24 @@ fn is_dot_segment(segment: &str) -> bool {
     )
 }
 
+/// The methods the EMQX APIs use (any case is accepted).
 fn parse_method(method: &str) -> PyResult<Method> {
-    let upper = method.to_ascii_uppercase();
-    match upper.as_str() {
-        "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" => {
-            Method::from_bytes(upper.as_bytes()).map_err(|e| PyValueError::new_err(e.to_string()))
-        }
-        _ => Err(PyValueError::new_err(format!(
-            "unsupported HTTP method {method:?}"
-        ))),
-    }
+    const METHODS: [Method; 6] = [
+        Method::DELETE,
+        Method::GET,
+        Method::HEAD,
+        Method::PATCH,
+        Method::POST,
+        Method::PUT,
+    ];
+    METHODS
+        .into_iter()
+        .find(|known| known.as_str().eq_ignore_ascii_case(method))
+        .ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "unsupported HTTP method {method:?}: use one of DELETE, GET, HEAD, PATCH, POST, PUT"
+            ))
+        })
 }
 
 fn basic_auth(username: &str, password: &str) -> PyResult<HeaderValue> {

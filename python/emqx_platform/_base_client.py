@@ -24,7 +24,7 @@ from ._options import (
     check_seconds,
     check_user_agent,
 )
-from ._request import JSON, Params, QueryPairs, check_method, check_path, encode_params
+from ._request import JSON, Params, QueryPairs, encode_params
 
 __all__ = ["_AsyncBaseClient", "_BaseClient", "_ClientCore"]
 
@@ -120,11 +120,14 @@ class _ClientCore:
         params: Params | None,
         timeout: float | None,
     ) -> tuple[str, str, QueryPairs | None, float | None]:
-        """Check a request's arguments; the core's positional ``request`` arguments."""
+        """Check a request's arguments; the core's positional ``request`` arguments.
+
+        The core checks the method and the path (and raises the same errors).
+        """
         self._check_open()
         return (
-            check_method(method),
-            check_path(path),
+            method,
+            path,
             encode_params(params),
             # None: the client's default timeout (the core's None), never "forever".
             None if timeout is None else check_seconds("timeout", timeout, DEFAULT_TIMEOUT),

@@ -1,4 +1,8 @@
-"""Checks and normalisation of ``request()`` arguments, before anything is sent."""
+"""Normalisation of ``request()`` query parameters, before anything is sent.
+
+The method and path are checked by the core (``Transport``), the one place
+that also builds the URL from them.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,10 @@ from collections.abc import Mapping
 from typing import Any, TypeAlias
 
 __all__ = [
-    "HTTP_METHODS",
     "JSON",
     "ParamValue",
     "Params",
     "QueryPairs",
-    "check_method",
-    "check_path",
     "encode_params",
 ]
 
@@ -29,29 +30,6 @@ Params: TypeAlias = Mapping[str, ParamValue]
 """Query parameters; a list or tuple value repeats the key, ``None`` leaves it out."""
 
 QueryPairs: TypeAlias = list[tuple[str, str]]
-
-HTTP_METHODS = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"})
-
-
-def check_method(method: str) -> str:
-    """The method in upper case, if it is one the EMQX APIs use."""
-    if not isinstance(method, str):
-        raise TypeError(f"method must be a str, not {type(method).__name__}")
-    upper = method.upper()
-    if upper not in HTTP_METHODS:
-        allowed = ", ".join(sorted(HTTP_METHODS))
-        raise ValueError(f"unsupported HTTP method {method!r}: use one of {allowed}")
-    return upper
-
-
-def check_path(path: str) -> str:
-    """A path under the base URL: a ``str`` starting with ``/``."""
-    if not isinstance(path, str):
-        raise TypeError(f"path must be a str, not {type(path).__name__}")
-    if not path.startswith("/"):
-        raise ValueError(f"path must start with '/', got {path!r}")
-    return path
-
 
 def encode_params(params: Params | None) -> QueryPairs | None:
     """Query pairs for the core: lists repeat the key, ``None`` values are dropped.
