@@ -8,6 +8,7 @@ mod errors;
 mod json;
 mod logging;
 mod loop_bridge;
+mod occupancy;
 mod outcome;
 mod pending;
 mod pool;

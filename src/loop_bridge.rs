@@ -18,20 +18,25 @@ use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::sync::{Arc, Mutex};
 
-use pyo3::exceptions::PyNotImplementedError;
+use pyo3::exceptions::{PyNotImplementedError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use tokio::task::AbortHandle;
 
 use crate::call::Call;
+use crate::occupancy::Occupancy;
 use crate::outcome::Outcome;
+use crate::pool::Pool;
 use crate::runtime;
 
 /// Finished requests waiting for their loop, and how to wake it.
 struct Inbox {
     queue: Mutex<Vec<(Py<PyAny>, Outcome)>>,
     wake: UnixStream,
+    /// This loop's requests in flight: sequential ones take the pool's
+    /// HTTP/1.1 client, overlapping ones the multiplexing one (see `pool`).
+    occupancy: Arc<Occupancy>,
 }
 
 impl Inbox {
@@ -132,6 +137,7 @@ fn inbox_of(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>>> {
             inbox: Arc::new(Inbox {
                 queue: Mutex::new(Vec::new()),
                 wake,
+                occupancy: Arc::default(),
             }),
             woken,
         },
@@ -145,8 +151,13 @@ fn inbox_of(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>>> {
     Ok(Some(Arc::clone(&inbox.get().inbox)))
 }
 
-/// The asyncio future of `call` on the running loop (an error if none runs).
-pub fn future_of_call(py: Python<'_>, call: Call) -> PyResult<Bound<'_, PyAny>> {
+/// The asyncio future of a call on the running loop (an error if none
+/// runs). `prepare` builds the call around the client that will carry it.
+pub fn future_of_call<'py>(
+    py: Python<'py>,
+    pool: &Pool,
+    prepare: impl FnOnce(reqwest::Client) -> PyResult<Call>,
+) -> PyResult<Bound<'py, PyAny>> {
     let get_running_loop = GET_RUNNING_LOOP.get_or_try_init(py, || {
         py.import("asyncio")?
             .getattr("get_running_loop")
@@ -154,15 +165,24 @@ pub fn future_of_call(py: Python<'_>, call: Call) -> PyResult<Bound<'_, PyAny>> 
     })?;
     let event_loop = get_running_loop.bind(py).call0()?;
     let Some(inbox) = inbox_of(&event_loop)? else {
+        let call = prepare(pool.client().map_err(PyValueError::new_err)?)?;
         return crate::async_bridge::future_into_py(
             py,
             async move { Ok(Outcome(call.run().await)) },
         );
     };
+    let in_flight = inbox.occupancy.enter();
+    let client = if in_flight.sequential {
+        pool.sequential_client()
+    } else {
+        pool.client()
+    };
+    let call = prepare(client.map_err(PyValueError::new_err)?)?;
     let future = event_loop.call_method0(intern!(py, "create_future"))?;
     let handle = future.clone().unbind();
     let task = runtime::runtime().spawn(async move {
         let outcome = Outcome(call.run().await);
+        drop(in_flight);
         inbox.push(handle, outcome);
     });
     future.call_method1(

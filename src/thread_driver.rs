@@ -1,14 +1,14 @@
-//! Sync calls driven on the calling thread, when nothing else is in flight.
+//! Sync calls driven on the calling thread, when calls are sequential.
 //!
 //! On the shared multi-thread runtime a sync call crosses threads twice: the
 //! connection task that does the I/O runs on a worker, and the caller waits
 //! for it to hand the answer back. Profiles of small sequential calls showed
 //! those hand-offs (context switches, futex wake-ups) as about 45% of the
-//! time. So a thread making the only sync call in flight drives the request
-//! itself, on its own current-thread runtime with its own HTTP/1.1
-//! connections: nothing crosses threads. As soon as sync calls overlap (a
-//! thread pool), they go to the shared runtime instead, where one HTTP/2
-//! connection multiplexes them.
+//! time. So a sequential sync call (see `occupancy`) is driven by its own
+//! thread, on that thread's current-thread runtime with its own HTTP/1.1
+//! connections: nothing crosses threads. Sync calls that overlap (a thread
+//! pool) go to the shared runtime instead, where one HTTP/2 connection
+//! multiplexes them.
 //!
 //! A thread's connections are only driven while that thread is in a call,
 //! which is fine for idle keep-alive connections: a connection the server
@@ -17,9 +17,8 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, LazyLock, Weak};
 use std::time::{Duration, Instant};
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -28,6 +27,7 @@ use tokio::runtime::Runtime;
 
 use crate::call::{Call, Success};
 use crate::errors::Failed;
+use crate::occupancy::Occupancy;
 use crate::pool::{self, Pool, Protocols};
 use crate::runtime;
 
@@ -38,7 +38,7 @@ use crate::runtime;
 const CATCH_UP_AFTER: Duration = Duration::from_millis(1);
 
 /// Sync calls in flight in this process, on any thread.
-static SYNC_CALLS_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+static SYNC_CALLS: LazyLock<Arc<Occupancy>> = LazyLock::new(Arc::default);
 
 /// A thread's runtime and its clients, one per pool it has used.
 struct ThreadDriver {
@@ -71,8 +71,8 @@ pub fn run(
         // runtime here would panic, so wait for the shared runtime instead.
         return wait_for_task(py, prepare(shared_client()?)?);
     }
-    let in_flight = InFlight::enter();
-    if in_flight.alone
+    let in_flight = SYNC_CALLS.enter();
+    if in_flight.sequential
         && let Some(client) = thread_client(pool)
     {
         let call = prepare(client.map_err(PyValueError::new_err)?)?;
@@ -106,26 +106,6 @@ pub fn run(
 async fn catch_up_on_connections() {
     tokio::task::yield_now().await;
     tokio::task::yield_now().await;
-}
-
-/// Counts a sync call in flight for as long as it lives.
-struct InFlight {
-    /// No other sync call was in flight when this one started.
-    alone: bool,
-}
-
-impl InFlight {
-    fn enter() -> Self {
-        Self {
-            alone: SYNC_CALLS_IN_FLIGHT.fetch_add(1, Ordering::AcqRel) == 0,
-        }
-    }
-}
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        SYNC_CALLS_IN_FLIGHT.fetch_sub(1, Ordering::AcqRel);
-    }
 }
 
 /// This thread's client for `pool`, building the thread's runtime and the

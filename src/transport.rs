@@ -224,16 +224,8 @@ impl Transport {
         json: Option<&Bound<'py, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let call = self.prepare(
-            py,
-            self.shared_client()?,
-            method,
-            path,
-            params,
-            json,
-            timeout,
-        )?;
-        loop_bridge::future_of_call(py, call)
+        let prepare = |client| self.prepare(py, client, method, path, params, json, timeout);
+        loop_bridge::future_of_call(py, &self.pool, prepare)
     }
 
     fn __repr__(&self) -> String {
