@@ -19,6 +19,8 @@ pub(crate) mod published;
 mod retainer;
 mod routes;
 mod rules;
+mod sessions;
+mod stats;
 mod subscriptions;
 
 use authz::Who;
