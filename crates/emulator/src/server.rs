@@ -1,6 +1,7 @@
 //! The HTTPS server and the request pipeline:
-//! fault injection -> body read (size limit) -> API and auth -> content type and
-//! JSON -> handler -> request log.
+//! fault injection -> body read (size limit) -> API, routing and auth -> (Deployment
+//! API) 503 while the deployment is not running -> content type and JSON ->
+//! handler -> request log.
 //!
 //! Routing is done by hand on the raw path, split before percent-decoding, so a
 //! `%2F` inside a client id or topic never splits a segment.
@@ -10,6 +11,7 @@ use std::io;
 use std::net::{SocketAddr, TcpListener};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::body::Body;
 use axum_server::tls_rustls::RustlsConfig;
@@ -300,6 +302,13 @@ fn dispatch(
                 Route::MethodNotAllowed(allow) => return Ok(method_not_allowed(&allow)),
             }
             crate::auth::check_basic(headers, &dep.info.app_id, &dep.info.app_secret)?;
+            // A deployment that is not running answers 503, after auth so that
+            // only its credential holders learn its state (see `availability`).
+            crate::deployment::ensure_running(
+                &mut shared.platform(),
+                &dep.info.id,
+                Instant::now(),
+            )?;
             let parsed = parse_body(method, headers, raw_body)?;
             let req = Req {
                 method,

@@ -8,6 +8,7 @@
 
 mod authn;
 mod authz;
+mod availability;
 mod banned;
 pub(crate) mod broker;
 mod clients;
@@ -24,6 +25,7 @@ mod stats;
 mod subscriptions;
 
 use authz::Who;
+pub(crate) use availability::ensure_running;
 use connectors::Kind;
 
 use crate::errors::{Reply, path_not_found};
