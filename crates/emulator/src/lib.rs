@@ -10,8 +10,8 @@
 //! | Deployment API of deployment `ID` | `https://127.0.0.1:PORT/deployments/ID/api/v5` |
 //!
 //! Each API checks its own Basic credentials: the Platform key and secret, or the
-//! deployment's App ID and App Secret. On the Deployment API, as on EMQX, routing
-//! comes first: an unknown path is `404 NOT_FOUND` and a known path with another
+//! deployment's App ID and App Secret. On both APIs, as on EMQX, routing comes
+//! first: an unknown path is `404 NOT_FOUND` and a known path with another
 //! method is `405` (empty body, `allow` header) whatever the credentials. After
 //! those checks, a deployment that is not `running` on the Platform API answers
 //! `503 SERVICE_UNAVAILABLE` and keeps its state for when it runs again.
@@ -48,6 +48,7 @@ mod pagination;
 mod platform;
 mod request;
 mod requests_log;
+mod routing;
 mod seed;
 mod server;
 mod state;
