@@ -2,7 +2,7 @@
 
 And, as on EMQX, routing comes first: an unknown path is a 404 and a known path
 with another method a 405, whatever the credentials (notes §1, §2a;
-``minirest_handler``).
+``minirest_handler``). The Platform API answers in the same order.
 """
 
 from __future__ import annotations
@@ -144,3 +144,49 @@ def test_another_method_on_a_known_route_is_405_before_auth(emqx_emulator: Emula
     # A known route and method still needs the credentials.
     with pytest.raises(AuthenticationError):
         wrong.request("DELETE", "/banned")
+
+
+# -- the Platform API routes before auth too ------------------------------------
+
+
+def test_platform_unknown_paths_are_404_before_auth(emqx_emulator: Emulator) -> None:
+    not_found = {"code": "NOT_FOUND", "message": "Request Path Not Found"}
+    with (
+        emqx_emulator.platform_client(max_retries=0) as right,
+        emqx_emulator.platform_client(api_secret="wrong-secret-1234", max_retries=0) as wrong,
+    ):
+        for client in (right, wrong):
+            for path in ("/no/such/route", "/deployments/d/nope"):
+                with pytest.raises(NotFoundError) as raised:
+                    client.request("GET", path)
+                assert raised.value.body == not_found, path
+    answer = raw_https.send(emqx_emulator.platform_base_url + "/nope", emqx_emulator.ca_cert_path)
+    assert (answer.status, answer.json) == (404, not_found)
+    assert [r["status"] for r in emqx_emulator.requests] == [404] * 5
+
+
+def test_platform_another_method_is_405_before_auth(emqx_emulator: Emulator) -> None:
+    with (
+        emqx_emulator.platform_client(max_retries=0) as right,
+        emqx_emulator.platform_client(api_key="nobody", max_retries=0) as wrong,
+    ):
+        for client in (right, wrong):
+            with pytest.raises(APIStatusError) as raised:
+                client.request("DELETE", "/projects")
+            error = raised.value
+            assert (error.status_code, error.headers["allow"], error.body) == (405, "GET", None)
+        url = emqx_emulator.platform_base_url + "/deployments/d/tls"
+        answer = raw_https.send(url, emqx_emulator.ca_cert_path, "PATCH")
+        assert (answer.status, answer.headers["allow"], answer.raw) == (
+            405,
+            "GET, POST, PUT, DELETE",
+            b"",
+        )
+        # A known route and method still needs the credentials, and gets the real 401.
+        with pytest.raises(AuthenticationError) as raised:
+            wrong.request("GET", "/projects")
+        assert raised.value.body == BAD_KEY
+    answer = raw_https.send(
+        emqx_emulator.platform_base_url + "/projects", emqx_emulator.ca_cert_path
+    )
+    assert (answer.status, answer.json) == (401, NO_HEADER)

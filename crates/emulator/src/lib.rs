@@ -10,11 +10,15 @@
 //! | Deployment API of deployment `ID` | `https://127.0.0.1:PORT/deployments/ID/api/v5` |
 //!
 //! Each API checks its own Basic credentials: the Platform key and secret, or the
-//! deployment's App ID and App Secret. On the Deployment API, as on EMQX, routing
-//! comes first: an unknown path is `404 NOT_FOUND` and a known path with another
-//! method is `405` (empty body, `allow` header) whatever the credentials. The server certificate is signed by a CA
-//! generated at start ([`EmulatorHandle::ca_cert_pem`]); its SANs are `localhost`,
-//! `127.0.0.1` and `::1`.
+//! deployment's App ID and App Secret. On both APIs, as on EMQX, routing comes
+//! first: an unknown path is `404 NOT_FOUND` and a known path with another
+//! method is `405` (empty body, `allow` header) whatever the credentials. After
+//! those checks, a deployment that is not `running` on the Platform API answers
+//! `503 SERVICE_UNAVAILABLE` and keeps its state for when it runs again.
+//!
+//! The server certificate is signed by a CA generated at start
+//! ([`EmulatorHandle::ca_cert_pem`]); its SANs are `localhost`, `127.0.0.1` and
+//! `::1`.
 //!
 //! # Example
 //!
@@ -44,6 +48,7 @@ mod pagination;
 mod platform;
 mod request;
 mod requests_log;
+mod routing;
 mod seed;
 mod server;
 mod state;

@@ -1,6 +1,7 @@
 //! The HTTPS server and the request pipeline:
-//! fault injection -> body read (size limit) -> API and auth -> content type and
-//! JSON -> handler -> request log.
+//! fault injection -> body read (size limit) -> API, routing and auth -> (Deployment
+//! API) 503 while the deployment is not running -> content type and JSON ->
+//! handler -> request log.
 //!
 //! Routing is done by hand on the raw path, split before percent-decoding, so a
 //! `%2F` inside a client id or topic never splits a segment.
@@ -10,6 +11,7 @@ use std::io;
 use std::net::{SocketAddr, TcpListener};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::body::Body;
 use axum_server::tls_rustls::RustlsConfig;
@@ -20,10 +22,8 @@ use hyper::body::Incoming;
 use rustls::ServerConfig;
 use serde_json::Value;
 
-use crate::deployment::Route;
 use crate::errors::{
-    ApiError, bad_request, default_fault_body, internal_error, json_response, method_not_allowed,
-    path_not_found,
+    ApiError, bad_request, default_fault_body, internal_error, json_response, path_not_found,
 };
 use crate::faults::FaultSpec;
 use crate::request::{Query, Req, split_path};
@@ -274,6 +274,10 @@ fn dispatch(
 ) -> Result<Response<Body>, ApiError> {
     match record.api {
         "platform" => {
+            // Routing (404, 405) comes before authentication, as on the Deployment API.
+            if let Some(answer) = crate::platform::route(method.as_str(), &segs[1..]).refusal() {
+                return answer;
+            }
             crate::auth::check_basic(headers, &shared.platform_key, &shared.platform_secret)?;
             let parsed = parse_body(method, headers, raw_body)?;
             let req = Req {
@@ -294,12 +298,19 @@ fn dispatch(
                 .get(segs[1].as_str())
                 .ok_or_else(path_not_found)?;
             // Routing (404, 405) comes before authentication, as on the real server.
-            match crate::deployment::route(dep.info.kind, method.as_str(), &segs[4..]) {
-                Route::Known => {}
-                Route::NotFound => return Err(path_not_found()),
-                Route::MethodNotAllowed(allow) => return Ok(method_not_allowed(&allow)),
+            if let Some(answer) =
+                crate::deployment::route(dep.info.kind, method.as_str(), &segs[4..]).refusal()
+            {
+                return answer;
             }
             crate::auth::check_basic(headers, &dep.info.app_id, &dep.info.app_secret)?;
+            // A deployment that is not running answers 503, after auth so that
+            // only its credential holders learn its state (see `availability`).
+            crate::deployment::ensure_running(
+                &mut shared.platform(),
+                &dep.info.id,
+                Instant::now(),
+            )?;
             let parsed = parse_body(method, headers, raw_body)?;
             let req = Req {
                 method,

@@ -119,6 +119,68 @@ async fn routing_comes_before_auth() {
     assert_eq!(r.status, 404);
 }
 
+/// The Platform API routes before auth too: 404 and 405 whatever the
+/// credentials, 401 (with the real body) only on a known route and method.
+#[tokio::test(flavor = "multi_thread")]
+async fn platform_routing_comes_before_auth() {
+    let env = start();
+    let root = env.emu.platform_base_url();
+    let not_found = json!({"code": "NOT_FOUND", "message": "Request Path Not Found"});
+    for (path, auth) in [
+        ("/nope", None),
+        ("/nope", Some(("wrong", "wrong"))),
+        ("/deployments/d/nope", None),
+        ("", None),
+    ] {
+        let mut rb = env.http.get(format!("{root}{path}"));
+        if let Some((k, s)) = auth {
+            rb = rb.basic_auth(k, Some(s));
+        }
+        let r = env.send(rb).await;
+        assert_eq!((r.status, &r.body), (404, &not_found), "{path} {auth:?}");
+    }
+    let r = env.send(env.http.delete(format!("{root}/projects"))).await;
+    assert_eq!(
+        (r.status, r.headers["allow"].to_str().ok(), r.raw.len()),
+        (405, Some("GET"), 0)
+    );
+    let r = env
+        .send(
+            env.http
+                .patch(format!("{root}/deployments/d/tls"))
+                .basic_auth("wrong", Some("wrong")),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.headers["allow"].to_str().ok()),
+        (405, Some("GET, POST, PUT, DELETE"))
+    );
+    // With the right credentials, the same answers.
+    assert_eq!(env.p("GET", "/nope", None).await.body, not_found);
+    assert_eq!(env.p("DELETE", "/projects", None).await.status, 405);
+    // A known route and method still needs the credentials.
+    let r = env.send(env.http.get(format!("{root}/projects"))).await;
+    assert_eq!(
+        (r.status, r.body["code"].as_str()),
+        (401, Some("AUTHORIZATION_HEADER_ERROR"))
+    );
+    let r = env
+        .send(
+            env.http
+                .post(format!("{root}/deployments/d/stop"))
+                .basic_auth("wrong", Some("wrong")),
+        )
+        .await;
+    assert_eq!(
+        r.body,
+        json!({"code": "BAD_API_KEY_OR_SECRET", "message": "Check api_key/api_secret"})
+    );
+    // Create is routed but not emulated: the handler's 404, after auth.
+    let r = env.send(env.http.post(format!("{root}/deployments"))).await;
+    assert_eq!(r.status, 401);
+    assert_eq!(env.p("POST", "/deployments", None).await.body, not_found);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_bodies_get_400_415_413() {
     let env = start_with(EmulatorConfig {

@@ -2,7 +2,7 @@
 //! authentication users, authorization rules, bans, rules, connectors, actions,
 //! retained and published messages, and the counters behind `/metrics`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::time::Instant;
 
 use indexmap::IndexMap;
@@ -16,6 +16,8 @@ use super::metrics::Metrics;
 use super::published::PublishedMessage;
 use super::retainer::Retained;
 use super::rules::Rule;
+use super::sessions::Sessions;
+use super::stats::{HighWater, STAT_NAMES, Stat};
 use crate::timefmt;
 
 /// Node name of the single-node "cluster" every deployment runs.
@@ -29,7 +31,7 @@ pub(crate) struct AuthUser {
 
 pub(crate) struct Broker {
     pub started: Instant,
-    pub clients: IndexMap<String, Client>,
+    pub sessions: Sessions,
     pub users: IndexMap<String, AuthUser>,
     pub acl_clients: IndexMap<String, Vec<Value>>,
     pub acl_users: IndexMap<String, Vec<Value>>,
@@ -43,7 +45,7 @@ pub(crate) struct Broker {
     published_limit: usize,
     pub metrics: Metrics,
     /// High-water marks for the `*.max` stats.
-    pub stats_max: HashMap<&'static str, u64>,
+    stats_max: HighWater,
     msg_seq: u64,
 }
 
@@ -51,7 +53,7 @@ impl Broker {
     pub fn new(published_limit: usize) -> Self {
         Self {
             started: Instant::now(),
-            clients: IndexMap::new(),
+            sessions: Sessions::default(),
             users: IndexMap::new(),
             acl_clients: IndexMap::new(),
             acl_users: IndexMap::new(),
@@ -64,7 +66,7 @@ impl Broker {
             published: VecDeque::new(),
             published_limit,
             metrics: Metrics::default(),
-            stats_max: HashMap::new(),
+            stats_max: HighWater::default(),
             msg_seq: 0,
         }
     }
@@ -98,7 +100,7 @@ impl Broker {
     ) -> Value {
         let now = timefmt::now();
         let mut client = Client::new(clientid, username, now, attrs);
-        match self.clients.get(clientid) {
+        match self.sessions.get(clientid) {
             Some(old) if !client.clean_start => {
                 client.subs = old.subs.clone();
                 client.created_at = old.created_at;
@@ -121,22 +123,21 @@ impl Broker {
             self.metrics.incr(key, 1);
         }
         let json = client.to_json();
-        self.clients.insert(clientid.to_owned(), client);
+        self.sessions.insert(client);
         self.observe_stats();
         json
     }
 
     /// Simulated disconnect: the session stays when it should outlive the connection.
     pub fn disconnect(&mut self, clientid: &str) -> bool {
-        let Some(client) = self.clients.get_mut(clientid) else {
+        let Some(client) = self.sessions.get(clientid) else {
             return false;
         };
         self.metrics.incr("client.disconnected", 1);
         if client.connected && client.keeps_session() {
-            client.connected = false;
-            client.disconnected_at = Some(timefmt::now());
+            self.sessions.mark_disconnected(clientid, timefmt::now());
         } else {
-            self.clients.shift_remove(clientid);
+            self.sessions.remove(clientid);
             self.metrics.incr("session.terminated", 1);
         }
         true
@@ -144,7 +145,7 @@ impl Broker {
 
     /// Kick: ends the connection and the session.
     pub fn kick(&mut self, clientid: &str) -> bool {
-        if self.clients.shift_remove(clientid).is_none() {
+        if self.sessions.remove(clientid).is_none() {
             return false;
         }
         self.metrics.incr("client.disconnected", 1);
@@ -155,7 +156,7 @@ impl Broker {
     /// Distinct route filters (the `$share/<group>/` prefix removed), in first-seen order.
     pub fn routes(&self) -> IndexMap<&str, ()> {
         let mut routes = IndexMap::new();
-        for c in self.clients.values() {
+        for c in self.sessions.values() {
             for topic in c.subs.keys() {
                 routes.insert(crate::topic::route_filter(topic), ());
             }
@@ -163,37 +164,130 @@ impl Broker {
         routes
     }
 
-    /// Current gauges for `/stats`; also refreshes the high-water marks.
-    pub fn observe_stats(&mut self) -> Vec<(&'static str, u64)> {
-        let connected = self.clients.values().filter(|c| c.connected).count() as u64;
-        let sessions = self.clients.len() as u64;
-        let subs: u64 = self.clients.values().map(|c| c.subs.len() as u64).sum();
-        let shared = self
-            .clients
-            .values()
-            .flat_map(|c| c.subs.keys())
-            .filter(|t| crate::topic::split_share(t).is_some())
-            .count() as u64;
-        let subscribers = self.clients.values().filter(|c| !c.subs.is_empty()).count() as u64;
-        let topics = self.routes().len() as u64;
-        let current = [
-            ("channels", sessions),
-            ("connections", connected),
-            ("live_connections", connected),
-            ("cluster_sessions", sessions),
-            ("sessions", sessions),
-            ("subscriptions", subs),
-            ("subscriptions.shared", shared),
-            ("suboptions", subs),
-            ("subscribers", subscribers),
-            ("topics", topics),
-            ("retained", self.retained.len() as u64),
-            ("delayed", 0),
+    /// Current gauges for `/stats`; also refreshes the high-water marks. Every
+    /// value is kept as the state changes (see [`Sessions`]), so this is cheap
+    /// enough to run on each connect and subscribe.
+    pub fn observe_stats(&mut self) -> [Stat; STAT_NAMES.len()] {
+        let g = self.sessions.gauges();
+        let sessions = self.sessions.len() as u64;
+        // In `STAT_NAMES` order.
+        let counts = [
+            sessions,
+            g.connected,
+            g.connected,
+            sessions,
+            sessions,
+            g.subscriptions,
+            g.shared_subscriptions,
+            g.subscriptions,
+            g.subscribers,
+            self.sessions.topic_count(),
+            self.retained.len() as u64,
+            0,
         ];
-        for (k, v) in current {
-            let max = self.stats_max.entry(k).or_insert(0);
-            *max = (*max).max(v);
+        self.stats_max.observe(counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Map, json};
+
+    use super::*;
+    use crate::deployment::clients::SubOpts;
+    use crate::topic;
+
+    /// `/stats` counts as the emulator once computed them: a scan of every
+    /// client on each call.
+    fn counts_by_full_scan(b: &Broker) -> [u64; STAT_NAMES.len()] {
+        let clients: Vec<&Client> = b.sessions.values().collect();
+        let connected = clients.iter().filter(|c| c.connected).count() as u64;
+        let sessions = clients.len() as u64;
+        let filters = || clients.iter().flat_map(|c| c.subs.keys());
+        let subs = filters().count() as u64;
+        let shared = filters()
+            .filter(|t| topic::split_share(t).is_some())
+            .count() as u64;
+        let subscribers = clients.iter().filter(|c| !c.subs.is_empty()).count() as u64;
+        let topics = b.routes().len() as u64;
+        [
+            sessions,
+            connected,
+            connected,
+            sessions,
+            sessions,
+            subs,
+            shared,
+            subs,
+            subscribers,
+            topics,
+            b.retained.len() as u64,
+            0,
+        ]
+    }
+
+    /// A random mix of connects (fresh, takeovers, resumed sessions),
+    /// disconnects, kicks, subscribes, unsubscribes and retained messages:
+    /// after each, `/stats` (counts and maxes) equals a full recount.
+    #[test]
+    fn stats_equal_a_full_recount_after_random_operations() {
+        const FILTERS: [&str; 7] = [
+            "s/1",
+            "s/+",
+            "#",
+            "$share/g/s/1",
+            "$share/h/s/+",
+            "$queue/s/1",
+            "other",
+        ];
+        let mut rng = fastrand::Rng::with_seed(0xE4_0C0A7);
+        let mut b = Broker::new(0);
+        let mut max_by_scan = [0u64; STAT_NAMES.len()];
+        for step in 0..5_000 {
+            let id = format!("c{}", rng.usize(..30));
+            let filter = FILTERS[rng.usize(..FILTERS.len())];
+            match rng.u8(..8) {
+                0 | 1 => {
+                    let mut attrs = Map::new();
+                    attrs.insert("clean_start".into(), json!(rng.bool()));
+                    attrs.insert("expiry_interval".into(), json!(rng.u64(..2) * 60));
+                    b.connect(&id, None, attrs);
+                }
+                2 => {
+                    b.disconnect(&id);
+                }
+                3 => {
+                    b.kick(&id);
+                }
+                4 | 5 => {
+                    b.sessions
+                        .subscribe(&id, filter.to_owned(), SubOpts::default());
+                }
+                6 => {
+                    b.sessions.unsubscribe(&id, filter);
+                }
+                _ => {
+                    let topic = format!("r/{}", rng.usize(..5));
+                    if rng.bool() {
+                        b.retained.insert(
+                            topic.clone(),
+                            Retained::new(String::new(), &topic, vec![1], 0),
+                        );
+                    } else {
+                        b.retained.shift_remove(&topic);
+                    }
+                }
+            }
+            let scanned = counts_by_full_scan(&b);
+            for (max, count) in max_by_scan.iter_mut().zip(scanned) {
+                *max = (*max).max(count);
+            }
+            let stats = b.observe_stats();
+            let counts: Vec<u64> = stats.iter().map(|s| s.count).collect();
+            let maxes: Vec<u64> = stats.iter().map(|s| s.max).collect();
+            assert_eq!(counts, scanned, "counts at step {step}");
+            assert_eq!(maxes, max_by_scan, "maxes at step {step}");
         }
-        current.to_vec()
+        assert!(max_by_scan[1] > 5, "the mix reached many connections");
     }
 }

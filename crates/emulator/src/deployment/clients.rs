@@ -357,12 +357,12 @@ pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
     let page = PageParams::from_query(q)?;
     let filter = ClientFilter::parse(q)?;
     let fields = parse_fields(q)?;
-    let rows: Vec<&Client> = b.clients.values().filter(|c| filter.accepts(c)).collect();
+    let rows: Vec<&Client> = b.sessions.values().filter(|c| filter.accepts(c)).collect();
     ok(page.envelope(rows, !filter.is_fuzzy(), |c| project(c.to_json(), &fields)))
 }
 
 pub(crate) fn get(b: &Broker, id: &str) -> Reply {
-    ok(b.clients.get(id).ok_or_else(client_not_found)?.to_json())
+    ok(b.sessions.get(id).ok_or_else(client_not_found)?.to_json())
 }
 
 pub(crate) fn kick(b: &mut Broker, id: &str) -> Reply {
@@ -392,7 +392,7 @@ pub(crate) fn kick_many(b: &mut Broker, req: &Req<'_>) -> Reply {
 }
 
 pub(crate) fn subscriptions(b: &Broker, id: &str) -> Reply {
-    let c = b.clients.get(id).ok_or_else(client_not_found)?;
+    let c = b.sessions.get(id).ok_or_else(client_not_found)?;
     ok(Value::Array(
         c.subs
             .iter()
@@ -438,15 +438,14 @@ fn add_subs(
     id: &str,
     subs: Vec<(String, SubOpts)>,
 ) -> Result<Vec<Value>, ApiError> {
-    let c = b.clients.get_mut(id).ok_or_else(client_not_found)?;
-    let out = subs
-        .into_iter()
-        .map(|(t, o)| {
-            let v = c.subscription_json(&t, &o);
-            c.subs.insert(t, o);
-            v
-        })
-        .collect::<Vec<_>>();
+    let c = b.sessions.get(id).ok_or_else(client_not_found)?;
+    let out: Vec<Value> = subs
+        .iter()
+        .map(|(t, o)| c.subscription_json(t, o))
+        .collect();
+    for (t, o) in subs {
+        b.sessions.subscribe(id, t, o);
+    }
     b.metrics.incr("client.subscribe", out.len() as u64);
     b.metrics.incr("packets.subscribe.received", 1);
     b.metrics.incr("packets.suback.sent", 1);
@@ -470,13 +469,13 @@ pub(crate) fn subscribe_many(b: &mut Broker, id: &str, req: &Req<'_>) -> Reply {
 }
 
 fn remove_subs(b: &mut Broker, id: &str, topics: Vec<&str>) -> Reply {
-    let c = b.clients.get_mut(id).ok_or_else(client_not_found)?;
-    let mut n = 0;
-    for t in topics {
-        if c.subs.shift_remove(t).is_some() {
-            n += 1;
-        }
+    if b.sessions.get(id).is_none() {
+        return Err(client_not_found());
     }
+    let n = topics
+        .into_iter()
+        .filter(|t| b.sessions.unsubscribe(id, t))
+        .count() as u64;
     b.metrics.incr("client.unsubscribe", n);
     b.metrics.incr("packets.unsubscribe.received", 1);
     b.metrics.incr("packets.unsuback.sent", 1);

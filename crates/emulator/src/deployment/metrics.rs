@@ -155,14 +155,10 @@ pub(crate) fn metrics(b: &Broker, q: &Query) -> Reply {
 }
 
 fn stats_map(b: &mut Broker) -> Map<String, Value> {
-    let current = b.observe_stats();
     let mut m = Map::new();
-    for (k, v) in current {
-        m.insert(format!("{k}.count"), json!(v));
-        m.insert(
-            format!("{k}.max"),
-            json!(b.stats_max.get(k).copied().unwrap_or(v)),
-        );
+    for stat in b.observe_stats() {
+        m.insert(format!("{}.count", stat.name), json!(stat.count));
+        m.insert(format!("{}.max", stat.name), json!(stat.max));
     }
     m
 }
@@ -178,7 +174,7 @@ pub(crate) fn stats(b: &mut Broker, q: &Query) -> Reply {
 }
 
 fn node_info(b: &Broker) -> Value {
-    let connected = b.clients.values().filter(|c| c.connected).count();
+    let connected = b.sessions.gauges().connected;
     json!({
         "node": NODE,
         "node_status": "running",
@@ -188,7 +184,7 @@ fn node_info(b: &Broker) -> Value {
         "uptime": b.started.elapsed().as_millis() as u64,
         "connections": connected,
         "live_connections": connected,
-        "cluster_sessions": b.clients.len(),
+        "cluster_sessions": b.sessions.len(),
         "load1": 0.5, "load5": 0.5, "load15": 0.5,
         "max_fds": 1_048_576,
         "memory_total": "4.00G",

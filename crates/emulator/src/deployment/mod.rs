@@ -8,6 +8,7 @@
 
 mod authn;
 mod authz;
+mod availability;
 mod banned;
 pub(crate) mod broker;
 mod clients;
@@ -19,14 +20,18 @@ pub(crate) mod published;
 mod retainer;
 mod routes;
 mod rules;
+mod sessions;
+mod stats;
 mod subscriptions;
 
 use authz::Who;
+pub(crate) use availability::ensure_running;
 use connectors::Kind;
 
 use crate::errors::{Reply, path_not_found};
 use crate::handle::DeploymentKind;
 use crate::request::Req;
+use crate::routing::Route;
 use crate::state::DeploymentRuntime;
 
 const AUTHZ: [&str; 4] = ["authorization", "sources", "built_in_database", "rules"];
@@ -54,17 +59,6 @@ fn serverless_allows(m: &str, s: &[&str]) -> bool {
     }
 }
 
-/// What the router makes of a request, before authentication.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Route {
-    /// A route the deployment serves, with one of its methods.
-    Known,
-    /// No such route (on a serverless deployment: not one the Serverless docs list).
-    NotFound,
-    /// A known route, another method: `405` with these in `allow`.
-    MethodNotAllowed(Vec<&'static str>),
-}
-
 /// Routes `method` on `segs` (below `/api/v5`) as the real server does before it
 /// checks credentials: see [`routes`].
 pub(crate) fn route(kind: DeploymentKind, method: &str, segs: &[String]) -> Route {
@@ -72,14 +66,7 @@ pub(crate) fn route(kind: DeploymentKind, method: &str, segs: &[String]) -> Rout
     if kind == DeploymentKind::Serverless && !serverless_allows(method, &s) {
         return Route::NotFound;
     }
-    let methods = routes::methods(&s);
-    if methods.is_empty() {
-        Route::NotFound
-    } else if methods.contains(&method) {
-        Route::Known
-    } else {
-        Route::MethodNotAllowed(methods)
-    }
+    crate::routing::route(routes::ROUTES, method, &s)
 }
 
 /// Answers a request that [`route`] accepted and whose credentials were checked.

@@ -136,7 +136,7 @@ fn deliver(b: &mut Broker, m: Message) -> Option<String> {
     // Plain subscriptions: every matching client; shared: one member per group.
     let mut targets: Vec<(String, u8)> = Vec::new();
     let mut groups: IndexMap<(&str, &str), (String, u8)> = IndexMap::new();
-    for c in b.clients.values() {
+    for c in b.sessions.values() {
         for (filter, opts) in &c.subs {
             match topic::split_share(filter) {
                 Some((group, inner)) if topic::matches(&m.topic, inner) => {
@@ -158,9 +158,7 @@ fn deliver(b: &mut Broker, m: Message) -> Option<String> {
     let delivered_to: Vec<String> = targets.iter().map(|(id, _)| id.clone()).collect();
     for (id, sub_qos) in &targets {
         let q = m.qos.min(*sub_qos) as usize;
-        if let Some(c) = b.clients.get_mut(id) {
-            c.send_msg[q] += 1;
-        }
+        b.sessions.record_sent(id, q);
         let sent_key = [
             "messages.qos0.sent",
             "messages.qos1.sent",

@@ -10,10 +10,12 @@
 //! The table lists every route the emulator serves, each with all the methods the
 //! real route has (from `ee-en.json`), so a real method the emulator does not
 //! emulate still gets past this check and answers 404 from the handler, never a
-//! misleading 405.
+//! misleading 405. The matching itself is [`crate::routing`]'s, shared with
+//! the Platform API.
 
-/// `*` stands for one path parameter (already percent-decoded).
-const ROUTES: &[(&str, &[&str])] = &[
+use crate::routing::RouteTable;
+
+pub(super) const ROUTES: &RouteTable = &[
     ("clients", &["GET"]),
     ("clients/kickout/bulk", &["POST"]),
     ("clients/*", &["GET", "DELETE"]),
@@ -81,35 +83,13 @@ const ROUTES: &[(&str, &[&str])] = &[
     ("nodes/*/stats", &["GET"]),
 ];
 
-const ORDER: [&str; 4] = ["GET", "POST", "PUT", "DELETE"];
-
-/// The methods the real server serves on this path (below `/api/v5`), among the
-/// routes the emulator knows; empty when no route matches. Where two routes match
-/// (`/actions/{id}/metrics` and `/actions/{id}/{operation}`), their methods are
-/// merged.
-pub(crate) fn methods(segs: &[&str]) -> Vec<&'static str> {
-    let mut found: Vec<&'static str> = Vec::new();
-    for (template, methods) in ROUTES {
-        let matches = template.split('/').count() == segs.len()
-            && template
-                .split('/')
-                .zip(segs)
-                .all(|(t, s)| t == "*" || t == *s);
-        if matches {
-            for m in *methods {
-                if !found.contains(m) {
-                    found.push(m);
-                }
-            }
-        }
-    }
-    found.sort_by_key(|m| ORDER.iter().position(|o| o == m));
-    found
-}
-
 #[cfg(test)]
 mod tests {
-    use super::methods;
+    use super::ROUTES;
+
+    fn methods(segs: &[&str]) -> Vec<&'static str> {
+        crate::routing::methods(ROUTES, segs)
+    }
 
     #[test]
     fn known_unknown_and_merged_routes() {

@@ -32,7 +32,7 @@ pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
     let share_group = q.get("share_group");
     let durable = parse_bool(q, "durable")?;
     let rows: Vec<(&super::clients::Client, &String, &SubOpts)> = b
-        .clients
+        .sessions
         .values()
         .filter(|c| clientid.is_none_or(|id| id == c.clientid))
         .flat_map(|c| c.subs.iter().map(move |(t, o)| (c, t, o)))
@@ -79,7 +79,7 @@ pub(crate) fn topics(b: &Broker, q: &Query) -> Reply {
 }
 
 pub(crate) fn topic(b: &Broker, name: &str) -> Reply {
-    if b.routes().contains_key(name) {
+    if b.sessions.has_route(name) {
         ok(Value::Array(vec![json!({"topic": name, "node": NODE})]))
     } else {
         Err(ApiError::new(

@@ -7,6 +7,7 @@
 
 mod deployments;
 mod projects;
+mod routes;
 pub(crate) mod state;
 mod tls;
 
@@ -16,6 +17,7 @@ use http::StatusCode;
 
 use crate::errors::{ApiError, Reply, path_not_found};
 use crate::request::Req;
+use crate::routing::Route;
 use state::PlatformState;
 
 /// The documented limit of one endpoint, per 60-minute window.
@@ -29,6 +31,14 @@ const GET_LIMIT: usize = 60;
 const TLS_WRITE_LIMIT: usize = 6;
 const START_STOP_LIMIT: usize = 1;
 
+/// Routes `method` on `segs` (below `/platform`) before credentials are
+/// checked: see [`routes`].
+pub(crate) fn route(method: &str, segs: &[String]) -> Route {
+    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+    crate::routing::route(routes::ROUTES, method, &s)
+}
+
+/// Answers a request that [`route`] accepted and whose credentials were checked.
 pub(crate) fn handle(platform: &mut PlatformState, req: &Req<'_>) -> Reply {
     let segs: Vec<&str> = req.segs.iter().map(String::as_str).collect();
     let m = req.method.as_str();
