@@ -3,6 +3,12 @@
 //! EMQX has no idempotency keys, so a request the server may have seen is
 //! only repeated for idempotent methods. A request that never left the client
 //! (the TCP connect or TLS handshake failed) is safe to repeat for any method.
+//!
+//! Statuses: 408, 502, 503 and 504 say "try again" (a gateway or a node
+//! restarting). A 500 from EMQX is its answer to this request (a broken rule,
+//! a bad config), not a passing state, so it is not repeated. A 429 is
+//! retried only when the server says when: the Platform API's limits count
+//! per hour, so a blind retry a second later would only spend the budget.
 
 use std::time::{Duration, SystemTime};
 
@@ -41,9 +47,10 @@ pub fn is_idempotent(method: &Method) -> bool {
     )
 }
 
-/// Statuses that say "try again later" rather than "this request is wrong".
+/// Statuses that say "try again later" rather than "this request is wrong"
+/// (429 only with a `Retry-After`: see the module comment).
 pub fn is_retryable_status(status: u16) -> bool {
-    matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
+    matches!(status, 408 | 429 | 502 | 503 | 504)
 }
 
 /// Decide what to do after `retries_done` retries have already failed.
@@ -64,6 +71,7 @@ pub fn decide(
             if is_idempotent(method) && is_retryable_status(status) =>
         {
             match retry_after(headers, SystemTime::now()) {
+                None if status == 429 => Decision::GiveUp,
                 None => Decision::RetryAfter(backoff),
                 Some(wait) if wait <= RETRY_AFTER_MAX => Decision::RetryAfter(wait),
                 // The server says it will not accept this for a long while
@@ -143,7 +151,7 @@ mod tests {
     #[test]
     fn statuses_are_retried_only_for_idempotent_methods() {
         let h = headers(None);
-        for status in [408, 429, 500, 502, 503, 504] {
+        for status in [408, 502, 503, 504] {
             assert!(matches!(
                 decide(&Method::GET, 0, 2, Failure::Status(status, &h)),
                 Decision::RetryAfter(_)
@@ -157,12 +165,29 @@ mod tests {
                 Decision::GiveUp
             );
         }
-        for status in [400, 401, 403, 404, 409, 422, 501] {
+        for status in [400, 401, 403, 404, 409, 422, 429, 500, 501] {
             assert_eq!(
                 decide(&Method::GET, 0, 2, Failure::Status(status, &h)),
                 Decision::GiveUp
             );
         }
+    }
+
+    #[test]
+    fn a_429_is_retried_only_when_the_server_says_when() {
+        let when = headers(Some("1"));
+        assert_eq!(
+            decide(&Method::GET, 0, 2, Failure::Status(429, &when)),
+            Decision::RetryAfter(Duration::from_secs(1))
+        );
+        assert_eq!(
+            decide(&Method::GET, 0, 2, Failure::Status(429, &headers(None))),
+            Decision::GiveUp
+        );
+        assert_eq!(
+            decide(&Method::POST, 0, 2, Failure::Status(429, &when)),
+            Decision::GiveUp
+        );
     }
 
     #[test]

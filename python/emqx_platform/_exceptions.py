@@ -248,8 +248,10 @@ class UnprocessableEntityError(APIStatusError):
 class RateLimitError(APIStatusError):
     """429 Too Many Requests: the rate limit was hit.
 
-    The client already retried (honouring ``Retry-After``) up to
-    ``max_retries`` times for retryable methods before raising this.
+    When the server sent ``Retry-After`` (at most 60 s), the client already
+    waited and retried up to ``max_retries`` times for retryable methods.
+    Without it the client does not retry: the Platform API's limits count
+    per hour, so :attr:`hint` names the limit of the endpoint instead.
     """
 
 

@@ -64,9 +64,10 @@ class _PlatformAuth(_ClientCore):
             connect_timeout: Seconds for the TCP connect plus the TLS
                 handshake (default 5).
             max_retries: Extra attempts after a failed first one (default 2):
-                after connection failures always, after 408/429/5xx and read
-                timeouts only for GET, HEAD, PUT and DELETE (a POST is never
-                sent twice); exponential backoff, honouring ``Retry-After``.
+                after connection failures always, after 408/502/503/504,
+                a 429 with ``Retry-After`` and read timeouts only for GET,
+                HEAD, PUT and DELETE (a POST is never sent twice);
+                exponential backoff, honouring ``Retry-After``.
             verify: ``True`` (the system trust store, or the PEM file named
                 by ``EMQX_CA_BUNDLE`` if set), the path of a PEM CA bundle, or
                 ``False`` (no certificate check: insecure, warns).
