@@ -24,7 +24,10 @@ static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 pub fn install(py: Python<'_>) -> PyResult<()> {
     let logger = Logger::new(py, Caching::Loggers)?
         .filter(log::LevelFilter::Off)
-        .filter_target(TARGET.to_owned(), log::LevelFilter::Trace);
+        // Debug is the most we emit; it also caps `log`'s global max level,
+        // so the trace records of the HTTP and TLS crates are skipped by a
+        // single comparison instead of a filter lookup each.
+        .filter_target(TARGET.to_owned(), log::LevelFilter::Debug);
     // Another extension may already own the global `log` logger; then our
     // records are not forwarded, which is not worth failing the import for.
     let _ = logger.install();
