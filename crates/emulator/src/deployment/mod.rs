@@ -11,6 +11,7 @@ mod authz;
 mod availability;
 mod banned;
 pub(crate) mod broker;
+mod client_table;
 mod clients;
 mod connectors;
 mod metrics;
