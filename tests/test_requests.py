@@ -40,7 +40,11 @@ BASIC = "Basic " + base64.b64encode(f"{USER}:{SECRET}".encode()).decode()
         True,
         [],
         {"bytes_total": 123456789012345678901234567890},
-        {"name": "\u00e9t\u00e9 \U0001f600", "quoted": 'a"b\\c\n', "nested": [[{}], {"x": -1.5e-7}]},
+        {
+            "name": "\u00e9t\u00e9 \U0001f600",
+            "quoted": 'a"b\\c\n',
+            "nested": [[{}], {"x": -1.5e-7}],
+        },
     ],
     ids=["dict", "list", "str", "int", "float", "bool", "empty-list", "big-int", "unicode"],
 )

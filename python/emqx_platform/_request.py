@@ -31,6 +31,7 @@ Params: TypeAlias = Mapping[str, ParamValue]
 
 QueryPairs: TypeAlias = list[tuple[str, str]]
 
+
 def encode_params(params: Params | None) -> QueryPairs | None:
     """Query pairs for the core: lists repeat the key, ``None`` values are dropped.
 
