@@ -79,6 +79,11 @@ impl Sessions {
         Some(old)
     }
 
+    /// Every client and session goes at once (the broker stops).
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+
     /// The connection ends and the session stays.
     pub fn mark_disconnected(&mut self, clientid: &str, at: OffsetDateTime) {
         if let Some(c) = self.clients.get_mut(clientid)
