@@ -163,7 +163,10 @@ class EmulatorServer:
         username: str | None = None,
         attrs: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Simulate an MQTT client connecting; returns the client object the API shows."""
+        """Simulate an MQTT client connecting; returns the client object the API shows.
+
+        Raises ``ValueError`` for an unknown deployment or one that is not running.
+        """
     def disconnect_client(self, deployment_id: str, clientid: str) -> bool:
         """Simulate an MQTT client disconnecting; returns whether it existed."""
     def inject_fault(

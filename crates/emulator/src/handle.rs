@@ -3,7 +3,7 @@
 use std::fmt;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
 
@@ -26,6 +26,9 @@ pub enum Error {
     UnknownDeployment(String),
     /// A fault specification was refused (bad regex, method or status).
     InvalidFault(String),
+    /// The deployment is not `running` on the Platform API (`stopping`,
+    /// `stopped` or `starting`), so no simulated client can connect to it.
+    DeploymentNotRunning { id: String, status: &'static str },
 }
 
 impl fmt::Display for Error {
@@ -38,6 +41,11 @@ impl fmt::Display for Error {
             }
             Error::UnknownDeployment(id) => write!(f, "unknown deployment id: {id:?}"),
             Error::InvalidFault(e) => write!(f, "invalid fault: {e}"),
+            Error::DeploymentNotRunning { id, status } => write!(
+                f,
+                "{}; simulated clients can connect only to a running deployment",
+                crate::deployment::not_running_message(id, status)
+            ),
         }
     }
 }
@@ -197,6 +205,10 @@ impl EmulatorHandle {
     /// `expiry_interval`, `created_at`/`connected_at` as epoch ms or RFC 3339, or
     /// extra fields such as `client_attrs`). Connecting an existing client id takes
     /// the session over (its subscriptions survive when `clean_start` is false).
+    ///
+    /// Fails with [`Error::DeploymentNotRunning`] while the deployment is not
+    /// `running`: stopping it ended every client and session, and nothing
+    /// connects until it has started again.
     pub fn connect_client(
         &self,
         deployment_id: &str,
@@ -205,6 +217,17 @@ impl EmulatorHandle {
         attrs: Map<String, Value>,
     ) -> Result<Value, Error> {
         let dep = self.shared.deployment(deployment_id)?;
+        // Held across the connect, so a stop cannot take the broker down
+        // between the check and the connect and leave a client behind.
+        let mut platform = self.shared.platform();
+        if let Some(status) =
+            crate::deployment::status_unless_running(&mut platform, deployment_id, Instant::now())
+        {
+            return Err(Error::DeploymentNotRunning {
+                id: deployment_id.to_owned(),
+                status,
+            });
+        }
         let mut broker = dep.lock();
         Ok(broker.connect(clientid, username, attrs))
     }

@@ -14,7 +14,10 @@
 //! first: an unknown path is `404 NOT_FOUND` and a known path with another
 //! method is `405` (empty body, `allow` header) whatever the credentials. After
 //! those checks, a deployment that is not `running` on the Platform API answers
-//! `503 SERVICE_UNAVAILABLE` and keeps its state for when it runs again.
+//! `503 SERVICE_UNAVAILABLE` and keeps its configuration for when it runs again;
+//! stopping it ends its simulated clients and their sessions, and
+//! [`EmulatorHandle::connect_client`] refuses ([`Error::DeploymentNotRunning`])
+//! until it runs again.
 //!
 //! The server certificate is signed by a CA generated at start
 //! ([`EmulatorHandle::ca_cert_pem`]); its SANs are `localhost`, `127.0.0.1` and

@@ -45,21 +45,53 @@ impl PageParams {
         with_count: bool,
         render: impl FnMut(T) -> Value,
     ) -> Value {
-        let total = items.len();
+        let total = if with_count {
+            Total::Known(items.len())
+        } else {
+            Total::Omitted
+        };
+        self.envelope_of(items.into_iter(), total, render)
+    }
+
+    /// Like [`envelope`](Self::envelope), walking `items` (the whole list, in
+    /// order) only as far as `total` needs: to the end of the page when the
+    /// total is known or omitted, to the end of the list when it is counted.
+    pub fn envelope_of<T>(
+        self,
+        items: impl Iterator<Item = T>,
+        total: Total,
+        render: impl FnMut(T) -> Value,
+    ) -> Value {
         let start = (self.page - 1).saturating_mul(self.limit);
-        let hasnext = start.saturating_add(self.limit) < total;
-        let data: Vec<Value> = items
-            .into_iter()
-            .skip(start)
-            .take(self.limit)
-            .map(render)
-            .collect();
+        let mut items = items.fuse();
+        let skipped = items.by_ref().take(start).count();
+        let data: Vec<Value> = items.by_ref().take(self.limit).map(render).collect();
+        let (hasnext, count) = match total {
+            Total::Known(n) => (start.saturating_add(self.limit) < n, Some(n)),
+            Total::Counted => {
+                let rest = items.count();
+                (rest > 0, Some(skipped + data.len() + rest))
+            }
+            Total::Omitted => (items.next().is_some(), None),
+        };
         let mut meta = json!({"page": self.page, "limit": self.limit, "hasnext": hasnext});
-        if with_count {
-            meta["count"] = json!(total);
+        if let Some(count) = count {
+            meta["count"] = json!(count);
         }
         json!({"data": data, "meta": meta})
     }
+}
+
+/// The `count` of a page's `meta`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Total {
+    /// Known without walking the list (its length).
+    Known(usize),
+    /// Counted by walking the whole list (a filtered list).
+    Counted,
+    /// Left out, as the server does where it cannot count cheaply (fuzzy
+    /// `like_*` filters); `hasnext` still says whether a row follows the page.
+    Omitted,
 }
 
 fn int_param(q: &Query, key: &str, default: i64) -> Result<i64, ApiError> {
@@ -114,5 +146,35 @@ mod tests {
         );
         let v = PageParams { page: 3, limit: 2 }.envelope(items, false, |v| v);
         assert_eq!(v["meta"], json!({"page": 3, "limit": 2, "hasnext": false}));
+    }
+
+    /// The three ways of counting give the same page and `hasnext`, past the
+    /// end of the list too.
+    #[test]
+    fn totals_agree_on_every_page() {
+        for len in 0..7usize {
+            for page in 1..6 {
+                let p = PageParams { page, limit: 2 };
+                let known = p.envelope_of(0..len, Total::Known(len), |i| json!(i));
+                let counted = p.envelope_of(0..len, Total::Counted, |i| json!(i));
+                let omitted = p.envelope_of(0..len, Total::Omitted, |i| json!(i));
+                assert_eq!(known, counted, "len {len} page {page}");
+                assert_eq!(known["data"], omitted["data"]);
+                assert_eq!(known["meta"]["hasnext"], omitted["meta"]["hasnext"]);
+                assert_eq!(omitted["meta"].get("count"), None);
+            }
+        }
+    }
+
+    /// A page with a known total walks no further than its last row.
+    #[test]
+    fn a_known_total_stops_at_the_end_of_the_page() {
+        let mut walked = 0;
+        let items = (0..1_000).inspect(|_| walked += 1);
+        let v =
+            PageParams { page: 3, limit: 10 }.envelope_of(items, Total::Known(1_000), |i| json!(i));
+        assert_eq!(v["data"][0], json!(20));
+        assert_eq!(v["meta"]["hasnext"], json!(true));
+        assert_eq!(walked, 30);
     }
 }

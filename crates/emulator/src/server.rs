@@ -288,7 +288,9 @@ fn dispatch(
                 raw_body,
                 content_type: content_type(headers),
             };
-            let reply = crate::platform::handle(&mut shared.platform(), &req);
+            let reply = crate::platform::handle(&mut shared.platform(), &req, &mut |id| {
+                shared.shut_down_broker(id);
+            });
             record.body = keep_for_log(shared, parsed);
             reply
         }

@@ -1,5 +1,9 @@
 //! Everything the server shares between requests. Locks are `std` mutexes held only
 //! for the synchronous body of a handler, never across an `.await`.
+//!
+//! Where both the Platform lock and a deployment's broker lock are held, the
+//! Platform lock is taken first (a stop takes the broker down, a simulated
+//! connect checks the deployment is running): one order, so no deadlock.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -88,6 +92,14 @@ impl Shared {
         self.deployments
             .get(id)
             .ok_or_else(|| Error::UnknownDeployment(id.to_owned()))
+    }
+
+    /// Deployment `id` was stopped: its broker goes down (see
+    /// `deployment::shutdown`). Called with the Platform lock held.
+    pub fn shut_down_broker(&self, id: &str) {
+        if let Some(dep) = self.deployments.get(id) {
+            dep.lock().shut_down();
+        }
     }
 
     pub fn platform(&self) -> MutexGuard<'_, PlatformState> {

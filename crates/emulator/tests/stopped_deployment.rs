@@ -1,13 +1,15 @@
 //! A deployment that is not running answers its Deployment API with 503,
-//! after routing and authentication, and keeps its state for when it starts.
+//! after routing and authentication, and keeps its configuration for when it
+//! starts; stopping it ends its simulated clients and their sessions, and no
+//! client connects until it runs again.
 
 mod common;
 
 use std::time::Duration;
 
-use common::{Env, start_with};
-use emqx_emulator::EmulatorConfig;
-use serde_json::json;
+use common::{Env, enc, start_with};
+use emqx_emulator::{EmulatorConfig, Error};
+use serde_json::{Map, Value, json};
 
 const USERS: &str = "/authentication/password_based%3Abuilt_in_database/users";
 
@@ -38,7 +40,7 @@ fn unavailable(id: &str, status: &str) -> serde_json::Value {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn stopped_deployment_answers_503_and_keeps_its_state() {
+async fn stopped_deployment_answers_503_and_keeps_its_configuration() {
     let env = without_rate_limits();
     let dep = env.dep(0);
     let id = dep.id.clone();
@@ -91,7 +93,7 @@ async fn stopped_deployment_answers_503_and_keeps_its_state() {
         "state survives; the write made while stopped did not happen"
     );
     let r = env.d(0, "GET", "/clients/sensor", None).await;
-    assert_eq!(r.status, 200);
+    assert_eq!(r.status, 404, "the stop ended the client's session");
 
     let statuses: Vec<Option<u16>> = env
         .emu
@@ -102,7 +104,7 @@ async fn stopped_deployment_answers_503_and_keeps_its_state() {
         .collect();
     assert_eq!(
         statuses,
-        [201, 503, 503, 503, 503, 200, 200].map(Some),
+        [201, 503, 503, 503, 503, 200, 404].map(Some),
         "the log records the 503s"
     );
 }
@@ -158,4 +160,142 @@ async fn reset_brings_a_stopped_deployment_back() {
     assert_eq!(env.d(1, "GET", "/clients", None).await.status, 503);
     env.emu.reset();
     assert_eq!(env.d(1, "GET", "/clients", None).await.status, 200);
+}
+
+/// `connect_client` on deployment `i`: the status it was refused with, or
+/// `None` when it connected.
+fn refused_status(env: &Env, i: usize, clientid: &str) -> Option<&'static str> {
+    match env
+        .emu
+        .connect_client(&env.dep(i).id, clientid, None, Map::new())
+    {
+        Ok(_) => None,
+        Err(Error::DeploymentNotRunning { status, .. }) => Some(status),
+        Err(other) => panic!("unexpected error: {other}"),
+    }
+}
+
+async fn count(env: &Env, path: &str) -> Value {
+    let r = env.d(0, "GET", path, None).await;
+    assert_eq!(r.status, 200, "{path}: {}", r.body);
+    r.body["meta"]["count"].clone()
+}
+
+/// A stop is a cluster going down: every connection and session ends (kept
+/// sessions too, with their subscriptions), while what was configured, and
+/// the retained messages, are there after the start.
+#[tokio::test(flavor = "multi_thread")]
+async fn stopping_ends_every_session_and_keeps_the_configuration() {
+    let env = without_rate_limits();
+    let id = env.dep(0).id;
+    let authz = "/authorization/sources/built_in_database/rules";
+    let setup: [(&str, Value); 7] = [
+        (USERS, json!({"user_id": "alice", "password": "p"})),
+        (
+            &format!("{authz}/clients"),
+            json!([{"clientid": "c/1", "rules": [{"topic": "t/#", "action": "all", "permission": "allow"}]}]),
+        ),
+        ("/banned", json!({"as": "clientid", "who": "bad/1"})),
+        (
+            "/connectors",
+            json!({"type": "http", "name": "hook", "url": "http://example.com"}),
+        ),
+        (
+            "/actions",
+            json!({"type": "http", "name": "a1", "connector": "hook"}),
+        ),
+        (
+            "/rules",
+            json!({"sql": "SELECT * FROM \"t/#\"", "id": "r1", "actions": ["http:a1"]}),
+        ),
+        (
+            "/publish",
+            json!({"topic": "r/1", "payload": "kept", "retain": true}),
+        ),
+    ];
+    for (path, body) in setup {
+        let r = env.d(0, "POST", path, Some(body)).await;
+        assert!(r.status < 300, "{path}: {} {}", r.status, r.body);
+    }
+    let keeps_session = json!({"clean_start": false, "expiry_interval": 3600});
+    env.connect(0, "live", None, json!({}));
+    env.connect(0, "kept", None, keeps_session.clone());
+    for (client, topic) in [("live", "t/1"), ("kept", "$share/g/t/2")] {
+        let path = format!("/clients/{client}/subscribe");
+        let r = env.d(0, "POST", &path, Some(json!({"topic": topic}))).await;
+        assert_eq!(r.status, 200);
+    }
+    assert!(env.emu.disconnect_client(&id, "kept").unwrap());
+    env.connect(1, "elsewhere", None, json!({}));
+
+    let r = env
+        .p("POST", &format!("/deployments/{id}/stop"), None)
+        .await;
+    assert_eq!(r.status, 201);
+    assert_eq!(refused_status(&env, 0, "late"), Some("stopping"));
+    assert_eq!(
+        refused_status(&env, 1, "other"),
+        None,
+        "only that deployment stops"
+    );
+    assert!(
+        !env.emu.disconnect_client(&id, "live").unwrap(),
+        "live is already gone"
+    );
+    tokio::time::sleep(SETTLED).await;
+    assert_eq!(refused_status(&env, 0, "late"), Some("stopped"));
+    let message = env
+        .emu
+        .connect_client(&id, "late", None, Map::new())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        format!(
+            "deployment {id} is not running (status: stopped); \
+             simulated clients can connect only to a running deployment"
+        )
+    );
+
+    env.p("POST", &format!("/deployments/{id}/start"), None)
+        .await;
+    assert_eq!(refused_status(&env, 0, "late"), Some("starting"));
+    tokio::time::sleep(SETTLED).await;
+
+    for path in ["/clients", "/subscriptions", "/topics"] {
+        assert_eq!(count(&env, path).await, 0, "{path}");
+    }
+    let stats = env.d(0, "GET", "/stats?aggregate=true", None).await.body;
+    let gauges = [
+        "connections",
+        "sessions",
+        "subscriptions",
+        "topics",
+        "retained",
+    ];
+    let counts: Vec<&Value> = gauges
+        .iter()
+        .map(|g| &stats[format!("{g}.count")])
+        .collect();
+    assert_eq!(counts, [0, 0, 0, 0, 1]);
+    assert_eq!(stats["connections.max"], 2, "high-water marks stay");
+
+    assert_eq!(count(&env, USERS).await, 1);
+    assert_eq!(count(&env, &format!("{authz}/clients")).await, 1);
+    assert_eq!(count(&env, "/banned").await, 1);
+    assert_eq!(count(&env, "/mqtt/retainer/messages").await, 1);
+    for path in [
+        format!("/connectors/{}", enc("http:hook")),
+        format!("/actions/{}", enc("http:a1")),
+        "/rules/r1".to_owned(),
+    ] {
+        assert_eq!(env.d(0, "GET", &path, None).await.status, 200, "{path}");
+    }
+    let r = env.d(1, "GET", "/clients", None).await;
+    assert_eq!(r.body["data"][0]["clientid"], "elsewhere");
+
+    // Running again: clients connect, and a kept session is not resumed.
+    let client = env.connect(0, "kept", None, keeps_session);
+    assert_eq!(client["subscriptions_cnt"], 0);
+    assert_eq!(count(&env, "/clients").await, 1);
 }

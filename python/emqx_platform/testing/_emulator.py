@@ -175,6 +175,14 @@ class Emulator:
         ``clean_start``, ``keepalive``, ``expiry_interval``, ``created_at`` /
         ``connected_at`` (epoch ms or RFC 3339), or extras such as
         ``client_attrs``. Connecting an existing client id takes its session over.
+
+        Stopping a deployment on the Platform API ends every client and
+        session on it (subscriptions included; its configuration stays).
+
+        Raises:
+            ValueError: ``deployment_id`` is not a seeded deployment, or the
+                deployment is not running (``stopping``, ``stopped`` or
+                ``starting``); the message names its status.
         """
         return self._server.connect_client(
             self.deployment(deployment_id).id, clientid, username, attrs

@@ -10,9 +10,11 @@
 //! The check runs after routing (404, 405) and authentication (401), the order
 //! a running deployment uses, so a caller without the deployment's App ID and
 //! App Secret learns nothing about its state; and before the handler, so no
-//! request reads or changes the broker while the deployment is down. The
-//! broker state itself (users, rules, connectors, simulated clients...) is
-//! kept, and answers again once the deployment is back to `running`.
+//! request reads or changes the broker while the deployment is down. Its
+//! configuration (users, rules, connectors...) is kept and answers again once
+//! the deployment is back to `running`; its simulated clients and their
+//! sessions went when it stopped (see `shutdown`), and none can connect until
+//! then.
 
 use std::time::Instant;
 
@@ -28,14 +30,31 @@ pub(crate) fn ensure_running(
     id: &str,
     now: Instant,
 ) -> Result<(), ApiError> {
-    match platform.deployments.get_mut(id).map(|d| d.status(now)) {
-        None | Some("running") => Ok(()),
+    match status_unless_running(platform, id, now) {
+        None => Ok(()),
         Some(status) => Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "SERVICE_UNAVAILABLE",
-            format!("deployment {id} is not running (status: {status})"),
+            not_running_message(id, status),
         )),
     }
+}
+
+/// The Platform status of deployment `id` when it is not `running`.
+pub(crate) fn status_unless_running(
+    platform: &mut PlatformState,
+    id: &str,
+    now: Instant,
+) -> Option<&'static str> {
+    match platform.deployments.get_mut(id).map(|d| d.status(now)) {
+        None | Some("running") => None,
+        status => status,
+    }
+}
+
+/// The words of the 503, also used when a simulated client cannot connect.
+pub(crate) fn not_running_message(id: &str, status: &str) -> String {
+    format!("deployment {id} is not running (status: {status})")
 }
 
 #[cfg(test)]

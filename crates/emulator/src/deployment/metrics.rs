@@ -119,6 +119,11 @@ impl Metrics {
         *self.counters.entry(key).or_insert(0) += n;
     }
 
+    #[cfg(test)]
+    pub fn get(&self, key: &str) -> u64 {
+        self.counters.get(key).copied().unwrap_or(0)
+    }
+
     fn to_map(&self) -> Map<String, Value> {
         METRIC_KEYS
             .iter()

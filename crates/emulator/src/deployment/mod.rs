@@ -11,6 +11,7 @@ mod authz;
 mod availability;
 mod banned;
 pub(crate) mod broker;
+mod client_table;
 mod clients;
 mod connectors;
 mod metrics;
@@ -21,11 +22,12 @@ mod retainer;
 mod routes;
 mod rules;
 mod sessions;
+mod shutdown;
 mod stats;
 mod subscriptions;
 
 use authz::Who;
-pub(crate) use availability::ensure_running;
+pub(crate) use availability::{ensure_running, not_running_message, status_unless_running};
 use connectors::Kind;
 
 use crate::errors::{Reply, path_not_found};

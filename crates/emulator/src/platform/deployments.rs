@@ -1,6 +1,7 @@
 //! Deployments: list, get, start, stop. Start and stop answer 201 with the
 //! documented operation body and move the status through `starting`/`stopping`
 //! over the configured transition time; calling them in the wrong state is a 422.
+//! A stop also takes the deployment's broker down (`deployment::shutdown`).
 
 use std::time::Instant;
 
@@ -33,8 +34,18 @@ pub(super) fn start(platform: &mut PlatformState, id: &str, now: Instant) -> Rep
     transition(platform, id, now, "stopped", "starting", "running")
 }
 
-pub(super) fn stop(platform: &mut PlatformState, id: &str, now: Instant) -> Reply {
-    transition(platform, id, now, "running", "stopping", "stopped")
+/// The clients go as soon as the stop is accepted, while `stopping`: from then
+/// on the deployment answers 503 and accepts no connection (see
+/// `deployment::availability`), as a cluster shutting down would.
+pub(super) fn stop(
+    platform: &mut PlatformState,
+    id: &str,
+    now: Instant,
+    on_stop: &mut dyn FnMut(&str),
+) -> Reply {
+    let reply = transition(platform, id, now, "running", "stopping", "stopped")?;
+    on_stop(id);
+    Ok(reply)
 }
 
 fn transition(

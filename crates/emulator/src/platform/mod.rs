@@ -39,7 +39,13 @@ pub(crate) fn route(method: &str, segs: &[String]) -> Route {
 }
 
 /// Answers a request that [`route`] accepted and whose credentials were checked.
-pub(crate) fn handle(platform: &mut PlatformState, req: &Req<'_>) -> Reply {
+/// `on_stop` is called with the id of a deployment this request stops, so its
+/// broker can go down with it.
+pub(crate) fn handle(
+    platform: &mut PlatformState,
+    req: &Req<'_>,
+    on_stop: &mut dyn FnMut(&str),
+) -> Reply {
     let segs: Vec<&str> = req.segs.iter().map(String::as_str).collect();
     let m = req.method.as_str();
     let limit = |name, calls, text| Limit { name, calls, text };
@@ -139,7 +145,7 @@ pub(crate) fn handle(platform: &mut PlatformState, req: &Req<'_>) -> Reply {
         ("GET", ["deployments"]) => deployments::list(platform, now),
         ("GET", ["deployments", id]) => deployments::get(platform, id, now),
         ("POST", ["deployments", id, "start"]) => deployments::start(platform, id, now),
-        ("POST", ["deployments", id, "stop"]) => deployments::stop(platform, id, now),
+        ("POST", ["deployments", id, "stop"]) => deployments::stop(platform, id, now, on_stop),
         ("GET", ["deployments", id, "tls"]) => tls::get(platform, id, now),
         ("POST", ["deployments", id, "tls"]) => tls::create(platform, id, req, now),
         ("PUT", ["deployments", id, "tls"]) => tls::update(platform, id, req, now),
