@@ -176,6 +176,11 @@ def emulator_tour() -> None:
             f"emulator: Platform API at {emu.platform_base_url}, "
             f"deployment API at {dedicated.base_url}"
         )
+        with emu.platform_client() as p:
+            platform_tour(p, may_change=True)
+
+        # Simulated MQTT clients, connected once the stop/start cycle above is
+        # over: stopping a deployment disconnects its clients.
         for n in range(250):
             emu.connect_client(
                 dedicated.id,
@@ -184,9 +189,6 @@ def emulator_tour() -> None:
                 ip_address=f"10.0.{n // 100}.{n % 100}",
             )
         emu.connect_client(dedicated.id, "factory/line-1 #3", username="line-1")
-
-        with emu.platform_client() as p:
-            platform_tour(p, may_change=True)
         with emu.deployment_client(dedicated.id) as d:
             deployment_tour(d, may_change=True)
 
