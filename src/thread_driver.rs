@@ -1,14 +1,17 @@
-//! Sync calls driven on the calling thread, when calls are sequential.
+//! Sequential sync calls of the main thread, driven by that thread itself.
 //!
 //! On the shared multi-thread runtime a sync call crosses threads twice: the
 //! connection task that does the I/O runs on a worker, and the caller waits
 //! for it to hand the answer back. Profiles of small sequential calls showed
 //! those hand-offs (context switches, futex wake-ups) as about 45% of the
-//! time. So a sequential sync call (see `occupancy`) is driven by its own
-//! thread, on that thread's current-thread runtime with its own HTTP/1.1
-//! connections: nothing crosses threads. Sync calls that overlap (a thread
-//! pool) go to the shared runtime instead, where one HTTP/2 connection
-//! multiplexes them.
+//! time. So a sequential sync call (see `occupancy`) made on Python's main
+//! thread (scripts, notebooks, pytest) is driven by that thread, on its own
+//! current-thread runtime with its own HTTP/1.1 connections: nothing crosses
+//! threads. Calls that overlap, and calls from other threads, go to the
+//! shared runtime, where connections are shared by every thread (one
+//! HTTP/2 connection multiplexes overlapping calls). Other threads do not
+//! get a driver of their own: a thread pool serving occasional calls (a web
+//! app's workers) would then open, and keep, one TLS connection per thread.
 //!
 //! A thread's connections are only driven while that thread is in a call,
 //! which is fine for idle keep-alive connections: a connection the server
@@ -17,8 +20,9 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::ffi::c_ulong;
 use std::sync::mpsc;
-use std::sync::{Arc, LazyLock, Weak};
+use std::sync::{Arc, LazyLock, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -73,6 +77,7 @@ pub fn run(
     }
     let in_flight = SYNC_CALLS.enter();
     if in_flight.sequential
+        && on_main_thread(py)
         && let Some(client) = thread_client(pool)
     {
         let call = prepare(client.map_err(PyValueError::new_err)?)?;
@@ -91,8 +96,42 @@ pub fn run(
             })
         });
     }
-    let call = prepare(shared_client()?)?;
+    let client = if in_flight.sequential {
+        pool.sequential_client()
+    } else {
+        pool.client()
+    };
+    let call = prepare(client.map_err(PyValueError::new_err)?)?;
     runtime::wait(py, call.run())
+}
+
+/// Python's main thread in this process, as `threading` ident and process
+/// id: a fork from another thread makes that thread the child's main thread.
+static MAIN_THREAD: Mutex<Option<(u32, c_ulong)>> = Mutex::new(None);
+
+/// Whether the caller is Python's main thread.
+fn on_main_thread(py: Python<'_>) -> bool {
+    let pid = runtime::generation();
+    let mut main = MAIN_THREAD.lock().unwrap_or_else(|e| e.into_inner());
+    let ident = match *main {
+        Some((known_pid, ident)) if known_pid == pid => ident,
+        _ => {
+            let Ok(ident) = main_thread_ident(py) else {
+                return false;
+            };
+            *main = Some((pid, ident));
+            ident
+        }
+    };
+    // SAFETY: a plain query of the calling thread's id; the GIL is held.
+    ident == unsafe { pyo3::ffi::PyThread_get_thread_ident() }
+}
+
+fn main_thread_ident(py: Python<'_>) -> PyResult<c_ulong> {
+    py.import("threading")?
+        .call_method0("main_thread")?
+        .getattr("ident")?
+        .extract()
 }
 
 /// Let this thread's connection tasks handle what arrived while the thread

@@ -1,9 +1,10 @@
-"""Sync calls on the calling thread: a lone sync call drives its request on
-its own thread (its own runtime and keep-alive connections), overlapping
-ones share the process runtime. These tests cover what that must not
-break: a keep-alive connection the server closed while the thread was
-idle, a call made from a signal handler while another call waits, and
-threads that exit (or an interpreter that exits) after making calls.
+"""Sync calls on the calling thread: the main thread drives its sequential
+calls itself (its own runtime and keep-alive connections); overlapping
+calls and calls from other threads share the process runtime and its
+connections. These tests cover what that must not break: a keep-alive
+connection the server closed while the thread was idle, a call made from a
+signal handler while another call waits, connection reuse across threads,
+and threads that exit (or an interpreter that exits) after making calls.
 """
 
 from __future__ import annotations
@@ -78,13 +79,29 @@ def test_threads_that_made_calls_exit_cleanly(
     client = make_client()
     results: list[Any] = []
     for _ in range(10):
-        # One thread at a time: each call is alone, so each thread drives it.
+        # One thread at a time: sequential calls, from threads that end.
         thread = threading.Thread(target=lambda: results.append(client.request("GET", "/x")))
         thread.start()
         thread.join(timeout=10)
         assert not thread.is_alive()
     assert results == ["ok"] * 10
     assert client.request("GET", "/x") == "ok"
+
+
+def test_sequential_calls_from_worker_threads_share_a_connection(
+    fault_server: FaultServer, make_client: ClientFactory
+) -> None:
+    # A web app's worker threads calling now and then must not each open
+    # (and keep) a connection of their own.
+    fault_server.script("/x", Reply(json="ok"))
+    client = make_client()
+    for _ in range(5):
+        thread = threading.Thread(target=client.request, args=("GET", "/x"))
+        thread.start()
+        thread.join(timeout=10)
+    ports = {r.client_port for r in fault_server.requests_to("/x")}
+    assert len(fault_server.requests_to("/x")) == 5
+    assert len(ports) == 1
 
 
 EXIT_SCRIPT = textwrap.dedent(
