@@ -20,9 +20,9 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::ffi::c_ulong;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::sync::{Arc, LazyLock, Weak};
 use std::time::{Duration, Instant};
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -105,29 +105,35 @@ pub fn run(
     runtime::wait(py, call.run())
 }
 
-/// Python's main thread in this process, as `threading` ident and process
-/// id: a fork from another thread makes that thread the child's main thread.
-static MAIN_THREAD: Mutex<Option<(u32, c_ulong)>> = Mutex::new(None);
+/// Python's main thread in this process: its `threading` ident, and the
+/// process it was read in (a fork from another thread makes that thread the
+/// child's main thread). Atomics, not a lock: reading the ident runs Python
+/// code, which may switch threads, and a lock held across that would
+/// deadlock with a thread waiting for it while holding the GIL.
+static MAIN_THREAD_IDENT: AtomicU64 = AtomicU64::new(0);
+static MAIN_THREAD_PID: AtomicU32 = AtomicU32::new(0);
 
 /// Whether the caller is Python's main thread.
 fn on_main_thread(py: Python<'_>) -> bool {
     let pid = runtime::generation();
-    let mut main = MAIN_THREAD.lock().unwrap_or_else(|e| e.into_inner());
-    let ident = match *main {
-        Some((known_pid, ident)) if known_pid == pid => ident,
-        _ => {
-            let Ok(ident) = main_thread_ident(py) else {
-                return false;
-            };
-            *main = Some((pid, ident));
-            ident
-        }
+    let ident = if MAIN_THREAD_PID.load(Ordering::Acquire) == pid {
+        MAIN_THREAD_IDENT.load(Ordering::Acquire)
+    } else {
+        let Ok(ident) = main_thread_ident(py) else {
+            return false;
+        };
+        MAIN_THREAD_IDENT.store(ident, Ordering::Release);
+        MAIN_THREAD_PID.store(pid, Ordering::Release);
+        ident
     };
     // SAFETY: a plain query of the calling thread's id; the GIL is held.
-    ident == unsafe { pyo3::ffi::PyThread_get_thread_ident() }
+    let current = unsafe { pyo3::ffi::PyThread_get_thread_ident() };
+    #[allow(clippy::useless_conversion)] // `c_ulong` is 32 bits on Windows
+    let current = u64::from(current);
+    ident == current
 }
 
-fn main_thread_ident(py: Python<'_>) -> PyResult<c_ulong> {
+fn main_thread_ident(py: Python<'_>) -> PyResult<u64> {
     py.import("threading")?
         .call_method0("main_thread")?
         .getattr("ident")?
