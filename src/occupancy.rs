@@ -10,10 +10,13 @@
 //! requests in flight).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 
 /// The calls in flight in one scope (the process, or one event loop).
 pub struct Occupancy {
+    /// The process counting: a forked child starts from zero (calls that
+    /// were in flight on other threads at the fork never end there).
+    pid: AtomicU32,
     in_flight: AtomicUsize,
     /// Whether the last call to start found nothing else in flight; true
     /// before the first call, so that a script's first and second calls
@@ -24,6 +27,7 @@ pub struct Occupancy {
 impl Default for Occupancy {
     fn default() -> Self {
         Self {
+            pid: AtomicU32::new(std::process::id()),
             in_flight: AtomicUsize::new(0),
             last_was_alone: AtomicBool::new(true),
         }
@@ -40,6 +44,10 @@ pub struct InFlight {
 
 impl Occupancy {
     pub fn enter(self: &Arc<Self>) -> InFlight {
+        let pid = std::process::id();
+        if self.pid.swap(pid, Ordering::AcqRel) != pid {
+            self.in_flight.store(0, Ordering::Release);
+        }
         let alone = self.in_flight.fetch_add(1, Ordering::AcqRel) == 0;
         let last_was_alone = self.last_was_alone.swap(alone, Ordering::AcqRel);
         InFlight {
@@ -51,7 +59,12 @@ impl Occupancy {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        self.occupancy.in_flight.fetch_sub(1, Ordering::AcqRel);
+        // Saturating: after a reset in a forked child, a call entered before
+        // the fork must not wrap the count around.
+        let _ = self
+            .occupancy
+            .in_flight
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1));
     }
 }
 

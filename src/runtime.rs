@@ -8,10 +8,11 @@
 //! not exist there.
 
 use std::future::Future;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
+use std::sync::{Mutex, mpsc};
 use std::time::Duration;
 
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use tokio::runtime::Runtime;
 
@@ -55,13 +56,46 @@ pub fn generation() -> u32 {
 /// [`interruptibly`]). Dropping the future on interrupt cancels the request.
 ///
 /// This never touches asyncio, so it also works inside a running event loop.
+/// On a thread that is already inside a tokio runtime (a signal handler
+/// calling while this thread waits for another call, or a thread of some
+/// other tokio-based extension) blocking on a runtime would panic, so the
+/// future is spawned instead and its result awaited over a channel.
 pub fn wait<F>(py: Python<'_>, fut: F) -> PyResult<F::Output>
 where
-    F: Future + Send,
-    F::Output: Send,
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
 {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return wait_from_inside_a_runtime(py, fut);
+    }
     let runtime = runtime();
     py.detach(|| runtime.block_on(interruptibly(fut)))
+}
+
+fn wait_from_inside_a_runtime<F>(py: Python<'_>, fut: F) -> PyResult<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let (sender, receiver) = mpsc::sync_channel(1);
+    let task = runtime().spawn(async move {
+        let _ = sender.send(fut.await);
+    });
+    let output = py.detach(move || {
+        loop {
+            match receiver.recv_timeout(SIGNAL_CHECK_INTERVAL) {
+                Ok(output) => return Ok(output),
+                Err(mpsc::RecvTimeoutError::Timeout) => Python::attach(|py| py.check_signals())?,
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(PyRuntimeError::new_err("the task ended without an answer"));
+                }
+            }
+        }
+    });
+    if output.is_err() {
+        task.abort();
+    }
+    output
 }
 
 /// `fut`, waking every [`SIGNAL_CHECK_INTERVAL`] to run Python's signal

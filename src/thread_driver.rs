@@ -21,11 +21,10 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
-use std::sync::mpsc;
 use std::sync::{Arc, LazyLock, Weak};
 use std::time::{Duration, Instant};
 
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use tokio::runtime::Runtime;
 
@@ -49,7 +48,8 @@ struct ThreadDriver {
     /// The process that built it: after `fork()` the child must not drive
     /// the parent's sockets or epoll instance.
     pid: u32,
-    runtime: Runtime,
+    /// Always `Some`, except while being dropped.
+    runtime: Option<Runtime>,
     /// When this thread's last call ended (see [`catch_up_on_connections`]).
     last_call_ended: Cell<Instant>,
     /// Keyed by the pool's address; the weak reference tells whether that
@@ -72,8 +72,8 @@ pub fn run(
     if tokio::runtime::Handle::try_current().is_ok() {
         // Already inside a runtime on this thread: a signal handler making a
         // call while this thread waits for another one. Blocking on a
-        // runtime here would panic, so wait for the shared runtime instead.
-        return wait_for_task(py, prepare(shared_client()?)?);
+        // runtime here would panic; `runtime::wait` handles that case.
+        return runtime::wait(py, prepare(shared_client()?)?.run());
     }
     let in_flight = SYNC_CALLS.enter();
     if in_flight.sequential
@@ -85,7 +85,7 @@ pub fn run(
             DRIVER.with_borrow(|driver| {
                 let driver = driver.as_ref().expect("built by thread_client");
                 let away = driver.last_call_ended.get().elapsed();
-                let result = driver.runtime.block_on(async {
+                let result = driver.runtime().block_on(async {
                     if away > CATCH_UP_AFTER {
                         catch_up_on_connections().await;
                     }
@@ -161,17 +161,18 @@ fn thread_client(pool: &Arc<Pool>) -> Option<Result<reqwest::Client, String>> {
             let mut slot = cell.borrow_mut();
             let pid = std::process::id();
             if slot.as_ref().is_some_and(|driver| driver.pid != pid) {
-                // Built before a fork: its sockets are the parent's. Leaked,
-                // since dropping it would shut down what the parent uses.
-                std::mem::forget(slot.take());
+                // Built before a fork (see the `Drop` of `ThreadDriver`).
+                drop(slot.take());
             }
             if slot.is_none() {
                 *slot = Some(ThreadDriver {
                     pid,
-                    runtime: tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                        .ok()?,
+                    runtime: Some(
+                        tokio::runtime::Builder::new_current_thread()
+                            .enable_all()
+                            .build()
+                            .ok()?,
+                    ),
                     last_call_ended: Cell::new(Instant::now()),
                     clients: HashMap::new(),
                 });
@@ -185,6 +186,10 @@ fn thread_client(pool: &Arc<Pool>) -> Option<Result<reqwest::Client, String>> {
 }
 
 impl ThreadDriver {
+    fn runtime(&self) -> &Runtime {
+        self.runtime.as_ref().expect("taken only when dropped")
+    }
+
     fn client_for(&mut self, pool: &Arc<Pool>) -> Result<reqwest::Client, String> {
         let key = Arc::as_ptr(pool) as usize;
         if let Some((owner, client)) = self.clients.get(&key) {
@@ -196,8 +201,10 @@ impl ThreadDriver {
         }
         self.clients
             .retain(|_, (owner, _)| owner.strong_count() > 0);
-        // Connections belong to the runtime that opens them: this thread's.
-        let _entered = self.runtime.enter();
+        // Connections are spawned on whichever runtime is current when they
+        // open, which is this thread's during its `block_on`; entering it
+        // here as well keeps anything the build itself spawns there too.
+        let _entered = self.runtime().enter();
         let client = pool::build_client(&pool.config, Protocols::Http1)?;
         self.clients
             .insert(key, (Arc::downgrade(pool), client.clone()));
@@ -205,28 +212,25 @@ impl ThreadDriver {
     }
 }
 
-/// Run `call` on the shared runtime and wait for it without entering any
-/// runtime on this thread.
-fn wait_for_task(py: Python<'_>, call: Call) -> PyResult<Result<Success, Failed>> {
-    let (sender, receiver) = mpsc::sync_channel(1);
-    let task = runtime::runtime().spawn(async move {
-        let _ = sender.send(call.run().await);
-    });
-    let outcome = py.detach(move || {
-        loop {
-            match receiver.recv_timeout(runtime::SIGNAL_CHECK_INTERVAL) {
-                Ok(result) => return Ok(result),
-                Err(mpsc::RecvTimeoutError::Timeout) => Python::attach(|py| py.check_signals())?,
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    return Err(PyRuntimeError::new_err(
-                        "the request task ended without an answer",
-                    ));
-                }
-            }
+impl Drop for ThreadDriver {
+    fn drop(&mut self) {
+        let runtime = self.runtime.take();
+        let clients = std::mem::take(&mut self.clients);
+        if self.pid != std::process::id() {
+            // A forked child's copy (dropped when the child exits normally,
+            // or replaced on its first call): its sockets and epoll instance
+            // are shared with the parent, and shutting the runtime down
+            // would deregister the parent's connections from it; its
+            // blocking-pool threads do not exist here, so waiting for them
+            // would hang. Leaked instead.
+            std::mem::forget((runtime, clients));
+            return;
         }
-    });
-    if outcome.is_err() {
-        task.abort();
+        drop(clients);
+        if let Some(runtime) = runtime {
+            // At thread or process exit: do not wait for a DNS lookup
+            // still running on the blocking pool.
+            runtime.shutdown_background();
+        }
     }
-    outcome
 }

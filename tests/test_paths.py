@@ -105,3 +105,18 @@ async def test_double_slash_path_stays_on_the_configured_host(
     fault_server.script("//evil.example/x", Reply(json="here"))
     assert await api.request("GET", "//evil.example/x") == "here"
     assert fault_server.last.path == "//evil.example/x"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("raw", "sent"),
+    [("/x y", "/x%20y"), ("/x ", "/x%20"), ("/caf\u00e9", "/caf%C3%A9"), ('/a"b', "/a%22b")],
+    ids=["inner-space", "trailing-space", "non-ascii", "quote"],
+)
+async def test_unencoded_characters_are_percent_encoded_not_dropped(
+    fault_server: FaultServer, api: Api, raw: str, sent: str
+) -> None:
+    # A raw request() path is encoded like a URL path; nothing is trimmed.
+    fault_server.script(sent, Reply(json="ok"))
+    assert await api.request("GET", raw) == "ok"
+    assert fault_server.last.path == sent

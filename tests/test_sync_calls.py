@@ -9,6 +9,7 @@ and threads that exit (or an interpreter that exits) after making calls.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -102,6 +103,47 @@ def test_sequential_calls_from_worker_threads_share_a_connection(
     ports = {r.client_port for r in fault_server.requests_to("/x")}
     assert len(fault_server.requests_to("/x")) == 5
     assert len(ports) == 1
+
+
+FORK_SCRIPT = textwrap.dedent(
+    """
+    import os, sys
+    import emqx_platform
+
+    url, ca = sys.argv[1], sys.argv[2]
+    client = emqx_platform.PlatformClient("user", "secret", base_url=url, verify=ca,
+                                          timeout=3, max_retries=0)
+    assert client.request("GET", "/x") == "ok"
+    pid = os.fork()
+    if pid == 0:
+        # The child exits normally: its copy of the main thread's runtime is
+        # dropped at exit, which must leave the parent's sockets alone.
+        sys.exit(0)
+    _, status = os.waitpid(pid, 0)
+    print("child", os.waitstatus_to_exitcode(status), flush=True)
+    # A POST is never retried: on a connection the child broke it would time out.
+    print(client.request("POST", "/x", json={}), flush=True)
+    """
+)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_a_forked_child_exiting_normally_leaves_the_parent_working(
+    fault_server: FaultServer, ca_path: str, host: str
+) -> None:
+    # With "localhost" the name is resolved on the runtime's blocking pool,
+    # whose threads do not exist in the child: its exit must not wait for them.
+    fault_server.script("/x", Reply(json="ok"))
+    url = fault_server.url.replace("127.0.0.1", host)
+    done = subprocess.run(
+        [sys.executable, "-c", FORK_SCRIPT, url, ca_path],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["child", "0", "ok"]
 
 
 EXIT_SCRIPT = textwrap.dedent(
