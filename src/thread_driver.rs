@@ -191,16 +191,16 @@ impl ThreadDriver {
     }
 
     fn client_for(&mut self, pool: &Arc<Pool>) -> Result<reqwest::Client, String> {
-        let key = Arc::as_ptr(pool) as usize;
-        if let Some((owner, client)) = self.clients.get(&key) {
-            // A live weak reference at this address is this very pool; a
-            // dead one belonged to a dropped pool whose memory was reused.
-            if owner.strong_count() > 0 {
-                return Ok(client.clone());
-            }
-        }
+        // Forget the clients of pools that are gone (a client that was
+        // closed and collected): their idle connections then close during
+        // this call, and the address of a dropped pool cannot be mistaken
+        // for a new pool allocated at the same place.
         self.clients
             .retain(|_, (owner, _)| owner.strong_count() > 0);
+        let key = Arc::as_ptr(pool) as usize;
+        if let Some((_, client)) = self.clients.get(&key) {
+            return Ok(client.clone());
+        }
         // Connections are spawned on whichever runtime is current when they
         // open, which is this thread's during its `block_on`; entering it
         // here as well keeps anything the build itself spawns there too.

@@ -9,6 +9,7 @@ and threads that exit (or an interpreter that exits) after making calls.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -20,6 +21,7 @@ from typing import Any
 
 import pytest
 
+import emqx_platform
 from support.clients import ClientFactory
 from support.faultserver import FaultServer, Reply
 
@@ -144,6 +146,35 @@ def test_a_forked_child_exiting_normally_leaves_the_parent_working(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["child", "0", "ok"]
+
+
+def _open_connections(fault_server: FaultServer) -> int:
+    # Each TLS connection is tracked twice: the raw socket (its descriptor
+    # handed over, so -1) and its TLS wrapper.
+    with fault_server._lock:
+        return len({conn.fileno() for conn in fault_server._connections} - {-1})
+
+
+def test_a_collected_clients_connection_closes_on_the_next_call(
+    fault_server: FaultServer, ca_path: str
+) -> None:
+    fault_server.script("/x", Reply(json="ok"))
+    options: dict[str, Any] = {"base_url": fault_server.url, "verify": ca_path}
+    # A different user agent makes a separate pool, hence a separate connection.
+    keeper = emqx_platform.PlatformClient("user", "secret", user_agent="keeper", **options)
+    gone = emqx_platform.PlatformClient("user", "secret", user_agent="gone", **options)
+    assert gone.request("GET", "/x") == "ok"
+    assert keeper.request("GET", "/x") == "ok"
+    assert _open_connections(fault_server) == 2
+    gone.close()
+    del gone
+    gc.collect()
+    assert keeper.request("GET", "/x") == "ok"
+    deadline = time.monotonic() + 5
+    while _open_connections(fault_server) > 1 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _open_connections(fault_server) == 1
+    keeper.close()
 
 
 EXIT_SCRIPT = textwrap.dedent(
