@@ -18,7 +18,7 @@ use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::sync::{Arc, Mutex};
 
-use pyo3::exceptions::{PyNotImplementedError, PyValueError};
+use pyo3::exceptions::PyNotImplementedError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -165,19 +165,14 @@ pub fn future_of_call<'py>(
     })?;
     let event_loop = get_running_loop.bind(py).call0()?;
     let Some(inbox) = inbox_of(&event_loop)? else {
-        let call = prepare(pool.client().map_err(PyValueError::new_err)?)?;
+        let call = prepare(pool.client()?)?;
         return crate::async_bridge::future_into_py(
             py,
             async move { Ok(Outcome(call.run().await)) },
         );
     };
-    let in_flight = inbox.occupancy.enter();
-    let client = if in_flight.sequential {
-        pool.sequential_client()
-    } else {
-        pool.client()
-    };
-    let call = prepare(client.map_err(PyValueError::new_err)?)?;
+    let in_flight = inbox.occupancy.enter(runtime::generation());
+    let call = prepare(pool.client_for(in_flight.sequential)?)?;
     let future = event_loop.call_method0(intern!(py, "create_future"))?;
     let handle = future.clone().unbind();
     let task = runtime::runtime().spawn(async move {

@@ -43,8 +43,8 @@ pub struct InFlight {
 }
 
 impl Occupancy {
-    pub fn enter(self: &Arc<Self>) -> InFlight {
-        let pid = std::process::id();
+    /// Count a call of process `pid` (`runtime::generation`) in.
+    pub fn enter(self: &Arc<Self>, pid: u32) -> InFlight {
         if self.pid.swap(pid, Ordering::AcqRel) != pid {
             self.in_flight.store(0, Ordering::Release);
         }
@@ -75,18 +75,19 @@ mod tests {
     #[test]
     fn a_call_is_sequential_when_it_and_the_one_before_ran_alone() {
         let occupancy = Arc::new(Occupancy::default());
-        assert!(occupancy.enter().sequential, "the first call");
-        assert!(occupancy.enter().sequential);
-        assert!(occupancy.enter().sequential);
-        let first = occupancy.enter();
-        let second = occupancy.enter();
+        let pid = std::process::id();
+        assert!(occupancy.enter(pid).sequential, "the first call");
+        assert!(occupancy.enter(pid).sequential);
+        assert!(occupancy.enter(pid).sequential);
+        let first = occupancy.enter(pid);
+        let second = occupancy.enter(pid);
         assert!(first.sequential);
         assert!(!second.sequential, "overlaps the first");
         drop((first, second));
         assert!(
-            !occupancy.enter().sequential,
+            !occupancy.enter(pid).sequential,
             "the call before it overlapped"
         );
-        assert!(occupancy.enter().sequential);
+        assert!(occupancy.enter(pid).sequential);
     }
 }

@@ -13,6 +13,8 @@
 
 use std::sync::RwLock;
 
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
 use reqwest::redirect;
 
 use crate::config::{PoolConfig, Verify};
@@ -45,7 +47,7 @@ struct ClientSlot {
 impl Pool {
     /// Build the pool; errors are user errors (e.g. an unreadable CA bundle),
     /// so the negotiating client is built now to report them at once.
-    pub fn new(config: PoolConfig) -> Result<Self, String> {
+    pub fn new(config: PoolConfig) -> PyResult<Self> {
         let pool = Self {
             config,
             negotiated: ClientSlot::new(Protocols::Negotiated),
@@ -57,13 +59,17 @@ impl Pool {
 
     /// The client for calls that may overlap (reqwest clients are cheap
     /// `Arc` clones).
-    pub fn client(&self) -> Result<reqwest::Client, String> {
+    pub fn client(&self) -> PyResult<reqwest::Client> {
         self.negotiated.get(&self.config)
     }
 
-    /// The client for sequential calls.
-    pub fn sequential_client(&self) -> Result<reqwest::Client, String> {
-        self.http1.get(&self.config)
+    /// The client for a call, by whether it is sequential (see `occupancy`).
+    pub fn client_for(&self, sequential: bool) -> PyResult<reqwest::Client> {
+        if sequential {
+            self.http1.get(&self.config)
+        } else {
+            self.client()
+        }
     }
 }
 
@@ -75,7 +81,7 @@ impl ClientSlot {
         }
     }
 
-    fn get(&self, config: &PoolConfig) -> Result<reqwest::Client, String> {
+    fn get(&self, config: &PoolConfig) -> PyResult<reqwest::Client> {
         let generation = runtime::generation();
         if let Some((built_by, client)) = &*self.client.read().unwrap_or_else(|e| e.into_inner())
             && *built_by == generation
@@ -97,7 +103,12 @@ impl ClientSlot {
     }
 }
 
-pub fn build_client(config: &PoolConfig, protocols: Protocols) -> Result<reqwest::Client, String> {
+/// Errors are the user's (e.g. an unreadable CA bundle), hence `ValueError`.
+pub fn build_client(config: &PoolConfig, protocols: Protocols) -> PyResult<reqwest::Client> {
+    try_build_client(config, protocols).map_err(PyValueError::new_err)
+}
+
+fn try_build_client(config: &PoolConfig, protocols: Protocols) -> Result<reqwest::Client, String> {
     let mut builder = reqwest::Client::builder()
         .connect_timeout(config.connect_timeout)
         .user_agent(config.user_agent.as_str())

@@ -24,7 +24,6 @@ use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Weak};
 use std::time::{Duration, Instant};
 
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use tokio::runtime::Runtime;
 
@@ -68,19 +67,19 @@ pub fn run(
     pool: &Arc<Pool>,
     prepare: impl FnOnce(reqwest::Client) -> PyResult<Call>,
 ) -> PyResult<Result<Success, Failed>> {
-    let shared_client = || pool.client().map_err(PyValueError::new_err);
-    if tokio::runtime::Handle::try_current().is_ok() {
-        // Already inside a runtime on this thread: a signal handler making a
-        // call while this thread waits for another one. Blocking on a
-        // runtime here would panic; `runtime::wait` handles that case.
-        return runtime::wait(py, prepare(shared_client()?)?.run());
-    }
-    let in_flight = SYNC_CALLS.enter();
+    // One read of the process id serves every fork check of this call.
+    let pid = runtime::generation();
+    let in_flight = SYNC_CALLS.enter(pid);
+    // Inside a runtime already (a signal handler calling while this thread
+    // waits for another call), the thread's runtime cannot be entered again;
+    // `runtime::wait` copes with that case.
+    let inside_a_runtime = tokio::runtime::Handle::try_current().is_ok();
     if in_flight.sequential
-        && on_main_thread(py)
-        && let Some(client) = thread_client(pool)
+        && !inside_a_runtime
+        && on_main_thread(py, pid)
+        && let Some(client) = thread_client(pool, pid)
     {
-        let call = prepare(client.map_err(PyValueError::new_err)?)?;
+        let call = prepare(client?)?;
         return py.detach(|| {
             DRIVER.with_borrow(|driver| {
                 let driver = driver.as_ref().expect("built by thread_client");
@@ -96,12 +95,7 @@ pub fn run(
             })
         });
     }
-    let client = if in_flight.sequential {
-        pool.sequential_client()
-    } else {
-        pool.client()
-    };
-    let call = prepare(client.map_err(PyValueError::new_err)?)?;
+    let call = prepare(pool.client_for(in_flight.sequential)?)?;
     runtime::wait(py, call.run())
 }
 
@@ -114,8 +108,7 @@ static MAIN_THREAD_IDENT: AtomicU64 = AtomicU64::new(0);
 static MAIN_THREAD_PID: AtomicU32 = AtomicU32::new(0);
 
 /// Whether the caller is Python's main thread.
-fn on_main_thread(py: Python<'_>) -> bool {
-    let pid = runtime::generation();
+fn on_main_thread(py: Python<'_>, pid: u32) -> bool {
     let ident = if MAIN_THREAD_PID.load(Ordering::Acquire) == pid {
         MAIN_THREAD_IDENT.load(Ordering::Acquire)
     } else {
@@ -155,11 +148,10 @@ async fn catch_up_on_connections() {
 
 /// This thread's client for `pool`, building the thread's runtime and the
 /// client on first use; `None` when the thread cannot have one (see below).
-fn thread_client(pool: &Arc<Pool>) -> Option<Result<reqwest::Client, String>> {
+fn thread_client(pool: &Arc<Pool>, pid: u32) -> Option<PyResult<reqwest::Client>> {
     DRIVER
         .try_with(|cell| {
             let mut slot = cell.borrow_mut();
-            let pid = std::process::id();
             if slot.as_ref().is_some_and(|driver| driver.pid != pid) {
                 // Built before a fork (see the `Drop` of `ThreadDriver`).
                 drop(slot.take());
@@ -190,7 +182,7 @@ impl ThreadDriver {
         self.runtime.as_ref().expect("taken only when dropped")
     }
 
-    fn client_for(&mut self, pool: &Arc<Pool>) -> Result<reqwest::Client, String> {
+    fn client_for(&mut self, pool: &Arc<Pool>) -> PyResult<reqwest::Client> {
         // Forget the clients of pools that are gone (a client that was
         // closed and collected): their idle connections then close during
         // this call, and the address of a dropped pool cannot be mistaken

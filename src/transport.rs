@@ -81,8 +81,7 @@ impl Transport {
             connect_timeout: config::seconds("connect_timeout", connect_timeout)?,
             verify,
             user_agent: full_user_agent(user_agent)?,
-        })
-        .map_err(PyValueError::new_err)?;
+        })?;
         Ok(Self {
             base_url: url.as_str().trim_end_matches('/').to_owned(),
             base_path: url.path().trim_end_matches('/').to_owned(),
@@ -156,7 +155,7 @@ impl Transport {
         let pool = if pool_config == self.pool.config {
             Arc::clone(&self.pool)
         } else {
-            Arc::new(Pool::new(pool_config).map_err(PyValueError::new_err)?)
+            Arc::new(Pool::new(pool_config)?)
         };
         Ok(Self {
             base_url: self.base_url.clone(),
@@ -202,15 +201,7 @@ impl Transport {
         json: Option<&Bound<'_, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<PendingResponse> {
-        let call = self.prepare(
-            py,
-            self.shared_client()?,
-            method,
-            path,
-            params,
-            json,
-            timeout,
-        )?;
+        let call = self.prepare(py, self.pool.client()?, method, path, params, json, timeout)?;
         Ok(PendingResponse::start(call))
     }
 
@@ -238,10 +229,6 @@ impl Transport {
 }
 
 impl Transport {
-    fn shared_client(&self) -> PyResult<reqwest::Client> {
-        self.pool.client().map_err(PyValueError::new_err)
-    }
-
     /// Check the arguments and build the call, before anything is sent.
     #[allow(clippy::too_many_arguments)]
     fn prepare(

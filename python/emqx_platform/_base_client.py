@@ -114,20 +114,14 @@ class _ClientCore:
         return self._from_transport(transport)
 
     def _prepare(
-        self,
-        method: str,
-        path: str,
-        params: Params | None,
-        timeout: float | None,
-    ) -> tuple[str, str, QueryPairs | None, float | None]:
-        """Check a request's arguments; the core's positional ``request`` arguments.
+        self, params: Params | None, timeout: float | None
+    ) -> tuple[QueryPairs | None, float | None]:
+        """Check a request's query and timeout, as the core takes them.
 
-        The core checks the method and the path (and raises the same errors).
+        The core checks the method and the path itself.
         """
         self._check_open()
         return (
-            method,
-            path,
             encode_params(params),
             # None: the client's default timeout (the core's None), never "forever".
             None if timeout is None else check_seconds("timeout", timeout, DEFAULT_TIMEOUT),
@@ -194,7 +188,7 @@ class _BaseClient(_ClientCore):
             EMQXError: The client is closed.
             ValueError, TypeError: Bad arguments; nothing was sent.
         """
-        method, path, query, timeout = self._prepare(method, path, params, timeout)
+        query, timeout = self._prepare(params, timeout)
         return self._transport.request(method, path, query, json, timeout)
 
     def close(self) -> None:
@@ -257,7 +251,7 @@ class _AsyncBaseClient(_ClientCore):
             EMQXError: The client is closed.
             ValueError, TypeError: Bad arguments; nothing was sent.
         """
-        method, path, query, timeout = self._prepare(method, path, params, timeout)
+        query, timeout = self._prepare(params, timeout)
         # The core's future binds to the running loop when it is created, so
         # it must be created here, inside the coroutine, not before it runs.
         return await self._transport.request_future(method, path, query, json, timeout)

@@ -168,8 +168,8 @@ class Page(_PageBase[T]):
         """Send the next page's request in the background (on the core's runtime)."""
         request = self._check_next()
         client = self._client
-        method, path, query, timeout = client._prepare("GET", request.path, request.params(), None)
-        return request, client._transport.start(method, path, query, None, timeout)
+        query, timeout = client._prepare(request.params(), None)
+        return request, client._transport.start("GET", request.path, query, None, timeout)
 
     def get_next_page(self) -> Page[T]:
         """Fetch the page after this one.
