@@ -8,10 +8,12 @@ mod errors;
 mod json;
 mod logging;
 mod loop_bridge;
+mod loop_future;
 mod occupancy;
 mod outcome;
 mod pending;
 mod pool;
+mod process;
 mod retry;
 mod runtime;
 mod thread_driver;
@@ -25,6 +27,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<transport::Transport>()?;
     m.add_class::<pending::PendingResponse>()?;
+    m.add_class::<loop_future::RequestFuture>()?;
     m.add_class::<emulator::EmulatorServer>()?;
     Ok(())
 }

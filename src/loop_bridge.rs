@@ -4,7 +4,8 @@
 //! registered once with `loop.add_reader`. A finished request pushes its
 //! (future, outcome) pair onto the queue and writes one byte only when the
 //! queue was empty; the loop then decodes and completes every waiting future
-//! in one callback. No Rust thread ever takes the GIL for this, which matters
+//! in one callback, running their callbacks (the waiting tasks' wake-ups)
+//! there and then (see `loop_future`). No Rust thread ever takes the GIL for this, which matters
 //! twice: a runtime thread cannot stall behind the loop holding the GIL, and
 //! none can be torn down by CPython while it waits for the GIL at interpreter
 //! exit (pyo3-async-runtimes' completion does exactly that from a blocking
@@ -22,9 +23,9 @@ use pyo3::exceptions::PyNotImplementedError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use tokio::task::AbortHandle;
 
 use crate::call::Call;
+use crate::loop_future::RequestFuture;
 use crate::occupancy::Occupancy;
 use crate::outcome::Outcome;
 use crate::pool::Pool;
@@ -32,7 +33,7 @@ use crate::runtime;
 
 /// Finished requests waiting for their loop, and how to wake it.
 struct Inbox {
-    queue: Mutex<Vec<(Py<PyAny>, Outcome)>>,
+    queue: Mutex<Vec<(Py<RequestFuture>, Outcome)>>,
     wake: UnixStream,
     /// This loop's requests in flight: sequential ones take the pool's
     /// HTTP/1.1 client, overlapping ones the multiplexing one (see `pool`).
@@ -40,7 +41,7 @@ struct Inbox {
 }
 
 impl Inbox {
-    fn push(&self, future: Py<PyAny>, outcome: Outcome) {
+    fn push(&self, future: Py<RequestFuture>, outcome: Outcome) {
         let was_empty = {
             let mut queue = self.queue.lock().unwrap_or_else(|e| e.into_inner());
             queue.push((future, outcome));
@@ -65,46 +66,26 @@ pub struct LoopInbox {
 #[pymethods]
 impl LoopInbox {
     /// Complete every future whose request has finished.
-    fn drain(&self, py: Python<'_>) {
+    fn drain(&self, py: Python<'_>) -> PyResult<()> {
         // Empty the socket first, then the queue: a request finishing in
         // between either lands in this batch or writes a fresh byte.
         let mut buf = [0u8; 256];
         while matches!((&self.woken).read(&mut buf), Ok(n) if n == buf.len()) {}
         let batch =
             std::mem::take(&mut *self.inbox.queue.lock().unwrap_or_else(|e| e.into_inner()));
+        // Every future of the batch is completed, even after a callback
+        // raised KeyboardInterrupt or SystemExit, which is raised after.
+        let mut to_raise = None;
         for (future, outcome) in batch {
-            // One future's failure (e.g. cancelled meanwhile) must not strand the others.
-            let _ = complete(future.bind(py), outcome);
+            let future = future.bind(py);
+            if future.get().done() {
+                continue; // cancelled while the request finished
+            }
+            if let Some(err) = RequestFuture::finish(future, outcome.into_pyobject(py)) {
+                to_raise.get_or_insert(err);
+            }
         }
-    }
-}
-
-fn complete(future: &Bound<'_, PyAny>, outcome: Outcome) -> PyResult<()> {
-    let py = future.py();
-    if future.call_method0(intern!(py, "done"))?.is_truthy()? {
-        return Ok(()); // cancelled while the request finished
-    }
-    match outcome.into_pyobject(py) {
-        Ok(value) => future.call_method1(intern!(py, "set_result"), (value,))?,
-        Err(err) => future.call_method1(intern!(py, "set_exception"), (err.into_value(py),))?,
-    };
-    Ok(())
-}
-
-/// Aborts the request when its asyncio future is cancelled.
-#[pyclass(frozen, module = "emqx_platform._core")]
-pub struct AbortOnCancel(AbortHandle);
-
-#[pymethods]
-impl AbortOnCancel {
-    fn __call__(&self, future: &Bound<'_, PyAny>) -> PyResult<()> {
-        if future
-            .call_method0(intern!(future.py(), "cancelled"))?
-            .is_truthy()?
-        {
-            self.0.abort();
-        }
-        Ok(())
+        to_raise.map_or(Ok(()), Err)
     }
 }
 
@@ -173,16 +154,13 @@ pub fn future_of_call<'py>(
     };
     let in_flight = inbox.occupancy.enter(runtime::generation());
     let call = prepare(pool.client_for(in_flight.sequential)?)?;
-    let future = event_loop.call_method0(intern!(py, "create_future"))?;
+    let future = Bound::new(py, RequestFuture::new(event_loop.unbind()))?;
     let handle = future.clone().unbind();
     let task = runtime::runtime().spawn(async move {
         let outcome = Outcome(call.run().await);
         drop(in_flight);
         inbox.push(handle, outcome);
     });
-    future.call_method1(
-        intern!(py, "add_done_callback"),
-        (AbortOnCancel(task.abort_handle()),),
-    )?;
-    Ok(future)
+    future.get().set_abort(task.abort_handle());
+    Ok(future.into_any())
 }

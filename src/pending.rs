@@ -13,6 +13,7 @@ use crate::call::{Call, Success};
 use crate::errors::Failed;
 use crate::outcome::Outcome;
 use crate::runtime;
+use crate::thread_driver;
 
 #[pyclass(frozen, module = "emqx_platform._core")]
 pub struct PendingResponse {
@@ -40,7 +41,8 @@ impl PendingResponse {
             .take()
             .ok_or_else(|| PyRuntimeError::new_err("this response was already collected"))?;
         let abort = task.abort_handle();
-        let joined = match runtime::wait(py, task) {
+        let main_thread = thread_driver::on_main_thread(py, runtime::generation());
+        let joined = match runtime::wait(py, task, main_thread) {
             Ok(joined) => joined,
             Err(interrupted) => {
                 // Ctrl-C while waiting: the request is not wanted any more.

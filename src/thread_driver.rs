@@ -74,9 +74,10 @@ pub fn run(
     // waits for another call), the thread's runtime cannot be entered again;
     // `runtime::wait` copes with that case.
     let inside_a_runtime = tokio::runtime::Handle::try_current().is_ok();
+    let main_thread = on_main_thread(py, pid);
     if in_flight.sequential
         && !inside_a_runtime
-        && on_main_thread(py, pid)
+        && main_thread
         && let Some(client) = thread_client(pool, pid)
     {
         let call = prepare(client?)?;
@@ -96,7 +97,7 @@ pub fn run(
         });
     }
     let call = prepare(pool.client_for(in_flight.sequential)?)?;
-    runtime::wait(py, call.run())
+    runtime::wait(py, call.run(), main_thread)
 }
 
 /// Python's main thread in this process: its `threading` ident, and the
@@ -108,7 +109,7 @@ static MAIN_THREAD_IDENT: AtomicU64 = AtomicU64::new(0);
 static MAIN_THREAD_PID: AtomicU32 = AtomicU32::new(0);
 
 /// Whether the caller is Python's main thread.
-fn on_main_thread(py: Python<'_>, pid: u32) -> bool {
+pub fn on_main_thread(py: Python<'_>, pid: u32) -> bool {
     let ident = if MAIN_THREAD_PID.load(Ordering::Acquire) == pid {
         MAIN_THREAD_IDENT.load(Ordering::Acquire)
     } else {
@@ -208,7 +209,7 @@ impl Drop for ThreadDriver {
     fn drop(&mut self) {
         let runtime = self.runtime.take();
         let clients = std::mem::take(&mut self.clients);
-        if self.pid != std::process::id() {
+        if self.pid != runtime::generation() {
             // A forked child's copy (dropped when the child exits normally,
             // or replaced on its first call): its sockets and epoll instance
             // are shared with the parent, and shutting the runtime down

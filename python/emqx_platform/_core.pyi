@@ -5,10 +5,11 @@ checked against the compiled module by ``mypy.stubtest``.
 """
 
 import asyncio
-from collections.abc import Sequence
+import contextvars
+from collections.abc import Callable, Generator, Sequence
 from typing import Any, final
 
-__all__ = ["EmulatorServer", "PendingResponse", "Transport", "__version__"]
+__all__ = ["EmulatorServer", "PendingResponse", "RequestFuture", "Transport", "__version__"]
 
 __version__: str
 
@@ -105,11 +106,52 @@ class Transport:
         params: Sequence[tuple[str, str]] | None = None,
         json: Any = None,
         timeout: float | None = None,
-    ) -> asyncio.Future[Any]:
+    ) -> RequestFuture | asyncio.Future[Any]:
         """Like :meth:`request`, as an asyncio future of the running loop.
 
         Must be called from a coroutine (it needs the running event loop).
+        A :class:`RequestFuture` on loops that can watch a socket
+        (``add_reader``), else a plain asyncio future.
         """
+
+@final
+class RequestFuture:
+    """The answer of :meth:`Transport.request_future`: an asyncio-compatible future.
+
+    ``asyncio.isfuture`` accepts it, and tasks, ``gather``, ``wait`` and
+    ``wait_for`` treat it as an asyncio future. Cancelling it aborts the
+    request. When the answer arrives, its done callbacks run at once in their
+    contexts (no ``call_soon`` round through the loop per callback).
+    """
+
+    _asyncio_future_blocking: bool
+    def get_loop(self) -> asyncio.AbstractEventLoop:
+        """The event loop the future belongs to."""
+    def done(self) -> bool:
+        """Whether it has a result or an exception, or was cancelled."""
+    def cancelled(self) -> bool:
+        """Whether it was cancelled."""
+    def result(self) -> Any:
+        """The decoded answer; raises the call's exception, ``CancelledError``,
+        or ``InvalidStateError`` while pending."""
+    def exception(self) -> BaseException | None:
+        """The call's exception, or ``None`` after a success."""
+    def add_done_callback(
+        self,
+        callback: Callable[[RequestFuture], object],
+        *,
+        context: contextvars.Context | None = None,
+    ) -> None:
+        """Call ``callback(future)`` once done, in ``context`` (default: a copy of the current)."""
+    def remove_done_callback(self, callback: Callable[[RequestFuture], object]) -> int:
+        """Forget every registration of ``callback``; return how many there were."""
+    def cancel(self, msg: Any | None = None) -> bool:
+        """Cancel and abort the request; ``False`` if already done."""
+    def __await__(self) -> Generator[Any, None, Any]: ...
+    def __iter__(self) -> RequestFuture: ...
+    def __next__(self) -> RequestFuture:
+        """Itself while pending (for the awaiting task); when done, ``StopIteration``
+        carrying the result, or the exception."""
 
 @final
 class PendingResponse:

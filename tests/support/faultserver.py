@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json as jsonlib
+import select
 import socket
 import ssl
 import threading
@@ -129,13 +130,33 @@ class _Handler(BaseHTTPRequestHandler):
             received_at=time.monotonic(),
         )
         reply = fault._record_and_pick(recorded)
-        if reply.delay and fault._stopping.wait(reply.delay):
+        if reply.delay and not self._client_stays(reply.delay, recorded.path):
             self.close_connection = True
             return
         if reply.drop:
             self.close_connection = True
             return
         self._send(reply, body)
+
+    def _client_stays(self, delay: float, path: str) -> bool:
+        """Wait ``delay`` seconds before answering; ``False`` if the server
+        stops or the client leaves meanwhile (recorded in ``abandoned``).
+
+        A client waiting for its answer sends nothing more, so the socket
+        turning readable means it closed the connection (a cancelled or
+        timed-out request).
+        """
+        fault = self.server.fault
+        deadline = time.monotonic() + delay
+        while (left := deadline - time.monotonic()) > 0:
+            if fault._stopping.is_set():
+                return False
+            readable, _, _ = select.select([self.connection], [], [], min(left, 0.05))
+            if readable:
+                with fault._lock:
+                    fault.abandoned.append(path)
+                return False
+        return not fault._stopping.is_set()
 
     def _send(self, reply: Reply, request_body: bytes) -> None:
         payload, content_type = reply.payload(request_body)
@@ -219,6 +240,8 @@ class FaultServer:
         self._connections: set[socket.socket] = set()
         self.requests: list[RecordedRequest] = []
         self.tls_failures = 0
+        # Paths whose client closed the connection while the reply was delayed.
+        self.abandoned: list[str] = []
         self.required_auth: tuple[str, str] | None = None
         # Seconds after which the server closes an idle keep-alive connection.
         self.idle_timeout: float | None = None
