@@ -449,6 +449,8 @@ SYNC: dict[str, type] = {
 }
 ASYNC: dict[str, type] = {
     "emqx_platform async": SdkAsync,
+    # The same client under uvloop's event loop instead of asyncio's.
+    "emqx_platform uvloop": SdkAsync,
     "emqx_platform._core async": SdkCoreAsync,
     "httpx async": HttpxAsync,
     "aiohttp": Aiohttp,
@@ -625,7 +627,12 @@ def main() -> None:
         finally:
             await client.close()
 
-    asyncio.run(amain())
+    if a.client.endswith(" uvloop"):
+        import uvloop
+
+        uvloop.run(amain())
+    else:
+        asyncio.run(amain())
 
 
 if __name__ == "__main__":

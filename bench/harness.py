@@ -35,7 +35,8 @@ CEILINGS = {
 }
 SYNC_CLIENTS = ["emqx_platform", "emqx_platform._core", "requests", "httpx", "pyreqwest", "primp",
                 "httpr"]  # fmt: skip
-ASYNC_CLIENTS = ["emqx_platform async", "emqx_platform._core async", "httpx async", "aiohttp",
+ASYNC_CLIENTS = ["emqx_platform async", "emqx_platform uvloop", "emqx_platform._core async",
+                 "httpx async", "aiohttp",
                  "pyreqwest async", "primp async", "httpr async"]  # fmt: skip
 SDK_SYNC, SDK_ASYNC = "emqx_platform", "emqx_platform async"
 PEERS_SYNC = ["requests", "httpx", "pyreqwest", "primp", "httpr"]
