@@ -12,8 +12,8 @@ use tokio::task::JoinHandle;
 use crate::call::{Call, Success};
 use crate::errors::Failed;
 use crate::outcome::Outcome;
+use crate::process;
 use crate::runtime;
-use crate::thread_driver;
 
 #[pyclass(frozen, module = "emqx_platform._core")]
 pub struct PendingResponse {
@@ -41,7 +41,7 @@ impl PendingResponse {
             .take()
             .ok_or_else(|| PyRuntimeError::new_err("this response was already collected"))?;
         let abort = task.abort_handle();
-        let main_thread = thread_driver::on_main_thread(py, runtime::generation());
+        let main_thread = process::on_main_thread(py, runtime::generation());
         let joined = match runtime::wait(py, task, main_thread) {
             Ok(joined) => joined,
             Err(interrupted) => {

@@ -20,7 +20,6 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Weak};
 use std::time::{Duration, Instant};
 
@@ -31,6 +30,7 @@ use crate::call::{Call, Success};
 use crate::errors::Failed;
 use crate::occupancy::Occupancy;
 use crate::pool::{self, Pool, Protocols};
+use crate::process;
 use crate::runtime;
 
 /// Servers close idle keep-alive connections after seconds, not within a
@@ -74,7 +74,7 @@ pub fn run(
     // waits for another call), the thread's runtime cannot be entered again;
     // `runtime::wait` copes with that case.
     let inside_a_runtime = tokio::runtime::Handle::try_current().is_ok();
-    let main_thread = on_main_thread(py, pid);
+    let main_thread = process::on_main_thread(py, pid);
     if in_flight.sequential
         && !inside_a_runtime
         && main_thread
@@ -98,40 +98,6 @@ pub fn run(
     }
     let call = prepare(pool.client_for(in_flight.sequential)?)?;
     runtime::wait(py, call.run(), main_thread)
-}
-
-/// Python's main thread in this process: its `threading` ident, and the
-/// process it was read in (a fork from another thread makes that thread the
-/// child's main thread). Atomics, not a lock: reading the ident runs Python
-/// code, which may switch threads, and a lock held across that would
-/// deadlock with a thread waiting for it while holding the GIL.
-static MAIN_THREAD_IDENT: AtomicU64 = AtomicU64::new(0);
-static MAIN_THREAD_PID: AtomicU32 = AtomicU32::new(0);
-
-/// Whether the caller is Python's main thread.
-pub fn on_main_thread(py: Python<'_>, pid: u32) -> bool {
-    let ident = if MAIN_THREAD_PID.load(Ordering::Acquire) == pid {
-        MAIN_THREAD_IDENT.load(Ordering::Acquire)
-    } else {
-        let Ok(ident) = main_thread_ident(py) else {
-            return false;
-        };
-        MAIN_THREAD_IDENT.store(ident, Ordering::Release);
-        MAIN_THREAD_PID.store(pid, Ordering::Release);
-        ident
-    };
-    // SAFETY: a plain query of the calling thread's id; the GIL is held.
-    let current = unsafe { pyo3::ffi::PyThread_get_thread_ident() };
-    #[allow(clippy::useless_conversion)] // `c_ulong` is 32 bits on Windows
-    let current = u64::from(current);
-    ident == current
-}
-
-fn main_thread_ident(py: Python<'_>) -> PyResult<u64> {
-    py.import("threading")?
-        .call_method0("main_thread")?
-        .getattr("ident")?
-        .extract()
 }
 
 /// Let this thread's connection tasks handle what arrived while the thread
