@@ -120,6 +120,31 @@ class SdkCore:
         pass
 
 
+class FloorSync:
+    """Not a client: a sync call's hand-offs and decode without HTTP (see
+    ``src/floors.rs``), for ``harness.py --budget`` in conc64."""
+
+    def __init__(self, base: str, ca: str) -> None:
+        import urllib.request
+
+        from emqx_platform import _core
+
+        self.floor = getattr(_core, "_floor_sync", None)
+        if self.floor is None:
+            raise SystemExit("this build has no _floor_sync: build with --features bench-floors")
+        # The small GET's own body, fetched once, is what the floor hands back.
+        request = urllib.request.Request(base + SMALL_PATH, headers={"Authorization": AUTH_HEADER})
+        context = ssl.create_default_context(cafile=ca)
+        with urllib.request.urlopen(request, context=context, timeout=10) as response:
+            self.body = bytes(response.read())
+
+    def small(self) -> Any:
+        return self.floor(self.body)
+
+    def close(self) -> None:
+        pass
+
+
 class Requests:
     def __init__(self, base: str, ca: str) -> None:
         import requests
@@ -446,6 +471,7 @@ SYNC: dict[str, type] = {
     "pyreqwest": PyreqwestSync,
     "primp": PrimpSync,
     "httpr": HttprSync,
+    "floor: blocked thread": FloorSync,
 }
 ASYNC: dict[str, type] = {
     "emqx_platform async": SdkAsync,

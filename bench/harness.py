@@ -33,6 +33,12 @@ CEILINGS = {
     "rust reqwest h2": [],
     "rust reqwest h1 1-thread": ["--http1", "--current-thread"],
 }
+# With --budget, conc64 only (see `budget`): reqwest's own share of a request,
+# and the floor of a sync call without HTTP. References, never a ceiling.
+REQWEST_ALONE = "rust reqwest alone"
+FLOOR_SYNC = "floor: blocked thread"
+REFERENCES = {REQWEST_ALONE: ["--lean"]}
+BUDGET = [REQWEST_ALONE, FLOOR_SYNC]
 SYNC_CLIENTS = ["emqx_platform", "emqx_platform._core", "requests", "httpx", "pyreqwest", "primp",
                 "httpr"]  # fmt: skip
 ASYNC_CLIENTS = ["emqx_platform async", "emqx_platform uvloop", "emqx_platform._core async",
@@ -138,8 +144,9 @@ def run_one(server: Server, client: str, workload: str, rnd: int, a: argparse.Na
     common = ["--workload", workload, "--base", server.base, "--ca", server.ca,
               "--duration", str(a.duration), "--warmup", str(a.warmup)]  # fmt: skip
     env = None
-    if client in CEILINGS:
-        cmd = [*pin(a.client_core), str(RUST_BIN / "bench-ceiling"), *common, *CEILINGS[client]]
+    if client in CEILINGS or client in REFERENCES:
+        flags = CEILINGS[client] if client in CEILINGS else REFERENCES[client]
+        cmd = [*pin(a.client_core), str(RUST_BIN / "bench-ceiling"), *common, *flags]
     elif client in a.extras:
         base_client, python, extra_env = a.extras[client]
         env = {**os.environ, **extra_env}
@@ -268,7 +275,7 @@ def render(runs: list[Run], clients: list[str], workloads: list[str], meta: dict
             for w in timed:
                 rs = by.get((c, w), [])
                 if not rs:
-                    cells.append("failed")
+                    cells.append("-" if c in BUDGET else "failed")
                     continue
                 cells.append(f"{fmt_rps(median([r.rps for r in rs]))} ({med_ratio(c, w):.2f})")
             lines.append(f"| {c} | " + " | ".join(cells) + " |")
@@ -312,6 +319,7 @@ def render(runs: list[Run], clients: list[str], workloads: list[str], meta: dict
                 f"{max([med_ratio(p, w) for p in peers if p in clients] or [0]):.2f} | "
                 f"{'yes' if not better else 'NO (' + ', '.join(better) + ')'} |"
             )
+    lines += budget(by, best, clients)
     # Protocols, connections and failures.
     lines += ["", "### Notes", ""]
     protos = {}
@@ -330,6 +338,58 @@ def render(runs: list[Run], clients: list[str], workloads: list[str], meta: dict
     return "\n".join(lines) + "\n"
 
 
+def budget(by: dict[tuple[str, str], list[Run]], best: dict[tuple[str, int], float],
+           clients: list[str]) -> list[str]:  # fmt: skip
+    """Where the time of a request goes with 64 in flight, against each target.
+
+    Client and ceiling each run on one core, so a client's time per request
+    is the inverse of its requests/s. Reqwest's own work (`rust reqwest
+    alone`, L req/s) is part of every client built on it. A target ratio T
+    to the ceiling C leaves 1/(T*C) - 1/L per request for everything else
+    (Python, hand-offs between Python and the runtime, JSON decode); the SDK
+    spends 1/S - 1/L there. Per round, then the median over rounds. The
+    floor of a sync call (`floor: blocked thread`: the GIL released, the
+    thread asleep until the runtime answers, the answer decoded; no HTTP)
+    is a part of that "else" that no sync call of this design avoids.
+    """
+    if REQWEST_ALONE not in clients:
+        return []
+
+    def per_round(client: str) -> dict[int, float]:
+        return {r.round: r.rps for r in by.get((client, "conc64"), [])}
+
+    lean = per_round(REQWEST_ALONE)
+    rounds = [rnd for (w, rnd) in best if w == "conc64" and rnd in lean]
+    if not rounds:
+        return []
+
+    def us(xs: list[float]) -> str:
+        return f"{median(xs) * 1e6:.1f}" if xs else "-"
+
+    lines = ["", "### Where the time goes with 64 in flight (`--budget`)", "",
+             "Time per request (µs, one core) beside reqwest's own work, `rust reqwest "
+             "alone` (URL and header built once, body not decoded): what a target leaves "
+             "for everything else (Python, hand-offs, decode), and what the SDK spends "
+             "there. Medians over rounds.", "",
+             f"- ceiling: {us([1 / best[('conc64', r)] for r in rounds])} µs; reqwest "
+             f"alone: {us([1 / lean[r] for r in rounds])} µs; floor of a sync call "
+             f"(`{FLOOR_SYNC}`: a thread's hand-offs and the decode, no HTTP): "
+             f"{us([1 / x for x in per_round(FLOOR_SYNC).values()])} µs", "",
+             "| client | target | left by the target | spent by the client | ratio |",
+             "|---|---|---|---|---|"]  # fmt: skip
+    for client, w, want in TARGETS:
+        if w != "conc64" or client not in clients:
+            continue
+        mine = per_round(client)
+        ok = [r for r in rounds if r in mine]
+        left = [1 / (want * best[("conc64", r)]) - 1 / lean[r] for r in ok]
+        spent = [1 / mine[r] - 1 / lean[r] for r in ok]
+        ratio = [mine[r] / best[("conc64", r)] for r in ok]
+        lines.append(f"| {client} | {want:.2f} | {us(left)} | {us(spent)} | "
+                     f"{median(ratio) if ratio else float('nan'):.2f} |")  # fmt: skip
+    return lines
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--rounds", type=int, default=5)
@@ -340,6 +400,13 @@ def main() -> None:
     p.add_argument("--server-core", default="0")
     p.add_argument("--client-core", default="1")
     p.add_argument("--server-threads", type=int, default=1)
+    p.add_argument(
+        "--budget",
+        action="store_true",
+        help="also run reqwest alone and a sync call's floor (conc64 only) and report how "
+        "much time per request each conc64 target leaves outside reqwest, and what the SDK "
+        "spends there",
+    )
     p.add_argument(
         "--wait-quiet",
         type=float,
@@ -366,6 +433,8 @@ def main() -> None:
     if a.clients:
         wanted = [c.strip() for c in a.clients.split(",")]
         clients = [c for c in clients if c in wanted or c in CEILINGS]
+    if a.budget:
+        clients += BUDGET
     a.extras = {}
     for spec in a.extra:
         name, _, rest = spec.partition("=")
@@ -382,12 +451,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="emqx-bench-") as tmp:
         server = start_server(Path(tmp), a.server_core, a.server_threads)
         try:
-            total = a.rounds * len(workloads) * len(clients)
+            plan = {w: [c for c in clients if w == "conc64" or c not in BUDGET]
+                    for w in workloads}  # fmt: skip
+            total = a.rounds * sum(len(cs) for cs in plan.values())
             k = 0
             for rnd in range(a.rounds):
                 for w in workloads:
-                    shift = (rnd * 3 + workloads.index(w)) % len(clients)
-                    for c in clients[shift:] + clients[:shift]:
+                    cs = plan[w]
+                    shift = (rnd * 3 + workloads.index(w)) % len(cs)
+                    for c in cs[shift:] + cs[:shift]:
                         k += 1
                         r = run_one(server, c, w, rnd, a)
                         runs.append(r)

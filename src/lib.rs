@@ -5,6 +5,8 @@ mod call;
 mod config;
 mod emulator;
 mod errors;
+#[cfg(feature = "bench-floors")]
+mod floors;
 mod json;
 mod logging;
 mod loop_bridge;
@@ -29,5 +31,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pending::PendingResponse>()?;
     m.add_class::<loop_future::RequestFuture>()?;
     m.add_class::<emulator::EmulatorServer>()?;
+    #[cfg(feature = "bench-floors")]
+    floors::register(m)?;
     Ok(())
 }

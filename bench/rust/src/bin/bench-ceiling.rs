@@ -5,7 +5,12 @@
 //! Usage: `bench-ceiling --base https://127.0.0.1:PORT/api/v5 --ca ca.pem
 //!         --workload small_seq|page_seq|conc64|publish_seq|iterate
 //!         [--duration S] [--warmup S] [--max-requests N] [--http1]
-//!         [--current-thread] [--user U --password P]`
+//!         [--current-thread] [--lean] [--user U --password P]`
+//!
+//! `--lean` (small_seq and conc64 only) measures reqwest alone, not a
+//! ceiling: the URL is parsed and the Authorization header built once, and
+//! the body is read but not decoded. It is the reqwest share of any client
+//! built on reqwest, which the harness's bounds section uses.
 //!
 //! Prints one JSON line: requests, wall and CPU seconds of the timed part,
 //! peak RSS. Every loop is bounded by both a request count and a deadline.
@@ -17,6 +22,8 @@ use std::time::{Duration, Instant};
 use emqx_bench::{fixtures, peak_rss_kib, process_cpu_seconds, rss_kib};
 use serde_json::Value;
 
+const SMALL_PATH: &str = "/clients/bench-client-000001";
+
 struct Args {
     base: String,
     ca: String,
@@ -26,6 +33,7 @@ struct Args {
     max_requests: u64,
     http1: bool,
     current_thread: bool,
+    lean: bool,
     user: String,
     password: String,
 }
@@ -47,6 +55,7 @@ fn parse_args() -> Args {
         max_requests: arg("--max-requests").map_or(5_000_000, |s| s.parse().unwrap()),
         http1: flag("--http1"),
         current_thread: flag("--current-thread"),
+        lean: flag("--lean"),
         user: arg("--user").unwrap_or_else(|| "bench-app-id".to_owned()),
         password: arg("--password").unwrap_or_else(|| "bench-app-secret".to_owned()),
     }
@@ -57,28 +66,35 @@ struct Bench {
     base: String,
     user: String,
     password: String,
+    /// With `--lean`: the small GET's URL and Authorization header, built once.
+    lean: Option<(reqwest::Url, reqwest::header::HeaderValue)>,
 }
 
 impl Bench {
     async fn get(&self, path_and_query: &str) -> Value {
-        let response = self
+        let request = self
             .client
             .get(format!("{}{path_and_query}", self.base))
-            .basic_auth(&self.user, Some(&self.password))
-            .send()
-            .await
-            .expect("request failed");
-        assert!(
-            response.status().is_success(),
-            "status {}",
-            response.status()
-        );
-        let body = response.bytes().await.expect("body");
-        serde_json::from_slice(&body).expect("JSON")
+            .basic_auth(&self.user, Some(&self.password));
+        serde_json::from_slice(&body_of(request).await).expect("JSON")
     }
 
     async fn small(&self) -> Value {
-        self.get("/clients/bench-client-000001").await
+        match &self.lean {
+            Some((url, auth)) => self.lean_get(url, auth).await,
+            None => self.get(SMALL_PATH).await,
+        }
+    }
+
+    /// reqwest alone: nothing built per request but the request itself, and
+    /// the body read without being decoded.
+    async fn lean_get(&self, url: &reqwest::Url, auth: &reqwest::header::HeaderValue) -> Value {
+        let request = self
+            .client
+            .get(url.clone())
+            .header(reqwest::header::AUTHORIZATION, auth.clone());
+        std::hint::black_box(body_of(request).await);
+        Value::Null
     }
 
     async fn page(&self, n: u64) -> Value {
@@ -93,23 +109,25 @@ impl Bench {
             "qos": 1,
             "retain": false,
         });
-        let response = self
+        let request = self
             .client
             .post(format!("{}/publish", self.base))
             .basic_auth(&self.user, Some(&self.password))
             .header("content-type", "application/json")
-            .body(serde_json::to_vec(&message).unwrap())
-            .send()
-            .await
-            .expect("request failed");
-        assert!(
-            response.status().is_success(),
-            "status {}",
-            response.status()
-        );
-        let body = response.bytes().await.expect("body");
-        serde_json::from_slice(&body).expect("JSON")
+            .body(serde_json::to_vec(&message).unwrap());
+        serde_json::from_slice(&body_of(request).await).expect("JSON")
     }
+}
+
+/// Send `request`, check that it succeeded, and read its whole body.
+async fn body_of(request: reqwest::RequestBuilder) -> bytes::Bytes {
+    let response = request.send().await.expect("request failed");
+    assert!(
+        response.status().is_success(),
+        "status {}",
+        response.status()
+    );
+    response.bytes().await.expect("body")
 }
 
 /// Run `one(i)` sequentially until `seconds` pass or `max` requests are done.
@@ -175,11 +193,30 @@ async fn run(args: Args) {
     if args.http1 {
         builder = builder.http1_only();
     }
+    let client = builder.build().expect("client");
+    let base = args.base.trim_end_matches('/').to_owned();
+    let lean = args.lean.then(|| {
+        assert!(
+            matches!(args.workload.as_str(), "small_seq" | "conc64"),
+            "--lean measures small_seq and conc64 only"
+        );
+        let url = reqwest::Url::parse(&format!("{base}{SMALL_PATH}")).expect("URL");
+        let request = client
+            .get(url.clone())
+            .basic_auth(&args.user, Some(&args.password))
+            .build()
+            .expect("request");
+        (
+            url,
+            request.headers()[reqwest::header::AUTHORIZATION].clone(),
+        )
+    });
     let bench = Arc::new(Bench {
-        client: builder.build().expect("client"),
-        base: args.base.trim_end_matches('/').to_owned(),
+        client,
+        base,
         user: args.user.clone(),
         password: args.password.clone(),
+        lean,
     });
     let b = &bench;
     let max = args.max_requests;
