@@ -1,6 +1,6 @@
 //! Rust requests as asyncio futures, completed on the event loop's own thread.
 //!
-//! Each event loop gets an inbox: a queue plus a socketpair whose read end is
+//! Each event loop gets an inbox: a queue plus a pipe whose read end is
 //! registered once with `loop.add_reader`. A finished request pushes its
 //! (future, outcome) pair onto the queue and writes one byte only when the
 //! queue was empty; the loop then decodes and completes every waiting future
@@ -14,9 +14,8 @@
 //! Loops without `add_reader` (Windows' proactor loop) use the generic bridge
 //! in `async_bridge` instead.
 
-use std::io::{Read, Write};
+use std::io::{PipeReader, PipeWriter, Read, Write};
 use std::os::fd::AsRawFd;
-use std::os::unix::net::UnixStream;
 use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyNotImplementedError;
@@ -34,7 +33,9 @@ use crate::runtime;
 /// Finished requests waiting for their loop, and how to wake it.
 struct Inbox {
     queue: Mutex<Vec<(Py<RequestFuture>, Outcome)>>,
-    wake: UnixStream,
+    /// A pipe, not a socketpair: a one-byte write and read cost a third of
+    /// a socket's (no socket buffer to allocate per write).
+    wake: PipeWriter,
     /// This loop's requests in flight: sequential ones take the pool's
     /// HTTP/1.1 client, overlapping ones the multiplexing one (see `pool`).
     occupancy: Arc<Occupancy>,
@@ -48,7 +49,7 @@ impl Inbox {
             queue.len() == 1
         };
         // One byte per batch: a non-empty queue already has a wake-up pending.
-        // A full socket buffer also means a wake-up is pending, so a failed
+        // A full pipe also means a wake-up is pending, so a failed
         // write loses nothing.
         if was_empty {
             let _ = (&self.wake).write(&[1]);
@@ -60,14 +61,14 @@ impl Inbox {
 #[pyclass(frozen, module = "emqx_platform._core")]
 pub struct LoopInbox {
     inbox: Arc<Inbox>,
-    woken: UnixStream,
+    woken: PipeReader,
 }
 
 #[pymethods]
 impl LoopInbox {
     /// Complete every future whose request has finished.
     fn drain(&self, py: Python<'_>) -> PyResult<()> {
-        // Empty the socket first, then the queue: a request finishing in
+        // Empty the pipe first, then the queue: a request finishing in
         // between either lands in this batch or writes a fresh byte.
         let mut buf = [0u8; 256];
         while matches!((&self.woken).read(&mut buf), Ok(n) if n == buf.len()) {}
@@ -93,7 +94,7 @@ static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// `WeakKeyDictionary[loop, LoopInbox]`: an inbox lives as long as its loop.
 static INBOXES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// The inbox of `event_loop`, or `None` if the loop cannot watch a socket.
+/// The inbox of `event_loop`, or `None` if the loop cannot watch a pipe.
 fn inbox_of(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>>> {
     let py = event_loop.py();
     let inboxes = INBOXES
@@ -108,9 +109,9 @@ fn inbox_of(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>>> {
     if let Ok(existing) = existing.cast::<LoopInbox>() {
         return Ok(Some(Arc::clone(&existing.get().inbox)));
     }
-    let (woken, wake) = UnixStream::pair()?;
-    woken.set_nonblocking(true)?;
-    wake.set_nonblocking(true)?;
+    let (woken, wake) = std::io::pipe()?;
+    set_nonblocking(woken.as_raw_fd())?;
+    set_nonblocking(wake.as_raw_fd())?;
     let fd = woken.as_raw_fd();
     let inbox = Bound::new(
         py,
@@ -130,6 +131,17 @@ fn inbox_of(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>>> {
     }
     inboxes.set_item(event_loop, &inbox)?;
     Ok(Some(Arc::clone(&inbox.get().inbox)))
+}
+
+/// Neither end may block: the loop must not wait in `drain`, nor a runtime
+/// worker on a full pipe.
+fn set_nonblocking(fd: std::os::fd::RawFd) -> std::io::Result<()> {
+    // SAFETY: plain fcntl calls on a descriptor this module owns.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) } < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
 }
 
 /// The asyncio future of a call on the running loop (an error if none
