@@ -11,6 +11,7 @@ mod json;
 mod logging;
 mod loop_bridge;
 mod loop_future;
+mod loop_wake;
 mod occupancy;
 mod outcome;
 mod pending;

@@ -14,7 +14,7 @@
 //! Loops without `add_reader` (Windows' proactor loop) use the generic bridge
 //! in `async_bridge` instead.
 
-use std::io::{PipeReader, PipeWriter, Read, Write};
+use std::io::{PipeReader, Read};
 use std::os::fd::AsRawFd;
 use std::sync::{Arc, Mutex};
 
@@ -25,6 +25,7 @@ use pyo3::sync::PyOnceLock;
 
 use crate::call::Call;
 use crate::loop_future::RequestFuture;
+use crate::loop_wake::{self, LoopWake};
 use crate::occupancy::Occupancy;
 use crate::outcome::Outcome;
 use crate::pool::Pool;
@@ -33,9 +34,7 @@ use crate::runtime;
 /// Finished requests waiting for their loop, and how to wake it.
 struct Inbox {
     queue: Mutex<Vec<(Py<RequestFuture>, Outcome)>>,
-    /// A pipe, not a socketpair: a one-byte write and read cost a third of
-    /// a socket's (no socket buffer to allocate per write).
-    wake: PipeWriter,
+    wake: Arc<LoopWake>,
     /// This loop's requests in flight: sequential ones take the pool's
     /// HTTP/1.1 client, overlapping ones the multiplexing one (see `pool`).
     occupancy: Arc<Occupancy>,
@@ -48,11 +47,9 @@ impl Inbox {
             queue.push((future, outcome));
             queue.len() == 1
         };
-        // One byte per batch: a non-empty queue already has a wake-up pending.
-        // A full pipe also means a wake-up is pending, so a failed
-        // write loses nothing.
+        // One wake-up per batch: a non-empty queue already has one pending.
         if was_empty {
-            let _ = (&self.wake).write(&[1]);
+            self.wake.wake_soon();
         }
     }
 }
@@ -109,9 +106,7 @@ fn inbox_of(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>>> {
     if let Ok(existing) = existing.cast::<LoopInbox>() {
         return Ok(Some(Arc::clone(&existing.get().inbox)));
     }
-    let (woken, wake) = std::io::pipe()?;
-    set_nonblocking(woken.as_raw_fd())?;
-    set_nonblocking(wake.as_raw_fd())?;
+    let (woken, wake) = loop_wake::pipe()?;
     let fd = woken.as_raw_fd();
     let inbox = Bound::new(
         py,
@@ -131,17 +126,6 @@ fn inbox_of(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>>> {
     }
     inboxes.set_item(event_loop, &inbox)?;
     Ok(Some(Arc::clone(&inbox.get().inbox)))
-}
-
-/// Neither end may block: the loop must not wait in `drain`, nor a runtime
-/// worker on a full pipe.
-fn set_nonblocking(fd: std::os::fd::RawFd) -> std::io::Result<()> {
-    // SAFETY: plain fcntl calls on a descriptor this module owns.
-    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
-    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) } < 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    Ok(())
 }
 
 /// The asyncio future of a call on the running loop (an error if none

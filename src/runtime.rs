@@ -38,6 +38,8 @@ pub fn runtime() -> &'static Runtime {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .thread_name("emqx-platform")
+            // Wake-ups of event loops that a worker held back (see `loop_wake`).
+            .on_thread_park(crate::loop_wake::send_owed_wakes)
             .build()
             .expect("cannot start the tokio runtime");
         RUNTIME.store(Box::into_raw(Box::new(runtime)), Ordering::Release);
