@@ -6,6 +6,7 @@ async request."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -129,6 +130,32 @@ def test_asyncio_run_with_the_async_client(
     assert asyncio.run(client.request("GET", "/x")) == [1, 2, 3]
     asyncio.run(aclose(client))
     assert len(fault_server.requests_to("/x")) == 2
+
+
+def test_one_thread_alternating_between_loops(
+    fault_server: FaultServer, make_client: ClientFactory
+) -> None:
+    # Each loop's answers reach that loop: when one thread switches between
+    # two live loops, and when a new loop may take a collected one's memory.
+    fault_server.script("/x", Reply(json="ok"))
+    client = make_client(is_async=True)
+
+    async def call() -> Any:
+        return await asyncio.wait_for(client.request("GET", "/x"), timeout=10)
+
+    loops = [asyncio.new_event_loop(), asyncio.new_event_loop()]
+    try:
+        for i in range(6):
+            assert loops[i % 2].run_until_complete(call()) == "ok"
+    finally:
+        for loop in loops:
+            loop.close()
+    del loops
+    for _ in range(5):
+        gc.collect()
+        assert asyncio.run(call()) == "ok"
+    asyncio.run(aclose(client))
+    assert len(fault_server.requests_to("/x")) == 11
 
 
 def test_async_client_in_a_loop_on_another_thread(
