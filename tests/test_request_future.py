@@ -191,6 +191,21 @@ async def test_asyncio_helpers_accept_it(transport: Any, fault_server: FaultServ
     assert not pending
 
 
+async def test_shield_keeps_the_request_when_its_waiter_is_cancelled(
+    transport: Any, fault_server: FaultServer
+) -> None:
+    fault_server.script("/later", Reply(delay=0.5, json="kept"))
+    inner = transport.request_future("GET", "/later")
+    outer = asyncio.shield(inner)
+    await wait_until(lambda: fault_server.requests_to("/later"))
+    outer.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await outer
+    assert not inner.cancelled()
+    assert await inner == "kept"
+    assert "/later" not in fault_server.abandoned
+
+
 async def test_it_belongs_to_the_loop_that_created_it(transport: Any) -> None:
     future = transport.request_future("GET", "/x")
 
