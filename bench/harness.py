@@ -39,6 +39,8 @@ REQWEST_ALONE = "rust reqwest alone"
 FLOOR_SYNC = "floor: blocked thread"
 REFERENCES = {REQWEST_ALONE: ["--lean"]}
 BUDGET = [REQWEST_ALONE, FLOOR_SYNC]
+# The flags of every run of `bench-ceiling`, ceilings and references alike.
+RUST_LOOPS = {**CEILINGS, **REFERENCES}
 SYNC_CLIENTS = ["emqx_platform", "emqx_platform._core", "requests", "httpx", "pyreqwest", "primp",
                 "httpr"]  # fmt: skip
 ASYNC_CLIENTS = ["emqx_platform async", "emqx_platform uvloop", "emqx_platform._core async",
@@ -144,9 +146,8 @@ def run_one(server: Server, client: str, workload: str, rnd: int, a: argparse.Na
     common = ["--workload", workload, "--base", server.base, "--ca", server.ca,
               "--duration", str(a.duration), "--warmup", str(a.warmup)]  # fmt: skip
     env = None
-    if client in CEILINGS or client in REFERENCES:
-        flags = CEILINGS[client] if client in CEILINGS else REFERENCES[client]
-        cmd = [*pin(a.client_core), str(RUST_BIN / "bench-ceiling"), *common, *flags]
+    if client in RUST_LOOPS:
+        cmd = [*pin(a.client_core), str(RUST_BIN / "bench-ceiling"), *common, *RUST_LOOPS[client]]
     elif client in a.extras:
         base_client, python, extra_env = a.extras[client]
         env = {**os.environ, **extra_env}

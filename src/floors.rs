@@ -8,12 +8,11 @@
 //! can set it beside what a target leaves outside reqwest.
 
 use bytes::Bytes;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use tokio::sync::oneshot;
 
-use crate::call::{BodyKind, Success};
-use crate::outcome::Outcome;
-use crate::{process, runtime};
+use crate::{json, process, runtime};
 
 /// Block this thread until a task on the runtime hands `body` back as a
 /// JSON answer, then decode it, as a sync call off the main thread does.
@@ -32,13 +31,9 @@ fn _floor_sync<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Bound<'py, PyAny>>
         receiver.await.expect("the floor task answers")
     };
     let body = runtime::wait(py, answer, main_thread)?;
-    Outcome(Ok(Success {
-        body,
-        kind: BodyKind::Json,
-        method: reqwest::Method::GET,
-        url: reqwest::Url::parse("https://floor.invalid/").expect("a valid URL"),
-    }))
-    .into_pyobject(py)
+    // The decoder a JSON answer goes through, without the `Outcome` around
+    // it, whose request details (a parsed URL) only an error would need.
+    json::decode(py, &body).map_err(PyValueError::new_err)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

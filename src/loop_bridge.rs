@@ -2,10 +2,11 @@
 //!
 //! Each event loop gets an inbox: a queue plus a pipe whose read end is
 //! registered once with `loop.add_reader`. A finished request pushes its
-//! (future, outcome) pair onto the queue and writes one byte only when the
-//! queue was empty; the loop then decodes and completes every waiting future
-//! in one callback, running their callbacks (the waiting tasks' wake-ups)
-//! there and then (see `loop_future`). No Rust thread ever takes the GIL for this, which matters
+//! (future, outcome) pair onto the queue and asks for one wake-up (a byte on
+//! the pipe, see `loop_wake`) only when the queue was empty; the loop then
+//! decodes and completes every waiting future in one callback, running their
+//! callbacks (the waiting tasks' wake-ups) there and then (see
+//! `loop_future`). No Rust thread ever takes the GIL for this, which matters
 //! twice: a runtime thread cannot stall behind the loop holding the GIL, and
 //! none can be torn down by CPython while it waits for the GIL at interpreter
 //! exit (pyo3-async-runtimes' completion does exactly that from a blocking
