@@ -17,6 +17,7 @@ use crate::call::Call;
 use crate::config::{self, Policy, PoolConfig, Verify};
 use crate::logging;
 use crate::loop_bridge;
+use crate::loop_coroutine::RequestCoroutine;
 use crate::outcome::Outcome;
 use crate::pending::PendingResponse;
 use crate::pool::Pool;
@@ -217,6 +218,23 @@ impl Transport {
     ) -> PyResult<Bound<'py, PyAny>> {
         let prepare = |client| self.prepare(py, client, method, path, params, json, timeout);
         loop_bridge::future_of_call(py, &self.pool, prepare)
+    }
+
+    /// The coroutine of an async call: checked now, sent when awaited.
+    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
+    fn request_coroutine(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        path: &str,
+        params: Option<Vec<(String, String)>>,
+        json: Option<&Bound<'_, PyAny>>,
+        timeout: Option<f64>,
+    ) -> PyResult<RequestCoroutine> {
+        // Built around the multiplexing client; the coroutine swaps in the
+        // client the loop's load calls for when it starts.
+        let call = self.prepare(py, self.pool.client()?, method, path, params, json, timeout)?;
+        Ok(RequestCoroutine::new(Arc::clone(&self.pool), call))
     }
 
     fn __repr__(&self) -> String {

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -19,6 +18,7 @@ import pytest_asyncio
 import emqx_platform
 from support.clients import ClientFactory, aclose
 from support.faultserver import FaultServer, Reply
+from support.waiting import wait_until
 
 pytestmark = pytest.mark.asyncio
 
@@ -33,13 +33,6 @@ async def transport(fault_server: FaultServer, make_client: ClientFactory) -> As
     client = make_client(is_async=True, timeout=60)
     yield client._transport
     await aclose(client)
-
-
-async def wait_until(condition: Any, seconds: float = 10.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.01)
 
 
 async def test_it_is_an_asyncio_future_of_the_running_loop(transport: Any) -> None:

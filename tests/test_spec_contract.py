@@ -74,12 +74,10 @@ class RecordingTransport:
     def request(self, method: str, path: str, query: Any, body: Any, timeout: Any) -> Any:
         return self._answer(method, path, query, body)
 
-    def request_future(
+    async def request_coroutine(
         self, method: str, path: str, query: Any, body: Any, timeout: Any
-    ) -> asyncio.Future[Any]:
-        future = asyncio.get_running_loop().create_future()
-        future.set_result(self._answer(method, path, query, body))
-        return future
+    ) -> Any:
+        return self._answer(method, path, query, body)
 
 
 RULE = {"topic": "t/#", "permission": "allow", "action": "all", "qos": [0, 1], "retain": "all"}
