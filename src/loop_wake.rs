@@ -11,7 +11,9 @@
 //! per 3 requests to one per 10, and the CPU time per request by about 20%
 //! (measured). A worker that stays busy sends the wake-up from a timer of
 //! [`OWED_WAKE_LIMIT`] (about 1-2 ms, once the worker next checks its
-//! timers), so no answer waits for an idle moment.
+//! timers), so no answer waits for an idle moment; the park that sends a
+//! batch's wake-up also cancels that batch's timer, so a worker that went
+//! idle is not woken again, a millisecond later, for nothing.
 
 use std::cell::RefCell;
 use std::io::{PipeReader, PipeWriter, Write};
@@ -19,6 +21,8 @@ use std::os::fd::{AsRawFd, RawFd};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+
+use tokio::task::AbortHandle;
 
 /// How long a busy worker holds a loop's wake-up back (see the module doc).
 pub const OWED_WAKE_LIMIT: Duration = Duration::from_millis(1);
@@ -38,10 +42,14 @@ pub struct LoopWake {
     limit: Duration,
 }
 
+/// A wake-up a worker holds back, with the timer of the batch it started
+/// (`None` if another worker's batch of the same loop started it).
+type Owed = (Arc<LoopWake>, Option<AbortHandle>);
+
 thread_local! {
     /// On a runtime worker (known from its first park on): the loops whose
     /// wake-up it holds back. Other threads wake at once.
-    static OWED: RefCell<Option<Vec<Arc<LoopWake>>>> = const { RefCell::new(None) };
+    static OWED: RefCell<Option<Vec<Owed>>> = const { RefCell::new(None) };
 }
 
 /// A non-blocking pipe: the end the loop watches, and the end that wakes it.
@@ -77,27 +85,31 @@ impl LoopWake {
     /// Wake the loop for a batch that has just begun: at once, or, on a
     /// runtime worker, when the worker runs out of work (see the module doc).
     pub fn wake_soon(self: &Arc<Self>) {
-        let held = OWED.with_borrow_mut(|owed| {
-            let owed = owed.as_mut()?;
-            if !owed.iter().any(|held| Arc::ptr_eq(held, self)) {
-                owed.push(Arc::clone(self));
-            }
+        OWED.with_borrow_mut(|owed| {
+            let Some(owed) = owed.as_mut() else {
+                self.wake();
+                return;
+            };
             // Already owed: a timer for it is running, which is enough.
-            Some(!self.owed.swap(true, Ordering::AcqRel))
-        });
-        match held {
-            None => self.wake(),
-            Some(false) => {}
-            Some(true) => {
+            let timer = (!self.owed.swap(true, Ordering::AcqRel)).then(|| {
                 // On a worker, so inside the runtime: the deadline for a
                 // worker that stays busy.
                 let wake = Arc::clone(self);
                 tokio::spawn(async move {
                     tokio::time::sleep(wake.limit).await;
                     wake.send_owed();
-                });
+                })
+                .abort_handle()
+            });
+            match owed.iter_mut().find(|(held, _)| Arc::ptr_eq(held, self)) {
+                Some((_, held_timer)) => {
+                    if timer.is_some() {
+                        *held_timer = timer;
+                    }
+                }
+                None => owed.push((Arc::clone(self), timer)),
             }
-        }
+        });
     }
 
     fn send_owed(&self) {
@@ -116,8 +128,12 @@ impl LoopWake {
 /// call also marks the thread as a worker that may hold them back.
 pub fn send_owed_wakes() {
     OWED.with_borrow_mut(|owed| {
-        for wake in owed.get_or_insert_with(Vec::new).drain(..) {
+        for (wake, timer) in owed.get_or_insert_with(Vec::new).drain(..) {
             wake.send_owed();
+            // Its deadline is met: it would only wake this worker later.
+            if let Some(timer) = timer {
+                timer.abort();
+            }
         }
     });
 }
@@ -208,6 +224,27 @@ mod tests {
         });
         assert!(readable_within_10s(&reader), "no wake-up after the batch");
         assert_eq!(bytes_waiting(&mut reader), 1);
+    }
+
+    #[test]
+    fn the_park_cancels_the_batch_timer() {
+        let runtime = runtime();
+        let (mut reader, wake) = pipe_with_limit(NEVER).unwrap();
+        runtime.block_on(async move {
+            tokio::spawn(async move { wake.wake_soon() }).await.unwrap();
+        });
+        assert!(readable_within_10s(&reader), "no wake-up after the batch");
+        assert_eq!(bytes_waiting(&mut reader), 1);
+        // The timer task would otherwise sleep for an hour.
+        let metrics = runtime.metrics();
+        let started = Instant::now();
+        while metrics.num_alive_tasks() > 0 {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the timer still runs"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
     }
 
     #[test]
