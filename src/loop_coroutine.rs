@@ -8,7 +8,8 @@
 //!
 //! - it is built with the call already checked (method, path, body, timeout),
 //!   so bad arguments raise at the call, and nothing is sent until it is
-//!   awaited (or wrapped in a task);
+//!   awaited (or wrapped in a task), nor at all if the client was closed
+//!   meanwhile;
 //! - its first step binds the call to the running loop and starts it (see
 //!   `loop_bridge::future_of_call`), then yields the future to the task, as
 //!   `await future` does; the next step returns the future's result;
@@ -19,9 +20,12 @@
 //!
 //! asyncio accepts it wherever it takes a coroutine (`create_task`,
 //! `asyncio.run`, `gather`) because the module registers the class as a
-//! `collections.abc.Coroutine`.
+//! `collections.abc.Coroutine`. It has no `cr_frame`/`cr_await` (it has no
+//! frame), so asyncio's stack and call-graph helpers stop at it, as they
+//! do at other coroutines written in C.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use pyo3::exceptions::{PyRuntimeError, PyRuntimeWarning, PyTypeError};
 use pyo3::prelude::*;
@@ -29,6 +33,7 @@ use pyo3::types::{PyTraceback, PyTuple, PyType};
 use pyo3::{PyTraverseError, PyVisit, intern};
 
 use crate::call::Call;
+use crate::errors;
 use crate::loop_bridge;
 use crate::loop_future::RequestFuture;
 use crate::pool::Pool;
@@ -36,6 +41,10 @@ use crate::pool::Pool;
 enum Stage {
     /// Checked and built, not sent: the coroutine was not awaited yet.
     Created(Box<Call>),
+    /// Inside a step that runs Python code (binding to the loop, starting
+    /// the call); the lock is not held meanwhile, so that code may look at
+    /// this coroutine (its `repr`, say) without deadlocking.
+    Running,
     /// Sent; waiting for `future`, stepped through `steps` (its `__await__`
     /// iterator, which is the future itself for a `RequestFuture`).
     Awaiting { future: Py<PyAny>, steps: Py<PyAny> },
@@ -44,42 +53,50 @@ enum Stage {
 }
 
 /// The coroutine of one async call (see the module documentation).
-#[pyclass(module = "emqx_platform._core")]
+#[pyclass(frozen, weakref, module = "emqx_platform._core")]
 pub struct RequestCoroutine {
     pool: Arc<Pool>,
+    /// The client's closed flag: a call created before `close()` but
+    /// started after it is not sent.
+    client_closed: Arc<AtomicBool>,
     /// `GET /api/v5/clients/x`, for `repr` and the never-awaited warning.
     what: String,
-    stage: Stage,
+    /// Never locked while Python code runs (see `Stage::Running`).
+    stage: Mutex<Stage>,
 }
 
 impl RequestCoroutine {
-    pub fn new(pool: Arc<Pool>, call: Call) -> Self {
+    pub fn new(pool: Arc<Pool>, client_closed: Arc<AtomicBool>, call: Call) -> Self {
         Self {
             what: format!("{} {}", call.method, call.url.path()),
             pool,
-            stage: Stage::Created(Box::new(call)),
+            client_closed,
+            stage: Mutex::new(Stage::Created(Box::new(call))),
         }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Stage> {
+        self.stage.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// One step of the coroutine: the future to wait for, or the end (the
     /// `StopIteration` carrying the result, or the call's exception).
-    fn step<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let (future, steps) = match std::mem::replace(&mut self.stage, Stage::Done) {
-            Stage::Created(call) => {
-                // The client that carries it is chosen now, by how many calls
-                // of this loop are in flight (see `pool`).
-                let future = loop_bridge::future_of_call(py, &self.pool, |client| {
-                    Ok(Call { client, ..*call })
-                })?;
-                let steps = if future.is_instance_of::<RequestFuture>() {
-                    future.clone()
-                } else {
-                    future.call_method0(intern!(py, "__await__"))?
-                };
-                (future.unbind(), steps.unbind())
-            }
+    fn step<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let taken = std::mem::replace(&mut *self.lock(), Stage::Running);
+        let (future, steps) = match taken {
+            Stage::Created(call) => match self.start(py, *call) {
+                Ok(started) => started,
+                Err(err) => {
+                    *self.lock() = Stage::Done;
+                    return Err(err);
+                }
+            },
             Stage::Awaiting { future, steps } => (future, steps),
+            Stage::Running => {
+                return Err(PyRuntimeError::new_err("coroutine is already running"));
+            }
             Stage::Done => {
+                *self.lock() = Stage::Done;
                 return Err(PyRuntimeError::new_err(
                     "cannot reuse already awaited coroutine",
                 ));
@@ -92,18 +109,47 @@ impl RequestCoroutine {
         // Still waiting: the future goes to the task, as `await` yields it.
         // Anything else (StopIteration with the result, or an error) ends
         // the coroutine.
-        if stepped.is_ok() {
-            self.stage = Stage::Awaiting { future, steps };
+        let mut stage = self.lock();
+        if !matches!(*stage, Stage::Running) {
+            // Closed by the Python code this step ran: stop the request.
+            drop(stage);
+            let _ = future.bind(py).call_method0(intern!(py, "cancel"));
+            return stepped;
         }
+        *stage = if stepped.is_ok() {
+            Stage::Awaiting { future, steps }
+        } else {
+            Stage::Done
+        };
         stepped
     }
 
-    /// Stop the request if it runs, and end the coroutine.
-    fn finish(&mut self, py: Python<'_>) -> PyResult<()> {
-        if let Stage::Awaiting { future, .. } = std::mem::replace(&mut self.stage, Stage::Done) {
-            future.bind(py).call_method0(intern!(py, "cancel"))?;
+    /// Bind the call to the running loop and send it.
+    fn start(&self, py: Python<'_>, call: Call) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+        if self.client_closed.load(Ordering::Acquire) {
+            return Err(errors::client_closed(py));
         }
-        Ok(())
+        // The client that carries it is chosen now, by how many calls of
+        // this loop are in flight (see `pool`).
+        let future =
+            loop_bridge::future_of_call(py, &self.pool, |client| Ok(Call { client, ..call }))?;
+        let steps = if future.is_instance_of::<RequestFuture>() {
+            future.clone()
+        } else {
+            future.call_method0(intern!(py, "__await__"))?
+        };
+        Ok((future.unbind(), steps.unbind()))
+    }
+
+    /// End the coroutine, stopping the request if it runs.
+    fn finish(&self, py: Python<'_>) {
+        let taken = std::mem::replace(&mut *self.lock(), Stage::Done);
+        if let Stage::Awaiting { future, .. } = taken {
+            // Cancelling aborts the request first; what can fail after that
+            // is scheduling the future's callbacks on a loop that is closed,
+            // where nobody is left to run them.
+            let _ = future.bind(py).call_method0(intern!(py, "cancel"));
+        }
     }
 }
 
@@ -114,19 +160,15 @@ impl RequestCoroutine {
     }
 
     /// Start the call or take its result; what `await` and tasks use.
-    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.step(py)
     }
 
     /// As `coroutine.send`: only `None` may start it, and later values are
     /// ignored, as an asyncio future ignores them.
     #[pyo3(signature = (value, /))]
-    fn send<'py>(
-        &mut self,
-        py: Python<'py>,
-        value: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        if matches!(self.stage, Stage::Created(_)) && !value.is_none() {
+    fn send<'py>(&self, py: Python<'py>, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        if !value.is_none() && matches!(*self.lock(), Stage::Created(_)) {
             return Err(PyTypeError::new_err(
                 "can't send non-None value to a just-started coroutine",
             ));
@@ -138,7 +180,7 @@ impl RequestCoroutine {
     /// stopping the request if it runs (a task being cancelled does this).
     #[pyo3(signature = (typ, val = None, tb = None, /))]
     fn throw(
-        &mut self,
+        &self,
         py: Python<'_>,
         typ: &Bound<'_, PyAny>,
         val: Option<&Bound<'_, PyAny>>,
@@ -148,22 +190,19 @@ impl RequestCoroutine {
         if tb.is_some() {
             err.set_traceback(py, tb.cloned());
         }
-        self.finish(py)?;
+        self.finish(py);
         Err(err)
     }
 
     /// As `coroutine.close`: end the coroutine, stopping the request if it runs.
-    fn close(&mut self, py: Python<'_>) -> PyResult<()> {
-        self.finish(py)
+    fn close(&self, py: Python<'_>) {
+        self.finish(py);
     }
 
-    /// The future it waits for, or `None` (as `coroutine.cr_await`).
+    /// `request`, as a Python coroutine's `__name__` is its function's.
     #[getter]
-    fn cr_await(&self, py: Python<'_>) -> Option<Py<PyAny>> {
-        match &self.stage {
-            Stage::Awaiting { future, .. } => Some(future.clone_ref(py)),
-            _ => None,
-        }
+    fn __name__(&self) -> &'static str {
+        "request"
     }
 
     /// The name asyncio shows for a task running it.
@@ -173,8 +212,9 @@ impl RequestCoroutine {
     }
 
     fn __repr__(&self) -> String {
-        let stage = match self.stage {
+        let stage = match *self.lock() {
             Stage::Created(_) => "not awaited yet",
+            Stage::Running => "running",
             Stage::Awaiting { .. } => "waiting for the answer",
             Stage::Done => "done",
         };
@@ -182,16 +222,23 @@ impl RequestCoroutine {
     }
 
     fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
-        if let Stage::Awaiting { future, steps } = &self.stage {
+        // The collector may run while this thread holds the lock (never
+        // across Python code, but an allocation can trigger it): skip then.
+        let Ok(stage) = self.stage.try_lock() else {
+            return Ok(());
+        };
+        if let Stage::Awaiting { future, steps } = &*stage {
             visit.call(future)?;
             visit.call(steps)?;
         }
         Ok(())
     }
 
-    fn __clear__(&mut self) {
-        if matches!(self.stage, Stage::Awaiting { .. }) {
-            self.stage = Stage::Done;
+    fn __clear__(&self) {
+        if let Ok(mut stage) = self.stage.try_lock()
+            && matches!(*stage, Stage::Awaiting { .. })
+        {
+            *stage = Stage::Done;
         }
     }
 }
@@ -219,7 +266,8 @@ fn exception_of(typ: &Bound<'_, PyAny>, val: Option<&Bound<'_, PyAny>>) -> PyRes
 
 impl Drop for RequestCoroutine {
     fn drop(&mut self) {
-        if !matches!(self.stage, Stage::Created(_)) {
+        let stage = self.stage.get_mut().unwrap_or_else(|e| e.into_inner());
+        if !matches!(stage, Stage::Created(_)) {
             return;
         }
         // Dropped with the GIL held (by Python's deallocation), possibly

@@ -3,6 +3,7 @@
 //! runtime: blocking (with the GIL released) or as an asyncio future.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -47,6 +48,9 @@ pub struct Transport {
     auth: HeaderValue,
     policy: Policy,
     pool: Arc<Pool>,
+    /// Set by `close()`; async calls created before it check it again when
+    /// they start (see `loop_coroutine`).
+    closed: Arc<AtomicBool>,
 }
 
 #[pymethods]
@@ -94,6 +98,7 @@ impl Transport {
                 max_retries: config::max_retries(max_retries)?,
             },
             pool: Arc::new(pool),
+            closed: Arc::default(),
         })
     }
 
@@ -136,6 +141,18 @@ impl Transport {
         &self.pool.config.user_agent
     }
 
+    /// Whether `close()` was called.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.closed.load(Ordering::Acquire)
+    }
+
+    /// Mark the transport closed; async calls created before this and not
+    /// started yet raise `EMQXError` instead of being sent.
+    fn close(&self) {
+        self.closed.store(true, Ordering::Release);
+    }
+
     #[pyo3(signature = (*, timeout = None, connect_timeout = None, max_retries = None, user_agent = None))]
     fn with_options(
         &self,
@@ -175,6 +192,8 @@ impl Transport {
                 },
             },
             pool,
+            // A new client: open, whatever this one is.
+            closed: Arc::default(),
         })
     }
 
@@ -234,7 +253,11 @@ impl Transport {
         // Built around the multiplexing client; the coroutine swaps in the
         // client the loop's load calls for when it starts.
         let call = self.prepare(py, self.pool.client()?, method, path, params, json, timeout)?;
-        Ok(RequestCoroutine::new(Arc::clone(&self.pool), call))
+        Ok(RequestCoroutine::new(
+            Arc::clone(&self.pool),
+            Arc::clone(&self.closed),
+            call,
+        ))
     }
 
     fn __repr__(&self) -> String {

@@ -54,6 +54,7 @@ async def test_it_is_a_coroutine_asyncio_runs(client: Any, scripted: FaultServer
 
     task = asyncio.create_task(client.request("GET", "/x"))
     assert "request[GET /x]" in repr(task), "tasks name the call"
+    assert task.get_coro().__name__ == "request"
     assert await task == {"ok": 1}
     answers = await asyncio.gather(*(client.request("GET", "/x") for _ in range(5)))
     assert answers == [{"ok": 1}] * 5
@@ -93,6 +94,18 @@ async def test_bad_arguments_raise_at_the_call(client: Any, scripted: FaultServe
     await client.close()
     with pytest.raises(emqx_platform.EMQXError, match="closed"):
         client.request("GET", "/x")
+    assert scripted.requests == []
+
+
+@pytest.mark.asyncio
+async def test_one_created_before_close_is_not_sent_after_it(
+    client: Any, scripted: FaultServer
+) -> None:
+    # A task made inside `async with client:` that first runs after the block.
+    task = asyncio.create_task(client.request("GET", "/x"))
+    await client.close()
+    with pytest.raises(emqx_platform.EMQXError, match="client is closed"):
+        await task
     assert scripted.requests == []
 
 
@@ -149,8 +162,8 @@ def step_until_waiting(coro: Any) -> Any:
     future = coro.send(None)
     assert asyncio.isfuture(future)
     assert future._asyncio_future_blocking
-    assert coro.cr_await is future
     future._asyncio_future_blocking = False  # as the task does, taking it
+    assert repr(coro).endswith(": waiting for the answer>")
     return future
 
 
@@ -161,7 +174,7 @@ async def test_close_stops_a_running_request(client: Any, scripted: FaultServer)
     await wait_until(lambda: scripted.requests_to("/slow"))
     coro.close()
     assert future.cancelled()
-    assert coro.cr_await is None
+    assert repr(coro).endswith(": done>")
     await wait_until(lambda: "/slow" in scripted.abandoned)
     coro.close()  # closing again does nothing
 
@@ -205,6 +218,48 @@ async def test_send_starts_it_only_with_none(client: Any) -> None:
     with pytest.raises(TypeError, match="non-None value"):
         coro.send("a value")
     coro.close()
+
+
+def test_closing_it_after_its_loop_closed_is_quiet(
+    scripted: FaultServer, make_client: ClientFactory
+) -> None:
+    client = make_client(is_async=True, timeout=60)
+    loop = asyncio.new_event_loop()
+    coro = client.request("GET", "/slow")
+
+    async def start() -> None:
+        step_until_waiting(coro)
+
+    loop.run_until_complete(start())
+    loop.close()
+    coro.close()  # the request is aborted; no loop is left to tell
+    with pytest.raises(ValueError, match="thrown"):
+        client.request("GET", "/x").throw(ValueError("thrown"))
+
+
+class LoopThatLooksAtTheTask(asyncio.SelectorEventLoop):
+    """Runs code of its own inside a request's first step, as monitors do."""
+
+    seen: list[str]
+
+    def add_reader(self, *args: Any) -> Any:
+        self.seen.append(repr(asyncio.current_task(self)))
+        return super().add_reader(*args)
+
+
+def test_it_can_be_looked_at_during_its_own_step(
+    scripted: FaultServer, make_client: ClientFactory
+) -> None:
+    client = make_client(is_async=True, timeout=60)
+    loop = LoopThatLooksAtTheTask()
+    loop.seen = []
+    try:
+        # The loop's first request registers its inbox with add_reader.
+        assert loop.run_until_complete(client.request("GET", "/x")) == {"ok": 1}
+    finally:
+        loop.close()
+    assert len(loop.seen) == 1
+    assert "request[GET /x]" in loop.seen[0]
 
 
 def test_starting_it_needs_a_running_loop(make_client: ClientFactory) -> None:

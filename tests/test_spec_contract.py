@@ -57,9 +57,13 @@ class RecordingTransport:
     timeout = 30.0
     connect_timeout = 5.0
     max_retries = 0
+    closed = False
 
     def __init__(self) -> None:
         self.sent: list[Sent] = []
+
+    def close(self) -> None:
+        self.closed = True
 
     def _answer(self, method: str, path: str, query: Any, body: Any) -> Any:
         self.sent.append(Sent(method, path, list(query or []), body))

@@ -52,16 +52,16 @@ def _coroutine_function(function: _F) -> _F:
 class _ClientCore:
     """State and options shared by sync and async clients.
 
-    The only state is the native transport and a closed flag: the secret
-    lives in the transport (in Rust) and never in a Python attribute, so it
-    cannot leak through ``vars()``, a debugger or a pickle.
+    The only state is the native transport, which also holds the closed
+    flag (async calls created before ``close()`` check it when they start):
+    the secret lives in the transport (in Rust) and never in a Python
+    attribute, so it cannot leak through ``vars()``, a debugger or a pickle.
     """
 
     # How the API names its credentials (set by the public classes).
     _credentials: ClassVar[Credentials]
 
     _transport: _core.Transport
-    _closed: bool
 
     def _adopt(self, transport: _core.Transport) -> None:
         """Initialise this client around ``transport`` (also used by ``with_options``).
@@ -70,7 +70,6 @@ class _ClientCore:
         copies made by ``with_options`` get it too.
         """
         self._transport = transport
-        self._closed = False
 
     @classmethod
     def _from_transport(cls, transport: _core.Transport) -> Self:
@@ -101,7 +100,7 @@ class _ClientCore:
     @property
     def closed(self) -> bool:
         """Whether :meth:`close` was called; a closed client sends no more requests."""
-        return self._closed
+        return self._transport.closed
 
     def with_options(
         self,
@@ -148,13 +147,13 @@ class _ClientCore:
         )
 
     def _check_open(self) -> None:
-        if self._closed:
+        if self._transport.closed:
             raise EMQXError("client is closed")
 
     def _mark_closed(self) -> None:
         # The transport is kept (not dropped) so that repr and the option
         # properties still work; its pool is freed with the last client using it.
-        self._closed = True
+        self._transport.close()
 
     def __repr__(self) -> str:
         key = _mask(self._transport.username)
@@ -285,8 +284,9 @@ class _AsyncBaseClient(_ClientCore):
     async def close(self) -> None:
         """Stop using this client; later requests raise :class:`EMQXError`.
 
-        Calling it again does nothing. Clients made by :meth:`with_options`
-        stay usable.
+        So do requests created before it but not yet started (a task that
+        has not run yet): nothing is sent after ``close()``. Calling it
+        again does nothing. Clients made by :meth:`with_options` stay usable.
         """
         self._mark_closed()
 

@@ -65,6 +65,11 @@ class Transport:
     @property
     def user_agent(self) -> str:
         """The ``User-Agent`` header sent with every request."""
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+    def close(self) -> None:
+        """Mark it closed: async calls created before and not started yet raise ``EMQXError``."""
     def with_options(
         self,
         *,
@@ -178,8 +183,9 @@ class RequestCoroutine(Coroutine[Any, Any, Any]):
     """The coroutine of :meth:`Transport.request_coroutine` (a ``collections.abc.Coroutine``).
 
     Awaiting it (or a task running it) starts the request on the running loop
-    and returns its answer; ``throw`` and ``close`` stop a running request.
-    One never started warns (``RuntimeWarning``) when it is collected.
+    and returns its answer (or raises ``EMQXError`` if the client was closed
+    meanwhile); ``throw`` and ``close`` stop a running request. One never
+    started warns (``RuntimeWarning``) when it is collected.
     """
 
     def __await__(self) -> Generator[Any, None, Any]: ...
@@ -192,8 +198,8 @@ class RequestCoroutine(Coroutine[Any, Any, Any]):
     def close(self) -> None:
         """End the coroutine, stopping its request if it runs."""
     @property
-    def cr_await(self) -> Any:
-        """The future it waits for, or ``None``."""
+    def __name__(self) -> str:
+        """``request``."""
     @property
     def __qualname__(self) -> str:
         """``request[METHOD /path]``: the name asyncio gives a task running it."""
