@@ -57,14 +57,6 @@ fn exception_class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAn
     module.bind(py).getattr(name)
 }
 
-/// `EMQXError("client is closed")`: a call of a closed client.
-pub fn client_closed(py: Python<'_>) -> PyErr {
-    match exception_class(py, "EMQXError").and_then(|class| class.call1(("client is closed",))) {
-        Ok(exception) => PyErr::from_value(exception),
-        Err(err) => err,
-    }
-}
-
 /// The exception class for a non-2xx status.
 pub fn status_class_name(status: u16) -> &'static str {
     match status {

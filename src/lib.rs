@@ -10,7 +10,6 @@ mod floors;
 mod json;
 mod logging;
 mod loop_bridge;
-mod loop_coroutine;
 mod loop_future;
 mod loop_wake;
 mod occupancy;
@@ -32,7 +31,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<transport::Transport>()?;
     m.add_class::<pending::PendingResponse>()?;
     m.add_class::<loop_future::RequestFuture>()?;
-    loop_coroutine::register(m)?;
     m.add_class::<emulator::EmulatorServer>()?;
     #[cfg(feature = "bench-floors")]
     floors::register(m)?;

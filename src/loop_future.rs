@@ -134,23 +134,6 @@ impl RequestFuture {
         Ok(())
     }
 
-    /// One step of `await` on this future (its `__next__`, also called
-    /// directly by `RequestCoroutine`): the future itself while pending,
-    /// else `StopIteration` carrying the result, or the call's exception.
-    pub fn step<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        let py = slf.py();
-        if !slf.get().done() {
-            slf.get().blocking.store(true, Ordering::Relaxed);
-            return Ok(slf.clone().into_any());
-        }
-        let value = slf.get().outcome(py)?;
-        // A generator's `return value`: StopIteration carrying the value
-        // (as a tuple's only item, so that a tuple value is not unpacked).
-        Err(PyStopIteration::new_err(
-            PyTuple::new(py, [value])?.unbind(),
-        ))
-    }
-
     /// What `await` and `result()` give for a future that is not pending.
     fn outcome(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         match &*self.lock() {
@@ -307,8 +290,18 @@ impl RequestFuture {
 
     /// As `asyncio.Future.__await__`: yield the future itself to the task
     /// while pending (the task then waits for it), else return the result.
-    fn __next__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        Self::step(slf)
+    fn __next__(slf: Bound<'_, Self>) -> PyResult<Bound<'_, Self>> {
+        let py = slf.py();
+        if !slf.get().done() {
+            slf.get().blocking.store(true, Ordering::Relaxed);
+            return Ok(slf);
+        }
+        let value = slf.get().outcome(py)?;
+        // A generator's `return value`: StopIteration carrying the value
+        // (as a tuple's only item, so that a tuple value is not unpacked).
+        Err(PyStopIteration::new_err(
+            PyTuple::new(py, [value])?.unbind(),
+        ))
     }
 
     fn __repr__(&self) -> &'static str {

@@ -3,7 +3,6 @@
 //! runtime: blocking (with the GIL released) or as an asyncio future.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -18,7 +17,6 @@ use crate::call::Call;
 use crate::config::{self, Policy, PoolConfig, Verify};
 use crate::logging;
 use crate::loop_bridge;
-use crate::loop_coroutine::RequestCoroutine;
 use crate::outcome::Outcome;
 use crate::pending::PendingResponse;
 use crate::pool::Pool;
@@ -48,9 +46,6 @@ pub struct Transport {
     auth: HeaderValue,
     policy: Policy,
     pool: Arc<Pool>,
-    /// Set by `close()`; async calls created before it check it again when
-    /// they start (see `loop_coroutine`).
-    closed: Arc<AtomicBool>,
 }
 
 #[pymethods]
@@ -98,7 +93,6 @@ impl Transport {
                 max_retries: config::max_retries(max_retries)?,
             },
             pool: Arc::new(pool),
-            closed: Arc::default(),
         })
     }
 
@@ -141,18 +135,6 @@ impl Transport {
         &self.pool.config.user_agent
     }
 
-    /// Whether `close()` was called.
-    #[getter]
-    fn closed(&self) -> bool {
-        self.closed.load(Ordering::Acquire)
-    }
-
-    /// Mark the transport closed; async calls created before this and not
-    /// started yet raise `EMQXError` instead of being sent.
-    fn close(&self) {
-        self.closed.store(true, Ordering::Release);
-    }
-
     #[pyo3(signature = (*, timeout = None, connect_timeout = None, max_retries = None, user_agent = None))]
     fn with_options(
         &self,
@@ -192,8 +174,6 @@ impl Transport {
                 },
             },
             pool,
-            // A new client: open, whatever this one is.
-            closed: Arc::default(),
         })
     }
 
@@ -237,27 +217,6 @@ impl Transport {
     ) -> PyResult<Bound<'py, PyAny>> {
         let prepare = |client| self.prepare(py, client, method, path, params, json, timeout);
         loop_bridge::future_of_call(py, &self.pool, prepare)
-    }
-
-    /// The coroutine of an async call: checked now, sent when awaited.
-    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
-    fn request_coroutine(
-        &self,
-        py: Python<'_>,
-        method: &str,
-        path: &str,
-        params: Option<Vec<(String, String)>>,
-        json: Option<&Bound<'_, PyAny>>,
-        timeout: Option<f64>,
-    ) -> PyResult<RequestCoroutine> {
-        // Built around the multiplexing client; the coroutine swaps in the
-        // client the loop's load calls for when it starts.
-        let call = self.prepare(py, self.pool.client()?, method, path, params, json, timeout)?;
-        Ok(RequestCoroutine::new(
-            Arc::clone(&self.pool),
-            Arc::clone(&self.closed),
-            call,
-        ))
     }
 
     fn __repr__(&self) -> String {

@@ -6,6 +6,7 @@ User-Agent, ``with_options``, ``close()`` and context managers."""
 from __future__ import annotations
 
 import base64
+import inspect
 from typing import Any
 
 import pytest
@@ -305,3 +306,8 @@ async def test_async_context_manager(fault_server: FaultServer, ca_path: str) ->
         assert await client.request("GET", "/x") == {"in": "side"}
     with pytest.raises(EMQXError):
         await client.request("GET", "/x")
+
+
+def test_async_request_is_a_coroutine_function() -> None:
+    # So that asyncio.run(client.request(...)) and create_task() work.
+    assert inspect.iscoroutinefunction(AsyncPlatformClient.request)

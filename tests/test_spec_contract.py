@@ -57,13 +57,9 @@ class RecordingTransport:
     timeout = 30.0
     connect_timeout = 5.0
     max_retries = 0
-    closed = False
 
     def __init__(self) -> None:
         self.sent: list[Sent] = []
-
-    def close(self) -> None:
-        self.closed = True
 
     def _answer(self, method: str, path: str, query: Any, body: Any) -> Any:
         self.sent.append(Sent(method, path, list(query or []), body))
@@ -78,10 +74,12 @@ class RecordingTransport:
     def request(self, method: str, path: str, query: Any, body: Any, timeout: Any) -> Any:
         return self._answer(method, path, query, body)
 
-    async def request_coroutine(
+    def request_future(
         self, method: str, path: str, query: Any, body: Any, timeout: Any
-    ) -> Any:
-        return self._answer(method, path, query, body)
+    ) -> asyncio.Future[Any]:
+        future = asyncio.get_running_loop().create_future()
+        future.set_result(self._answer(method, path, query, body))
+        return future
 
 
 RULE = {"topic": "t/#", "permission": "allow", "action": "all", "qos": [0, 1], "retain": "all"}

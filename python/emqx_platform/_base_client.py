@@ -8,12 +8,8 @@ credentials; later resources attach to those classes.
 
 from __future__ import annotations
 
-import asyncio
-import inspect
-import sys
-from collections.abc import Callable, Coroutine
 from types import TracebackType
-from typing import Any, ClassVar, NoReturn, TypeVar
+from typing import ClassVar, NoReturn
 
 from typing_extensions import Self
 
@@ -32,36 +28,20 @@ from ._request import JSON, Params, QueryPairs, encode_params
 
 __all__ = ["_AsyncBaseClient", "_BaseClient", "_ClientCore"]
 
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _coroutine_function(function: _F) -> _F:
-    """Mark ``function`` as returning a coroutine, as ``async def`` would.
-
-    ``asyncio.iscoroutinefunction`` and ``unittest.mock`` (an ``AsyncMock``
-    for it under ``create_autospec``) then treat it as one; so does
-    ``inspect.iscoroutinefunction`` from Python 3.12.
-    """
-    if sys.version_info >= (3, 12):
-        return inspect.markcoroutinefunction(function)
-    # What asyncio.iscoroutinefunction looks for before Python 3.12.
-    function._is_coroutine = asyncio.coroutines._is_coroutine  # type: ignore[attr-defined]
-    return function
-
 
 class _ClientCore:
     """State and options shared by sync and async clients.
 
-    The only state is the native transport, which also holds the closed
-    flag (async calls created before ``close()`` check it when they start):
-    the secret lives in the transport (in Rust) and never in a Python
-    attribute, so it cannot leak through ``vars()``, a debugger or a pickle.
+    The only state is the native transport and a closed flag: the secret
+    lives in the transport (in Rust) and never in a Python attribute, so it
+    cannot leak through ``vars()``, a debugger or a pickle.
     """
 
     # How the API names its credentials (set by the public classes).
     _credentials: ClassVar[Credentials]
 
     _transport: _core.Transport
+    _closed: bool
 
     def _adopt(self, transport: _core.Transport) -> None:
         """Initialise this client around ``transport`` (also used by ``with_options``).
@@ -70,6 +50,7 @@ class _ClientCore:
         copies made by ``with_options`` get it too.
         """
         self._transport = transport
+        self._closed = False
 
     @classmethod
     def _from_transport(cls, transport: _core.Transport) -> Self:
@@ -100,7 +81,7 @@ class _ClientCore:
     @property
     def closed(self) -> bool:
         """Whether :meth:`close` was called; a closed client sends no more requests."""
-        return self._transport.closed
+        return self._closed
 
     def with_options(
         self,
@@ -147,13 +128,13 @@ class _ClientCore:
         )
 
     def _check_open(self) -> None:
-        if self._transport.closed:
+        if self._closed:
             raise EMQXError("client is closed")
 
     def _mark_closed(self) -> None:
         # The transport is kept (not dropped) so that repr and the option
         # properties still work; its pool is freed with the last client using it.
-        self._transport.close()
+        self._closed = True
 
     def __repr__(self) -> str:
         key = _mask(self._transport.username)
@@ -234,8 +215,7 @@ class _BaseClient(_ClientCore):
 class _AsyncBaseClient(_ClientCore):
     """A client whose calls are coroutines, for asyncio (and Jupyter's ``await``)."""
 
-    @_coroutine_function
-    def request(
+    async def request(
         self,
         method: str,
         path: str,
@@ -243,13 +223,8 @@ class _AsyncBaseClient(_ClientCore):
         params: Params | None = None,
         json: JSON = None,
         timeout: float | None = None,
-    ) -> Coroutine[Any, Any, JSON]:
+    ) -> JSON:
         """Send one request and return the decoded JSON answer (a coroutine).
-
-        The arguments are checked when it is called (a bad one raises there
-        and then); the request is sent when the coroutine is awaited or
-        wrapped in a task, as with an ``async def`` method. Cancelling the
-        awaiting task stops the request.
 
         Args:
             method: ``"GET"``, ``"POST"``, ``"PUT"``, ``"DELETE"``, ``"PATCH"``
@@ -277,16 +252,15 @@ class _AsyncBaseClient(_ClientCore):
             ValueError, TypeError: Bad arguments; nothing was sent.
         """
         query, timeout = self._prepare(params, timeout)
-        # A native coroutine, not an `async def` frame around the core's
-        # future: that frame was a sixth of the event loop's time per call.
-        return self._transport.request_coroutine(method, path, query, json, timeout)
+        # The core's future binds to the running loop when it is created, so
+        # it must be created here, inside the coroutine, not before it runs.
+        return await self._transport.request_future(method, path, query, json, timeout)
 
     async def close(self) -> None:
         """Stop using this client; later requests raise :class:`EMQXError`.
 
-        So do requests created before it but not yet started (a task that
-        has not run yet): nothing is sent after ``close()``. Calling it
-        again does nothing. Clients made by :meth:`with_options` stay usable.
+        Calling it again does nothing. Clients made by :meth:`with_options`
+        stay usable.
         """
         self._mark_closed()
 

@@ -6,18 +6,10 @@ checked against the compiled module by ``mypy.stubtest``.
 
 import asyncio
 import contextvars
-from collections.abc import Callable, Coroutine, Generator, Sequence
-from types import TracebackType
+from collections.abc import Callable, Generator, Sequence
 from typing import Any, final
 
-__all__ = [
-    "EmulatorServer",
-    "PendingResponse",
-    "RequestCoroutine",
-    "RequestFuture",
-    "Transport",
-    "__version__",
-]
+__all__ = ["EmulatorServer", "PendingResponse", "RequestFuture", "Transport", "__version__"]
 
 __version__: str
 
@@ -65,11 +57,6 @@ class Transport:
     @property
     def user_agent(self) -> str:
         """The ``User-Agent`` header sent with every request."""
-    @property
-    def closed(self) -> bool:
-        """Whether :meth:`close` was called."""
-    def close(self) -> None:
-        """Mark it closed: async calls created before and not started yet raise ``EMQXError``."""
     def with_options(
         self,
         *,
@@ -111,18 +98,6 @@ class Transport:
 
         Auto-pagination uses it to fetch the next page while the current one
         is consumed. Dropping the handle cancels the request.
-        """
-    def request_coroutine(
-        self,
-        method: str,
-        path: str,
-        params: Sequence[tuple[str, str]] | None = None,
-        json: Any = None,
-        timeout: float | None = None,
-    ) -> RequestCoroutine:
-        """Like :meth:`request`, as a coroutine: checked now, sent when awaited.
-
-        It binds to the event loop that runs it (its first step needs one).
         """
     def request_future(
         self,
@@ -177,32 +152,6 @@ class RequestFuture:
     def __next__(self) -> RequestFuture:
         """Itself while pending (for the awaiting task); when done, ``StopIteration``
         carrying the result, or the exception."""
-
-@final
-class RequestCoroutine(Coroutine[Any, Any, Any]):
-    """The coroutine of :meth:`Transport.request_coroutine` (a ``collections.abc.Coroutine``).
-
-    Awaiting it (or a task running it) starts the request on the running loop
-    and returns its answer (or raises ``EMQXError`` if the client was closed
-    meanwhile); ``throw`` and ``close`` stop a running request. One never
-    started warns (``RuntimeWarning``) when it is collected.
-    """
-
-    def __await__(self) -> Generator[Any, None, Any]: ...
-    def __next__(self) -> Any:
-        """Start the request or take its answer (``StopIteration`` carries it)."""
-    def send(self, value: Any, /) -> Any:
-        """As ``coroutine.send``; only ``None`` may start it."""
-    def throw(self, typ: Any, val: Any = None, tb: TracebackType | None = None, /) -> Any:
-        """Raise ``typ`` here, ending the coroutine and stopping its request."""
-    def close(self) -> None:
-        """End the coroutine, stopping its request if it runs."""
-    @property
-    def __name__(self) -> str:
-        """``request``."""
-    @property
-    def __qualname__(self) -> str:
-        """``request[METHOD /path]``: the name asyncio gives a task running it."""
 
 @final
 class PendingResponse:
