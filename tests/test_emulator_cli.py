@@ -152,6 +152,20 @@ def test_prints_how_to_reach_it_and_serves(
     assert not Path(ca).exists()
 
 
+def test_sigterm_stops_it_cleanly_too(
+    standalone: tuple[subprocess.Popen[str], list[str]],
+) -> None:
+    proc, lines = standalone
+    ca = next(line.split("=", 1)[1] for line in lines if "EMQX_CA_BUNDLE=" in line)
+    assert Path(ca).is_file()
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0, err
+    assert "stopped" in out
+    assert "Traceback" not in err
+    assert not Path(ca).exists()
+
+
 def test_help_names_the_options() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "emqx_platform.testing", "--help"],

@@ -24,8 +24,12 @@ from support.faultserver import FaultServer, Reply
 
 CTRL_C_SCRIPT = textwrap.dedent(
     """
-    import sys, time
+    import signal, sys, time
     import emqx_platform
+
+    # Python keeps SIGINT ignored if it started ignored (a background job):
+    # what is tested here is the request, not that inheritance.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     url, ca = sys.argv[1], sys.argv[2]
     client = emqx_platform.PlatformClient("user", "secret", base_url=url, verify=ca,

@@ -1,9 +1,11 @@
-"""``python -m emqx_platform.testing``: run a standalone emulator until Ctrl-C."""
+"""``python -m emqx_platform.testing``: run a standalone emulator until Ctrl-C (or SIGTERM)."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import threading
+from types import FrameType
 
 from ._emulator import Emulator
 
@@ -26,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-rate-limits", action="store_true", help="do not answer 429 on the Platform API"
     )
     args = parser.parse_args(argv)
+    _stop_on_signals()
     with Emulator(
         host=args.host,
         port=args.port,
@@ -33,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         rate_limits=not args.no_rate_limits,
     ) as emu:
         lines = [
-            "EMQX Platform emulator running (Ctrl-C to stop)",
+            "EMQX Platform emulator running (Ctrl-C or SIGTERM to stop)",
             f"  CA certificate:   {emu.ca_cert_path}",
             "",
             "Platform API:",
@@ -59,6 +62,22 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("\nstopped", flush=True)
     return 0
+
+
+def _stop_on_signals() -> None:
+    """Stop cleanly (closing the server, removing the CA file) on SIGINT and SIGTERM.
+
+    Python leaves SIGINT ignored when it starts ignored, as in a shell's
+    background job or CI runner; ``kill -INT`` should stop the emulator
+    there too, and SIGTERM (``kill``, a container stop) would otherwise end
+    the process without the cleanup.
+    """
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 if __name__ == "__main__":
