@@ -102,11 +102,7 @@ impl LoopWake {
                 .abort_handle()
             });
             match owed.iter_mut().find(|(held, _)| Arc::ptr_eq(held, self)) {
-                Some((_, held_timer)) => {
-                    if timer.is_some() {
-                        *held_timer = timer;
-                    }
-                }
+                Some((_, held_timer)) => *held_timer = timer.or(held_timer.take()),
                 None => owed.push((Arc::clone(self), timer)),
             }
         });

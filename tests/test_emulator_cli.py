@@ -97,13 +97,27 @@ def _settings(lines: list[str]) -> tuple[dict[str, str], list[dict[str, str]]]:
     return platform, deployments
 
 
+def _ca_path(lines: list[str]) -> str:
+    return next(line.split("=", 1)[1] for line in lines if "EMQX_CA_BUNDLE=" in line)
+
+
+def _assert_stops_cleanly(proc: subprocess.Popen[str], ca: str, signum: int) -> None:
+    """``signum`` ends the emulator with status 0, "stopped", and its CA file removed."""
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0, err
+    assert "stopped" in out
+    assert "Traceback" not in err
+    assert not Path(ca).exists()
+
+
 def test_prints_how_to_reach_it_and_serves(
     standalone: tuple[subprocess.Popen[str], list[str]], port: int
 ) -> None:
     proc, lines = standalone
     platform, deployments = _settings(lines)
     assert platform["EMQX_PLATFORM_BASE_URL"].startswith(f"https://127.0.0.1:{port}/")
-    ca = next(line.split("=", 1)[1] for line in lines if "EMQX_CA_BUNDLE=" in line)
+    ca = _ca_path(lines)
     assert Path(ca).is_file()
     assert any(ca in line and "CA certificate" in line for line in lines)
     assert "(dedicated," in deployments[0]["header"]
@@ -144,26 +158,16 @@ def test_prints_how_to_reach_it_and_serves(
     assert raised.value.code == "BAD_API_KEY_OR_SECRET"
 
     # Ctrl-C stops it cleanly and removes the CA file.
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=10)
-    assert proc.returncode == 0, err
-    assert "stopped" in out
-    assert "Traceback" not in err
-    assert not Path(ca).exists()
+    _assert_stops_cleanly(proc, ca, signal.SIGINT)
 
 
 def test_sigterm_stops_it_cleanly_too(
     standalone: tuple[subprocess.Popen[str], list[str]],
 ) -> None:
     proc, lines = standalone
-    ca = next(line.split("=", 1)[1] for line in lines if "EMQX_CA_BUNDLE=" in line)
+    ca = _ca_path(lines)
     assert Path(ca).is_file()
-    proc.send_signal(signal.SIGTERM)
-    out, err = proc.communicate(timeout=10)
-    assert proc.returncode == 0, err
-    assert "stopped" in out
-    assert "Traceback" not in err
-    assert not Path(ca).exists()
+    _assert_stops_cleanly(proc, ca, signal.SIGTERM)
 
 
 def test_help_names_the_options() -> None:
