@@ -9,6 +9,7 @@ use reqwest::{Method, Response, Url};
 use crate::errors::{CallError, Failed, describe};
 use crate::logging::{DEBUG, INFO, TARGET};
 use crate::retry::{self, Decision, Failure};
+use crate::slots::{MAX_IN_FLIGHT, RequestSlots};
 
 /// Everything needed to send a request, prepared while holding the GIL.
 pub struct Call {
@@ -18,6 +19,8 @@ pub struct Call {
     pub url: Url,
     pub body: Option<Bytes>,
     pub timeout: Duration,
+    /// The pool's request slots (see `slots`).
+    pub slots: RequestSlots,
     pub max_retries: u32,
     /// The Python logger's level when the call was made (see `logging`).
     pub log_level: i32,
@@ -96,14 +99,37 @@ impl Call {
         }
     }
 
-    /// One attempt: the status, body and body kind of a 2xx answer, or what failed.
+    /// One attempt, in one of the pool's request slots (the wait for it
+    /// counts toward the attempt's timeout).
     async fn attempt(&self) -> Result<(u16, Bytes, BodyKind), CallError> {
+        let deadline = tokio::time::Instant::now() + self.timeout;
+        let Some(slot) = self.slots.take_before(deadline).await else {
+            return Err(CallError::Timeout {
+                message: format!(
+                    "timed out waiting to send: {MAX_IN_FLIGHT} requests of this client \
+                     were already in flight"
+                ),
+                unsent: true,
+            });
+        };
+        // Not reached when the call is cancelled meanwhile: see `Slot`.
+        let answer = self.exchange(deadline).await;
+        slot.end();
+        answer
+    }
+
+    /// Send the request and read the answer: the status, body and body kind
+    /// of a 2xx answer, or what failed.
+    async fn exchange(
+        &self,
+        deadline: tokio::time::Instant,
+    ) -> Result<(u16, Bytes, BodyKind), CallError> {
         let mut request = self
             .client
             .request(self.method.clone(), self.url.clone())
             .header(AUTHORIZATION, self.auth.clone())
             .header(ACCEPT, JSON.clone())
-            .timeout(self.timeout);
+            .timeout(deadline.saturating_duration_since(tokio::time::Instant::now()));
         if let Some(body) = &self.body {
             request = request
                 .header(CONTENT_TYPE, JSON.clone())

@@ -19,6 +19,7 @@ mod pool;
 mod process;
 mod retry;
 mod runtime;
+mod slots;
 mod thread_driver;
 mod transport;
 

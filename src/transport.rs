@@ -251,6 +251,7 @@ impl Transport {
                 Some(seconds) => config::seconds("timeout", seconds)?,
                 None => self.policy.timeout,
             },
+            slots: self.pool.slots.clone(),
             max_retries: self.policy.max_retries,
             log_level: logging::current_level(py),
         })
