@@ -15,8 +15,11 @@
 //! failing, a timeout around `gather`): given back at once, each slot would
 //! go to a waiting request of the same burst, which would be sent and then
 //! cancelled a moment later, the same HEADERS-then-RST_STREAM pattern.
+//!
+//! A forked child gets slots of its own: the parent's threads whose requests
+//! held slots at the fork do not exist there to give them back.
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -32,7 +35,25 @@ pub const CANCELLED_SLOT_DELAY: Duration = Duration::from_millis(50);
 
 /// The request slots of one pool (clones share them).
 #[derive(Clone)]
-pub struct RequestSlots(Arc<Semaphore>);
+pub struct RequestSlots {
+    capacity: usize,
+    current: Arc<RwLock<ProcessSlots>>,
+}
+
+/// The slots of one process (`runtime::generation`).
+struct ProcessSlots {
+    pid: u32,
+    semaphore: Arc<Semaphore>,
+}
+
+impl ProcessSlots {
+    fn new(capacity: usize) -> Self {
+        Self {
+            pid: crate::runtime::generation(),
+            semaphore: Arc::new(Semaphore::new(capacity)),
+        }
+    }
+}
 
 impl Default for RequestSlots {
     fn default() -> Self {
@@ -46,25 +67,48 @@ pub struct Slot(Option<OwnedSemaphorePermit>);
 
 impl RequestSlots {
     pub fn with_capacity(capacity: usize) -> Self {
-        Self(Arc::new(Semaphore::new(capacity)))
+        Self {
+            capacity,
+            current: Arc::new(RwLock::new(ProcessSlots::new(capacity))),
+        }
     }
 
     /// A slot, waiting for one until `deadline` at most; `None` if none
     /// came free by then.
     pub async fn take_before(&self, deadline: Instant) -> Option<Slot> {
+        let slots = self.of_this_process();
         // A free slot is the common case: no timer for it.
-        if let Ok(permit) = Arc::clone(&self.0).try_acquire_owned() {
+        if let Ok(permit) = Arc::clone(&slots).try_acquire_owned() {
             return Some(Slot(Some(permit)));
         }
-        let permit = tokio::time::timeout_at(deadline, Arc::clone(&self.0).acquire_owned()).await;
+        let permit = tokio::time::timeout_at(deadline, slots.acquire_owned()).await;
         // The semaphore is never closed, so `acquire_owned` cannot fail.
         Some(Slot(Some(permit.ok()?.ok()?)))
+    }
+
+    /// The semaphore of this process, replacing a parent's after a fork
+    /// with one of the same capacity, all free.
+    fn of_this_process(&self) -> Arc<Semaphore> {
+        let pid = crate::runtime::generation();
+        {
+            let slots = self.current.read().unwrap_or_else(|e| e.into_inner());
+            if slots.pid == pid {
+                return Arc::clone(&slots.semaphore);
+            }
+        }
+        let mut slots = self.current.write().unwrap_or_else(|e| e.into_inner());
+        if slots.pid != pid {
+            // The copies of the parent's requests, which never run here,
+            // keep its semaphore allocated: a few bytes, left as they are.
+            *slots = ProcessSlots::new(self.capacity);
+        }
+        Arc::clone(&slots.semaphore)
     }
 
     /// Slots free right now.
     #[cfg(test)]
     fn available(&self) -> usize {
-        self.0.available_permits()
+        self.of_this_process().available_permits()
     }
 }
 

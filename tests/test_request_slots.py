@@ -11,12 +11,17 @@ requests back.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
+import sys
+import threading
 from typing import Any
 
 import pytest
 
 from emqx_platform import APITimeoutError
 from emqx_platform.testing import Emulator
+from support.clients import ClientFactory
 from support.faultserver import FaultServer, Reply
 from support.waiting import wait_until
 
@@ -89,3 +94,43 @@ async def test_cancelling_a_burst_of_requests_spares_the_others(
         assert [m["topic"] for m in published] == ["t/burst"] * 4
     finally:
         await d.close()
+
+
+def _child_request(client: Any) -> None:
+    """In the forked child: a request needs a slot the parent's threads hold."""
+    code = 0
+    try:
+        if client.request("GET", "/x", timeout=2) != {"child": True}:
+            code = 2
+    except BaseException as error:
+        print(f"child failed: {error!r}", file=sys.stderr, flush=True)
+        code = 1
+    os._exit(code)
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="needs the fork start method"
+)
+@pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")
+def test_a_forked_child_has_slots_of_its_own(
+    fault_server: FaultServer, make_client: ClientFactory
+) -> None:
+    fault_server.script("/slow", HELD)
+    fault_server.script("/x", Reply(json={"child": True}))
+    client = make_client()
+    threads = [
+        threading.Thread(target=client.request, args=("GET", "/slow")) for _ in range(MAX_IN_FLIGHT)
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        asyncio.run(wait_until(lambda: len(fault_server.requests_to("/slow")) == MAX_IN_FLIGHT))
+        # Every slot is held by a thread that the child will not have.
+        child = multiprocessing.get_context("fork").Process(target=_child_request, args=(client,))
+        child.start()
+        child.join(timeout=20)
+        assert child.exitcode == 0
+        assert len(fault_server.requests_to("/x")) == 1
+    finally:
+        for thread in threads:
+            thread.join()
