@@ -103,7 +103,9 @@ impl Call {
     /// counts toward the attempt's timeout).
     async fn attempt(&self) -> Result<(u16, Bytes, BodyKind), CallError> {
         let deadline = tokio::time::Instant::now() + self.timeout;
-        let Some(slot) = self.slots.take_before(deadline).await else {
+        // Less than this left once a slot comes free, and it is not sent.
+        let min_left = (self.timeout / 10).min(Duration::from_millis(100));
+        let Some(slot) = self.slots.take_before(deadline, min_left).await else {
             return Err(CallError::Timeout {
                 message: format!(
                     "timed out waiting to send: {MAX_IN_FLIGHT} requests of this client \

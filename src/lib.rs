@@ -15,6 +15,7 @@ mod loop_wake;
 mod occupancy;
 mod outcome;
 mod pending;
+mod per_process;
 mod pool;
 mod process;
 mod retry;

@@ -13,13 +13,12 @@
 //!
 //! A pool also lets only so many requests out at once (see `slots`).
 
-use std::sync::RwLock;
-
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use reqwest::redirect;
 
 use crate::config::{PoolConfig, Verify};
+use crate::per_process::PerProcess;
 use crate::runtime;
 use crate::slots::RequestSlots;
 
@@ -42,11 +41,11 @@ pub enum Protocols {
     Http1,
 }
 
-/// A client of the shared runtime, built when first needed in a process.
+/// A client of the shared runtime, built when first needed in a process
+/// (a forked child builds its own: see `per_process`).
 struct ClientSlot {
     protocols: Protocols,
-    /// The process (`runtime::generation`) that built the client.
-    client: RwLock<Option<(u32, reqwest::Client)>>,
+    client: PerProcess<reqwest::Client>,
 }
 
 impl Pool {
@@ -83,29 +82,14 @@ impl ClientSlot {
     fn new(protocols: Protocols) -> Self {
         Self {
             protocols,
-            client: RwLock::new(None),
+            client: PerProcess::new(),
         }
     }
 
     fn get(&self, config: &PoolConfig) -> PyResult<reqwest::Client> {
-        let generation = runtime::generation();
-        if let Some((built_by, client)) = &*self.client.read().unwrap_or_else(|e| e.into_inner())
-            && *built_by == generation
-        {
-            return Ok(client.clone());
-        }
-        let mut slot = self.client.write().unwrap_or_else(|e| e.into_inner());
-        match &*slot {
-            Some((built_by, client)) if *built_by == generation => Ok(client.clone()),
-            _ => {
-                let fresh = build_client(config, self.protocols)?;
-                // A parent's client must not be dropped here: its connections
-                // refer to the parent's runtime, which does not run in this
-                // process.
-                std::mem::forget(slot.replace((generation, fresh.clone())));
-                Ok(fresh)
-            }
-        }
+        self.client
+            .get_or_try_build(|| build_client(config, self.protocols))
+            .cloned()
     }
 }
 

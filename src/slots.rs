@@ -19,11 +19,14 @@
 //! A forked child gets slots of its own: the parent's threads whose requests
 //! held slots at the fork do not exist there to give them back.
 
-use std::sync::{Arc, RwLock};
+use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
+
+use crate::per_process::PerProcess;
 
 /// The lowest limit on concurrent HTTP/2 streams that common servers
 /// advertise (HAProxy's default; RFC 9113 recommends allowing at least 100).
@@ -37,22 +40,8 @@ pub const CANCELLED_SLOT_DELAY: Duration = Duration::from_millis(50);
 #[derive(Clone)]
 pub struct RequestSlots {
     capacity: usize,
-    current: Arc<RwLock<ProcessSlots>>,
-}
-
-/// The slots of one process (`runtime::generation`).
-struct ProcessSlots {
-    pid: u32,
-    semaphore: Arc<Semaphore>,
-}
-
-impl ProcessSlots {
-    fn new(capacity: usize) -> Self {
-        Self {
-            pid: crate::runtime::generation(),
-            semaphore: Arc::new(Semaphore::new(capacity)),
-        }
-    }
+    /// Each process has its own (see the module comment).
+    semaphore: Arc<PerProcess<Arc<Semaphore>>>,
 }
 
 impl Default for RequestSlots {
@@ -69,40 +58,37 @@ impl RequestSlots {
     pub fn with_capacity(capacity: usize) -> Self {
         Self {
             capacity,
-            current: Arc::new(RwLock::new(ProcessSlots::new(capacity))),
+            semaphore: Arc::new(PerProcess::new()),
         }
     }
 
     /// A slot, waiting for one until `deadline` at most; `None` if none
-    /// came free by then.
-    pub async fn take_before(&self, deadline: Instant) -> Option<Slot> {
-        let slots = self.of_this_process();
+    /// came free by then, or one did with less than `min_left` to go: such
+    /// a request would time out on the wire and be reset, the pattern these
+    /// slots are there to avoid, and a POST would then count as maybe sent.
+    pub async fn take_before(&self, deadline: Instant, min_left: Duration) -> Option<Slot> {
+        let semaphore = self.of_this_process();
         // A free slot is the common case: no timer for it.
-        if let Ok(permit) = Arc::clone(&slots).try_acquire_owned() {
+        if let Ok(permit) = Arc::clone(&semaphore).try_acquire_owned() {
             return Some(Slot(Some(permit)));
         }
-        let permit = tokio::time::timeout_at(deadline, slots.acquire_owned()).await;
+        let permit = tokio::time::timeout_at(deadline, semaphore.acquire_owned()).await;
         // The semaphore is never closed, so `acquire_owned` cannot fail.
-        Some(Slot(Some(permit.ok()?.ok()?)))
+        let slot = Slot(Some(permit.ok()?.ok()?));
+        if deadline.saturating_duration_since(Instant::now()) < min_left {
+            slot.end();
+            return None;
+        }
+        Some(slot)
     }
 
-    /// The semaphore of this process, replacing a parent's after a fork
-    /// with one of the same capacity, all free.
+    /// The semaphore of this process, all free when it is a new one.
     fn of_this_process(&self) -> Arc<Semaphore> {
-        let pid = crate::runtime::generation();
-        {
-            let slots = self.current.read().unwrap_or_else(|e| e.into_inner());
-            if slots.pid == pid {
-                return Arc::clone(&slots.semaphore);
-            }
-        }
-        let mut slots = self.current.write().unwrap_or_else(|e| e.into_inner());
-        if slots.pid != pid {
-            // The copies of the parent's requests, which never run here,
-            // keep its semaphore allocated: a few bytes, left as they are.
-            *slots = ProcessSlots::new(self.capacity);
-        }
-        Arc::clone(&slots.semaphore)
+        let built = self
+            .semaphore
+            .get_or_try_build(|| Ok::<_, Infallible>(Arc::new(Semaphore::new(self.capacity))));
+        let Ok(semaphore) = built;
+        Arc::clone(semaphore)
     }
 
     /// Slots free right now.
@@ -144,7 +130,10 @@ mod tests {
     #[tokio::test]
     async fn an_ended_request_frees_its_slot_at_once() {
         let slots = RequestSlots::with_capacity(1);
-        let slot = slots.take_before(far_off()).await.expect("a free slot");
+        let slot = slots
+            .take_before(far_off(), Duration::ZERO)
+            .await
+            .expect("a free slot");
         assert_eq!(slots.available(), 0);
         slot.end();
         assert_eq!(slots.available(), 1);
@@ -154,9 +143,17 @@ mod tests {
     async fn a_cancelled_request_frees_its_slot_after_the_delay() {
         let slots = RequestSlots::with_capacity(1);
         let cancelled_at = std::time::Instant::now();
-        drop(slots.take_before(far_off()).await.expect("a free slot"));
+        drop(
+            slots
+                .take_before(far_off(), Duration::ZERO)
+                .await
+                .expect("a free slot"),
+        );
         assert_eq!(slots.available(), 0, "freed at once");
-        let next = slots.take_before(far_off()).await.expect("freed later");
+        let next = slots
+            .take_before(far_off(), Duration::ZERO)
+            .await
+            .expect("freed later");
         assert!(cancelled_at.elapsed() >= CANCELLED_SLOT_DELAY);
         next.end();
     }
@@ -164,10 +161,36 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn waiting_for_a_slot_ends_at_the_deadline() {
         let slots = RequestSlots::with_capacity(1);
-        let held = slots.take_before(far_off()).await.expect("a free slot");
+        let held = slots
+            .take_before(far_off(), Duration::ZERO)
+            .await
+            .expect("a free slot");
         let deadline = Instant::now() + Duration::from_secs(2);
-        assert!(slots.take_before(deadline).await.is_none());
+        assert!(slots.take_before(deadline, Duration::ZERO).await.is_none());
         assert_eq!(Instant::now(), deadline);
         held.end();
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slot_that_comes_too_late_is_passed_on() {
+        let slots = RequestSlots::with_capacity(1);
+        let held = slots
+            .take_before(far_off(), Duration::ZERO)
+            .await
+            .expect("free");
+        let deadline = Instant::now() + Duration::from_secs(1);
+        let waiter = tokio::spawn({
+            let slots = slots.clone();
+            async move {
+                slots
+                    .take_before(deadline, Duration::from_millis(100))
+                    .await
+                    .is_some()
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(950)).await;
+        held.end();
+        assert!(!waiter.await.unwrap(), "taken with 50 ms left of 100");
+        assert_eq!(slots.available(), 1);
     }
 }

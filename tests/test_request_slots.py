@@ -77,14 +77,19 @@ async def test_cancelling_a_burst_of_requests_spares_the_others(
     emqx_emulator.inject_fault(r"/clients$", delay=0.3, times=None)
     emqx_emulator.inject_fault(r"/publish$", delay=0.3, times=None)
     try:
+        # Two calls at once, so that the publishes below, each alone when it
+        # starts, still go over the shared HTTP/2 connection.
+        await asyncio.gather(d.request("GET", "/stats"), d.request("GET", "/stats"))
         for _ in range(4):
-            # 1,000 requests, far past the emulator's 200 streams per connection...
+            # A publish in flight on the connection...
+            publish = asyncio.create_task(d.publish("t/burst", "kept"))
+            await asyncio.sleep(0.01)
+            # ...beside 1,000 requests, far past the emulator's 200 streams
+            # per connection, all cancelled at once.
             burst = [
                 asyncio.create_task(d.request("GET", "/clients", params={"page": page}))
                 for page in range(1, 1001)
             ]
-            # ...beside a publish on the same connection, cancelled all at once.
-            publish = asyncio.create_task(d.publish("t/burst", "kept"))
             await asyncio.sleep(0.05)
             for task in burst:
                 task.cancel()
