@@ -58,7 +58,10 @@ impl Inbox {
 }
 
 /// The loop-side end of an inbox; its `drain` is the `add_reader` callback.
-#[pyclass(frozen, module = "emqx_platform._core")]
+/// The loop's reader keeps it alive, and nothing else does strongly: closing
+/// the loop drops it, so a loop closed while requests were in flight can be
+/// freed once they finish (the answers they queue hold the loop's futures).
+#[pyclass(frozen, weakref, module = "emqx_platform._core")]
 pub struct LoopInbox {
     inbox: Arc<Inbox>,
     woken: PipeReader,
@@ -91,7 +94,9 @@ impl LoopInbox {
 }
 
 static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-/// `WeakKeyDictionary[loop, LoopInbox]`: an inbox lives as long as its loop.
+/// `WeakKeyDictionary[loop, weakref[LoopInbox]]`: weak both ways, since a
+/// value that held its loop (through the futures queued in the inbox) would
+/// keep the entry, and the loop, alive for ever.
 static INBOXES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 thread_local! {
@@ -135,7 +140,9 @@ fn registered_inbox(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>
         })?
         .bind(py);
     let existing = inboxes.call_method1(intern!(py, "get"), (event_loop,))?;
-    if let Ok(existing) = existing.cast::<LoopInbox>() {
+    if let Ok(weak) = existing.cast::<PyWeakrefReference>()
+        && let Some(existing) = weak.upgrade_as::<LoopInbox>()?
+    {
         return Ok(Some(Arc::clone(&existing.get().inbox)));
     }
     let (woken, wake) = loop_wake::pipe()?;
@@ -156,7 +163,7 @@ fn registered_inbox(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>
         Err(err) if err.is_instance_of::<PyNotImplementedError>(py) => return Ok(None),
         Err(err) => return Err(err),
     }
-    inboxes.set_item(event_loop, &inbox)?;
+    inboxes.set_item(event_loop, PyWeakrefReference::new(&inbox)?)?;
     Ok(Some(Arc::clone(&inbox.get().inbox)))
 }
 

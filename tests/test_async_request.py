@@ -3,12 +3,15 @@
 ``await``, tasks, ``asyncio.run``, ``gather``, task cancellation and
 timeouts around it; nothing sent before it runs, nor after ``close()``; the
 generic bridge of loops that cannot watch a pipe; a loop that runs code of
-its own during the call's first step.
+its own during the call's first step; a loop closed with requests in flight.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
+import time
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -173,3 +176,31 @@ def test_the_task_can_be_looked_at_during_the_first_step(
         loop.close()
     assert len(loop.seen) == 1
     assert "request()" in loop.seen[0]
+
+
+def test_a_loop_closed_with_requests_in_flight_is_freed_once_they_end(
+    scripted: FaultServer, make_client: ClientFactory
+) -> None:
+    scripted.script("/soon", Reply(delay=0.3, json="late"))
+    client = make_client(is_async=True, timeout=60)
+    loop = asyncio.new_event_loop()
+
+    async def start_and_leave() -> None:
+        left = [asyncio.create_task(client.request("GET", "/soon")) for _ in range(5)]
+        await asyncio.sleep(0)
+        assert not any(task.done() for task in left)
+
+    loop.run_until_complete(start_and_leave())
+    loop.run_until_complete(wait_until(lambda: len(scripted.requests_to("/soon")) == 5))
+    # Closed by hand with the requests still out, their tasks never awaited.
+    loop.close()
+    freed = weakref.ref(loop)
+    del loop
+    deadline = time.monotonic() + 10
+    while freed() is not None and time.monotonic() < deadline:
+        # Any call into the SDK releases the references its runtime threads
+        # dropped without the GIL (the answers queued for the closed loop).
+        _ = client.base_url
+        gc.collect()
+        time.sleep(0.02)
+    assert freed() is None, "the closed loop is still referenced"
