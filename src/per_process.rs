@@ -14,6 +14,7 @@
 //! that a rebuild swaps. Two threads of a new process may both build; one
 //! value wins and the other is dropped.
 
+use std::convert::Infallible;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
@@ -42,6 +43,14 @@ impl<T> PerProcess<T> {
     }
 
     /// This process's value, built by `build` if it has none yet.
+    pub fn get_or_build(&self, build: impl FnOnce() -> T) -> &T {
+        match self.get_or_try_build(|| Ok::<_, Infallible>(build())) {
+            Ok(value) => value,
+        }
+    }
+
+    /// This process's value, built by `build` if it has none yet; a failed
+    /// build is tried again on the next call.
     pub fn get_or_try_build<E>(&self, build: impl FnOnce() -> Result<T, E>) -> Result<&T, E> {
         let pid = runtime::generation();
         let seen = self.current.load(Ordering::Acquire);

@@ -19,7 +19,6 @@
 //! A forked child gets slots of its own: the parent's threads whose requests
 //! held slots at the fork do not exist there to give them back.
 
-use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -69,10 +68,10 @@ impl RequestSlots {
     pub async fn take_before(&self, deadline: Instant, min_left: Duration) -> Option<Slot> {
         let semaphore = self.of_this_process();
         // A free slot is the common case: no timer for it.
-        if let Ok(permit) = Arc::clone(&semaphore).try_acquire_owned() {
+        if let Ok(permit) = Arc::clone(semaphore).try_acquire_owned() {
             return Some(Slot(Some(permit)));
         }
-        let permit = tokio::time::timeout_at(deadline, semaphore.acquire_owned()).await;
+        let permit = tokio::time::timeout_at(deadline, Arc::clone(semaphore).acquire_owned()).await;
         // The semaphore is never closed, so `acquire_owned` cannot fail.
         let slot = Slot(Some(permit.ok()?.ok()?));
         if deadline.saturating_duration_since(Instant::now()) < min_left {
@@ -83,12 +82,9 @@ impl RequestSlots {
     }
 
     /// The semaphore of this process, all free when it is a new one.
-    fn of_this_process(&self) -> Arc<Semaphore> {
-        let built = self
-            .semaphore
-            .get_or_try_build(|| Ok::<_, Infallible>(Arc::new(Semaphore::new(self.capacity))));
-        let Ok(semaphore) = built;
-        Arc::clone(semaphore)
+    fn of_this_process(&self) -> &Arc<Semaphore> {
+        self.semaphore
+            .get_or_build(|| Arc::new(Semaphore::new(self.capacity)))
     }
 
     /// Slots free right now.
