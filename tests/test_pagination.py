@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from emqx_platform import InternalServerError
+from emqx_platform import APIError, InternalServerError
 from emqx_platform._pagination import AsyncPage, AsyncPaginator, Page, page_request
 from emqx_platform.testing import Emulator
 from support.clients import ClientFactory
@@ -373,3 +373,57 @@ async def test_async_break_and_errors(
     with pytest.raises(InternalServerError):
         await consume()
     assert seen == ["a", "b"]
+
+
+# -- a server that does not advance ---------------------------------------------
+
+
+def test_a_server_that_ignores_page_raises_instead_of_looping(
+    fault_server: FaultServer, make_client: ClientFactory
+) -> None:
+    # Page 1 with hasnext forever, whatever page is asked for.
+    fault_server.script(CLIENTS, page(["a", "b"], hasnext=True, number=1))
+    with pytest.raises(APIError, match="answered page 1 when asked for page 2") as raised:
+        list(make_client("deployment").clients.list(limit=2))
+    assert raised.value.path == CLIENTS
+    assert pages_sent(fault_server) == ["1", "2"]
+
+
+def test_a_repeated_page_without_a_page_number_raises(
+    fault_server: FaultServer, make_client: ClientFactory
+) -> None:
+    repeated = Reply(
+        json={"data": [{"clientid": "a"}, {"clientid": "b"}], "meta": {"hasnext": True}}
+    )
+    fault_server.script(CLIENTS, repeated)
+    items = iter(make_client("deployment").clients.list(limit=2))
+    assert [next(items)["clientid"], next(items)["clientid"]] == ["a", "b"]
+    with pytest.raises(APIError, match="page 2 repeats the items of page 1"):
+        next(items)
+
+
+def test_pages_that_advance_without_a_page_number_are_iterated(
+    fault_server: FaultServer, make_client: ClientFactory
+) -> None:
+    fault_server.script(
+        CLIENTS,
+        Reply(json={"data": [{"clientid": "a"}], "meta": {"hasnext": True}}),
+        Reply(json={"data": [{"clientid": "b"}], "meta": {"hasnext": False}}),
+    )
+    assert [c["clientid"] for c in make_client("deployment").clients.list(limit=1)] == ["a", "b"]
+
+
+@pytest.mark.asyncio
+async def test_async_a_server_that_ignores_page_raises(
+    fault_server: FaultServer, make_client: ClientFactory
+) -> None:
+    fault_server.script(CLIENTS, page(["a"], hasnext=True, number=1))
+    client = make_client("deployment", is_async=True)
+    with pytest.raises(APIError, match="answered page 1 when asked for page 2"):
+        async for _ in client.clients.list(limit=1):
+            pass
+    repeated = Reply(json={"data": [{"clientid": "a"}], "meta": {"hasnext": True}})
+    fault_server.script(CLIENTS, repeated)
+    with pytest.raises(APIError, match="page 2 repeats the items of page 1"):
+        async for _ in client.clients.list(limit=1):
+            pass

@@ -6,6 +6,12 @@ and async-iterable (every item of every page). Iterating goes on while
 ``meta.hasnext`` is true and the page is not empty; ``meta.count`` is never
 used (the server leaves it out for fuzzy ``like_*`` filters).
 
+Iterating trusts the server to advance, so it checks that it does: a page
+whose ``meta.page`` is not the page asked for, or that repeats the previous
+page's items, raises :class:`APIError` instead of looping forever (a proxy or
+server that ignores the ``page`` parameter keeps answering page 1 with
+``hasnext: true``).
+
 While the caller works through one page, the next one is already being
 fetched (sync: :meth:`Transport.start`, a request running on the core's
 runtime; async: a task). At most two pages are alive at a time, so iterating a
@@ -19,6 +25,7 @@ from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
+from ._exceptions import APIError
 from ._request import JSON, ParamValue
 
 if TYPE_CHECKING:
@@ -95,6 +102,16 @@ def _split(body: JSON, request: PageRequest) -> tuple[list[Any], PageMeta]:
     return body["data"], cast("PageMeta", meta if isinstance(meta, dict) else {})
 
 
+def _ends(data: list[Any]) -> tuple[Any, Any] | None:
+    """The first and last items of a page: enough to recognise the page again.
+
+    Items of one list are distinct entities, so two pages that start and end
+    with equal items are the same page; keeping two items rather than the whole
+    page keeps memory at two pages while iterating.
+    """
+    return (data[0], data[-1]) if data else None
+
+
 class _PageBase(Generic[T]):
     """What sync and async pages share: the items, ``meta`` and the end test."""
 
@@ -107,10 +124,35 @@ class _PageBase(Generic[T]):
 
     _request: PageRequest
 
-    def __init__(self, request: PageRequest, body: JSON) -> None:
+    def __init__(self, request: PageRequest, body: JSON, base_url: str) -> None:
         self._request = request
         data, self.meta = _split(body, request)
         self.data = cast("list[T]", data)
+        answered = self.meta.get("page")
+        if (
+            isinstance(answered, int)
+            and not isinstance(answered, bool)
+            and answered != request.page
+        ):
+            raise self._not_advancing(
+                base_url, f"it answered page {answered} when asked for page {request.page}"
+            )
+
+    def _not_advancing(self, base_url: str, what: str) -> APIError:
+        return APIError(
+            f"the server does not page through GET {self._request.path}: {what}, "
+            "so iterating would never end (does a proxy drop the 'page' parameter?)",
+            method="GET",
+            url=base_url + self._request.path,
+        )
+
+    def _check_not_repeated(self, previous_ends: tuple[Any, Any] | None, base_url: str) -> None:
+        """Raise if this page holds the same items as the page before it."""
+        if previous_ends is not None and _ends(self.data) == previous_ends:
+            raise self._not_advancing(
+                base_url,
+                f"page {self.page_number} repeats the items of page {self.page_number - 1}",
+            )
 
     @property
     def page_number(self) -> int:
@@ -156,7 +198,7 @@ class Page(_PageBase[T]):
     """
 
     def __init__(self, client: _BaseClient, request: PageRequest, body: JSON) -> None:
-        super().__init__(request, body)
+        super().__init__(request, body, client.base_url)
         self._client = client
 
     @classmethod
@@ -196,10 +238,12 @@ class Page(_PageBase[T]):
             if pending is None:
                 return
             request, response = pending
+            previous_ends = _ends(page.data)
             # Drop our reference to the consumed page before waiting, so at
             # most two pages are alive (the one just fetched and the caller's).
             del page
             page = Page(self._client, request, response.wait())
+            page._check_not_repeated(previous_ends, self._client.base_url)
 
     def __iter__(self) -> Iterator[T]:
         """Every item of this page and of the following pages."""
@@ -221,7 +265,7 @@ class AsyncPage(_PageBase[T]):
     """
 
     def __init__(self, client: _AsyncBaseClient, request: PageRequest, body: JSON) -> None:
-        super().__init__(request, body)
+        super().__init__(request, body, client.base_url)
         self._client = client
 
     @classmethod
@@ -254,11 +298,13 @@ class AsyncPage(_PageBase[T]):
                 raise
             if pending is None:
                 return
+            previous_ends = _ends(page.data)
             del page
             try:
                 page = await pending
             finally:
                 _discard(pending)
+            page._check_not_repeated(previous_ends, self._client.base_url)
 
     async def _items(self) -> AsyncIterator[T]:
         async for page in self._pages():
