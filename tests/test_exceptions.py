@@ -47,12 +47,24 @@ STATUS_TO_CLASS: dict[int, type[APIStatusError]] = {
     409: ConflictError,
     422: UnprocessableEntityError,
     429: RateLimitError,
+    # Every 5xx, the unusual ones and the top of the range included.
     500: InternalServerError,
+    501: InternalServerError,
     502: InternalServerError,
     503: InternalServerError,
+    504: InternalServerError,
+    507: InternalServerError,
+    599: InternalServerError,
     # Any other 4xx is the plain status error.
-    418: APIStatusError,
+    402: APIStatusError,
     405: APIStatusError,
+    406: APIStatusError,
+    410: APIStatusError,
+    413: APIStatusError,
+    415: APIStatusError,
+    418: APIStatusError,
+    451: APIStatusError,
+    499: APIStatusError,
 }
 
 ATTRIBUTES = ("status_code", "code", "message", "body", "method", "url", "headers", "request_id")
