@@ -203,6 +203,54 @@ async def test_html_error_page_gives_the_status_class(fault_server: FaultServer,
     assert "\n" not in str(info.value)
 
 
+NGINX_502 = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
+
+# A load balancer's page: styles, a script, entities and far more text than a
+# message should carry.
+GATEWAY_PAGE = (
+    "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
+    "<title>Gateway Timeout</title>\n"
+    "<style>\nbody { font-family: sans-serif; color: #333; }\nh1 { margin: 0 }\n</style>\n"
+    "<script type='text/javascript'>\nwindow.onload = function () { track('504'); };\n"
+    "</script>\n</head>\n<body>\n<h1>504&nbsp;Gateway Timeout</h1>\n"
+    "<p>The upstream server did not answer in time &mdash; try again &amp; retry.</p>\n"
+    + "<p>Filler paragraph that a proxy might add to its error page.</p>\n" * 200
+    + "</body>\n</html>\n"
+)
+
+
+async def html_error(fault_server: FaultServer, api: Api, status: int, page: str) -> APIStatusError:
+    fault_server.script("/x", Reply(status=status, body=page, content_type="text/html"))
+    with pytest.raises(InternalServerError) as info:
+        await api.request("GET", "/x")
+    assert info.value.body == page  # the whole page stays available
+    return info.value
+
+
+@pytest.mark.asyncio
+async def test_html_error_page_message_has_no_tags(fault_server: FaultServer, api: Api) -> None:
+    text = str(await html_error(fault_server, api, 502, NGINX_502))
+    assert text == "502 Bad Gateway: 502 Bad Gateway 502 Bad Gateway nginx (GET /x)"
+
+
+@pytest.mark.asyncio
+async def test_long_html_error_page_gives_a_short_readable_message(
+    fault_server: FaultServer, api: Api
+) -> None:
+    text = str(await html_error(fault_server, api, 504, GATEWAY_PAGE))
+    assert text.startswith("504 Gateway Timeout: Gateway Timeout 504 Gateway Timeout The upstream")
+    assert text.endswith("(GET /x)")
+    assert "\n" not in text
+    for markup in ("<", ">", "&nbsp;", "&amp;", "&mdash;", "font-family", "window.onload"):
+        assert markup not in text, (markup, text)
+    assert "try again & retry" in text
+    assert len(text) <= 300, len(text)
+
+
 @pytest.mark.asyncio
 @pytest.mark.parametrize(("status", "expected"), [(404, NotFoundError), (503, InternalServerError)])
 async def test_truncated_body_gives_the_status_class(
