@@ -243,8 +243,9 @@ UNDECLARED_ANSWERS: tuple[UndeclaredAnswer, ...] = (
         "INVALID_PARAMETER",
         "the handler answers subscribe options it refuses (no_local on a shared "
         "subscription) with 400 INVALID_PARAMETER, which the spec does not declare; the "
-        "emulator answers a bad topic filter the same way, where 5.8.6 answers 500 "
-        "UNKNOWN_ERROR",
+        "emulator answers a bad topic filter the same way, where 5.8.6 hands the filter "
+        "to the client's process unchecked (emqx_mgmt:do_subscribe/2) and answers 200, "
+        "or 500 UNKNOWN_ERROR when emqx_topic:parse/2 raises",
         f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_clients.erl (subscribe/1)",
     ),
     UndeclaredAnswer(
