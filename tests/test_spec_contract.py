@@ -280,12 +280,11 @@ def find_operation(spec: dict[str, Any], sent: Sent) -> tuple[str, dict[str, Any
 
 
 def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """``node`` with its ``$ref``s followed, local (``#/...``) or into the spec's URI."""
     while "$ref" in node:
-        if not node["$ref"].startswith("#/"):
-            node = {"$ref": "#/" + node["$ref"].split("#/", 1)[1]}
-        parts = node["$ref"].removeprefix("#/").split("/")
+        pointer = node["$ref"].split("#/", 1)[1]
         found: Any = spec
-        for part in parts:
+        for part in pointer.split("/"):
             found = found[part.replace("~1", "/").replace("~0", "~")]
         node = found
     return node
