@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import pickle
+import re
 from pathlib import Path
 from typing import Any
 
@@ -243,6 +244,51 @@ def test_repr_shows_base_url_and_masked_key_only(kind: str, is_async: bool) -> N
         assert HIDDEN not in text
         assert KEY not in text
         assert KEY[:3] in text  # masked, not omitted
+
+
+# (key, how repr shows it): the first four characters of a key of eight or
+# more, nothing of a shorter one (four characters would be half of it).
+MASKED_KEYS = [
+    ("KEY0123456789abcdef", "KEY0****"),
+    ("abcdefgh", "abcd****"),
+    ("abcdefg", "****"),
+    ("abc", "****"),
+    ("a", "****"),
+    ("ключ-приложения", "ключ****"),
+]
+
+
+@pytest.mark.parametrize(("key", "masked"), MASKED_KEYS)
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_repr_masks_the_key_exactly(kind: str, is_async: bool, key: str, masked: str) -> None:
+    base_url = "https://127.0.0.1:1" + (DEPLOYMENT_PREFIX if kind == "deployment" else "")
+    client = client_class(kind, is_async=is_async)(key, HIDDEN, base_url=base_url)
+    username_arg = CREDENTIAL_ENV[kind][0][0]
+    expected = f"{type(client).__name__}(base_url={base_url!r}, {username_arg}={masked!r})"
+    assert repr(client) == expected
+    assert_shows_at_most_four_characters(repr(client), key)
+
+
+@pytest.mark.parametrize(("key", "masked"), MASKED_KEYS)
+def test_transport_repr_masks_the_key_exactly(key: str, masked: str) -> None:
+    # The native transport masks on its own (in Rust): it can be reached as
+    # client._transport and shows up in tracebacks and debuggers.
+    client = emqx_platform.PlatformClient(key, HIDDEN, base_url="https://127.0.0.1:1")
+    text = repr(client._transport)
+    assert text == f'Transport(base_url="https://127.0.0.1:1", username="{masked}")'
+    assert_shows_at_most_four_characters(text, key)
+
+
+def assert_shows_at_most_four_characters(text: str, key: str) -> None:
+    """The key's field in ``text`` is at most its first four characters, then ``****``."""
+    assert HIDDEN not in text
+    match = re.search(r"(?:api_key|app_id|username)=['\"]([^'\"]*)['\"]", text)
+    assert match, text
+    shown = match.group(1).removesuffix("****")
+    assert match.group(1).endswith("****"), text
+    assert key.startswith(shown), text
+    assert len(shown) <= 4, text
 
 
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])

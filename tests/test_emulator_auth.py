@@ -1,8 +1,9 @@
 """Only the emulator's own credentials get in; everything else gets EMQX's real 401s.
 
 And, as on EMQX, routing comes first: an unknown path is a 404 and a known path
-with another method a 405, whatever the credentials (notes §1, §2a;
-``minirest_handler``). The Platform API answers in the same order.
+with another method a 405, whatever the credentials (``minirest_handler``, then
+``authorize/1`` in emqx/emqx v5.8.6:apps/emqx_dashboard/src/emqx_dashboard.erl).
+The Platform API answers in the same order.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The emulator's page/limit envelope ``{data, meta: {page, limit, hasnext, count?}}``,
-its limits and its errors (notes §4a)."""
+its limits and its errors, as ``emqx/emqx v5.8.6:apps/emqx_management/src/emqx_mgmt_api.erl``
+pages every list."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ each, in ``tests/support/spec_deviations.py`` and nowhere else.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -346,7 +347,7 @@ def test_nodes(check: Checker) -> None:
 def test_auth_and_media_type_errors_are_known_deviations(
     check: Checker, emqx_emulator: Emulator
 ) -> None:
-    """401 and 415 answer operations that do not declare them (notes §6.6)."""
+    """401 and 415 answer operations that do not declare them (see ``UNDECLARED_ANSWERS``)."""
     with emqx_emulator.deployment_client(app_secret="wrong", max_retries=0) as wrong:
         check.client = wrong
         check("GET", "/clients", "/clients", 401)
@@ -401,3 +402,28 @@ def test_every_deviation_names_something_in_the_spec() -> None:
         if answer.template != "*":
             with pytest.raises(openapi.Undeclared):
                 openapi.response_schema(answer.method, answer.template, answer.status)
+
+
+# A file of the EMQX server in emqx/emqx at the spec's tag, then what in it.
+_EMQX_FILE = re.compile(
+    "^" + re.escape(spec_deviations.EMQX_SOURCE) + r"apps/[\w/]+\.(erl|hrl)( \(.+\))?$"
+)
+
+
+def test_every_deviation_cites_a_public_source() -> None:
+    """Each entry says where its server behaviour can be checked, from the repository alone."""
+    entries: list[Any] = [
+        *spec_deviations.SCHEMA_PATCHES,
+        *spec_deviations.RESPONSE_SHAPES,
+        *spec_deviations.UNDECLARED_ANSWERS,
+        *spec_deviations.REQUEST_DEVIATIONS,
+    ]
+    public = (spec_deviations.EMQX_DOCS, spec_deviations.SPEC_SOURCE)
+    for entry in entries:
+        assert _EMQX_FILE.match(entry.source) or entry.source.startswith(public), entry
+    texts = [text for entry in entries for text in (entry.reason, entry.source)]
+    texts += [text for pair in spec_deviations.EMULATOR_SIMPLIFICATIONS for text in pair]
+    for text in texts:
+        # Notes outside the repository are no source a reader can follow.
+        assert "shared/" not in text, text
+        assert "notes §" not in text, text

@@ -1,6 +1,7 @@
 """A serverless deployment answers only what the Serverless docs list; the rest is 404.
 
-Reference: ``shared/api/platform-and-deployment.md`` §4.2 (authentication users,
+Reference: the EMQX Cloud Serverless API docs,
+https://docs.emqx.com/en/cloud/latest/api/serverless.html (authentication users,
 built-in authorization rules, clients and their subscriptions, subscriptions,
 publish). The dedicated deployment answers the same unlisted requests.
 """

@@ -47,12 +47,24 @@ STATUS_TO_CLASS: dict[int, type[APIStatusError]] = {
     409: ConflictError,
     422: UnprocessableEntityError,
     429: RateLimitError,
+    # Every 5xx, the unusual ones and the top of the range included.
     500: InternalServerError,
+    501: InternalServerError,
     502: InternalServerError,
     503: InternalServerError,
+    504: InternalServerError,
+    507: InternalServerError,
+    599: InternalServerError,
     # Any other 4xx is the plain status error.
-    418: APIStatusError,
+    402: APIStatusError,
     405: APIStatusError,
+    406: APIStatusError,
+    410: APIStatusError,
+    413: APIStatusError,
+    415: APIStatusError,
+    418: APIStatusError,
+    451: APIStatusError,
+    499: APIStatusError,
 }
 
 ATTRIBUTES = ("status_code", "code", "message", "body", "method", "url", "headers", "request_id")
@@ -189,6 +201,54 @@ async def test_html_error_page_gives_the_status_class(fault_server: FaultServer,
     assert "502 Bad Gateway" in str(info.value.body)
     # A multi-line page must not make the message multi-line.
     assert "\n" not in str(info.value)
+
+
+NGINX_502 = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
+
+# A load balancer's page: styles, a script, entities and far more text than a
+# message should carry.
+GATEWAY_PAGE = (
+    "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
+    "<title>Gateway Timeout</title>\n"
+    "<style>\nbody { font-family: sans-serif; color: #333; }\nh1 { margin: 0 }\n</style>\n"
+    "<script type='text/javascript'>\nwindow.onload = function () { track('504'); };\n"
+    "</script>\n</head>\n<body>\n<h1>504&nbsp;Gateway Timeout</h1>\n"
+    "<p>The upstream server did not answer in time &mdash; try again &amp; retry.</p>\n"
+    + "<p>Filler paragraph that a proxy might add to its error page.</p>\n" * 200
+    + "</body>\n</html>\n"
+)
+
+
+async def html_error(fault_server: FaultServer, api: Api, status: int, page: str) -> APIStatusError:
+    fault_server.script("/x", Reply(status=status, body=page, content_type="text/html"))
+    with pytest.raises(InternalServerError) as info:
+        await api.request("GET", "/x")
+    assert info.value.body == page  # the whole page stays available
+    return info.value
+
+
+@pytest.mark.asyncio
+async def test_html_error_page_message_has_no_tags(fault_server: FaultServer, api: Api) -> None:
+    text = str(await html_error(fault_server, api, 502, NGINX_502))
+    assert text == "502 Bad Gateway: 502 Bad Gateway 502 Bad Gateway nginx (GET /x)"
+
+
+@pytest.mark.asyncio
+async def test_long_html_error_page_gives_a_short_readable_message(
+    fault_server: FaultServer, api: Api
+) -> None:
+    text = str(await html_error(fault_server, api, 504, GATEWAY_PAGE))
+    assert text.startswith("504 Gateway Timeout: Gateway Timeout 504 Gateway Timeout The upstream")
+    assert text.endswith("(GET /x)")
+    assert "\n" not in text
+    for markup in ("<", ">", "&nbsp;", "&amp;", "&mdash;", "font-family", "window.onload"):
+        assert markup not in text, (markup, text)
+    assert "try again & retry" in text
+    assert len(text) <= 300, len(text)
 
 
 @pytest.mark.asyncio

@@ -150,3 +150,52 @@ async def test_stalled_handshake_is_bounded_by_connect_timeout_and_retried(
     assert isinstance(info.value, APITimeoutError)
     assert listener.accepted == 2
     assert elapsed < 10
+
+
+# -- timeouts are honoured, not merely bounded ------------------------------------
+# Only "raised within 10 s" above would let a timeout of 0.5 s wait three times
+# as long. These bounds are tight enough to catch that and loose enough for a
+# busy machine: never before the timeout, and well before twice its length.
+
+HONOURED_TIMEOUT = 0.5
+EARLIEST = HONOURED_TIMEOUT * 0.9
+LATEST = 1.3
+
+
+async def seconds_until_timeout(api: Any, **options: Any) -> float:
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        await api.request("GET", "/slow", **options)
+    return time.monotonic() - started
+
+
+@pytest.mark.asyncio
+async def test_per_request_timeout_is_honoured(
+    fault_server: FaultServer, make_api: ApiFactory
+) -> None:
+    fault_server.script("/slow", Reply(delay=5, json={"late": True}))
+    api = make_api(timeout=60, max_retries=0)
+    elapsed = await seconds_until_timeout(api, timeout=HONOURED_TIMEOUT)
+    print(f"timeout={HONOURED_TIMEOUT} raised after {elapsed:.2f} s")
+    assert EARLIEST <= elapsed < LATEST
+
+
+@pytest.mark.asyncio
+async def test_client_timeout_is_honoured(fault_server: FaultServer, make_api: ApiFactory) -> None:
+    fault_server.script("/slow", Reply(delay=5, json={"late": True}))
+    api = make_api(timeout=HONOURED_TIMEOUT, max_retries=0)
+    elapsed = await seconds_until_timeout(api)
+    print(f"client timeout={HONOURED_TIMEOUT} raised after {elapsed:.2f} s")
+    assert EARLIEST <= elapsed < LATEST
+
+
+@pytest.mark.asyncio
+async def test_with_options_timeout_is_honoured(
+    fault_server: FaultServer, make_api: ApiFactory
+) -> None:
+    fault_server.script("/slow", Reply(delay=5, json={"late": True}))
+    api = make_api(timeout=60, max_retries=0)
+    shorter = type(api)(api.client.with_options(timeout=HONOURED_TIMEOUT), api.is_async)
+    elapsed = await seconds_until_timeout(shorter)
+    print(f"with_options(timeout={HONOURED_TIMEOUT}) raised after {elapsed:.2f} s")
+    assert EARLIEST <= elapsed < LATEST

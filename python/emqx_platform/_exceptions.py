@@ -26,6 +26,7 @@ Bad arguments raise ``ValueError`` / ``TypeError`` before any request is sent.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -56,6 +57,8 @@ _MAX_MESSAGE_CHARS = 500
 _MAX_BODY_CHARS = 200
 
 _TAG = re.compile(r"<[^>]*>")
+# Scripts and style sheets are text between tags, but not words for a reader.
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -324,7 +327,7 @@ def _detail(body: object, code: str | None, message: str | None) -> str:
         return ""
     if isinstance(body, str):
         # An HTML error page from a proxy: keep its words, drop the markup.
-        text = _TAG.sub(" ", body) if body.lstrip().startswith("<") else body
+        text = _html_text(body) if body.lstrip().startswith("<") else body
         return _one_line(text, _MAX_BODY_CHARS)
     if isinstance(body, dict):
         if "message" in body:
@@ -332,6 +335,11 @@ def _detail(body: object, code: str | None, message: str | None) -> str:
         if code is not None and len(body) == 1:
             return ""
     return _one_line(_compact_json(body), _MAX_BODY_CHARS)
+
+
+def _html_text(page: str) -> str:
+    """The words of an HTML page: no tags, scripts or styles; entities decoded."""
+    return html.unescape(_TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", page)))
 
 
 def _compact_json(value: object) -> str:

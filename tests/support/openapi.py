@@ -75,18 +75,22 @@ def response_schema(method: str, template: str, status: int) -> dict[str, Any] |
         raise Undeclared(f"{method} {template} declares no {status} answer")
     if "application/json" not in response.get("content", {}):
         return None
-    where = _pointer(
+    return spec_ref(
         "paths", template, method.lower(), "responses", str(status), "content",
         "application/json", "schema",
     )  # fmt: skip
-    return {"$ref": f"{_SPEC_URI}#/{where}"}
 
 
 def component(name: str) -> dict[str, Any]:
     """A ``$ref`` to ``#/components/schemas/<name>`` (to build a deviation's real shape)."""
     if name not in spec()["components"]["schemas"]:
         raise KeyError(f"no component schema {name!r}")
-    return {"$ref": f"{_SPEC_URI}#/{_pointer('components', 'schemas', name)}"}
+    return spec_ref("components", "schemas", name)
+
+
+def spec_ref(*parts: str) -> dict[str, Any]:
+    """A ``$ref`` to the node of the spec at ``parts`` (keys, unescaped), for :func:`errors`."""
+    return {"$ref": f"{_SPEC_URI}#/{_pointer(*parts)}"}
 
 
 def errors(instance: Any, schema: dict[str, Any], refs: Registry) -> list[ValidationError]:

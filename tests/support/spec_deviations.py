@@ -1,10 +1,12 @@
 """Where the emulator's answers knowingly differ from the EMQX spec: one place.
 
-The emulator copies the real EMQX 5.8.6 server, not its spec
-(``shared/api/emqx-v5-notes.md`` §6 lists where the two disagree). Each entry
-says what the server really does and why; ``tests/test_emulator_schema.py``
-validates answers against the spec with these applied, and checks that every
-entry still names something in the spec.
+The emulator copies the real EMQX 5.8.6 server, not its spec. Each entry says
+what the server really does (``reason``) and where that can be checked
+(``source``): a file of the EMQX server at its ``v5.8.6`` tag in the public
+``emqx/emqx`` repository, a page of the EMQX docs, or the spec itself.
+``tests/test_emulator_schema.py`` validates answers against the spec with these
+applied, and checks that every entry still names something in the spec and
+cites a public source.
 
 Three kinds:
 
@@ -14,6 +16,8 @@ Three kinds:
   declared one; the real shape, built from the spec's own components.
 - :data:`UNDECLARED_ANSWERS`: statuses the server (and the emulator) answer
   that the operation does not declare; their body must still be an EMQX error.
+- :data:`REQUEST_DEVIATIONS`: requests the SDK sends as the server reads them
+  where the spec describes them otherwise (``tests/test_spec_contract.py``).
 """
 
 from __future__ import annotations
@@ -28,7 +32,15 @@ EMQX_ERROR: dict[str, Any] = {
     "required": ["code", "message"],
     "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
 }
-"""The generic EMQX error body ``{code, message}`` (notes §3)."""
+"""The generic EMQX error body ``{code, message}``, built by the ``?ERROR_MSG`` macro of
+``apps/emqx/include/http_api.hrl`` in ``emqx/emqx``."""
+
+EMQX_SOURCE = "emqx/emqx v5.8.6:"
+"""How a ``source`` names a file of the EMQX server: repository, tag, then its path."""
+EMQX_DOCS = "https://docs.emqx.com/"
+"""How a ``source`` names a page of the EMQX docs."""
+SPEC_SOURCE = "tests/data/emqx-ee-5.8.6-openapi.json"
+"""How a ``source`` names the spec itself (its own example, or its own schemas)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,7 @@ class SchemaPatch:
     pointer: tuple[str, ...]
     replacement: dict[str, Any]
     reason: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,7 @@ class ResponseShape:
     status: int
     schema: dict[str, Any]
     reason: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,25 @@ class UndeclaredAnswer:
     status: int
     code: str
     reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class RequestDeviation:
+    """What the SDK sends to ``method template`` where the spec says otherwise.
+
+    ``what`` is ``"body"`` (the server reads a body of ``schema``), ``"body key
+    <key>"`` (the server reads a key the body schema lacks), or ``"body by
+    type"`` (the server checks the body against the member of the schema's
+    ``oneOf`` for the type named by the ``{id}`` path parameter, ``<type>:<name>``).
+    """
+
+    method: str
+    template: str
+    what: str
+    reason: str
+    source: str
+    schema: dict[str, Any] | None = None
 
 
 SCHEMA_PATCHES: tuple[SchemaPatch, ...] = (
@@ -68,15 +101,17 @@ SCHEMA_PATCHES: tuple[SchemaPatch, ...] = (
         "emqx_mgmt_api_clients.client",
         ("properties", "subscriptions_max"),
         {"oneOf": [{"type": "integer"}, {"type": "string", "enum": ["infinity"]}]},
-        'notes §6.5 and §5 Clients: the server sends the string "infinity" for an '
-        "unlimited subscriptions_max (the spec's own example shows it); the spec says "
-        "integer",
+        'the server sends the string "infinity" for an unlimited subscriptions_max (the '
+        "example it serves for GET /clients/{clientid} shows it); the schema says integer",
+        f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_clients.erl (client_example/0)",
     ),
     SchemaPatch(
         "emqx_mgmt_api_clients.client",
         ("properties", "username"),
         {"type": ["string", "null"]},
-        "notes §6.5: username is null when the MQTT client connected without one",
+        "username is null when the MQTT client connected without one (the example the "
+        "server serves for GET /clients/{clientid} shows it); the schema says string",
+        f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_clients.erl (client_example/0)",
     ),
     SchemaPatch(
         "rule_engine.rule_info",
@@ -89,10 +124,26 @@ SCHEMA_PATCHES: tuple[SchemaPatch, ...] = (
                 {"type": "string"},
             ]
         },
-        "notes §6.10: the oneOf has no discriminator, so every built-in action "
-        "({function: console}, {function: republish, args}) also matches "
-        "user_provided_function and no answer can satisfy 'exactly one'; the "
-        "intent is anyOf",
+        "the server picks the member by the action's 'function' (console, republish, "
+        "else a user function), a discriminator the spec's oneOf does not carry: every "
+        "built-in action ({function: console}, {function: republish, args}) also matches "
+        "user_provided_function, so no answer satisfies 'exactly one'; the intent is anyOf",
+        f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_engine_schema.erl (actions/0)",
+    ),
+    SchemaPatch(
+        "rule_engine.rule_creation",
+        ("properties", "actions", "items"),
+        {
+            "anyOf": [
+                component("rule_engine.user_provided_function"),
+                component("rule_engine.builtin_action_console"),
+                component("rule_engine.builtin_action_republish"),
+                {"type": "string"},
+            ]
+        },
+        "the same actions of a rule to create: the server picks the member by 'function', "
+        "so {function: console} is valid although it matches two members of the oneOf",
+        f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_engine_schema.erl (actions/0)",
     ),
 )
 
@@ -112,22 +163,28 @@ RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
                 "meta": component("public.meta"),
             },
         },
-        "notes §6.1: the spec says a plain array; the server pages it as {data, meta}",
+        "the spec says a plain array; the server pages it as {data, meta}, like every "
+        "list that emqx_mgmt_api:cluster_query/5 and node_query/6 answer",
+        f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_subscriptions.erl "
+        "(do_subscriptions_query_mem/1)",
     ),
     ResponseShape(
         "POST",
         "/banned",
         200,
         component("emqx_mgmt_api_banned.ban"),
-        "notes §6.2: the spec says {data: [ban]}; the server answers the one ban object",
+        "the spec says {data: [ban]}; the handler answers {200, format(Banned)}, the one "
+        "ban object",
+        f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_banned.erl (banned/2, post)",
     ),
     ResponseShape(
         "POST",
         "/rule_test",
         200,
         {"type": "object"},
-        "notes §6.7: the spec declares a 200 without content ('Rule Test Pass'); the "
-        "server answers the SQL's output as a JSON object",
+        "the spec declares a 200 without content ('Rule Test Pass'); the handler answers "
+        "{200, Result}, the SQL's output as a JSON object",
+        f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_engine_api.erl ('/rule_test'/2)",
     ),
 )
 
@@ -137,50 +194,129 @@ UNDECLARED_ANSWERS: tuple[UndeclaredAnswer, ...] = (
         "*",
         401,
         "BAD_API_KEY_OR_SECRET",
-        "notes §6.6 and §2a: 401 auth codes answer any operation; the spec declares "
-        "them almost nowhere",
+        "the dashboard's authorization, in front of every route, answers a wrong API key "
+        "or secret with 401 BAD_API_KEY_OR_SECRET 'Check api_key/api_secret'; the spec "
+        "declares it almost nowhere",
+        f"{EMQX_SOURCE}apps/emqx_dashboard/src/emqx_dashboard.erl (api_key_authorize/3)",
     ),
     UndeclaredAnswer(
-        "*", "*", 401, "AUTHORIZATION_HEADER_ERROR", "notes §6.6 and §2a (no or bad header)"
+        "*",
+        "*",
+        401,
+        "AUTHORIZATION_HEADER_ERROR",
+        "the same authorization answers a missing Authorization header, or a scheme other "
+        "than basic or bearer, with 401 AUTHORIZATION_HEADER_ERROR",
+        f"{EMQX_SOURCE}apps/emqx_dashboard/src/emqx_dashboard.erl (authorize/1)",
     ),
     UndeclaredAnswer(
         "*",
         "*",
         415,
         "UNSUPPORTED_MEDIA_TYPE",
-        "notes §1 and §6.6: a body without Content-Type: application/json gets 415",
+        "a body without Content-Type: application/json gets 415 UNSUPPORTED_MEDIA_TYPE "
+        "'content-type:application/json Required' before its operation runs",
+        f"{EMQX_SOURCE}apps/emqx_dashboard/src/emqx_dashboard_swagger.erl",
     ),
     UndeclaredAnswer(
         "*",
         "*",
         413,
         "EXCEED_LIMIT",
-        "emulator: a body above max_body_bytes (8 MiB) gets 413 EXCEED_LIMIT, the "
-        "code EMQX uses for limits (notes §3a); the real listener's limit and answer "
-        "are not documented",
+        "emulator only: a body above max_body_bytes (8 MiB) gets 413 EXCEED_LIMIT, the "
+        "code EMQX lists for exceeded limits; the real listener's limit and answer are "
+        "not documented",
+        f"{EMQX_SOURCE}apps/emqx/include/http_api.hrl (EXCEED_LIMIT)",
     ),
     UndeclaredAnswer(
         "POST",
         "/authentication/{id}/users",
         409,
         "ALREADY_EXISTS",
-        "notes §6.4: a duplicate user_id is 409 ALREADY_EXISTS; the spec lists only 400/404",
+        "a duplicate user_id ({user_error, already_exist}) is 409 ALREADY_EXISTS 'User "
+        "already exists'; the spec lists only 400 and 404",
+        f"{EMQX_SOURCE}apps/emqx_auth/src/emqx_authn/emqx_authn_api.erl (serialize_error/1)",
     ),
     UndeclaredAnswer(
         "POST",
         "/clients/{clientid}/subscribe",
         400,
         "INVALID_PARAMETER",
-        "notes §6.6 and §3a: a bad topic filter on subscribe is 400 INVALID_PARAMETER, undeclared",
+        "the handler answers subscribe options it refuses (no_local on a shared "
+        "subscription) with 400 INVALID_PARAMETER, which the spec does not declare; the "
+        "emulator answers a bad topic filter the same way, where 5.8.6 hands the filter "
+        "to the client's process unchecked (emqx_mgmt:do_subscribe/2) and answers 200, "
+        "or 500 UNKNOWN_ERROR when emqx_topic:parse/2 raises",
+        f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_clients.erl (subscribe/1)",
     ),
     UndeclaredAnswer(
         "POST",
         "/clients/{clientid}/subscribe/bulk",
         400,
         "INVALID_PARAMETER",
-        "as for POST /clients/{clientid}/subscribe",
+        "emulator, as for POST /clients/{clientid}/subscribe; the 5.8.6 handler runs each "
+        "topic through emqx_mgmt_util:batch_operation/3 and answers 200 with the failures "
+        "listed instead",
+        f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_clients.erl (subscribe_batch/1)",
     ),
 )
+
+
+REQUEST_DEVIATIONS: tuple[RequestDeviation, ...] = (
+    RequestDeviation(
+        "POST",
+        "/authentication/{id}/import_users",
+        "body",
+        "the spec types the JSON body as an object, but its own example, and the handler "
+        "(which passes a JSON body on as the prepared user list), take an array of users",
+        f"{EMQX_SOURCE}apps/emqx_auth/src/emqx_authn/emqx_authn_user_import_api.erl "
+        "(request_body_schema/0, authenticator_import_users/2)",
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["user_id"],
+                "properties": {
+                    "user_id": {"type": "string"},
+                    "password": {"type": "string"},
+                    "password_hash": {"type": "string"},
+                    "salt": {"type": "string"},
+                    "is_superuser": {"type": "boolean"},
+                },
+            },
+        },
+    ),
+    RequestDeviation(
+        "POST",
+        "/rules",
+        "body key id",
+        "rule_creation has no 'id', but the handler reads one (a random 8-character id "
+        "when absent); rules.create(id=...) sends it",
+        f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_engine_api.erl ('/rules'/2, post)",
+    ),
+    RequestDeviation(
+        "PUT",
+        "/connectors/{id}",
+        "body by type",
+        "the update body carries no 'type', so many members of the oneOf match it; the "
+        "handler takes the type from the id and checks the body against that type's schema",
+        f"{EMQX_SOURCE}apps/emqx_connector/src/emqx_connector_api.erl ('/connectors/:id'/2, put)",
+    ),
+    RequestDeviation(
+        "PUT",
+        "/actions/{id}",
+        "body by type",
+        "as for PUT /connectors/{id}: the handler checks the body against the schema of the "
+        "type named in the id",
+        f"{EMQX_SOURCE}apps/emqx_bridge/src/emqx_bridge_v2_api.erl ('/actions/:id'/2, put)",
+    ),
+)
+
+
+def request_deviation(method: str, template: str, what: str) -> RequestDeviation | None:
+    for deviation in REQUEST_DEVIATIONS:
+        if (deviation.method, deviation.template, deviation.what) == (method, template, what):
+            return deviation
+    return None
 
 
 # Where the emulator itself knowingly differs from the real server (not from the
@@ -194,8 +330,9 @@ EMULATOR_SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "unknown paths answer JSON whatever the Accept header",
-        "the real server sends HTML or text unless Accept: application/json (notes §1); "
-        "the SDK always sends that header",
+        "the real server sends HTML or text unless Accept: application/json "
+        "(emqx/emqx v5.8.6:apps/emqx_dashboard/src/emqx_dashboard_not_found.erl); the SDK "
+        "always sends that header",
     ),
     (
         "a body above 8 MiB answers 413 EXCEED_LIMIT",
@@ -205,7 +342,7 @@ EMULATOR_SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
         "a serverless deployment answers 404 for what its docs do not list, before "
         "checking credentials",
         "EMQX Cloud's serverless gateway is not documented; the docs list the endpoints "
-        "(platform-and-deployment.md §4.2)",
+        "(https://docs.emqx.com/en/cloud/latest/api/serverless.html)",
     ),
 )
 

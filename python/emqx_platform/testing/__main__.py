@@ -53,8 +53,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"  EMQX_DEPLOYMENT_APP_SECRET={deployment.app_secret}",
             ]
         lines += ["", f"  EMQX_CA_BUNDLE={emu.ca_cert_path}"]
-        print("\n".join(lines), flush=True)
         try:
+            # Inside the try: a signal may land while print is still returning,
+            # just after a caller has read the last line.
+            print("\n".join(lines), flush=True)
             # Event.wait in short slices so that Ctrl-C is seen promptly.
             stop = threading.Event()
             while not stop.wait(0.5):
