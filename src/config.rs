@@ -1,4 +1,4 @@
-//! Validated transport settings: base URL, TLS trust, timeouts, retries.
+//! Validated transport settings: base URL, TLS trust, proxy, timeouts, retries.
 //!
 //! Everything here is checked when a client is built, so bad input raises
 //! `ValueError` before any request is sent.
@@ -9,6 +9,8 @@ use std::time::Duration;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use url::{Host, Url};
+
+use crate::proxy::ProxyConfig;
 
 /// Which certificates the client trusts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +29,8 @@ pub struct PoolConfig {
     pub connect_timeout: Duration,
     pub verify: Verify,
     pub user_agent: String,
+    /// The proxy for HTTPS requests, if any (see `proxy`).
+    pub proxy: Option<ProxyConfig>,
 }
 
 /// Settings applied per request.

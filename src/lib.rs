@@ -18,6 +18,7 @@ mod pending;
 mod per_process;
 mod pool;
 mod process;
+mod proxy;
 mod retry;
 mod runtime;
 mod slots;

@@ -20,6 +20,7 @@ use crate::loop_bridge;
 use crate::outcome::Outcome;
 use crate::pending::PendingResponse;
 use crate::pool::Pool;
+use crate::proxy::{self, ProxyArg};
 use crate::thread_driver;
 
 /// The `User-Agent` token of this SDK.
@@ -54,11 +55,12 @@ impl Transport {
     #[pyo3(signature = (
         base_url, username, password, *, timeout = 30.0, connect_timeout = 5.0,
         max_retries = 2, verify = VerifyArg::Flag(true), user_agent = None,
-        allow_insecure_http = false,
+        allow_insecure_http = false, proxy = ProxyArg::Flag(true),
     ))]
-    // Spelled out because the default of `verify` renders as `...` otherwise.
+    // Spelled out because the defaults of `verify` and `proxy` render as `...` otherwise.
     #[pyo3(text_signature = "(base_url, username, password, *, timeout=30.0, \
-        connect_timeout=5.0, max_retries=2, verify=True, user_agent=None, allow_insecure_http=False)")]
+        connect_timeout=5.0, max_retries=2, verify=True, user_agent=None, allow_insecure_http=False, \
+        proxy=True)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         base_url: &str,
@@ -70,6 +72,7 @@ impl Transport {
         verify: VerifyArg,
         user_agent: Option<&str>,
         allow_insecure_http: bool,
+        proxy: ProxyArg,
     ) -> PyResult<Self> {
         let url = config::base_url(base_url, allow_insecure_http)?;
         let verify = match verify {
@@ -81,6 +84,7 @@ impl Transport {
             connect_timeout: config::seconds("connect_timeout", connect_timeout)?,
             verify,
             user_agent: full_user_agent(user_agent)?,
+            proxy: proxy::resolve(proxy)?,
         })?;
         Ok(Self {
             base_url: url.as_str().trim_end_matches('/').to_owned(),
@@ -133,6 +137,12 @@ impl Transport {
     #[getter]
     fn user_agent(&self) -> &str {
         &self.pool.config.user_agent
+    }
+
+    /// The proxy URL without its credentials, or `None`.
+    #[getter]
+    fn proxy(&self) -> Option<&str> {
+        self.pool.config.proxy.as_ref().map(|p| p.display_url())
     }
 
     #[pyo3(signature = (*, timeout = None, connect_timeout = None, max_retries = None, user_agent = None))]

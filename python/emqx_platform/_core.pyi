@@ -35,7 +35,12 @@ class Transport:
         verify: bool | str = True,
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
-    ) -> Transport: ...
+        proxy: bool | str = True,
+    ) -> Transport:
+        """``proxy``: ``True`` takes it from ``EMQX_PROXY``, ``HTTPS_PROXY`` or
+        ``ALL_PROXY`` (read now), ``False`` uses none, a string is the proxy URL.
+        Loopback hosts, ``NO_PROXY`` hosts and plain ``http://`` requests are
+        never proxied."""
     @property
     def base_url(self) -> str:
         """The API root, without a trailing slash."""
@@ -57,6 +62,9 @@ class Transport:
     @property
     def user_agent(self) -> str:
         """The ``User-Agent`` header sent with every request."""
+    @property
+    def proxy(self) -> str | None:
+        """The proxy URL of HTTPS requests, without its credentials, or ``None``."""
     def with_options(
         self,
         *,

@@ -12,7 +12,7 @@ import math
 import os
 import warnings
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import Literal, TypeAlias
 
 from . import _core
 from ._exceptions import EMQXError, InsecureRequestWarning
@@ -24,6 +24,7 @@ __all__ = [
     "DEPLOYMENT",
     "PLATFORM",
     "Credentials",
+    "ProxyTypes",
     "VerifyTypes",
     "check_max_retries",
     "check_seconds",
@@ -39,6 +40,9 @@ CA_BUNDLE_ENV = "EMQX_CA_BUNDLE"
 
 VerifyTypes: TypeAlias = bool | str | os.PathLike[str]
 """``verify=``: ``True`` (system trust store), a PEM CA bundle path, or ``False``."""
+
+ProxyTypes: TypeAlias = str | Literal[False] | None
+"""``proxy=``: a proxy URL, ``False`` (never a proxy), or ``None`` (from the environment)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ def open_transport(
     verify: VerifyTypes,
     user_agent: str | None,
     allow_insecure_http: bool,
+    proxy: ProxyTypes,
     stacklevel: int,
 ) -> _core.Transport:
     """Resolve and check every option, then build the native transport.
@@ -110,6 +115,7 @@ def open_transport(
         verify=_resolve_verify(verify, stacklevel + 2),
         user_agent=check_user_agent(user_agent),
         allow_insecure_http=allow_insecure_http,
+        proxy=_check_proxy(proxy),
     )
 
 
@@ -146,6 +152,22 @@ def check_max_retries(value: int | None, default: int) -> int:
     if value < 0:
         raise ValueError(f"max_retries must be 0 or more, got {value}")
     return value
+
+
+def _check_proxy(proxy: ProxyTypes) -> bool | str:
+    """``proxy=`` as the core takes it: ``True`` (from the environment), ``False`` or a URL.
+
+    The core reads the environment (``EMQX_PROXY``, ``HTTPS_PROXY``, ...) and
+    applies the whole policy (see the README section "Proxies").
+    """
+    if proxy is None:
+        return True
+    if proxy is False or isinstance(proxy, str):
+        return proxy
+    raise TypeError(
+        "proxy must be a proxy URL, False (no proxy) or None (from the environment), "
+        f"not {type(proxy).__name__}"
+    )
 
 
 def check_user_agent(value: str | None) -> str | None:
