@@ -1,6 +1,7 @@
 //! Native core of the `emqx_platform` Python package: module registration only.
 
 mod async_bridge;
+mod body;
 mod call;
 mod config;
 mod emulator;

@@ -13,6 +13,7 @@ from . import _core
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
 from ._options import (
     DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     DEPLOYMENT,
@@ -85,6 +86,7 @@ class _DeploymentAuth(_ClientCore):
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
         proxy: ProxyTypes = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Create a Deployment API client.
 
@@ -121,6 +123,9 @@ class _DeploymentAuth(_ClientCore):
                 and a plain ``http://`` request never goes through a proxy.
                 The proxy's credentials never show in ``repr``, logs or
                 error messages.
+            max_response_bytes: The largest response body to read (default
+                64 MiB, at most 1 GiB), of any status. A larger one raises
+                :class:`ResponseTooLargeError` without being read into memory.
 
         Raises:
             EMQXError: A credential or the base URL is neither passed nor set
@@ -142,6 +147,7 @@ class _DeploymentAuth(_ClientCore):
                 user_agent=user_agent,
                 allow_insecure_http=allow_insecure_http,
                 proxy=proxy,
+                max_response_bytes=max_response_bytes,
                 stacklevel=2,
             )
         )

@@ -19,6 +19,7 @@ from ._exceptions import EMQXError, InsecureRequestWarning
 
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "DEPLOYMENT",
@@ -26,6 +27,7 @@ __all__ = [
     "Credentials",
     "ProxyTypes",
     "VerifyTypes",
+    "check_max_response_bytes",
     "check_max_retries",
     "check_seconds",
     "check_user_agent",
@@ -35,6 +37,7 @@ __all__ = [
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 CA_BUNDLE_ENV = "EMQX_CA_BUNDLE"
 
@@ -86,6 +89,7 @@ def open_transport(
     user_agent: str | None,
     allow_insecure_http: bool,
     proxy: ProxyTypes,
+    max_response_bytes: int | None,
     stacklevel: int,
 ) -> _core.Transport:
     """Resolve and check every option, then build the native transport.
@@ -116,6 +120,7 @@ def open_transport(
         user_agent=check_user_agent(user_agent),
         allow_insecure_http=allow_insecure_http,
         proxy=_check_proxy(proxy),
+        max_response_bytes=check_max_response_bytes(max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES),
     )
 
 
@@ -151,6 +156,21 @@ def check_max_retries(value: int | None, default: int) -> int:
         raise TypeError(f"max_retries must be an int, not {type(value).__name__}")
     if value < 0:
         raise ValueError(f"max_retries must be 0 or more, got {value}")
+    return value
+
+
+def check_max_response_bytes(value: int | None, default: int) -> int:
+    """The largest response body to read, in bytes; ``None`` means ``default``.
+
+    The core owns the bounds (1 KiB to 1 GiB); an int too large for it is
+    refused here, with the same kind of error.
+    """
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_response_bytes must be an int, not {type(value).__name__}")
+    if not 0 < value < 2**63:
+        raise ValueError(f"max_response_bytes must be between 1 KiB and 1 GiB, got {value}")
     return value
 
 

@@ -12,6 +12,7 @@ from . import _core
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
 from ._options import (
     DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     PLATFORM,
@@ -50,6 +51,7 @@ class _PlatformAuth(_ClientCore):
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
         proxy: ProxyTypes = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Create a Platform API client.
 
@@ -85,6 +87,9 @@ class _PlatformAuth(_ClientCore):
                 and a plain ``http://`` request never goes through a proxy.
                 The proxy's credentials never show in ``repr``, logs or
                 error messages.
+            max_response_bytes: The largest response body to read (default
+                64 MiB, at most 1 GiB), of any status. A larger one raises
+                :class:`ResponseTooLargeError` without being read into memory.
 
         Raises:
             EMQXError: A credential or the base URL is neither passed nor set
@@ -106,6 +111,7 @@ class _PlatformAuth(_ClientCore):
                 user_agent=user_agent,
                 allow_insecure_http=allow_insecure_http,
                 proxy=proxy,
+                max_response_bytes=max_response_bytes,
                 stacklevel=2,
             )
         )
