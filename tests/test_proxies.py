@@ -23,7 +23,7 @@ from emqx_platform import APIConnectionError
 from emqx_platform.testing import Emulator
 from support.clients import SECRET, USER, Api, aclose, client_class
 from support.connectproxy import ConnectProxy
-from support.faultserver import FaultServer, Reply
+from support.faultserver import FaultServer, Reply, ServerCertificates
 
 PROXY_VARIABLES = [
     "EMQX_PROXY",
@@ -345,3 +345,20 @@ def test_proxy_must_be_a_url_false_or_none(value: object) -> None:
     cls = client_class("platform", is_async=False)
     with pytest.raises(TypeError, match="proxy must be"):
         cls(USER, SECRET, base_url="https://emqx.test", proxy=value)
+
+
+@pytest.mark.asyncio
+async def test_an_https_proxy_is_checked_like_the_server(
+    fault_server: FaultServer, certificates: ServerCertificates, ca_path: str, make: Any
+) -> None:
+    # TLS to the proxy, then TLS to the server inside it: both certificates
+    # are checked against verify= (here the test CA, which signed both).
+    fault_server.script("/projects", Reply(json={"data": []}))
+    with ConnectProxy({"emqx.test": "127.0.0.1"}, tls=certificates.server_context()) as proxy:
+        api = make(named_url(fault_server), verify=ca_path, proxy=proxy.url)
+        assert await api.request("GET", "/projects") == {"data": []}
+        assert [r.method for r in proxy.requests] == ["CONNECT"]
+
+        untrusting = make(named_url(fault_server), proxy=proxy.url)
+        with pytest.raises(APIConnectionError, match="certificate"):
+            await untrusting.request("GET", "/projects")

@@ -9,8 +9,9 @@ to any other target is answered 502, as is a plain-HTTP forward request
 sees the credentials a client would have leaked.
 
 With ``require_auth`` a ``CONNECT`` without that ``Proxy-Authorization``
-(Basic) is answered 407. One thread per connection; :meth:`ConnectProxy.stop`
-closes every open tunnel.
+(Basic) is answered 407. With ``tls`` (a server context) it is an
+``https://`` proxy: the client speaks TLS to the proxy too. One thread per
+connection; :meth:`ConnectProxy.stop` closes every open tunnel.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import contextlib
 import select
 import socket
 import socketserver
+import ssl
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -112,7 +114,9 @@ def _pump(a: socket.socket, b: socket.socket, stopping: threading.Event) -> None
     """Copy bytes both ways until either side closes or the proxy stops."""
     peers = {a: b, b: a}
     while not stopping.is_set():
-        readable, _, _ = select.select(list(peers), [], [], 0.05)
+        # A TLS socket may hold decrypted bytes that select cannot see.
+        buffered = [c for c in peers if isinstance(c, ssl.SSLSocket) and c.pending()]
+        readable = buffered or select.select(list(peers), [], [], 0.05)[0]
         for conn in readable:
             try:
                 data = conn.recv(65536)
@@ -129,13 +133,19 @@ class _Server(socketserver.ThreadingTCPServer):
     proxy: ConnectProxy
 
     def finish_request(self, request: Any, client_address: Any) -> None:
+        conn = request
         self.proxy._track(request)
         try:
-            _Handler(request, client_address, self)
+            if self.proxy.tls is not None:
+                conn = self.proxy.tls.wrap_socket(request, server_side=True)
+                self.proxy._track(conn)
+            _Handler(conn, client_address, self)
         except OSError:
-            pass  # the client gave up
+            pass  # the client gave up, or rejected the certificate
         finally:
+            self.proxy._untrack(conn)
             self.proxy._untrack(request)
+            conn.close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Broken connections are part of the tests; do not print tracebacks."""
@@ -149,8 +159,10 @@ class ConnectProxy:
         hosts: dict[str, str] | None = None,
         *,
         required_auth: tuple[str, str] | None = None,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.hosts = dict(hosts or {})
+        self.tls = tls
         self.required_auth = required_auth
         self.requests: list[ProxyRequest] = []
         self._lock = threading.Lock()
@@ -171,11 +183,13 @@ class ConnectProxy:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     def url_with(self, user: str, password: str) -> str:
         """The proxy URL carrying credentials (percent-encoded)."""
-        return f"http://{quote(user, safe='')}:{quote(password, safe='')}@127.0.0.1:{self.port}"
+        scheme, address = self.url.split("://")
+        return f"{scheme}://{quote(user, safe='')}:{quote(password, safe='')}@{address}"
 
     def _track(self, conn: socket.socket) -> None:
         with self._lock:
@@ -195,8 +209,9 @@ class ConnectProxy:
         with self._lock:
             connections = list(self._connections)
         for conn in connections:
+            # Past the TLS layer, which a handler thread may be using.
             with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
+                socket.socket.shutdown(conn, socket.SHUT_RDWR)
         self._server.server_close()
         self._thread.join(timeout=5)
 
