@@ -140,6 +140,30 @@ async def test_the_emulator_is_reachable_with_https_proxy_set(
     assert proxy.requests == []
 
 
+def test_sync_calls_on_the_main_thread_follow_the_same_policy(
+    plain_http_server: FaultServer,
+    fault_server: FaultServer,
+    proxy: ConnectProxy,
+    ca_path: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Sequential calls of the main thread use an HTTP client of that thread's
+    # own, built on first use: it must apply the policy too.
+    monkeypatch.setenv("ALL_PROXY", proxy.url)
+    plain_http_server.script("/projects", Reply(json={"data": []}))
+    fault_server.script("/projects", Reply(json={"data": [2]}))
+    cls = client_class("platform", is_async=False)
+    options: dict[str, Any] = {"timeout": 5.0, "max_retries": 0}
+    with cls(
+        USER, SECRET, base_url=plain_http_server.url, allow_insecure_http=True, **options
+    ) as local:
+        assert local.request("GET", "/projects") == {"data": []}
+    assert proxy.requests == []
+    with cls(USER, SECRET, base_url=named_url(fault_server), verify=ca_path, **options) as remote:
+        assert remote.request("GET", "/projects") == {"data": [2]}
+    assert [r.method for r in proxy.requests] == ["CONNECT"]
+
+
 # -- HTTPS through a proxy --------------------------------------------------------
 
 
