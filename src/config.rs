@@ -39,7 +39,7 @@ pub struct PoolConfig {
 pub struct Policy {
     pub timeout: Duration,
     pub max_retries: u32,
-    /// The largest response body a call reads (see `call`).
+    /// The largest response body a call reads (see `body`).
     pub max_response_bytes: usize,
 }
 

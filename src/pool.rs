@@ -107,6 +107,8 @@ fn try_build_client(config: &PoolConfig, protocols: Protocols) -> Result<reqwest
         // credentials somewhere nobody asked for.
         .redirect(redirect::Policy::none())
         .tcp_nodelay(true);
+    // The proxy policy decides which requests use this proxy; the system's
+    // proxy settings are never used behind its back.
     builder = proxy::configure(builder, config.proxy.as_ref())?;
     if let Protocols::Http1 = protocols {
         builder = builder.http1_only();
