@@ -4,8 +4,9 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
-use reqwest::{Method, Response, Url};
+use reqwest::{Method, Url};
 
+use crate::body::{self, Cut};
 use crate::errors::{CallError, Failed, describe};
 use crate::logging::{DEBUG, INFO, TARGET};
 use crate::retry::{self, Decision, Failure};
@@ -22,6 +23,8 @@ pub struct Call {
     /// The pool's request slots (see `slots`).
     pub slots: RequestSlots,
     pub max_retries: u32,
+    /// The largest body read, of any status (see `body`).
+    pub max_response_bytes: usize,
     /// The Python logger's level when the call was made (see `logging`).
     pub log_level: i32,
 }
@@ -81,7 +84,7 @@ impl Call {
                 CallError::Connection { unsent: true, .. }
                 | CallError::Timeout { unsent: true, .. } => Failure::NotSent,
                 CallError::Connection { .. } | CallError::Timeout { .. } => Failure::MaybeSent,
-                CallError::InvalidJson { .. } => {
+                CallError::InvalidJson { .. } | CallError::TooLarge { .. } => {
                     return Err(self.fail(error, started, retries_done));
                 }
             };
@@ -139,13 +142,27 @@ impl Call {
         }
         let response = request.send().await.map_err(|e| transport_error(&e))?;
         let status = response.status().as_u16();
+        let limit = self.max_response_bytes;
+        let too_large = |announced| CallError::TooLarge {
+            status,
+            limit,
+            announced,
+        };
         if (200..300).contains(&status) {
             let kind = body_kind(response.headers());
-            let body = response.bytes().await.map_err(|e| transport_error(&e))?;
+            let body = body::read(response, limit).await.map_err(|cut| match cut {
+                Cut::TooLarge { announced } => too_large(announced),
+                Cut::Broken { error, .. } => transport_error(&error),
+            })?;
             Ok((status, body, kind))
         } else {
             let headers = response.headers().clone();
-            let body = read_what_arrives(response).await;
+            let body = match body::read(response, limit).await {
+                Ok(body) => body,
+                // A truncated error page must still raise the exception of its status.
+                Err(Cut::Broken { partial, .. }) => partial,
+                Err(Cut::TooLarge { announced }) => return Err(too_large(announced)),
+            };
             Err(CallError::Status {
                 status,
                 headers,
@@ -165,16 +182,6 @@ impl Call {
             error,
         }
     }
-}
-
-/// Read an error body, keeping whatever arrived if the connection breaks: a
-/// truncated error page must still raise the exception of its status.
-async fn read_what_arrives(mut response: Response) -> Bytes {
-    let mut body = Vec::new();
-    while let Ok(Some(chunk)) = response.chunk().await {
-        body.extend_from_slice(&chunk);
-    }
-    Bytes::from(body)
 }
 
 /// reqwest marks failures of the connect phase (TCP connect, TLS handshake,
@@ -224,5 +231,6 @@ fn short(error: &CallError) -> String {
             message.clone()
         }
         CallError::InvalidJson { reason, .. } => format!("invalid JSON: {reason}"),
+        CallError::TooLarge { limit, .. } => format!("body over max_response_bytes={limit}"),
     }
 }

@@ -1,4 +1,5 @@
-//! Validated transport settings: base URL, TLS trust, timeouts, retries.
+//! Validated transport settings: base URL, TLS trust, proxy, timeouts,
+//! retries, response size.
 //!
 //! Everything here is checked when a client is built, so bad input raises
 //! `ValueError` before any request is sent.
@@ -9,6 +10,8 @@ use std::time::Duration;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use url::{Host, Url};
+
+use crate::proxy::ProxyConfig;
 
 /// Which certificates the client trusts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +30,8 @@ pub struct PoolConfig {
     pub connect_timeout: Duration,
     pub verify: Verify,
     pub user_agent: String,
+    /// The proxy for HTTPS requests, if any (see `proxy`).
+    pub proxy: Option<ProxyConfig>,
 }
 
 /// Settings applied per request.
@@ -34,10 +39,18 @@ pub struct PoolConfig {
 pub struct Policy {
     pub timeout: Duration,
     pub max_retries: u32,
+    /// The largest response body a call reads (see `body`).
+    pub max_response_bytes: usize,
 }
 
 /// The most retries a caller may ask for; more would only hide an outage.
 const MAX_RETRIES_LIMIT: u32 = 10;
+
+/// Bounds of `max_response_bytes`: an EMQX error body must fit under the
+/// smallest, and a whole body is held in memory (then decoded into Python
+/// objects several times its size), so the largest stays well within RAM.
+const MIN_RESPONSE_BYTES: i64 = 1024;
+const MAX_RESPONSE_BYTES: i64 = 1 << 30;
 
 /// A positive, finite number of seconds, as a `Duration`.
 pub fn seconds(name: &str, value: f64) -> PyResult<Duration> {
@@ -59,6 +72,18 @@ pub fn max_retries(value: i64) -> PyResult<u32> {
                 "max_retries must be between 0 and {MAX_RETRIES_LIMIT}, got {value}"
             ))
         })
+}
+
+pub fn max_response_bytes(value: i64) -> PyResult<usize> {
+    if (MIN_RESPONSE_BYTES..=MAX_RESPONSE_BYTES).contains(&value) {
+        // Cannot fail: at most 1 GiB.
+        Ok(usize::try_from(value).unwrap_or(usize::MAX))
+    } else {
+        Err(PyValueError::new_err(format!(
+            "max_response_bytes must be between {MIN_RESPONSE_BYTES} and \
+             {MAX_RESPONSE_BYTES} (1 GiB), got {value}"
+        )))
+    }
 }
 
 /// Parse and check a base URL: `https://`, or `http://` to a loopback host when
@@ -141,5 +166,10 @@ mod tests {
         assert_eq!(max_retries(2).unwrap(), 2);
         assert!(max_retries(-1).is_err());
         assert!(max_retries(11).is_err());
+        assert_eq!(max_response_bytes(1024).unwrap(), 1024);
+        assert_eq!(max_response_bytes(1 << 30).unwrap(), 1 << 30);
+        assert!(max_response_bytes(1023).is_err());
+        assert!(max_response_bytes((1 << 30) + 1).is_err());
+        assert!(max_response_bytes(-1).is_err());
     }
 }

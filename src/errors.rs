@@ -37,6 +37,13 @@ pub enum CallError {
     Timeout { message: String, unsent: bool },
     /// A 2xx answer whose body says it is JSON but does not parse.
     InvalidJson { reason: String, body: Bytes },
+    /// A body larger than `max_response_bytes`, left unread (see `body`).
+    /// `announced` is its `Content-Length`, when that is what said so.
+    TooLarge {
+        status: u16,
+        limit: usize,
+        announced: Option<u64>,
+    },
 }
 
 /// A failed call with the request it belongs to (for messages and attributes).
@@ -137,8 +144,33 @@ impl Failed {
                 let message = format!("the response body is not valid JSON: {reason}");
                 exception_class(py, "APIError")?.call((message,), Some(&kwargs))
             }
+            CallError::TooLarge {
+                status,
+                limit,
+                announced,
+            } => {
+                kwargs.set_item("status_code", status)?;
+                kwargs.set_item("max_response_bytes", limit)?;
+                let message = too_large_message(status, limit, announced);
+                exception_class(py, "ResponseTooLargeError")?.call((message,), Some(&kwargs))
+            }
         }
     }
+}
+
+/// What was too large, and how to accept it.
+pub fn too_large_message(status: u16, limit: usize, announced: Option<u64>) -> String {
+    let what = match announced {
+        Some(length) => format!(
+            "is {length} bytes (its Content-Length), over max_response_bytes={limit}; \
+             it was not read"
+        ),
+        None => format!("is over max_response_bytes={limit}; reading stopped there"),
+    };
+    format!(
+        "the body of the {status} response {what}. Pass a larger max_response_bytes \
+         to the client or to with_options() to accept it"
+    )
 }
 
 /// A one-line description of a transport error, with its causes.
@@ -186,6 +218,17 @@ mod tests {
         ];
         for (status, name) in expected {
             assert_eq!(status_class_name(status), name, "status {status}");
+        }
+    }
+
+    #[test]
+    fn a_too_large_body_names_the_limit_and_the_way_out() {
+        let announced = too_large_message(200, 1024, Some(4096));
+        assert!(announced.contains("4096 bytes"), "{announced}");
+        let streamed = too_large_message(503, 1024, None);
+        for message in [announced, streamed] {
+            assert!(message.contains("max_response_bytes=1024"), "{message}");
+            assert!(message.contains("with_options()"), "{message}");
         }
     }
 }

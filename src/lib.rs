@@ -1,6 +1,7 @@
 //! Native core of the `emqx_platform` Python package: module registration only.
 
 mod async_bridge;
+mod body;
 mod call;
 mod config;
 mod emulator;
@@ -18,6 +19,7 @@ mod pending;
 mod per_process;
 mod pool;
 mod process;
+mod proxy;
 mod retry;
 mod runtime;
 mod slots;

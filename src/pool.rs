@@ -19,6 +19,7 @@ use reqwest::redirect;
 
 use crate::config::{PoolConfig, Verify};
 use crate::per_process::PerProcess;
+use crate::proxy;
 use crate::runtime;
 use crate::slots::RequestSlots;
 
@@ -106,6 +107,9 @@ fn try_build_client(config: &PoolConfig, protocols: Protocols) -> Result<reqwest
         // credentials somewhere nobody asked for.
         .redirect(redirect::Policy::none())
         .tcp_nodelay(true);
+    // The proxy policy decides which requests use this proxy; the system's
+    // proxy settings are never used behind its back.
+    builder = proxy::configure(builder, config.proxy.as_ref())?;
     if let Protocols::Http1 = protocols {
         builder = builder.http1_only();
     }

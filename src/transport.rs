@@ -20,10 +20,14 @@ use crate::loop_bridge;
 use crate::outcome::Outcome;
 use crate::pending::PendingResponse;
 use crate::pool::Pool;
+use crate::proxy::{self, ProxyArg};
 use crate::thread_driver;
 
 /// The `User-Agent` token of this SDK.
 const SDK_USER_AGENT: &str = concat!("emqx-platform-python/", env!("CARGO_PKG_VERSION"));
+
+/// The default of `max_response_bytes`: 64 MiB, far above any EMQX answer.
+const DEFAULT_MAX_RESPONSE_BYTES: i64 = 64 << 20;
 
 /// `verify=` as Python passes it: a flag, or the path of a CA bundle.
 #[derive(FromPyObject)]
@@ -54,11 +58,13 @@ impl Transport {
     #[pyo3(signature = (
         base_url, username, password, *, timeout = 30.0, connect_timeout = 5.0,
         max_retries = 2, verify = VerifyArg::Flag(true), user_agent = None,
-        allow_insecure_http = false,
+        allow_insecure_http = false, proxy = ProxyArg::Flag(true),
+        max_response_bytes = DEFAULT_MAX_RESPONSE_BYTES,
     ))]
-    // Spelled out because the default of `verify` renders as `...` otherwise.
+    // Spelled out because the defaults of `verify` and `proxy` render as `...` otherwise.
     #[pyo3(text_signature = "(base_url, username, password, *, timeout=30.0, \
-        connect_timeout=5.0, max_retries=2, verify=True, user_agent=None, allow_insecure_http=False)")]
+        connect_timeout=5.0, max_retries=2, verify=True, user_agent=None, allow_insecure_http=False, \
+        proxy=True, max_response_bytes=67108864)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         base_url: &str,
@@ -70,6 +76,8 @@ impl Transport {
         verify: VerifyArg,
         user_agent: Option<&str>,
         allow_insecure_http: bool,
+        proxy: ProxyArg,
+        max_response_bytes: i64,
     ) -> PyResult<Self> {
         let url = config::base_url(base_url, allow_insecure_http)?;
         let verify = match verify {
@@ -81,6 +89,7 @@ impl Transport {
             connect_timeout: config::seconds("connect_timeout", connect_timeout)?,
             verify,
             user_agent: full_user_agent(user_agent)?,
+            proxy: proxy::resolve(proxy)?,
         })?;
         Ok(Self {
             base_url: url.as_str().trim_end_matches('/').to_owned(),
@@ -91,6 +100,7 @@ impl Transport {
             policy: Policy {
                 timeout: config::seconds("timeout", timeout)?,
                 max_retries: config::max_retries(max_retries)?,
+                max_response_bytes: config::max_response_bytes(max_response_bytes)?,
             },
             pool: Arc::new(pool),
         })
@@ -135,13 +145,28 @@ impl Transport {
         &self.pool.config.user_agent
     }
 
-    #[pyo3(signature = (*, timeout = None, connect_timeout = None, max_retries = None, user_agent = None))]
+    /// The proxy URL without its credentials, or `None`.
+    #[getter]
+    fn proxy(&self) -> Option<&str> {
+        self.pool.config.proxy.as_ref().map(|p| p.display_url())
+    }
+
+    #[getter]
+    fn max_response_bytes(&self) -> usize {
+        self.policy.max_response_bytes
+    }
+
+    #[pyo3(signature = (
+        *, timeout = None, connect_timeout = None, max_retries = None, user_agent = None,
+        max_response_bytes = None,
+    ))]
     fn with_options(
         &self,
         timeout: Option<f64>,
         connect_timeout: Option<f64>,
         max_retries: Option<i64>,
         user_agent: Option<&str>,
+        max_response_bytes: Option<i64>,
     ) -> PyResult<Self> {
         let mut pool_config = self.pool.config.clone();
         if let Some(seconds) = connect_timeout {
@@ -171,6 +196,10 @@ impl Transport {
                 max_retries: match max_retries {
                     Some(n) => config::max_retries(n)?,
                     None => self.policy.max_retries,
+                },
+                max_response_bytes: match max_response_bytes {
+                    Some(n) => config::max_response_bytes(n)?,
+                    None => self.policy.max_response_bytes,
                 },
             },
             pool,
@@ -253,6 +282,7 @@ impl Transport {
             },
             slots: self.pool.slots.clone(),
             max_retries: self.policy.max_retries,
+            max_response_bytes: self.policy.max_response_bytes,
             log_level: logging::current_level(py),
         })
     }

@@ -28,6 +28,7 @@ from ._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     UnprocessableEntityError,
 )
 from ._logging import configure_from_env as _configure_logging_from_env
@@ -57,6 +58,7 @@ __all__ = [
     "PermissionDeniedError",
     "PlatformClient",
     "RateLimitError",
+    "ResponseTooLargeError",
     "UnprocessableEntityError",
     "WaitTimeoutError",
     "__version__",

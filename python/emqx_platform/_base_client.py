@@ -17,9 +17,11 @@ from . import _core
 from ._exceptions import EMQXError
 from ._options import (
     DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     Credentials,
+    check_max_response_bytes,
     check_max_retries,
     check_seconds,
     check_user_agent,
@@ -90,15 +92,18 @@ class _ClientCore:
         connect_timeout: float | None = None,
         max_retries: int | None = None,
         user_agent: str | None = None,
+        max_response_bytes: int | None = None,
     ) -> Self:
         """A new client of the same class with some options changed.
 
         Options left as ``None`` keep this client's value. The new client
         shares this client's connection pool (unless ``connect_timeout`` or
-        ``user_agent`` change, which need their own) and its credentials; this
-        client is unchanged. Handy for one slow call::
+        ``user_agent`` change, which need their own), its proxy and its
+        credentials; this client is unchanged. Handy for one slow call, or
+        one large answer::
 
             client.with_options(timeout=120, max_retries=0).request("POST", "/...")
+            client.with_options(max_response_bytes=512 * 1024 * 1024).request("GET", "/...")
         """
         self._check_open()
         transport = self._transport.with_options(
@@ -110,6 +115,9 @@ class _ClientCore:
             if max_retries is None
             else check_max_retries(max_retries, DEFAULT_MAX_RETRIES),
             user_agent=check_user_agent(user_agent),
+            max_response_bytes=None
+            if max_response_bytes is None
+            else check_max_response_bytes(max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES),
         )
         return self._from_transport(transport)
 

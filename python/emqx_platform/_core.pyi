@@ -35,7 +35,13 @@ class Transport:
         verify: bool | str = True,
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
-    ) -> Transport: ...
+        proxy: bool | str = True,
+        max_response_bytes: int = 67108864,
+    ) -> Transport:
+        """``proxy``: ``True`` takes it from ``EMQX_PROXY``, ``HTTPS_PROXY`` or
+        ``ALL_PROXY`` (read now), ``False`` uses none, a string is the proxy URL.
+        Loopback hosts, ``NO_PROXY`` hosts and plain ``http://`` requests are
+        never proxied."""
     @property
     def base_url(self) -> str:
         """The API root, without a trailing slash."""
@@ -57,6 +63,12 @@ class Transport:
     @property
     def user_agent(self) -> str:
         """The ``User-Agent`` header sent with every request."""
+    @property
+    def proxy(self) -> str | None:
+        """The proxy URL of HTTPS requests, without its credentials, or ``None``."""
+    @property
+    def max_response_bytes(self) -> int:
+        """The largest response body a call reads."""
     def with_options(
         self,
         *,
@@ -64,6 +76,7 @@ class Transport:
         connect_timeout: float | None = None,
         max_retries: int | None = None,
         user_agent: str | None = None,
+        max_response_bytes: int | None = None,
     ) -> Transport:
         """A copy with some options changed.
 

@@ -18,8 +18,9 @@ arguments documented on each class, so those signatures are a contract.
     │   │   ├── UnprocessableEntityError   422
     │   │   ├── RateLimitError             429
     │   │   └── InternalServerError        >= 500
-    │   └── APIConnectionError (also ConnectionError)
-    │       └── APITimeoutError (also TimeoutError)
+    │   ├── APIConnectionError (also ConnectionError)
+    │   │   └── APITimeoutError (also TimeoutError)
+    │   └── ResponseTooLargeError    status_code, max_response_bytes
 
 Bad arguments raise ``ValueError`` / ``TypeError`` before any request is sent.
 """
@@ -48,6 +49,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "UnprocessableEntityError",
 ]
 
@@ -281,6 +283,30 @@ class APITimeoutError(APIConnectionError, TimeoutError):
 
     def __init__(self, message: str = "Request timed out", *, method: str, url: str) -> None:
         super().__init__(message, method=method, url=url)
+
+
+class ResponseTooLargeError(APIError):
+    """The response body is larger than the client's ``max_response_bytes``.
+
+    The body was not read (beyond the limit), so a huge answer cannot
+    exhaust memory; the call is not retried. To accept larger answers, pass
+    a larger ``max_response_bytes`` to the client, or use
+    ``client.with_options(max_response_bytes=...)`` for one call.
+
+    Attributes:
+        status_code: The HTTP status of the response, e.g. ``200``.
+        max_response_bytes: The limit that was exceeded, in bytes.
+    """
+
+    status_code: int
+    max_response_bytes: int
+
+    def __init__(
+        self, message: str, *, method: str, url: str, status_code: int, max_response_bytes: int
+    ) -> None:
+        super().__init__(message, method=method, url=url)
+        self.status_code = status_code
+        self.max_response_bytes = max_response_bytes
 
 
 def _body_field(body: object, key: str, kind: type[Any]) -> Any:

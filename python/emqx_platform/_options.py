@@ -12,19 +12,22 @@ import math
 import os
 import warnings
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import Literal, TypeAlias
 
 from . import _core
 from ._exceptions import EMQXError, InsecureRequestWarning
 
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "DEPLOYMENT",
     "PLATFORM",
     "Credentials",
+    "ProxyTypes",
     "VerifyTypes",
+    "check_max_response_bytes",
     "check_max_retries",
     "check_seconds",
     "check_user_agent",
@@ -34,11 +37,15 @@ __all__ = [
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 CA_BUNDLE_ENV = "EMQX_CA_BUNDLE"
 
 VerifyTypes: TypeAlias = bool | str | os.PathLike[str]
 """``verify=``: ``True`` (system trust store), a PEM CA bundle path, or ``False``."""
+
+ProxyTypes: TypeAlias = str | Literal[False] | None
+"""``proxy=``: a proxy URL, ``False`` (never a proxy), or ``None`` (from the environment)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,8 @@ def open_transport(
     verify: VerifyTypes,
     user_agent: str | None,
     allow_insecure_http: bool,
+    proxy: ProxyTypes,
+    max_response_bytes: int | None,
     stacklevel: int,
 ) -> _core.Transport:
     """Resolve and check every option, then build the native transport.
@@ -110,6 +119,8 @@ def open_transport(
         verify=_resolve_verify(verify, stacklevel + 2),
         user_agent=check_user_agent(user_agent),
         allow_insecure_http=allow_insecure_http,
+        proxy=_check_proxy(proxy),
+        max_response_bytes=check_max_response_bytes(max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES),
     )
 
 
@@ -146,6 +157,37 @@ def check_max_retries(value: int | None, default: int) -> int:
     if value < 0:
         raise ValueError(f"max_retries must be 0 or more, got {value}")
     return value
+
+
+def check_max_response_bytes(value: int | None, default: int) -> int:
+    """The largest response body to read, in bytes; ``None`` means ``default``.
+
+    The core owns the bounds (1 KiB to 1 GiB); an int too large for it is
+    refused here, with the same kind of error.
+    """
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_response_bytes must be an int, not {type(value).__name__}")
+    if not 0 < value < 2**63:
+        raise ValueError(f"max_response_bytes must be between 1 KiB and 1 GiB, got {value}")
+    return value
+
+
+def _check_proxy(proxy: ProxyTypes) -> bool | str:
+    """``proxy=`` as the core takes it: ``True`` (from the environment), ``False`` or a URL.
+
+    The core reads the environment (``EMQX_PROXY``, ``HTTPS_PROXY``, ...) and
+    applies the whole policy (see the README section "Proxies").
+    """
+    if proxy is None:
+        return True
+    if proxy is False or isinstance(proxy, str):
+        return proxy
+    raise TypeError(
+        "proxy must be a proxy URL, False (no proxy) or None (from the environment), "
+        f"not {type(proxy).__name__}"
+    )
 
 
 def check_user_agent(value: str | None) -> str | None:

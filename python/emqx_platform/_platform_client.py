@@ -12,10 +12,12 @@ from . import _core
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
 from ._options import (
     DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     PLATFORM,
     Credentials,
+    ProxyTypes,
     VerifyTypes,
     open_transport,
 )
@@ -48,6 +50,8 @@ class _PlatformAuth(_ClientCore):
         verify: VerifyTypes = True,
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
+        proxy: ProxyTypes = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         """Create a Platform API client.
 
@@ -74,12 +78,25 @@ class _PlatformAuth(_ClientCore):
             user_agent: Text put before the SDK's own ``User-Agent`` token.
             allow_insecure_http: Allow a plain ``http://`` base URL, and only
                 to a loopback host (for local tests).
+            proxy: The proxy for HTTPS requests, e.g.
+                ``"http://user:pass@proxy.corp:3128"`` (an ``http://`` or
+                ``https://`` proxy; SOCKS is not supported). ``None`` (default)
+                takes it from ``EMQX_PROXY``, else ``HTTPS_PROXY``, else
+                ``ALL_PROXY``; ``False`` never uses a proxy. Hosts listed in
+                ``NO_PROXY`` and loopback hosts are always reached directly,
+                and a plain ``http://`` request never goes through a proxy.
+                The proxy's credentials never show in ``repr``, logs or
+                error messages.
+            max_response_bytes: The largest response body to read (default
+                64 MiB, at most 1 GiB), of any status. A larger one raises
+                :class:`ResponseTooLargeError` without being read into memory.
 
         Raises:
             EMQXError: A credential or the base URL is neither passed nor set
                 in the environment.
             ValueError, TypeError: An argument is invalid (e.g. an ``http://``
-                base URL, a CA bundle that does not exist, ``timeout=0``).
+                base URL, a CA bundle that does not exist, ``timeout=0``, a
+                ``socks5://`` proxy, also one from the environment).
         """
         self._adopt(
             open_transport(
@@ -93,6 +110,8 @@ class _PlatformAuth(_ClientCore):
                 verify=verify,
                 user_agent=user_agent,
                 allow_insecure_http=allow_insecure_http,
+                proxy=proxy,
+                max_response_bytes=max_response_bytes,
                 stacklevel=2,
             )
         )

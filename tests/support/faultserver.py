@@ -45,7 +45,10 @@ class Reply:
     neither the body is empty. ``truncate_at`` sends only that many bytes of
     the body while announcing its full ``Content-Length``, then closes.
     ``drop`` closes the connection without answering. ``echo`` answers 200
-    with the request body as JSON.
+    with the request body as JSON. ``repeat`` sends the body that many times
+    (a large body without holding it in memory); ``chunked`` sends it with
+    ``Transfer-Encoding: chunked`` (one chunk per repetition) instead of a
+    ``Content-Length``.
     """
 
     status: int = 200
@@ -57,6 +60,8 @@ class Reply:
     drop: bool = False
     truncate_at: int | None = None
     echo: bool = False
+    repeat: int = 1
+    chunked: bool = False
 
     def payload(self, request_body: bytes) -> tuple[bytes, str | None]:
         """The body bytes and the content type to send."""
@@ -163,8 +168,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(reply.status)
         if content_type:
             self.send_header("Content-Type", content_type)
-        if reply.status not in (204, 304):
-            self.send_header("Content-Length", str(len(payload)))
+        if reply.chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        elif reply.status not in (204, 304):
+            self.send_header("Content-Length", str(len(payload) * reply.repeat))
         for name, value in reply.headers.items():
             self.send_header(name, value)
         self.end_headers()
@@ -174,7 +181,22 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         if self.command != "HEAD" and reply.status not in (204, 304):
-            self.wfile.write(payload)
+            self._send_body(payload, reply)
+
+    def _send_body(self, payload: bytes, reply: Reply) -> None:
+        fault = self.server.fault
+        for _ in range(reply.repeat):
+            if fault._stopping.is_set():
+                self.close_connection = True
+                return
+            if reply.chunked:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(payload), payload))
+            else:
+                self.wfile.write(payload)
+            with fault._lock:
+                fault.body_bytes_sent += len(payload)
+        if reply.chunked:
+            self.wfile.write(b"0\r\n\r\n")
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _handle
 
@@ -214,11 +236,12 @@ class _Server(ThreadingHTTPServer):
 
 
 class ServerCertificates:
-    """A CA (PEM file the client trusts) and a certificate for 127.0.0.1/localhost."""
+    """A CA (PEM file the client trusts) and a certificate for 127.0.0.1, localhost, emqx.test."""
 
     def __init__(self, directory: Path) -> None:
         self.ca = trustme.CA()
-        self.leaf = self.ca.issue_cert("127.0.0.1", "localhost")
+        # emqx.test: a name that is not loopback, for the proxy tests.
+        self.leaf = self.ca.issue_cert("127.0.0.1", "localhost", "emqx.test")
         self.ca_path = directory / "ca.pem"
         self.ca.cert_pem.write_to_path(str(self.ca_path))
 
@@ -240,6 +263,8 @@ class FaultServer:
         self._connections: set[socket.socket] = set()
         self.requests: list[RecordedRequest] = []
         self.tls_failures = 0
+        # Body bytes written so far (a client that stops reading stops it).
+        self.body_bytes_sent = 0
         # Paths whose client closed the connection while the reply was delayed.
         self.abandoned: list[str] = []
         self.required_auth: tuple[str, str] | None = None
