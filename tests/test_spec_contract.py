@@ -60,8 +60,11 @@ class RecordingTransport:
             return {"id": "0001"}
         if path == "/publish/bulk":
             return [{"id": f"{i:04d}"} for i in range(len(body))]
-        if method == "GET" and query and any(k == "page" for k, _ in query):
-            return {"data": [], "meta": {"page": 1, "limit": 100, "hasnext": False}}
+        pages = [value for key, value in query or [] if key == "page"]
+        if method == "GET" and pages:
+            # A page number the client reads back, as EMQX echoes it.
+            page = int(pages[0]) if pages[0].isdigit() else 1
+            return {"data": [], "meta": {"page": page, "limit": 100, "hasnext": False}}
         return {}
 
     def request(self, method: str, path: str, query: Any, body: Any, timeout: Any) -> Any:
