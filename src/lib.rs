@@ -5,6 +5,7 @@ mod call;
 mod config;
 mod emulator;
 mod errors;
+mod exclusive_per_process;
 #[cfg(feature = "bench-floors")]
 mod floors;
 mod json;
