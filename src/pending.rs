@@ -9,8 +9,8 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use tokio::task::JoinHandle;
 
-use crate::call::{Call, Success};
-use crate::errors::Failed;
+use crate::call::{Call, Finished};
+use crate::exit_gate::Attached;
 use crate::outcome::Outcome;
 use crate::process;
 use crate::runtime;
@@ -18,7 +18,7 @@ use crate::runtime;
 #[pyclass(frozen, module = "emqx_platform._core")]
 pub struct PendingResponse {
     /// Taken by the first `wait`; a second `wait` is a usage error.
-    task: Mutex<Option<JoinHandle<Result<Success, Failed>>>>,
+    task: Mutex<Option<JoinHandle<Finished>>>,
 }
 
 impl PendingResponse {
@@ -34,6 +34,7 @@ impl PendingResponse {
     /// Wait for the answer (GIL released, Ctrl-C honoured) and return it as
     /// `Transport.request` would, or raise its exception.
     fn wait<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let mut attached = Attached::enter(py);
         let task = self
             .task
             .lock()
@@ -42,7 +43,7 @@ impl PendingResponse {
             .ok_or_else(|| PyRuntimeError::new_err("this response was already collected"))?;
         let abort = task.abort_handle();
         let main_thread = process::on_main_thread(py, runtime::generation());
-        let joined = match runtime::wait(py, task, main_thread) {
+        let joined = match runtime::wait(py, &mut attached, task, main_thread) {
             Ok(joined) => joined,
             Err(interrupted) => {
                 // Ctrl-C while waiting: the request is not wanted any more.

@@ -16,6 +16,7 @@ use pyo3::prelude::*;
 use tokio::runtime::Runtime;
 
 use crate::exclusive_per_process::ExclusivePerProcess;
+use crate::exit_gate::{self, Attached};
 
 static RUNTIME: ExclusivePerProcess<Runtime> = ExclusivePerProcess::new();
 
@@ -52,23 +53,32 @@ pub fn generation() -> u32 {
 /// calling while this thread waits for another call, or a thread of some
 /// other tokio-based extension) blocking on a runtime would panic, so the
 /// future is spawned instead and its result awaited over a channel.
-pub fn wait<F>(py: Python<'_>, fut: F, main_thread: bool) -> PyResult<F::Output>
+pub fn wait<F>(
+    py: Python<'_>,
+    attached: &mut Attached,
+    fut: F,
+    main_thread: bool,
+) -> PyResult<F::Output>
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
     if tokio::runtime::Handle::try_current().is_ok() {
-        return wait_from_inside_a_runtime(py, fut);
+        return wait_from_inside_a_runtime(py, attached, fut);
     }
     let runtime = runtime();
     if main_thread {
-        py.detach(|| runtime.block_on(interruptibly(fut)))
+        attached.detach(py, || runtime.block_on(interruptibly(fut)))
     } else {
-        Ok(py.detach(|| runtime.block_on(fut)))
+        Ok(attached.detach(py, || runtime.block_on(fut)))
     }
 }
 
-fn wait_from_inside_a_runtime<F>(py: Python<'_>, fut: F) -> PyResult<F::Output>
+fn wait_from_inside_a_runtime<F>(
+    py: Python<'_>,
+    attached: &mut Attached,
+    fut: F,
+) -> PyResult<F::Output>
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
@@ -77,11 +87,11 @@ where
     let task = runtime().spawn(async move {
         let _ = sender.send(fut.await);
     });
-    let output = py.detach(move || {
+    let output = attached.detach(py, move || {
         loop {
             match receiver.recv_timeout(SIGNAL_CHECK_INTERVAL) {
                 Ok(output) => return Ok(output),
-                Err(mpsc::RecvTimeoutError::Timeout) => Python::attach(|py| py.check_signals())?,
+                Err(mpsc::RecvTimeoutError::Timeout) => exit_gate::attach(|py| py.check_signals())?,
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     return Err(PyRuntimeError::new_err("the task ended without an answer"));
                 }
@@ -104,7 +114,7 @@ pub async fn interruptibly<F: Future>(fut: F) -> PyResult<F::Output> {
             biased;
             output = &mut fut => return Ok(output),
             () = tokio::time::sleep(SIGNAL_CHECK_INTERVAL) => {
-                Python::attach(|py| py.check_signals())?;
+                exit_gate::attach(|py| py.check_signals())?;
             }
         }
     }
