@@ -205,7 +205,7 @@ impl Transport {
     ) -> PyResult<PendingResponse> {
         let _attached = Attached::enter(py);
         let call = self.prepare(py, self.pool.client()?, method, path, params, json, timeout)?;
-        Ok(PendingResponse::start(call))
+        Ok(PendingResponse::start(call, Arc::clone(&self.pool)))
     }
 
     #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
