@@ -77,7 +77,9 @@ def test_a_child_forked_during_a_page_prefetch_fetches_the_page_itself(
 ) -> None:
     fault_server.script(
         f"{DEPLOYMENT_PREFIX}/clients",
-        Reply(json={"data": [{"clientid": "c1"}], "meta": {"page": 1, "limit": 1, "hasnext": True}}),
+        Reply(
+            json={"data": [{"clientid": "c1"}], "meta": {"page": 1, "limit": 1, "hasnext": True}}
+        ),
         # The parent's prefetch: answered long after the fork.
         Reply(json=SECOND_PAGE, delay=3),
         # The child's own request.
