@@ -117,12 +117,15 @@ impl Attached {
         T: Send,
     {
         let pid = process::id();
+        // Read now: coming back, without the GIL, needs it.
         is_daemon_thread(py);
         add(pid, -1);
         py.detach(|| {
-            let output = f();
+            // Counted in again even if `f` panics, as the drop of `self`
+            // will count this thread out.
+            let output = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
             come_back(pid);
-            output
+            output.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })
     }
 }
