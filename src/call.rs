@@ -8,11 +8,12 @@ use reqwest::{Method, Url};
 
 use crate::body::{self, Cut};
 use crate::errors::{CallError, Failed, describe};
-use crate::logging::{DEBUG, INFO, TARGET};
+use crate::logging::{CallLog, DEBUG, INFO};
 use crate::retry::{self, Decision, Failure};
 use crate::slots::{MAX_IN_FLIGHT, RequestSlots};
 
 /// Everything needed to send a request, prepared while holding the GIL.
+#[derive(Clone)]
 pub struct Call {
     pub client: reqwest::Client,
     pub auth: HeaderValue,
@@ -27,6 +28,13 @@ pub struct Call {
     pub max_response_bytes: usize,
     /// The Python logger's level when the call was made (see `logging`).
     pub log_level: i32,
+}
+
+/// How a call ended, and what it logged on the way: the thread that hands
+/// the result to Python emits the records (see `logging`).
+pub struct Finished {
+    pub result: Result<Success, Failed>,
+    pub log: CallLog,
 }
 
 /// A 2xx answer, decoded later with the GIL held.
@@ -51,17 +59,28 @@ pub enum BodyKind {
 static JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 impl Call {
-    pub async fn run(self) -> Result<Success, Failed> {
+    pub async fn run(self) -> Finished {
+        let mut log = CallLog::new(self.log_level);
+        let result = self.attempts(&mut log).await;
+        Finished { result, log }
+    }
+
+    async fn attempts(self, log: &mut CallLog) -> Result<Success, Failed> {
         let started = Instant::now();
         let mut retries_done = 0;
         loop {
             let attempt_started = Instant::now();
             let error = match self.attempt().await {
                 Ok((status, body, kind)) => {
-                    if self.log_level <= DEBUG {
-                        log::debug!(target: TARGET, "{} {} -> {status} in {:.1} ms{}",
-                        self.method, self.url.path(), ms(attempt_started), retries_note(retries_done));
-                    }
+                    log.record(DEBUG, || {
+                        format!(
+                            "{} {} -> {status} in {:.1} ms{}",
+                            self.method,
+                            self.url.path(),
+                            ms(attempt_started),
+                            retries_note(retries_done)
+                        )
+                    });
                     return Ok(Success {
                         body,
                         kind,
@@ -79,23 +98,30 @@ impl Call {
                 // rustls' error is wrapped in io errors whose `source()` skips
                 // it, so the rendered chain is the reliable place to look.
                 CallError::Connection { message, .. } if message.contains("certificate") => {
-                    return Err(self.fail(error, started, retries_done));
+                    return Err(self.fail(log, error, started, retries_done));
                 }
                 CallError::Connection { unsent: true, .. }
                 | CallError::Timeout { unsent: true, .. } => Failure::NotSent,
                 CallError::Connection { .. } | CallError::Timeout { .. } => Failure::MaybeSent,
                 CallError::InvalidJson { .. } | CallError::TooLarge { .. } => {
-                    return Err(self.fail(error, started, retries_done));
+                    return Err(self.fail(log, error, started, retries_done));
                 }
             };
             match retry::decide(&self.method, retries_done, self.max_retries, failure) {
-                Decision::GiveUp => return Err(self.fail(error, started, retries_done)),
+                Decision::GiveUp => return Err(self.fail(log, error, started, retries_done)),
                 Decision::RetryAfter(wait) => {
                     retries_done += 1;
-                    if self.log_level <= INFO {
-                        log::info!(target: TARGET, "{} {} failed ({}); retry {} of {} in {:.2} s",
-                        self.method, self.url.path(), short(&error), retries_done, self.max_retries, wait.as_secs_f64());
-                    }
+                    log.record(INFO, || {
+                        format!(
+                            "{} {} failed ({}); retry {} of {} in {:.2} s",
+                            self.method,
+                            self.url.path(),
+                            short(&error),
+                            retries_done,
+                            self.max_retries,
+                            wait.as_secs_f64()
+                        )
+                    });
                     tokio::time::sleep(wait).await;
                 }
             }
@@ -171,11 +197,23 @@ impl Call {
         }
     }
 
-    fn fail(&self, error: CallError, started: Instant, retries_done: u32) -> Failed {
-        if self.log_level <= INFO {
-            log::info!(target: TARGET, "{} {} failed after {:.1} ms{}: {}",
-            self.method, self.url.path(), ms(started), retries_note(retries_done), short(&error));
-        }
+    fn fail(
+        &self,
+        log: &mut CallLog,
+        error: CallError,
+        started: Instant,
+        retries_done: u32,
+    ) -> Failed {
+        log.record(INFO, || {
+            format!(
+                "{} {} failed after {:.1} ms{}: {}",
+                self.method,
+                self.url.path(),
+                ms(started),
+                retries_note(retries_done),
+                short(&error)
+            )
+        });
         Failed {
             method: self.method.to_string(),
             url: self.url.to_string(),

@@ -57,11 +57,19 @@ pub struct Failed {
 
 static EXCEPTIONS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
-fn exception_class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-    let module = EXCEPTIONS.get_or_try_init(py, || {
+/// Import the exception classes, at module import (see `lib.rs`).
+pub fn import_at_init(py: Python<'_>) -> PyResult<()> {
+    exceptions_module(py).map(drop)
+}
+
+fn exceptions_module(py: Python<'_>) -> PyResult<&Py<PyModule>> {
+    EXCEPTIONS.get_or_try_init(py, || {
         py.import("emqx_platform._exceptions").map(Bound::unbind)
-    })?;
-    module.bind(py).getattr(name)
+    })
+}
+
+fn exception_class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    exceptions_module(py)?.bind(py).getattr(name)
 }
 
 /// The exception class for a non-2xx status.

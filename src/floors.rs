@@ -12,12 +12,14 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use tokio::sync::oneshot;
 
+use crate::exit_gate::Attached;
 use crate::{json, process, runtime};
 
 /// Block this thread until a task on the runtime hands `body` back as a
 /// JSON answer, then decode it, as a sync call off the main thread does.
 #[pyfunction]
 fn _floor_sync<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    let mut attached = Attached::enter(py);
     let body = Bytes::copy_from_slice(body);
     let main_thread = process::on_main_thread(py, runtime::generation());
     let answer = async move {
@@ -30,7 +32,7 @@ fn _floor_sync<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Bound<'py, PyAny>>
         });
         receiver.await.expect("the floor task answers")
     };
-    let body = runtime::wait(py, answer, main_thread)?;
+    let body = runtime::wait(py, &mut attached, answer, main_thread)?;
     // The decoder a JSON answer goes through, without the `Outcome` around
     // it, whose request details (a parsed URL) only an error would need.
     json::decode(py, &body).map_err(PyValueError::new_err)

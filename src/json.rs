@@ -19,17 +19,26 @@ use pyo3::types::PyBytes;
 /// `orjson.loads`, or `None` when orjson cannot be imported.
 static ORJSON_LOADS: PyOnceLock<Option<Py<PyAny>>> = PyOnceLock::new();
 
+/// Import orjson, at module import (see `lib.rs`).
+pub fn import_at_init(py: Python<'_>) {
+    orjson_loads(py);
+}
+
+fn orjson_loads(py: Python<'_>) -> &Option<Py<PyAny>> {
+    ORJSON_LOADS.get_or_init(py, || {
+        py.import("orjson")
+            .and_then(|orjson| orjson.getattr("loads"))
+            .map(Bound::unbind)
+            .ok()
+    })
+}
+
 /// Parse a JSON document into Python objects (`None` for an empty body).
 pub fn decode<'py>(py: Python<'py>, bytes: &[u8]) -> Result<Bound<'py, PyAny>, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(py.None().into_bound(py));
     }
-    let loads = ORJSON_LOADS.get_or_init(py, || {
-        py.import("orjson")
-            .and_then(|orjson| orjson.getattr("loads"))
-            .map(Bound::unbind)
-            .ok()
-    });
+    let loads = orjson_loads(py);
     if let Some(loads) = loads
         && !may_hold_big_integers(bytes)
         && let Ok(value) = loads.bind(py).call1((PyBytes::new(py, bytes),))

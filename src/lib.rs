@@ -6,6 +6,8 @@ mod call;
 mod config;
 mod emulator;
 mod errors;
+mod exclusive_per_process;
+mod exit_gate;
 #[cfg(feature = "bench-floors")]
 mod floors;
 mod json;
@@ -30,7 +32,14 @@ use pyo3::prelude::*;
 
 #[pymodule(gil_used = false)]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    logging::install(m.py())?;
+    let py = m.py();
+    // What a call would otherwise import on first use: an import releases
+    // the GIL, which must not happen inside a call at interpreter exit
+    // (see `exit_gate`).
+    logging::import_at_init(py)?;
+    json::import_at_init(py);
+    errors::import_at_init(py)?;
+    exit_gate::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<transport::Transport>()?;
     m.add_class::<pending::PendingResponse>()?;

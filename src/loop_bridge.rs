@@ -27,6 +27,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyWeakrefReference;
 
 use crate::call::Call;
+use crate::exit_gate::Attached;
 use crate::loop_future::RequestFuture;
 use crate::loop_wake::{self, LoopWake};
 use crate::occupancy::Occupancy;
@@ -71,6 +72,9 @@ pub struct LoopInbox {
 impl LoopInbox {
     /// Complete every future whose request has finished.
     fn drain(&self, py: Python<'_>) -> PyResult<()> {
+        // Emitting log records and running the futures' callbacks run
+        // Python code, which may release the GIL.
+        let _attached = Attached::enter(py);
         // Empty the pipe first, then the queue: a request finishing in
         // between either lands in this batch or writes a fresh byte.
         let mut buf = [0u8; 256];

@@ -29,6 +29,8 @@ use pyo3::types::{PyDict, PyTuple};
 use pyo3::{PyTraverseError, PyVisit, intern};
 use tokio::task::AbortHandle;
 
+use crate::exit_gate::Attached;
+
 pyo3::import_exception!(asyncio, CancelledError);
 pyo3::import_exception!(asyncio, InvalidStateError);
 
@@ -226,6 +228,8 @@ impl RequestFuture {
         context: Option<Py<PyAny>>,
     ) -> PyResult<()> {
         let py = slf.py();
+        // Runs Python code (`call_soon`), which may release the GIL.
+        let _attached = Attached::enter(py);
         let context = match context {
             Some(context) => context,
             None => copy_context(py)?,
@@ -239,6 +243,7 @@ impl RequestFuture {
 
     /// Forget every registration of `callback`; returns how many there were.
     fn remove_done_callback(&self, callback: &Bound<'_, PyAny>) -> PyResult<usize> {
+        let _attached = Attached::enter(callback.py());
         // Taken out while comparing, since `==` may run Python code.
         let taken = match &mut *self.lock() {
             State::Pending { callbacks, .. } => std::mem::take(callbacks),
@@ -264,6 +269,7 @@ impl RequestFuture {
     /// Cancel the future and abort its request; `False` if already done.
     #[pyo3(signature = (msg = None))]
     fn cancel(slf: &Bound<'_, Self>, msg: Option<Py<PyAny>>) -> PyResult<bool> {
+        let _attached = Attached::enter(slf.py());
         let callbacks = {
             let mut state = slf.get().lock();
             let State::Pending { callbacks, abort } = &mut *state else {

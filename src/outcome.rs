@@ -3,13 +3,14 @@
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::call::{BodyKind, Success};
+use crate::call::{BodyKind, Finished};
 use crate::errors::{CallError, Failed};
 use crate::json;
 
 /// The result of `Call::run`, converted once the GIL is held (by the sync
-/// caller, or by the async bridge when it completes the asyncio future).
-pub struct Outcome(pub Result<Success, Failed>);
+/// caller, or by the async bridge when it completes the asyncio future),
+/// after the call's log records are emitted.
+pub struct Outcome(pub Finished);
 
 impl<'py> IntoPyObject<'py> for Outcome {
     type Target = PyAny;
@@ -17,7 +18,9 @@ impl<'py> IntoPyObject<'py> for Outcome {
     type Error = PyErr;
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let success = self.0.map_err(|failed| failed.into_pyerr(py))?;
+        let Finished { result, log } = self.0;
+        log.emit(py)?;
+        let success = result.map_err(|failed| failed.into_pyerr(py))?;
         let text = || PyString::new(py, &String::from_utf8_lossy(&success.body)).into_any();
         match success.kind {
             BodyKind::Text => Ok(text()),

@@ -2,30 +2,77 @@
 //!
 //! Auto-pagination starts fetching the next page while the caller still
 //! works through the current one; the sync API needs a handle for that.
+//!
+//! The request runs on the runtime of the process that started it. A child
+//! forked meanwhile has none of that runtime's threads, so the request would
+//! never finish there; the child sends it again instead, with its own
+//! client and request slots, if it may be repeated (an idempotent method).
+//! The parent's task is left alone in the child: aborting it would touch the
+//! parent's scheduler, whose locks a parent's thread may have held at the
+//! fork.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use tokio::task::JoinHandle;
 
-use crate::call::{Call, Success};
-use crate::errors::Failed;
+use crate::call::{Call, Finished};
+use crate::exit_gate::Attached;
 use crate::outcome::Outcome;
+use crate::pool::Pool;
 use crate::process;
+use crate::retry;
 use crate::runtime;
 
 #[pyclass(frozen, module = "emqx_platform._core")]
 pub struct PendingResponse {
     /// Taken by the first `wait`; a second `wait` is a usage error.
-    task: Mutex<Option<JoinHandle<Result<Success, Failed>>>>,
+    task: Mutex<Option<JoinHandle<Finished>>>,
+    /// The process whose runtime runs `task`.
+    started_in: u32,
+    /// The call as it was started, and the pool that gives a forked child
+    /// its own client for it.
+    call: Call,
+    pool: Arc<Pool>,
 }
 
 impl PendingResponse {
-    pub fn start(call: Call) -> Self {
+    pub fn start(call: Call, pool: Arc<Pool>) -> Self {
         Self {
-            task: Mutex::new(Some(runtime::runtime().spawn(call.run()))),
+            task: Mutex::new(Some(runtime::runtime().spawn(call.clone().run()))),
+            started_in: runtime::generation(),
+            call,
+            pool,
         }
+    }
+
+    fn take_task(&self) -> Option<JoinHandle<Finished>> {
+        self.task.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    /// Stop the task if this process runs it; in a forked child, forget it.
+    fn discard(&self, task: JoinHandle<Finished>) {
+        if self.started_in == runtime::generation() {
+            task.abort();
+        } else {
+            std::mem::forget(task);
+        }
+    }
+
+    /// In a forked child: the call again, with this process's client.
+    fn call_again(&self) -> PyResult<Call> {
+        if !retry::is_idempotent(&self.call.method) {
+            return Err(PyRuntimeError::new_err(format!(
+                "this {} request was started before the process forked, and is not sent \
+                 again: collect it in the process that started it",
+                self.call.method
+            )));
+        }
+        Ok(Call {
+            client: self.pool.client()?,
+            ..self.call.clone()
+        })
     }
 }
 
@@ -34,15 +81,20 @@ impl PendingResponse {
     /// Wait for the answer (GIL released, Ctrl-C honoured) and return it as
     /// `Transport.request` would, or raise its exception.
     fn wait<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let mut attached = Attached::enter(py);
         let task = self
-            .task
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
+            .take_task()
             .ok_or_else(|| PyRuntimeError::new_err("this response was already collected"))?;
+        let pid = runtime::generation();
+        let main_thread = process::on_main_thread(py, pid);
+        if self.started_in != pid {
+            self.discard(task);
+            let call = self.call_again()?;
+            let finished = runtime::wait(py, &mut attached, call.run(), main_thread)?;
+            return Outcome(finished).into_pyobject(py);
+        }
         let abort = task.abort_handle();
-        let main_thread = process::on_main_thread(py, runtime::generation());
-        let joined = match runtime::wait(py, task, main_thread) {
+        let joined = match runtime::wait(py, &mut attached, task, main_thread) {
             Ok(joined) => joined,
             Err(interrupted) => {
                 // Ctrl-C while waiting: the request is not wanted any more.
@@ -50,28 +102,23 @@ impl PendingResponse {
                 return Err(interrupted);
             }
         };
-        let result =
+        let finished =
             joined.map_err(|e| PyRuntimeError::new_err(format!("request task failed: {e}")))?;
-        Outcome(result).into_pyobject(py)
+        Outcome(finished).into_pyobject(py)
     }
 
     /// Cancel the request if it is still running (also done when dropped).
     fn cancel(&self) {
-        if let Some(task) = self.task.lock().unwrap_or_else(|e| e.into_inner()).take() {
-            task.abort();
+        if let Some(task) = self.take_task() {
+            self.discard(task);
         }
     }
 }
 
 impl Drop for PendingResponse {
     fn drop(&mut self) {
-        if let Some(task) = self
-            .task
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
-        {
-            task.abort();
+        if let Some(task) = self.take_task() {
+            self.discard(task);
         }
     }
 }

@@ -5,48 +5,35 @@
 //! threads, so using it there would hang forever: the runtime is keyed by the
 //! process id and rebuilt in a child. The parent's runtime is leaked in the
 //! child on purpose, because dropping it would try to join threads that do
-//! not exist there.
+//! not exist there. Exactly one thread builds it (see `exclusive_per_process`).
 
 use std::future::Future;
-use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use tokio::runtime::Runtime;
 
-static RUNTIME: AtomicPtr<Runtime> = AtomicPtr::new(std::ptr::null_mut());
-static RUNTIME_PID: AtomicU32 = AtomicU32::new(0);
-static BUILD_LOCK: Mutex<()> = Mutex::new(());
+use crate::exclusive_per_process::ExclusivePerProcess;
+use crate::exit_gate::{self, Attached};
+
+static RUNTIME: ExclusivePerProcess<Runtime> = ExclusivePerProcess::new();
 
 /// How often a blocked sync call wakes to let Python handle signals (Ctrl-C).
 pub const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(50);
 
 /// The runtime of this process, built on first use (and again after a fork).
 pub fn runtime() -> &'static Runtime {
-    let pid = generation();
-    if RUNTIME_PID.load(Ordering::Acquire) == pid {
-        // SAFETY: the pointer was published (Release) before the pid, and a
-        // published runtime is leaked, so it lives for the rest of the process.
-        return unsafe { &*RUNTIME.load(Ordering::Acquire) };
-    }
-    let _guard = BUILD_LOCK
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if RUNTIME_PID.load(Ordering::Acquire) != pid {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
+    RUNTIME.get_or_build(|| {
+        tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .thread_name("emqx-platform")
             // Wake-ups of event loops that a worker held back (see `loop_wake`).
             .on_thread_park(crate::loop_wake::send_owed_wakes)
             .build()
-            .expect("cannot start the tokio runtime");
-        RUNTIME.store(Box::into_raw(Box::new(runtime)), Ordering::Release);
-        RUNTIME_PID.store(pid, Ordering::Release);
-    }
-    // SAFETY: as above.
-    unsafe { &*RUNTIME.load(Ordering::Acquire) }
+            .expect("cannot start the tokio runtime")
+    })
 }
 
 /// The id of the process that owns the current runtime; changes after a fork.
@@ -66,23 +53,32 @@ pub fn generation() -> u32 {
 /// calling while this thread waits for another call, or a thread of some
 /// other tokio-based extension) blocking on a runtime would panic, so the
 /// future is spawned instead and its result awaited over a channel.
-pub fn wait<F>(py: Python<'_>, fut: F, main_thread: bool) -> PyResult<F::Output>
+pub fn wait<F>(
+    py: Python<'_>,
+    attached: &mut Attached,
+    fut: F,
+    main_thread: bool,
+) -> PyResult<F::Output>
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
     if tokio::runtime::Handle::try_current().is_ok() {
-        return wait_from_inside_a_runtime(py, fut);
+        return wait_from_inside_a_runtime(py, attached, fut);
     }
     let runtime = runtime();
     if main_thread {
-        py.detach(|| runtime.block_on(interruptibly(fut)))
+        attached.detach(py, || runtime.block_on(interruptibly(fut)))
     } else {
-        Ok(py.detach(|| runtime.block_on(fut)))
+        Ok(attached.detach(py, || runtime.block_on(fut)))
     }
 }
 
-fn wait_from_inside_a_runtime<F>(py: Python<'_>, fut: F) -> PyResult<F::Output>
+fn wait_from_inside_a_runtime<F>(
+    py: Python<'_>,
+    attached: &mut Attached,
+    fut: F,
+) -> PyResult<F::Output>
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
@@ -91,11 +87,11 @@ where
     let task = runtime().spawn(async move {
         let _ = sender.send(fut.await);
     });
-    let output = py.detach(move || {
+    let output = attached.detach(py, move || {
         loop {
             match receiver.recv_timeout(SIGNAL_CHECK_INTERVAL) {
                 Ok(output) => return Ok(output),
-                Err(mpsc::RecvTimeoutError::Timeout) => Python::attach(|py| py.check_signals())?,
+                Err(mpsc::RecvTimeoutError::Timeout) => exit_gate::attach(|py| py.check_signals())?,
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     return Err(PyRuntimeError::new_err("the task ended without an answer"));
                 }
@@ -118,7 +114,7 @@ pub async fn interruptibly<F: Future>(fut: F) -> PyResult<F::Output> {
             biased;
             output = &mut fut => return Ok(output),
             () = tokio::time::sleep(SIGNAL_CHECK_INTERVAL) => {
-                Python::attach(|py| py.check_signals())?;
+                exit_gate::attach(|py| py.check_signals())?;
             }
         }
     }

@@ -26,8 +26,8 @@ use std::time::{Duration, Instant};
 use pyo3::prelude::*;
 use tokio::runtime::Runtime;
 
-use crate::call::{Call, Success};
-use crate::errors::Failed;
+use crate::call::{Call, Finished};
+use crate::exit_gate::Attached;
 use crate::occupancy::Occupancy;
 use crate::pool::{self, Pool, Protocols};
 use crate::process;
@@ -64,9 +64,10 @@ thread_local! {
 /// `prepare` builds the call around the client that will carry it.
 pub fn run(
     py: Python<'_>,
+    attached: &mut Attached,
     pool: &Arc<Pool>,
     prepare: impl FnOnce(reqwest::Client) -> PyResult<Call>,
-) -> PyResult<Result<Success, Failed>> {
+) -> PyResult<Finished> {
     // One read of the process id serves every fork check of this call.
     let pid = runtime::generation();
     let in_flight = SYNC_CALLS.enter(pid);
@@ -81,7 +82,7 @@ pub fn run(
         && let Some(client) = thread_client(pool, pid)
     {
         let call = prepare(client?)?;
-        return py.detach(|| {
+        return attached.detach(py, || {
             DRIVER.with_borrow(|driver| {
                 let driver = driver.as_ref().expect("built by thread_client");
                 let away = driver.last_call_ended.get().elapsed();
@@ -97,7 +98,7 @@ pub fn run(
         });
     }
     let call = prepare(pool.client_for(in_flight.sequential)?)?;
-    runtime::wait(py, call.run(), main_thread)
+    runtime::wait(py, attached, call.run(), main_thread)
 }
 
 /// Let this thread's connection tasks handle what arrived while the thread

@@ -15,6 +15,7 @@ use reqwest::{Method, Url};
 
 use crate::call::Call;
 use crate::config::{self, Policy, PoolConfig, Verify};
+use crate::exit_gate::Attached;
 use crate::logging;
 use crate::loop_bridge;
 use crate::outcome::Outcome;
@@ -216,8 +217,9 @@ impl Transport {
         json: Option<&Bound<'py, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let mut attached = Attached::enter(py);
         let prepare = |client| self.prepare(py, client, method, path, params, json, timeout);
-        Outcome(thread_driver::run(py, &self.pool, prepare)?).into_pyobject(py)
+        Outcome(thread_driver::run(py, &mut attached, &self.pool, prepare)?).into_pyobject(py)
     }
 
     #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
@@ -230,8 +232,9 @@ impl Transport {
         json: Option<&Bound<'_, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<PendingResponse> {
+        let _attached = Attached::enter(py);
         let call = self.prepare(py, self.pool.client()?, method, path, params, json, timeout)?;
-        Ok(PendingResponse::start(call))
+        Ok(PendingResponse::start(call, Arc::clone(&self.pool)))
     }
 
     #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
@@ -244,6 +247,7 @@ impl Transport {
         json: Option<&Bound<'py, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let _attached = Attached::enter(py);
         let prepare = |client| self.prepare(py, client, method, path, params, json, timeout);
         loop_bridge::future_of_call(py, &self.pool, prepare)
     }

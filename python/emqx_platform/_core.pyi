@@ -110,7 +110,9 @@ class Transport:
         """Send a request in the background; collect it with :meth:`PendingResponse.wait`.
 
         Auto-pagination uses it to fetch the next page while the current one
-        is consumed. Dropping the handle cancels the request.
+        is consumed. Dropping the handle cancels the request. A child process
+        forked meanwhile sends the request again when it waits (an idempotent
+        method; any other raises ``RuntimeError`` there).
         """
     def request_future(
         self,

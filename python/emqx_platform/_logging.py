@@ -1,8 +1,10 @@
 """The ``emqx_platform`` logger, and ``EMQX_LOG=debug|info`` to switch it on.
 
 The Rust core logs each request (method, path, status, elapsed time,
-retries) to this logger through pyo3-log, reading the logger's level at the
-start of each call, so a level set at any time applies to the next request.
+retries) to this logger, reading the logger's level at the start of each
+call, so a level set at any time applies to the next request. The records
+are emitted when the call ends, by the thread that gets its answer, dated
+when they happened.
 Credentials never appear: the core logs no headers, and URLs carry none.
 """
 
