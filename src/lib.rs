@@ -7,7 +7,9 @@ mod emulator;
 mod errors;
 #[cfg(feature = "bench-floors")]
 mod floors;
+mod http2_client;
 mod json;
+mod learn_alpn;
 mod logging;
 mod loop_bridge;
 mod loop_future;
@@ -20,6 +22,7 @@ mod pool;
 mod process;
 mod retry;
 mod runtime;
+mod server_protocol;
 mod slots;
 mod thread_driver;
 mod transport;

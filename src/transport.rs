@@ -19,7 +19,7 @@ use crate::logging;
 use crate::loop_bridge;
 use crate::outcome::Outcome;
 use crate::pending::PendingResponse;
-use crate::pool::Pool;
+use crate::pool::{Pool, Route};
 use crate::thread_driver;
 
 /// The `User-Agent` token of this SDK.
@@ -187,7 +187,7 @@ impl Transport {
         json: Option<&Bound<'py, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let prepare = |client| self.prepare(py, client, method, path, params, json, timeout);
+        let prepare = |route| self.prepare(py, route, method, path, params, json, timeout);
         Outcome(thread_driver::run(py, &self.pool, prepare)?).into_pyobject(py)
     }
 
@@ -201,7 +201,7 @@ impl Transport {
         json: Option<&Bound<'_, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<PendingResponse> {
-        let call = self.prepare(py, self.pool.client()?, method, path, params, json, timeout)?;
+        let call = self.prepare(py, Route::Overlapping, method, path, params, json, timeout)?;
         Ok(PendingResponse::start(call))
     }
 
@@ -215,8 +215,8 @@ impl Transport {
         json: Option<&Bound<'py, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let prepare = |client| self.prepare(py, client, method, path, params, json, timeout);
-        loop_bridge::future_of_call(py, &self.pool, prepare)
+        let prepare = |route| self.prepare(py, route, method, path, params, json, timeout);
+        loop_bridge::future_of_call(py, prepare)
     }
 
     fn __repr__(&self) -> String {
@@ -234,7 +234,7 @@ impl Transport {
     fn prepare(
         &self,
         py: Python<'_>,
-        client: reqwest::Client,
+        route: Route,
         method: &str,
         path: &str,
         params: Option<Vec<(String, String)>>,
@@ -242,7 +242,8 @@ impl Transport {
         timeout: Option<f64>,
     ) -> PyResult<Call> {
         Ok(Call {
-            client,
+            pool: Arc::clone(&self.pool),
+            route,
             auth: self.auth.clone(),
             method: parse_method(method)?,
             url: self.url(path, params.as_deref())?,
@@ -251,7 +252,6 @@ impl Transport {
                 Some(seconds) => config::seconds("timeout", seconds)?,
                 None => self.policy.timeout,
             },
-            slots: self.pool.slots.clone(),
             max_retries: self.policy.max_retries,
             log_level: logging::current_level(py),
         })
