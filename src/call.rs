@@ -208,8 +208,8 @@ impl Call {
             Ok(None) => {
                 slot.end();
                 return Err(CallError::Timeout {
-                    message: "timed out waiting to send: the first request to this server, \
-                              which tells whether it speaks HTTP/2, had not answered yet"
+                    message: "timed out waiting to send: the first connection to this server, \
+                              which tells whether it speaks HTTP/2, was not ready yet"
                         .to_owned(),
                     unsent: true,
                 });
@@ -222,8 +222,8 @@ impl Call {
                 });
             }
         };
-        // Not reached when the call is cancelled meanwhile: see `Slot` (and
-        // `Lane`, which then counts an HTTP/2 request as abandoned).
+        // Not reached when the call is cancelled meanwhile: see `Slot`, and
+        // `Lane`, which then counts an HTTP/2 request as abandoned.
         let answer = self.exchange(&lane, deadline).await;
         lane.ended(&answer);
         slot.end();

@@ -6,10 +6,11 @@
 //! server) counts as a "local error reset", and at 1,024 of those in the
 //! life of a connection h2 closes it with a GOAWAY, failing every request in
 //! flight on it. reqwest does not expose hyper's setting for that limit, so
-//! each client counts the requests abandoned on it after being sent and,
-//! past half the limit (h2 counts other resets too), new requests get a new
-//! client. The old one carries its requests in flight to their end and is
-//! dropped with the last of them.
+//! each client counts the requests abandoned on it (timed out after being
+//! sent, or cancelled, which may count one never sent: it only brings the
+//! replacement closer) and, past half the limit (h2 counts other resets
+//! too), new requests get a new client. The old one carries its requests in
+//! flight to their end and is dropped with the last of them.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

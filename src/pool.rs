@@ -11,10 +11,10 @@
 //! calls (see `occupancy`) go over HTTP/1.1, which costs less per request
 //! when there is nothing to multiplex (about 10% less CPU for sequential
 //! async requests), unless the server speaks HTTP/2 only. Which the server
-//! speaks is learned from its answers (see `server_protocol`), so a pool
-//! has four clients on the shared runtime, each built when first needed:
-//! HTTP/1.1 only; negotiating (ALPN), to learn; HTTP/2 only, whose hyper
-//! pool opens one connection at a time (see `http2_client`).
+//! speaks is learned from ALPN (see `server_protocol`), so a pool has three
+//! clients on the shared runtime, each built when first needed: HTTP/1.1
+//! only; negotiating, to learn; HTTP/2 only, whose hyper pool opens one
+//! connection at a time (see `http2_client`).
 //!
 //! A pool also lets only so many requests out at once (see `slots`).
 
@@ -83,11 +83,11 @@ impl Route {
 
 /// The client of one attempt, and what its outcome teaches the pool.
 pub enum Lane<'a> {
-    Http1(reqwest::Client),
+    Http1(&'a reqwest::Client),
     /// While the protocol is unknown, or to confirm the server needs
     /// HTTP/2; `_probe` is `Some` for the request that learns it.
     Negotiated {
-        client: reqwest::Client,
+        client: &'a reqwest::Client,
         protocol: &'a ServerProtocol,
         _probe: Option<Probe<'a>>,
         after_http1_refused: bool,
@@ -155,15 +155,15 @@ impl Pool {
     /// may wait at the gate until `deadline` (see `server_protocol`):
     /// `Ok(None)` when that passed first. `Err` only when a client cannot be
     /// built (its CA bundle became unreadable since the pool was made).
-    pub async fn lane(
-        &self,
-        route: &Route,
+    pub async fn lane<'a>(
+        &'a self,
+        route: &'a Route,
         deadline: tokio::time::Instant,
-    ) -> Result<Option<Lane<'_>>, String> {
+    ) -> Result<Option<Lane<'a>>, String> {
         // One atomic load on the common path.
         let known = self.protocol.known();
         let lane = match (route, known) {
-            (Route::ThreadClient(client), _) => Lane::Http1(client.clone()),
+            (Route::ThreadClient(client), _) => Lane::Http1(client),
             (Route::AfterHttp1Refused, _) => self.negotiated_lane(None, true)?,
             (_, Known::NeedsHttp2) | (Route::Overlapping, Known::Http2) => self.http2_lane()?,
             (Route::Sequential, _) | (Route::Overlapping, Known::Http1) => {
@@ -213,10 +213,9 @@ impl ClientSlot {
         }
     }
 
-    fn get(&self, config: &PoolConfig) -> Result<reqwest::Client, String> {
+    fn get(&self, config: &PoolConfig) -> Result<&reqwest::Client, String> {
         self.client
             .get_or_try_build(|| try_build_client(config, &self.protocols))
-            .cloned()
     }
 }
 
