@@ -203,7 +203,7 @@ impl Call {
         };
         // Taken with a slot held, so that the request that learns the
         // server's protocol never waits for one behind those waiting for it.
-        let lane = match self.pool.lane(&self.route, deadline).await {
+        let lane = match self.pool.lane(&self.route, deadline, min_left).await {
             Ok(Some(lane)) => lane,
             Ok(None) => {
                 slot.end();

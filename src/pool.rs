@@ -153,12 +153,14 @@ impl Pool {
 
     /// The client for the next attempt on `route`. An overlapping call
     /// may wait at the gate until `deadline` (see `server_protocol`):
-    /// `Ok(None)` when that passed first. `Err` only when a client cannot be
-    /// built (its CA bundle became unreadable since the pool was made).
+    /// `Ok(None)` when that passed first, or left less than `min_left`.
+    /// `Err` only when a client cannot be built (its CA bundle became
+    /// unreadable since the pool was made).
     pub async fn lane<'a>(
         &'a self,
         route: &'a Route,
         deadline: tokio::time::Instant,
+        min_left: std::time::Duration,
     ) -> Result<Option<Lane<'a>>, String> {
         // One atomic load on the common path.
         let known = self.protocol.known();
@@ -170,7 +172,7 @@ impl Pool {
                 Lane::Http1(self.http1.get(&self.config)?)
             }
             (Route::Overlapping, Known::Unknown) => {
-                let Some(pass) = self.protocol.pass_before(deadline).await else {
+                let Some(pass) = self.protocol.pass_before(deadline, min_left).await else {
                     return Ok(None);
                 };
                 match pass {

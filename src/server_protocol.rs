@@ -123,8 +123,13 @@ impl ServerProtocol {
     }
 
     /// Pass the gate, waiting for the probe if one is out; `None` when the
-    /// deadline passed first.
-    pub async fn pass_before(&self, deadline: tokio::time::Instant) -> Option<Pass<'_>> {
+    /// deadline passed first, or less than `min_left` of it is left once
+    /// the probe ends (as with a request slot, see `slots`).
+    pub async fn pass_before(
+        &self,
+        deadline: tokio::time::Instant,
+        min_left: std::time::Duration,
+    ) -> Option<Pass<'_>> {
         let gate = self.gate();
         let ended = gate.probe_ended.notified();
         let mut ended = std::pin::pin!(ended);
@@ -143,6 +148,9 @@ impl ServerProtocol {
             return Some(Pass::Probe(Probe { protocol: self }));
         }
         tokio::time::timeout_at(deadline, ended).await.ok()?;
+        if deadline.saturating_duration_since(tokio::time::Instant::now()) < min_left {
+            return None;
+        }
         Some(match self.known() {
             Known::Unknown => Pass::Unlearned,
             known => Pass::Known(known),
@@ -168,12 +176,12 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn one_request_probes_and_the_others_wait_for_its_answer() {
+    async fn one_request_probes_and_the_others_wait_until_it_learns() {
         let protocol = ServerProtocol::default();
-        let Some(Pass::Probe(probe)) = protocol.pass_before(far_off()).await else {
+        let Some(Pass::Probe(probe)) = protocol.pass_before(far_off(), Duration::ZERO).await else {
             panic!("the first request probes");
         };
-        let waiting = protocol.pass_before(far_off());
+        let waiting = protocol.pass_before(far_off(), Duration::ZERO);
         let mut waiting = std::pin::pin!(waiting);
         assert!(
             futures_poll_once(waiting.as_mut()).await.is_none(),
@@ -188,16 +196,19 @@ mod tests {
     #[tokio::test]
     async fn a_failed_probe_lets_the_others_go_unlearned() {
         let protocol = ServerProtocol::default();
-        let Some(Pass::Probe(probe)) = protocol.pass_before(far_off()).await else {
+        let Some(Pass::Probe(probe)) = protocol.pass_before(far_off(), Duration::ZERO).await else {
             panic!("the first request probes");
         };
-        let waiting = protocol.pass_before(far_off());
+        let waiting = protocol.pass_before(far_off(), Duration::ZERO);
         let mut waiting = std::pin::pin!(waiting);
         assert!(futures_poll_once(waiting.as_mut()).await.is_none());
         drop(probe);
         assert!(matches!(waiting.await, Some(Pass::Unlearned)));
         assert!(
-            matches!(protocol.pass_before(far_off()).await, Some(Pass::Probe(_))),
+            matches!(
+                protocol.pass_before(far_off(), Duration::ZERO).await,
+                Some(Pass::Probe(_))
+            ),
             "the next burst probes again"
         );
     }
@@ -205,10 +216,33 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn waiting_at_the_gate_ends_at_the_deadline() {
         let protocol = ServerProtocol::default();
-        let _probe = protocol.pass_before(far_off()).await;
+        let _probe = protocol.pass_before(far_off(), Duration::ZERO).await;
         let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
-        assert!(protocol.pass_before(deadline).await.is_none());
+        assert!(
+            protocol
+                .pass_before(deadline, Duration::ZERO)
+                .await
+                .is_none()
+        );
         assert_eq!(tokio::time::Instant::now(), deadline);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_probe_that_ends_too_late_sends_no_one() {
+        let protocol: &'static ServerProtocol = Box::leak(Box::default());
+        let Some(Pass::Probe(probe)) = protocol.pass_before(far_off(), Duration::ZERO).await else {
+            panic!("the first request probes");
+        };
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(1);
+        let waiter = tokio::spawn(async move {
+            protocol
+                .pass_before(deadline, Duration::from_millis(100))
+                .await
+                .is_some()
+        });
+        tokio::time::sleep(Duration::from_millis(950)).await;
+        drop(probe);
+        assert!(!waiter.await.unwrap(), "passed with 50 ms left of 100");
     }
 
     #[test]

@@ -21,6 +21,7 @@ from emqx_platform import APIConnectionError, APITimeoutError
 from support.clients import SECRET, USER
 from support.faultserver import ServerCertificates
 from support.h2server import H2Server
+from support.sockets import SilentListener
 
 
 @pytest.fixture
@@ -100,6 +101,50 @@ def test_a_cold_burst_of_sync_threads_opens_few_connections(
         assert stats.connections <= COLD_BURST_CONNECTIONS, stats
     finally:
         client.close()
+
+
+@pytest.mark.asyncio
+async def test_a_cold_burst_waits_for_the_first_connection_not_for_its_answer(
+    h2_and_http1_server: H2Server, ca_path: str
+) -> None:
+    # Waiting for the first call's answer (1.5 s) before sending the others
+    # would leave them 1 s of their 2.5 s for their own 1.5 s answers.
+    client = _client(h2_and_http1_server, ca_path, is_async=True, timeout=2.5)
+    try:
+        calls = (client.request("GET", "/slow", params={"delay": "1.5"}) for _ in range(50))
+        assert await asyncio.gather(*calls) == [{"ok": True}] * 50
+        assert h2_and_http1_server.stats().connections <= COLD_BURST_CONNECTIONS
+    finally:
+        await client.close()
+
+
+@pytest.mark.asyncio
+async def test_a_burst_whose_first_connection_never_comes_times_out_unsent(ca_path: str) -> None:
+    with SilentListener() as listener:
+        client = emqx_platform.AsyncPlatformClient(
+            USER,
+            SECRET,
+            base_url=listener.url,
+            verify=ca_path,
+            timeout=0.5,
+            connect_timeout=5.0,
+            max_retries=0,
+        )
+        try:
+            started = time.monotonic()
+            calls = (client.request("POST", "/x", json={}) for _ in range(10))
+            results = await asyncio.gather(*calls, return_exceptions=True)
+            elapsed = time.monotonic() - started
+        finally:
+            await client.close()
+        assert all(isinstance(r, APITimeoutError) for r in results), results
+        waited = [r for r in results if "the first connection" in str(r)]
+        assert len(waited) == 8, results
+        # Within their timeout, not the connect timeout.
+        assert elapsed < 4
+        # The first call (alone, over HTTP/1.1) and the one that learns the
+        # protocol; before the fix, each call connected.
+        assert listener.accepted <= 2
 
 
 def test_sync_calls_work_against_an_http2_only_server(
