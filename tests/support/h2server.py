@@ -6,9 +6,10 @@ calls opened and which protocol each request came over.
 
 Every request is answered ``200 {"ok": true}``, after ``?delay=SECONDS`` when
 given. An answer whose stream the client reset meanwhile (a request that
-timed out) is still sent, as a bare HEADERS frame: a real server does that
-when the reset reaches it after its answer left, and it is what makes a
-client's HTTP/2 layer count a "local error reset".
+timed out) is still sent, as a bare HEADERS frame, as from a server (or a
+proxy in front of it) that does not drop an answer on a reset: arriving
+over a second after the reset, it makes the client's HTTP/2 layer count a
+"local error reset".
 
 The server runs its own event loop on a thread of its own, so sync calls from
 the test's thread (GIL released) and async calls on the test's loop both work.
