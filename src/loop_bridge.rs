@@ -168,7 +168,7 @@ fn registered_inbox(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>
 }
 
 /// The asyncio future of a call on the running loop (an error if none
-/// runs). `prepare` builds the call around the client that will carry it.
+/// runs). `prepare` builds the call around the route it will take.
 pub fn future_of_call<'py>(
     py: Python<'py>,
     prepare: impl FnOnce(Route) -> PyResult<Call>,
