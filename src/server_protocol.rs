@@ -1,5 +1,5 @@
-//! What a pool's server speaks, learned from its answers, and the gate that
-//! holds a cold burst back until it is known.
+//! What a pool's server speaks, learned from ALPN, and the gate that holds
+//! a cold burst back until it is known.
 //!
 //! A client cannot know a server speaks HTTP/2 before ALPN completes on a
 //! first connection, so every request of a burst on a cold negotiating
@@ -7,11 +7,11 @@
 //! unknown, one overlapping request of the process goes alone over the
 //! negotiating client (the probe), and the others wait at the gate until its
 //! connection tells the protocol (see `learn_alpn`), or until it fails (they
-//! then go as they are). Once it is known, overlapping calls take a client
-//! made for it
-//! (see `pool`): over HTTP/2, one whose hyper pool lets a single connection
-//! attempt out at a time, so the gate never needs to close again, whether
-//! the connection later closed while idle, hit a GOAWAY or was replaced.
+//! then go as they are, and the next burst probes again). Once it is known,
+//! overlapping calls take a client made for it (see `pool`): over HTTP/2,
+//! one whose hyper pool lets a single connection attempt out at a time, so
+//! the gate never needs to close again, whether the connection later closed
+//! while idle, hit a GOAWAY or was replaced.
 //!
 //! An HTTP/1.1-only request to a server that speaks HTTP/2 alone gets HTTP/2
 //! frames back: the server did not process it. Once the negotiating client
@@ -55,7 +55,7 @@ pub struct ServerProtocol {
 struct Gate {
     /// A probe is out.
     probing: AtomicBool,
-    /// Woken when the probe ends (answered or failed).
+    /// Woken when the protocol is learned, and when the probe ends.
     probe_ended: Notify,
 }
 
@@ -71,8 +71,9 @@ pub enum Pass<'a> {
     Probe(Probe<'a>),
     /// The protocol became known meanwhile.
     Known(Known),
-    /// The probe failed without telling: go as before, over the negotiating
-    /// client (a server that does not answer gains nothing from waiting).
+    /// The probe ended without a connection telling (it failed, or was
+    /// cancelled): go as before, over the negotiating client (a server that
+    /// cannot be reached gains nothing from more waiting).
     Unlearned,
 }
 
