@@ -1,5 +1,6 @@
 //! One API call: attempts, retries with backoff, and reading the answer.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -7,22 +8,26 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValu
 use reqwest::{Method, Url};
 
 use crate::body::{self, Cut};
+
 use crate::errors::{CallError, Failed, describe};
 use crate::logging::{CallLog, DEBUG, INFO};
+use crate::pool::{Lane, Pool, Route};
 use crate::retry::{self, Decision, Failure};
-use crate::slots::{MAX_IN_FLIGHT, RequestSlots};
+use crate::runtime;
+use crate::server_protocol::Known;
+use crate::slots::MAX_IN_FLIGHT;
 
 /// Everything needed to send a request, prepared while holding the GIL.
 #[derive(Clone)]
 pub struct Call {
-    pub client: reqwest::Client,
+    /// The clients and request slots (see `slots`) the call goes through.
+    pub pool: Arc<Pool>,
+    pub route: Route,
     pub auth: HeaderValue,
     pub method: Method,
     pub url: Url,
     pub body: Option<Bytes>,
     pub timeout: Duration,
-    /// The pool's request slots (see `slots`).
-    pub slots: RequestSlots,
     pub max_retries: u32,
     /// The largest body read, of any status (see `body`).
     pub max_response_bytes: usize,
@@ -58,17 +63,86 @@ pub enum BodyKind {
 
 static JSON: HeaderValue = HeaderValue::from_static("application/json");
 
+/// How far a call got: kept when it moves to the shared runtime.
+#[derive(Clone, Copy)]
+struct Progress {
+    started: Instant,
+    retries_done: u32,
+}
+
+/// Where the attempts of a call ended.
+enum Ended {
+    Done(Result<Success, Failed>),
+    /// The server needs HTTP/2, and this call ran on a thread's own runtime,
+    /// which must not drive the pool's shared HTTP/2 connection.
+    MoveToSharedRuntime(Call, Progress),
+}
+
 impl Call {
     pub async fn run(self) -> Finished {
         let mut log = CallLog::new(self.log_level);
-        let result = self.attempts(&mut log).await;
-        Finished { result, log }
+        let progress = Progress {
+            started: Instant::now(),
+            retries_done: 0,
+        };
+        match self.attempts(progress, &mut log).await {
+            Ended::Done(result) => Finished { result, log },
+            Ended::MoveToSharedRuntime(call, progress) => {
+                call.finish_on_shared_runtime(progress, log).await
+            }
+        }
     }
 
-    async fn attempts(self, log: &mut CallLog) -> Result<Success, Failed> {
-        let started = Instant::now();
-        let mut retries_done = 0;
+    /// The remaining attempts on the shared runtime; the task is aborted if
+    /// this future is dropped (Ctrl-C), as the call would have been.
+    async fn finish_on_shared_runtime(self, progress: Progress, mut log: CallLog) -> Finished {
+        struct AbortOnDrop(tokio::task::AbortHandle);
+        impl Drop for AbortOnDrop {
+            fn drop(&mut self) {
+                self.0.abort();
+            }
+        }
+        let (method, url, level) = (
+            self.method.to_string(),
+            self.url.to_string(),
+            self.log_level,
+        );
+        let task = runtime::runtime().spawn(async move {
+            let result = match self.attempts(progress, &mut log).await {
+                Ended::Done(result) => result,
+                Ended::MoveToSharedRuntime(..) => unreachable!("only thread-client calls move"),
+            };
+            Finished { result, log }
+        });
+        let _abort = AbortOnDrop(task.abort_handle());
+        match task.await {
+            Ok(finished) => finished,
+            Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
+            // Only when the runtime shuts down, at exit.
+            Err(_) => Finished {
+                result: Err(Failed {
+                    method,
+                    url,
+                    error: CallError::Connection {
+                        message: "the SDK's runtime shut down".to_owned(),
+                        unsent: false,
+                    },
+                }),
+                log: CallLog::new(level),
+            },
+        }
+    }
+
+    async fn attempts(mut self, mut progress: Progress, log: &mut CallLog) -> Ended {
+        let started = progress.started;
         loop {
+            let retries_done = progress.retries_done;
+            if matches!(self.route, Route::ThreadClient(_))
+                && self.pool.protocol.known() == Known::NeedsHttp2
+            {
+                self.route = Route::Sequential;
+                return Ended::MoveToSharedRuntime(self, progress);
+            }
             let attempt_started = Instant::now();
             let error = match self.attempt().await {
                 Ok((status, body, kind)) => {
@@ -81,15 +155,34 @@ impl Call {
                             retries_note(retries_done)
                         )
                     });
-                    return Ok(Success {
+                    return Ended::Done(Ok(Success {
                         body,
                         kind,
                         method: self.method,
                         url: self.url,
-                    });
+                    }));
                 }
                 Err(error) => error,
             };
+            // Once per call (the route changes), so this never loops.
+            if !matches!(self.route, Route::AfterHttp1Refused) && refuses_http1(&error) {
+                log.record(DEBUG, || {
+                    format!(
+                        "{} {}: the server did not take HTTP/1.1 ({}); \
+                         sending again over a negotiated protocol",
+                        self.method,
+                        self.url.path(),
+                        short(&error)
+                    )
+                });
+                // Not processed, so sent again at once, and not as a retry.
+                let on_thread_client = matches!(self.route, Route::ThreadClient(_));
+                self.route = Route::AfterHttp1Refused;
+                if on_thread_client {
+                    return Ended::MoveToSharedRuntime(self, progress);
+                }
+                continue;
+            }
             let failure = match &error {
                 CallError::Status {
                     status, headers, ..
@@ -98,19 +191,22 @@ impl Call {
                 // rustls' error is wrapped in io errors whose `source()` skips
                 // it, so the rendered chain is the reliable place to look.
                 CallError::Connection { message, .. } if message.contains("certificate") => {
-                    return Err(self.fail(log, error, started, retries_done));
+                    return Ended::Done(Err(self.fail(log, error, started, retries_done)));
                 }
                 CallError::Connection { unsent: true, .. }
                 | CallError::Timeout { unsent: true, .. } => Failure::NotSent,
                 CallError::Connection { .. } | CallError::Timeout { .. } => Failure::MaybeSent,
                 CallError::InvalidJson { .. } | CallError::TooLarge { .. } => {
-                    return Err(self.fail(log, error, started, retries_done));
+                    return Ended::Done(Err(self.fail(log, error, started, retries_done)));
                 }
             };
             match retry::decide(&self.method, retries_done, self.max_retries, failure) {
-                Decision::GiveUp => return Err(self.fail(log, error, started, retries_done)),
+                Decision::GiveUp => {
+                    return Ended::Done(Err(self.fail(log, error, started, retries_done)));
+                }
                 Decision::RetryAfter(wait) => {
-                    retries_done += 1;
+                    let retries_done = retries_done + 1;
+                    progress.retries_done = retries_done;
                     log.record(INFO, || {
                         format!(
                             "{} {} failed ({}); retry {} of {} in {:.2} s",
@@ -134,7 +230,7 @@ impl Call {
         let deadline = tokio::time::Instant::now() + self.timeout;
         // Less than this left once a slot comes free, and it is not sent.
         let min_left = (self.timeout / 10).min(Duration::from_millis(100));
-        let Some(slot) = self.slots.take_before(deadline, min_left).await else {
+        let Some(slot) = self.pool.slots.take_before(deadline, min_left).await else {
             return Err(CallError::Timeout {
                 message: format!(
                     "timed out waiting to send: {MAX_IN_FLIGHT} requests of this client \
@@ -143,8 +239,31 @@ impl Call {
                 unsent: true,
             });
         };
-        // Not reached when the call is cancelled meanwhile: see `Slot`.
-        let answer = self.exchange(deadline).await;
+        // Taken with a slot held, so that the request that learns the
+        // server's protocol never waits for one behind those waiting for it.
+        let lane = match self.pool.lane(&self.route, deadline, min_left).await {
+            Ok(Some(lane)) => lane,
+            Ok(None) => {
+                slot.end();
+                return Err(CallError::Timeout {
+                    message: "timed out waiting to send: the first connection to this server, \
+                              which tells whether it speaks HTTP/2, was not ready yet"
+                        .to_owned(),
+                    unsent: true,
+                });
+            }
+            Err(message) => {
+                slot.end();
+                return Err(CallError::Connection {
+                    message,
+                    unsent: true,
+                });
+            }
+        };
+        // Not reached when the call is cancelled meanwhile: see `Slot`, and
+        // `Lane`, which then counts an HTTP/2 request as abandoned.
+        let answer = self.exchange(&lane, deadline).await;
+        lane.ended(&answer);
         slot.end();
         answer
     }
@@ -153,10 +272,11 @@ impl Call {
     /// of a 2xx answer, or what failed.
     async fn exchange(
         &self,
+        lane: &Lane<'_>,
         deadline: tokio::time::Instant,
     ) -> Result<(u16, Bytes, BodyKind), CallError> {
-        let mut request = self
-            .client
+        let mut request = lane
+            .client()
             .request(self.method.clone(), self.url.clone())
             .header(AUTHORIZATION, self.auth.clone())
             .header(ACCEPT, JSON.clone())
@@ -222,6 +342,20 @@ impl Call {
     }
 }
 
+/// An HTTP/1.1 request to a server that speaks HTTP/2 only gets HTTP/2
+/// frames back: hyper rejects them as a status line ("invalid HTTP
+/// version"), or, when they arrive before the request was written, cancels
+/// the request ("unexpected message"). Either way the server processed no
+/// request. Other servers may send such bytes too (a 408 on an idle
+/// connection), so the attempt that follows confirms over ALPN.
+fn refuses_http1(error: &CallError) -> bool {
+    const SIGNS: [&str; 2] = [
+        "invalid HTTP version parsed",
+        "received unexpected message from connection",
+    ];
+    matches!(error, CallError::Connection { message, .. } if SIGNS.iter().any(|sign| message.contains(sign)))
+}
+
 /// reqwest marks failures of the connect phase (TCP connect, TLS handshake,
 /// connect timeout) with `is_connect`: nothing was sent then.
 fn transport_error(err: &reqwest::Error) -> CallError {
@@ -268,7 +402,7 @@ fn short(error: &CallError) -> String {
         CallError::Connection { message, .. } | CallError::Timeout { message, .. } => {
             message.clone()
         }
-        CallError::InvalidJson { reason, .. } => format!("invalid JSON: {reason}"),
         CallError::TooLarge { limit, .. } => format!("body over max_response_bytes={limit}"),
+        CallError::InvalidJson { reason, .. } => format!("invalid JSON: {reason}"),
     }
 }

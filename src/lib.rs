@@ -10,7 +10,9 @@ mod exclusive_per_process;
 mod exit_gate;
 #[cfg(feature = "bench-floors")]
 mod floors;
+mod http2_client;
 mod json;
+mod learn_alpn;
 mod logging;
 mod loop_bridge;
 mod loop_future;
@@ -24,6 +26,7 @@ mod process;
 mod proxy;
 mod retry;
 mod runtime;
+mod server_protocol;
 mod slots;
 mod thread_driver;
 mod transport;

@@ -32,7 +32,7 @@ use crate::loop_future::RequestFuture;
 use crate::loop_wake::{self, LoopWake};
 use crate::occupancy::Occupancy;
 use crate::outcome::Outcome;
-use crate::pool::Pool;
+use crate::pool::Route;
 use crate::runtime;
 
 /// Finished requests waiting for their loop, and how to wake it.
@@ -172,11 +172,10 @@ fn registered_inbox(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>
 }
 
 /// The asyncio future of a call on the running loop (an error if none
-/// runs). `prepare` builds the call around the client that will carry it.
+/// runs). `prepare` builds the call around the route it will take.
 pub fn future_of_call<'py>(
     py: Python<'py>,
-    pool: &Pool,
-    prepare: impl FnOnce(reqwest::Client) -> PyResult<Call>,
+    prepare: impl FnOnce(Route) -> PyResult<Call>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let get_running_loop = GET_RUNNING_LOOP.get_or_try_init(py, || {
         py.import("asyncio")?
@@ -185,14 +184,14 @@ pub fn future_of_call<'py>(
     })?;
     let event_loop = get_running_loop.bind(py).call0()?;
     let Some(inbox) = inbox_of(&event_loop)? else {
-        let call = prepare(pool.client()?)?;
+        let call = prepare(Route::Overlapping)?;
         return crate::async_bridge::future_into_py(
             py,
             async move { Ok(Outcome(call.run().await)) },
         );
     };
     let in_flight = inbox.occupancy.enter(runtime::generation());
-    let call = prepare(pool.client_for(in_flight.sequential)?)?;
+    let call = prepare(Route::by_occupancy(in_flight.sequential))?;
     let future = Bound::new(py, RequestFuture::new(event_loop.unbind()))?;
     let handle = future.clone().unbind();
     let task = runtime::runtime().spawn(async move {

@@ -11,7 +11,7 @@
 //! parent's scheduler, whose locks a parent's thread may have held at the
 //! fork.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -20,7 +20,6 @@ use tokio::task::JoinHandle;
 use crate::call::{Call, Finished};
 use crate::exit_gate::Attached;
 use crate::outcome::Outcome;
-use crate::pool::Pool;
 use crate::process;
 use crate::retry;
 use crate::runtime;
@@ -31,19 +30,17 @@ pub struct PendingResponse {
     task: Mutex<Option<JoinHandle<Finished>>>,
     /// The process whose runtime runs `task`.
     started_in: u32,
-    /// The call as it was started, and the pool that gives a forked child
-    /// its own client for it.
+    /// The call as it was started; in a forked child its pool gives it the
+    /// child's own clients and request slots.
     call: Call,
-    pool: Arc<Pool>,
 }
 
 impl PendingResponse {
-    pub fn start(call: Call, pool: Arc<Pool>) -> Self {
+    pub fn start(call: Call) -> Self {
         Self {
             task: Mutex::new(Some(runtime::runtime().spawn(call.clone().run()))),
             started_in: runtime::generation(),
             call,
-            pool,
         }
     }
 
@@ -60,7 +57,8 @@ impl PendingResponse {
         }
     }
 
-    /// In a forked child: the call again, with this process's client.
+    /// In a forked child: the call again (its pool hands out this process's
+    /// clients and slots).
     fn call_again(&self) -> PyResult<Call> {
         if !retry::is_idempotent(&self.call.method) {
             return Err(PyRuntimeError::new_err(format!(
@@ -69,10 +67,7 @@ impl PendingResponse {
                 self.call.method
             )));
         }
-        Ok(Call {
-            client: self.pool.client()?,
-            ..self.call.clone()
-        })
+        Ok(self.call.clone())
     }
 }
 

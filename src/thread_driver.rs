@@ -29,9 +29,10 @@ use tokio::runtime::Runtime;
 use crate::call::{Call, Finished};
 use crate::exit_gate::Attached;
 use crate::occupancy::Occupancy;
-use crate::pool::{self, Pool, Protocols};
+use crate::pool::{self, Pool, Protocols, Route};
 use crate::process;
 use crate::runtime;
+use crate::server_protocol::Known;
 
 /// Servers close idle keep-alive connections after seconds, not within a
 /// millisecond of an answer (a server closing after its last answer says so
@@ -61,12 +62,12 @@ thread_local! {
 }
 
 /// Run a sync call to completion, with the GIL released and Ctrl-C honoured.
-/// `prepare` builds the call around the client that will carry it.
+/// `prepare` builds the call around the route it will take.
 pub fn run(
     py: Python<'_>,
     attached: &mut Attached,
     pool: &Arc<Pool>,
-    prepare: impl FnOnce(reqwest::Client) -> PyResult<Call>,
+    prepare: impl FnOnce(Route) -> PyResult<Call>,
 ) -> PyResult<Finished> {
     // One read of the process id serves every fork check of this call.
     let pid = runtime::generation();
@@ -76,12 +77,15 @@ pub fn run(
     // `runtime::wait` copes with that case.
     let inside_a_runtime = tokio::runtime::Handle::try_current().is_ok();
     let main_thread = process::on_main_thread(py, pid);
+    // A thread's client speaks HTTP/1.1 only, and the pool's HTTP/2
+    // connection must stay on the shared runtime (see `Call::run`).
     if in_flight.sequential
         && !inside_a_runtime
         && main_thread
+        && pool.protocol.known() != Known::NeedsHttp2
         && let Some(client) = thread_client(pool, pid)
     {
-        let call = prepare(client?)?;
+        let call = prepare(Route::ThreadClient(client?))?;
         return attached.detach(py, || {
             DRIVER.with_borrow(|driver| {
                 let driver = driver.as_ref().expect("built by thread_client");
@@ -97,7 +101,7 @@ pub fn run(
             })
         });
     }
-    let call = prepare(pool.client_for(in_flight.sequential)?)?;
+    let call = prepare(Route::by_occupancy(in_flight.sequential))?;
     runtime::wait(py, attached, call.run(), main_thread)
 }
 
@@ -165,7 +169,7 @@ impl ThreadDriver {
         // open, which is this thread's during its `block_on`; entering it
         // here as well keeps anything the build itself spawns there too.
         let _entered = self.runtime().enter();
-        let client = pool::build_client(&pool.config, Protocols::Http1)?;
+        let client = pool::build_client(&pool.config, &Protocols::Http1)?;
         self.clients
             .insert(key, (Arc::downgrade(pool), client.clone()));
         Ok(client)

@@ -20,7 +20,7 @@ use crate::logging;
 use crate::loop_bridge;
 use crate::outcome::Outcome;
 use crate::pending::PendingResponse;
-use crate::pool::Pool;
+use crate::pool::{Pool, Route};
 use crate::proxy::{self, ProxyArg};
 use crate::thread_driver;
 
@@ -218,7 +218,7 @@ impl Transport {
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let mut attached = Attached::enter(py);
-        let prepare = |client| self.prepare(py, client, method, path, params, json, timeout);
+        let prepare = |route| self.prepare(py, route, method, path, params, json, timeout);
         Outcome(thread_driver::run(py, &mut attached, &self.pool, prepare)?).into_pyobject(py)
     }
 
@@ -233,8 +233,8 @@ impl Transport {
         timeout: Option<f64>,
     ) -> PyResult<PendingResponse> {
         let _attached = Attached::enter(py);
-        let call = self.prepare(py, self.pool.client()?, method, path, params, json, timeout)?;
-        Ok(PendingResponse::start(call, Arc::clone(&self.pool)))
+        let call = self.prepare(py, Route::Overlapping, method, path, params, json, timeout)?;
+        Ok(PendingResponse::start(call))
     }
 
     #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
@@ -248,8 +248,8 @@ impl Transport {
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let _attached = Attached::enter(py);
-        let prepare = |client| self.prepare(py, client, method, path, params, json, timeout);
-        loop_bridge::future_of_call(py, &self.pool, prepare)
+        let prepare = |route| self.prepare(py, route, method, path, params, json, timeout);
+        loop_bridge::future_of_call(py, prepare)
     }
 
     fn __repr__(&self) -> String {
@@ -267,7 +267,7 @@ impl Transport {
     fn prepare(
         &self,
         py: Python<'_>,
-        client: reqwest::Client,
+        route: Route,
         method: &str,
         path: &str,
         params: Option<Vec<(String, String)>>,
@@ -275,7 +275,8 @@ impl Transport {
         timeout: Option<f64>,
     ) -> PyResult<Call> {
         Ok(Call {
-            client,
+            pool: Arc::clone(&self.pool),
+            route,
             auth: self.auth.clone(),
             method: parse_method(method)?,
             url: self.url(path, params.as_deref())?,
@@ -284,7 +285,6 @@ impl Transport {
                 Some(seconds) => config::seconds("timeout", seconds)?,
                 None => self.policy.timeout,
             },
-            slots: self.pool.slots.clone(),
             max_retries: self.policy.max_retries,
             max_response_bytes: self.policy.max_response_bytes,
             log_level: logging::current_level(py),
