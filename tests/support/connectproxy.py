@@ -17,7 +17,6 @@ connection; :meth:`ConnectProxy.stop` closes every open tunnel.
 from __future__ import annotations
 
 import base64
-import contextlib
 import select
 import socket
 import socketserver
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from typing_extensions import Self
+from support.background import BackgroundServer
 
 _MAX_HEAD = 64 * 1024
 
@@ -151,7 +150,7 @@ class _Server(socketserver.ThreadingTCPServer):
         """Broken connections are part of the tests; do not print tracebacks."""
 
 
-class ConnectProxy:
+class ConnectProxy(BackgroundServer):
     """The proxy; use as a context manager or call start()/stop()."""
 
     def __init__(
@@ -161,25 +160,14 @@ class ConnectProxy:
         required_auth: tuple[str, str] | None = None,
         tls: ssl.SSLContext | None = None,
     ) -> None:
+        super().__init__()
         self.hosts = dict(hosts or {})
         self.tls = tls
         self.required_auth = required_auth
         self.requests: list[ProxyRequest] = []
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._connections: set[socket.socket] = set()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.proxy = self
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.01},
-            name="connect-proxy",
-            daemon=True,
-        )
-
-    @property
-    def port(self) -> int:
-        return int(self._server.server_address[1])
+        server = _Server(("127.0.0.1", 0), _Handler)
+        server.proxy = self
+        self._serve(server, "connect-proxy")
 
     @property
     def url(self) -> str:
@@ -190,33 +178,3 @@ class ConnectProxy:
         """The proxy URL carrying credentials (percent-encoded)."""
         scheme, address = self.url.split("://")
         return f"{scheme}://{quote(user, safe='')}:{quote(password, safe='')}@{address}"
-
-    def _track(self, conn: socket.socket) -> None:
-        with self._lock:
-            self._connections.add(conn)
-
-    def _untrack(self, conn: socket.socket) -> None:
-        with self._lock:
-            self._connections.discard(conn)
-
-    def start(self) -> Self:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._server.shutdown()
-        with self._lock:
-            connections = list(self._connections)
-        for conn in connections:
-            # Past the TLS layer, which a handler thread may be using.
-            with contextlib.suppress(OSError):
-                socket.socket.shutdown(conn, socket.SHUT_RDWR)
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()

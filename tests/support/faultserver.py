@@ -15,12 +15,9 @@ other clients. Delays wait on an event that :meth:`FaultServer.stop` sets, so a
 from __future__ import annotations
 
 import base64
-import contextlib
 import json as jsonlib
 import select
-import socket
 import ssl
-import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +26,8 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import trustme
-from typing_extensions import Self
+
+from support.background import BackgroundServer
 
 BAD_CREDENTIALS_BODY = {
     "code": "BAD_API_KEY_OR_SECRET",
@@ -251,16 +249,14 @@ class ServerCertificates:
         return context
 
 
-class FaultServer:
+class FaultServer(BackgroundServer):
     """The scriptable server; use as a context manager or call start()/stop()."""
 
     def __init__(self, certificates: ServerCertificates | None) -> None:
+        super().__init__()
         self._tls = certificates.server_context() if certificates else None
         self.ca_path: str | None = str(certificates.ca_path) if certificates else None
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
         self._scripts: dict[str, list[Reply]] = {}
-        self._connections: set[socket.socket] = set()
         self.requests: list[RecordedRequest] = []
         self.tls_failures = 0
         # Body bytes written so far (a client that stops reading stops it).
@@ -270,18 +266,9 @@ class FaultServer:
         self.required_auth: tuple[str, str] | None = None
         # Seconds after which the server closes an idle keep-alive connection.
         self.idle_timeout: float | None = None
-        self._httpd = _Server(("127.0.0.1", 0), _Handler, bind_and_activate=True)
-        self._httpd.fault = self
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.01},
-            name="fault-server",
-            daemon=True,
-        )
-
-    @property
-    def port(self) -> int:
-        return int(self._httpd.server_address[1])
+        server = _Server(("127.0.0.1", 0), _Handler, bind_and_activate=True)
+        server.fault = self
+        self._serve(server, "fault-server")
 
     @property
     def url(self) -> str:
@@ -324,37 +311,3 @@ class FaultServer:
     def last(self) -> RecordedRequest:
         with self._lock:
             return self.requests[-1]
-
-    # -- lifecycle ---------------------------------------------------------
-
-    def _track(self, conn: socket.socket) -> None:
-        with self._lock:
-            self._connections.add(conn)
-
-    def _untrack(self, conn: socket.socket) -> None:
-        with self._lock:
-            self._connections.discard(conn)
-
-    def start(self) -> Self:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._httpd.shutdown()
-        with self._lock:
-            connections = list(self._connections)
-        for conn in connections:
-            # Wake handler threads blocked reading an idle keep-alive
-            # connection. socket.socket.shutdown on an SSLSocket skips the TLS
-            # layer, which another thread may be using.
-            with contextlib.suppress(OSError):
-                socket.socket.shutdown(conn, socket.SHUT_RDWR)
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
