@@ -10,14 +10,15 @@
 //!
 //! One depth rule holds whichever parser runs, jiter's: it refuses values
 //! nested more than [`MAX_DEPTH`] levels inside the outermost one. orjson
-//! allows more, so every document whose containers could nest deeper than
-//! that goes to jiter, which decides for all of them (and says where the
-//! limit was crossed).
+//! allows more, so a document whose lists and dicts nest deeper than
+//! [`MAX_DEPTH`] is handed to jiter too, which decides for all of them (and
+//! says where the limit was crossed).
 
 use jiter::{PythonParse, StringCacheMode};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyDict, PyList};
+use pyo3::{Borrowed, ffi};
 
 use super::MAX_DEPTH;
 
@@ -37,8 +38,8 @@ pub fn decode<'py>(py: Python<'py>, bytes: &[u8]) -> Result<Bound<'py, PyAny>, S
     });
     if let Some(loads) = loads
         && !may_hold_big_integers(bytes)
-        && !may_nest_deeper_than_the_limit(bytes)
         && let Ok(value) = loads.bind(py).call1((PyBytes::new(py, bytes),))
+        && (opening_brackets(bytes) <= MAX_DEPTH || !nests_deeper_than_the_limit(&value))
     {
         return Ok(value);
     }
@@ -77,51 +78,83 @@ fn may_hold_big_integers(bytes: &[u8]) -> bool {
     false
 }
 
-/// Whether `bytes` may nest arrays and objects more than [`MAX_DEPTH`]
-/// deep. Counting brackets is cheap and rules out most documents; only those
-/// with enough of them are scanned, skipping strings.
-fn may_nest_deeper_than_the_limit(bytes: &[u8]) -> bool {
-    let opening = bytes.iter().filter(|&&b| b == b'[' || b == b'{').count();
-    opening > MAX_DEPTH && nests_deeper_than_the_limit(bytes)
+/// How many `[` and `{` bytes `bytes` holds (in strings too): a document
+/// with no more than [`MAX_DEPTH`] cannot nest deeper than that. The two
+/// differ only in bit 0x20, and counting in `u8` lanes lets the loop
+/// vectorise, so this costs little beside the parse.
+fn opening_brackets(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(usize::from(u8::MAX))
+        .map(|chunk| {
+            chunk
+                .iter()
+                .fold(0u8, |n, &b| n + u8::from(b | 0x20 == b'{'))
+        })
+        .map(usize::from)
+        .sum()
 }
 
-/// Whether the arrays and objects of `bytes` (valid JSON or not) nest more
-/// than [`MAX_DEPTH`] deep, brackets in strings not counting.
-fn nests_deeper_than_the_limit(bytes: &[u8]) -> bool {
-    let mut depth = 0usize;
-    let mut at = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'"' => at = closing_quote(bytes, at + 1),
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return true;
-                }
+/// Whether a decoded document nests lists and dicts more than [`MAX_DEPTH`]
+/// deep. Walking the objects orjson built is cheaper than scanning the text
+/// with its strings, all the more with borrowed references (no reference
+/// counting per value); the stack is explicit so that depth costs heap.
+/// orjson builds plain lists and dicts, so exact type checks suffice.
+fn nests_deeper_than_the_limit<'a, 'py>(document: &'a Bound<'py, PyAny>) -> bool {
+    let py = document.py();
+    let is_container = |value: &Borrowed<'a, 'py, PyAny>| {
+        value.is_exact_instance_of::<PyDict>() || value.is_exact_instance_of::<PyList>()
+    };
+    let mut pending = vec![(document.as_borrowed(), 1)];
+    while let Some((value, depth)) = pending.pop() {
+        let child = |child| (child, depth + 1);
+        if let Ok(dict) = value.cast_exact::<PyDict>() {
+            if depth > MAX_DEPTH {
+                return true;
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
+            pending.extend(dict_values(py, dict).filter(is_container).map(child));
+        } else if let Ok(list) = value.cast_exact::<PyList>() {
+            if depth > MAX_DEPTH {
+                return true;
+            }
+            pending.extend(list_items(py, list).filter(is_container).map(child));
         }
-        at += 1;
     }
     false
 }
 
-/// The index of the quote that ends the string whose text starts at `from`
-/// (the length of `bytes` if none does).
-fn closing_quote(bytes: &[u8], mut from: usize) -> usize {
-    while let Some(found) = bytes
-        .get(from..)
-        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
-    {
-        let at = from + found;
-        if bytes[at] == b'"' {
-            return at;
+/// The values of `dict`, borrowed.
+fn dict_values<'a, 'py>(
+    py: Python<'py>,
+    dict: Borrowed<'a, 'py, PyDict>,
+) -> impl Iterator<Item = Borrowed<'a, 'py, PyAny>> {
+    let mut position = 0;
+    std::iter::from_fn(move || {
+        let mut key = std::ptr::null_mut();
+        let mut value = std::ptr::null_mut();
+        // SAFETY: `dict` is a live dict; PyDict_Next lends its values, which
+        // stay alive as long as `dict` does since nothing mutates it (the
+        // GIL is held and no Python code runs while the document is walked).
+        let found = unsafe { ffi::PyDict_Next(dict.as_ptr(), &mut position, &mut key, &mut value) };
+        // SAFETY: as above; `value` is non-null when an entry is found.
+        (found != 0).then(|| unsafe { Borrowed::from_ptr(py, value) })
+    })
+}
+
+/// The items of `list`, borrowed.
+fn list_items<'a, 'py>(
+    py: Python<'py>,
+    list: Borrowed<'a, 'py, PyList>,
+) -> impl Iterator<Item = Borrowed<'a, 'py, PyAny>> {
+    (0..list.len()).map(move |index| {
+        // SAFETY: `index` is within the list, which nothing mutates (see
+        // `dict_values`), so PyList_GetItem lends a live item.
+        unsafe {
+            Borrowed::from_ptr(
+                py,
+                ffi::PyList_GetItem(list.as_ptr(), index as ffi::Py_ssize_t),
+            )
         }
-        // A backslash: the next byte is escaped, whatever it is.
-        from = at + 2;
-    }
-    bytes.len()
+    })
 }
 
 /// Parse with jiter: the fallback of [`decode`], and the one whose error
@@ -157,24 +190,38 @@ mod tests {
     }
 
     #[test]
-    fn nesting_is_measured_outside_strings() {
-        let at_limit = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
-        assert!(!nests_deeper_than_the_limit(at_limit.as_bytes()));
-        let over = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
-        assert!(nests_deeper_than_the_limit(over.as_bytes()));
-        let brackets_in_strings = format!(r#"["{}", "\"{}"]"#, "[".repeat(300), "{".repeat(300));
-        assert!(!nests_deeper_than_the_limit(brackets_in_strings.as_bytes()));
-        assert!(!may_nest_deeper_than_the_limit(
-            brackets_in_strings.as_bytes()
-        ));
-        let closes_in_strings = format!(
-            r#"[{}"{}"{}]"#,
-            "[".repeat(150),
-            "]".repeat(300),
-            "[".repeat(100)
-        );
-        assert!(nests_deeper_than_the_limit(closes_in_strings.as_bytes()));
-        assert!(!nests_deeper_than_the_limit(br#"["unterminated \"#));
+    fn opening_brackets_are_counted_wherever_they_are() {
+        assert_eq!(opening_brackets(b""), 0);
+        assert_eq!(opening_brackets(br#"[{"a":"[{}]"},[]]"#), 5);
+        let long = "{[]}".repeat(1000);
+        assert_eq!(opening_brackets(long.as_bytes()), 2000);
+        assert_eq!(opening_brackets(&[b'\x5b'; 600]), 600);
+        assert_eq!(opening_brackets(&[b'\x3b'; 600]), 0);
+    }
+
+    #[test]
+    fn nesting_counts_lists_and_dicts_not_what_they_hold() {
+        Python::initialize();
+        Python::attach(|py| {
+            // Lists and dicts in turn, `containers` of them, around a 1.
+            let nested = |containers: usize| {
+                let mut value = 1_i64.into_pyobject(py).unwrap().into_any();
+                for level in 0..containers {
+                    value = if level % 2 == 0 {
+                        PyList::new(py, [value]).unwrap().into_any()
+                    } else {
+                        let dict = PyDict::new(py);
+                        dict.set_item("a", value).unwrap();
+                        dict.into_any()
+                    };
+                }
+                value
+            };
+            assert!(!nests_deeper_than_the_limit(&nested(MAX_DEPTH)));
+            assert!(nests_deeper_than_the_limit(&nested(MAX_DEPTH + 1)));
+            let flat = PyList::new(py, vec!["[[[{{{"; 300]).unwrap();
+            assert!(!nests_deeper_than_the_limit(&flat));
+        });
     }
 
     #[test]

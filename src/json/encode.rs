@@ -62,7 +62,8 @@ enum Step<'py> {
 impl<'py> Encoder<'py> {
     /// Write a scalar, or open a container (its items come from `next_item`).
     fn write(&mut self, value: Bound<'py, PyAny>) -> PyResult<()> {
-        // Cheapest checks first; bool before int, as bool is an int subclass.
+        // Cheapest checks first, then scalars (a body has more of them than
+        // containers); bool before int, as bool is an int subclass.
         if value.is_none() {
             self.out.extend_from_slice(b"null");
         } else if let Ok(flag) = value.cast::<PyBool>() {
@@ -74,13 +75,6 @@ impl<'py> Encoder<'py> {
             write_str(&mut self.out, text);
         } else if let Ok(int) = value.cast::<PyInt>() {
             self.write_int(int)?;
-        } else if let Ok(dict) = value.cast::<PyDict>() {
-            let entries = dict.iter();
-            self.open(Container::Dict(dict.clone(), entries, None))?;
-            self.out.push(b'{');
-        } else if let Ok(list) = value.cast::<PyList>() {
-            self.open(Container::List(list.clone(), 0))?;
-            self.out.push(b'[');
         } else if let Ok(float) = value.cast::<PyFloat>() {
             let number = float.value();
             if !number.is_finite() {
@@ -96,6 +90,13 @@ impl<'py> Encoder<'py> {
                 )));
             }
             write_f64(&mut self.out, number);
+        } else if let Ok(dict) = value.cast::<PyDict>() {
+            let entries = dict.iter();
+            self.open(Container::Dict(dict.clone(), entries, None))?;
+            self.out.push(b'{');
+        } else if let Ok(list) = value.cast::<PyList>() {
+            self.open(Container::List(list.clone(), 0))?;
+            self.out.push(b'[');
         } else if let Ok(tuple) = value.cast::<PyTuple>() {
             self.open(Container::Tuple(tuple.clone(), 0))?;
             self.out.push(b'[');
