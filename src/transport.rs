@@ -303,6 +303,14 @@ impl Transport {
                  and percent-encode path segments"
             )));
         }
+        if path.contains(|c: char| c == '\\' || c.is_ascii_control()) {
+            // URL parsing turns a backslash into '/' and drops tabs and newlines,
+            // which would address another resource than the one given.
+            return Err(PyValueError::new_err(format!(
+                "path {path:?} contains a backslash or a control character: \
+                 percent-encode path segments with quote_path()"
+            )));
+        }
         if path.split('/').any(is_dot_segment) {
             // URL parsing resolves "." and ".." (even percent-encoded), which
             // would silently address another resource.
@@ -317,9 +325,31 @@ impl Transport {
         if let Some(pairs) = params.filter(|p| !p.is_empty()) {
             url.query_pairs_mut().extend_pairs(pairs);
         }
+        // The checks above should make this impossible; it is checked anyway
+        // because a request outside the base path must never be sent.
+        let under_base = url
+            .path()
+            .strip_prefix(self.base_path.as_str())
+            .is_some_and(|rest| rest.starts_with('/'));
+        if !under_base {
+            return Err(PyValueError::new_err(format!(
+                "path {path:?} does not stay under the base URL's path {:?}",
+                self.base_path
+            )));
+        }
+        if url.as_str().len() > MAX_URL_LEN {
+            return Err(PyValueError::new_err(format!(
+                "the request URL would be {} bytes long, over the limit of {MAX_URL_LEN}: \
+                 split the request (e.g. fewer params values per call)",
+                url.as_str().len()
+            )));
+        }
         Ok(url)
     }
 }
+
+/// The longest URL the HTTP client can send (the `http` crate's URI limit).
+const MAX_URL_LEN: usize = u16::MAX as usize - 1;
 
 fn is_dot_segment(segment: &str) -> bool {
     let lower = segment.to_ascii_lowercase();
@@ -397,6 +427,61 @@ mod tests {
         for segment in ["", "...", "a.b", ".hidden", "%2e%2e%2e"] {
             assert!(!is_dot_segment(segment), "{segment}");
         }
+    }
+
+    #[test]
+    fn paths_that_url_parsing_would_change_are_refused() {
+        Python::initialize();
+        let transport = Transport::new(
+            "https://example.com/api/v5",
+            "key",
+            "secret",
+            30.0,
+            5.0,
+            2,
+            VerifyArg::Flag(true),
+            None,
+            false,
+        )
+        .unwrap();
+        for path in [
+            "/clients/..\\..\\admin",
+            "/clients/.\t./admin",
+            "/clients/a\r\nb",
+            "/clients/a\u{0}b",
+            "/clients/a\u{7f}b",
+        ] {
+            assert!(transport.url(path, None).is_err(), "{path:?}");
+        }
+        let url = transport.url("/clients/a%2Fb", None).unwrap();
+        assert_eq!(url.path(), "/api/v5/clients/a%2Fb");
+    }
+
+    #[test]
+    fn urls_the_http_client_cannot_send_are_refused() {
+        Python::initialize();
+        let transport = Transport::new(
+            "https://example.com",
+            "key",
+            "secret",
+            30.0,
+            5.0,
+            2,
+            VerifyArg::Flag(true),
+            None,
+            false,
+        )
+        .unwrap();
+        let fits = [(
+            "a".to_owned(),
+            "x".repeat(MAX_URL_LEN - "https://example.com/q?a=".len()),
+        )];
+        assert_eq!(
+            transport.url("/q", Some(&fits)).unwrap().as_str().len(),
+            MAX_URL_LEN
+        );
+        let over = [("a".to_owned(), "x".repeat(MAX_URL_LEN))];
+        assert!(transport.url("/q", Some(&over)).is_err());
     }
 
     #[test]

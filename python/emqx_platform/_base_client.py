@@ -177,10 +177,21 @@ class _BaseClient(_ClientCore):
             path: The path under :attr:`base_url`, starting with ``/``.
                 Percent-encode each variable segment with
                 :func:`emqx_platform.quote_path` (client ids contain ``/``).
+                Paths with ``?``, ``#``, a backslash, a control character or
+                a ``.``/``..`` segment are refused (URL parsing would change
+                them), and so are URLs longer than 65,534 bytes.
             params: Query parameters. A list or tuple repeats the key
                 (``{"clientid": ["a", "b"]}`` sends ``clientid=a&clientid=b``),
                 booleans go as ``true``/``false``, ``None`` values are left out.
             json: The request body, encoded as JSON; ``None`` sends no body.
+                It may hold ``dict`` (``str`` keys only), ``list``, ``tuple``
+                (sent as an array), ``str``, ``int`` (any size), finite
+                ``float``, ``bool`` and ``None``, and subclasses of these (a
+                str or int enum sends its value), nested at most 200 levels.
+                Anything else is refused, never converted: ``bytes``, sets,
+                other key types (``TypeError`` naming the type and where it
+                is, e.g. ``json["props"][2]``), NaN and infinities, cycles
+                and deeper nesting (``ValueError``).
             timeout: Seconds for each attempt of this call; ``None`` uses
                 :attr:`timeout` (never "wait forever").
 
@@ -240,10 +251,21 @@ class _AsyncBaseClient(_ClientCore):
             path: The path under :attr:`base_url`, starting with ``/``.
                 Percent-encode each variable segment with
                 :func:`emqx_platform.quote_path` (client ids contain ``/``).
+                Paths with ``?``, ``#``, a backslash, a control character or
+                a ``.``/``..`` segment are refused (URL parsing would change
+                them), and so are URLs longer than 65,534 bytes.
             params: Query parameters. A list or tuple repeats the key
                 (``{"clientid": ["a", "b"]}`` sends ``clientid=a&clientid=b``),
                 booleans go as ``true``/``false``, ``None`` values are left out.
             json: The request body, encoded as JSON; ``None`` sends no body.
+                It may hold ``dict`` (``str`` keys only), ``list``, ``tuple``
+                (sent as an array), ``str``, ``int`` (any size), finite
+                ``float``, ``bool`` and ``None``, and subclasses of these (a
+                str or int enum sends its value), nested at most 200 levels.
+                Anything else is refused, never converted: ``bytes``, sets,
+                other key types (``TypeError`` naming the type and where it
+                is, e.g. ``json["props"][2]``), NaN and infinities, cycles
+                and deeper nesting (``ValueError``).
             timeout: Seconds for each attempt of this call; ``None`` uses
                 :attr:`timeout` (never "wait forever").
 
