@@ -429,11 +429,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn paths_that_url_parsing_would_change_are_refused() {
-        Python::initialize();
-        let transport = Transport::new(
-            "https://example.com/api/v5",
+    fn transport_to(base_url: &str) -> Transport {
+        Transport::new(
+            base_url,
             "key",
             "secret",
             30.0,
@@ -442,8 +440,16 @@ mod tests {
             VerifyArg::Flag(true),
             None,
             false,
+            ProxyArg::Flag(false),
+            1 << 20,
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn paths_that_url_parsing_would_change_are_refused() {
+        Python::initialize();
+        let transport = transport_to("https://example.com/api/v5");
         for path in [
             "/clients/..\\..\\admin",
             "/clients/.\t./admin",
@@ -460,18 +466,7 @@ mod tests {
     #[test]
     fn urls_the_http_client_cannot_send_are_refused() {
         Python::initialize();
-        let transport = Transport::new(
-            "https://example.com",
-            "key",
-            "secret",
-            30.0,
-            5.0,
-            2,
-            VerifyArg::Flag(true),
-            None,
-            false,
-        )
-        .unwrap();
+        let transport = transport_to("https://example.com");
         let fits = [(
             "a".to_owned(),
             "x".repeat(MAX_URL_LEN - "https://example.com/q?a=".len()),
