@@ -6,11 +6,10 @@
 //! forked child (which gets a new runtime) also gets new clients.
 //!
 //! Calls that overlap go over HTTP/2 when the server speaks it, where one
-//! connection multiplexes them all (measured: 64 async requests in flight
-//! cost 25 µs of CPU each over HTTP/2, 31 µs over HTTP/1.1). Sequential
-//! calls (see `occupancy`) go over HTTP/1.1, which costs less per request
-//! when there is nothing to multiplex (about 10% less CPU for sequential
-//! async requests), unless the server speaks HTTP/2 only. Which the server
+//! connection multiplexes them all for less CPU per request than HTTP/1.1.
+//! Sequential calls (see `occupancy`) go over HTTP/1.1, which costs less per
+//! request when there is nothing to multiplex, unless the server speaks
+//! HTTP/2 only (`bench/RESULTS.md` has the measurements). Which the server
 //! speaks is learned from ALPN (see `server_protocol`), so a pool has three
 //! clients on the shared runtime, each built when first needed: HTTP/1.1
 //! only; negotiating, to learn; HTTP/2 only, whose hyper pool opens one
