@@ -186,7 +186,7 @@ async def test_https_goes_through_the_proxy_with_its_credentials(
     # The API credentials travel inside the tunnel, where only the server sees them.
     assert "authorization" not in connect.headers
     assert fault_server.last.headers["authorization"] == basic(USER, SECRET)
-    assert api.client._transport.proxy == f"http://127.0.0.1:{auth_proxy.port}/"
+    assert api.client.proxy == f"http://127.0.0.1:{auth_proxy.port}/"
 
 
 @pytest.mark.parametrize(
@@ -296,7 +296,7 @@ async def test_proxy_false_turns_the_environment_off(
     with pytest.raises(APIConnectionError):
         await api.request("GET", "/projects")
     assert proxy.requests == []
-    assert api.client._transport.proxy is None
+    assert api.client.proxy is None
 
 
 # -- credentials never show ---------------------------------------------------------
@@ -320,7 +320,7 @@ async def test_proxy_credentials_never_show(
         with pytest.raises(APIConnectionError) as failure:
             await api.request("GET", "/projects")
         shown += [str(failure.value), repr(failure.value), repr(api.client)]
-        shown += [repr(api.client._transport), str(api.client._transport.proxy)]
+        shown += [repr(api.client._transport), str(api.client.proxy)]
 
     assert [r.headers.get("proxy-authorization") for r in auth_proxy.requests] == [
         basic(PROXY_USER, "wrong-" + PROXY_PASSWORD)

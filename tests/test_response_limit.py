@@ -108,8 +108,8 @@ async def test_with_options_changes_the_limit(fault_server: FaultServer, api: Ap
     assert (await api.request("GET", "/page"))["data"] == "y" * 5000
     error = await expect_too_large(strict, "/page")
     assert error.max_response_bytes == 4096
-    assert strict.client._transport.max_response_bytes == 4096
-    assert api.client._transport.max_response_bytes == DEFAULT_LIMIT
+    assert strict.client.max_response_bytes == 4096
+    assert api.client.max_response_bytes == DEFAULT_LIMIT
 
 
 @pytest.mark.asyncio
@@ -159,4 +159,4 @@ def test_bounds_are_accepted() -> None:
     cls = client_class("deployment", is_async=True)
     for value in (1024, 2**30):
         client = cls(USER, SECRET, base_url="https://emqx.test", max_response_bytes=value)
-        assert client._transport.max_response_bytes == value
+        assert client.max_response_bytes == value

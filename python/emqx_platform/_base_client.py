@@ -81,6 +81,20 @@ class _ClientCore:
         return self._transport.max_retries
 
     @property
+    def max_response_bytes(self) -> int:
+        """The largest response body this client reads (see :class:`ResponseTooLargeError`)."""
+        return self._transport.max_response_bytes
+
+    @property
+    def proxy(self) -> str | None:
+        """The proxy HTTPS requests go through (without its credentials), or ``None``.
+
+        Loopback hosts and the hosts in ``NO_PROXY`` are reached directly even
+        when a proxy is set.
+        """
+        return self._transport.proxy
+
+    @property
     def closed(self) -> bool:
         """Whether :meth:`close` was called; a closed client sends no more requests."""
         return self._closed
