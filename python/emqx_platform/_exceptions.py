@@ -58,9 +58,15 @@ __all__ = [
 _MAX_MESSAGE_CHARS = 500
 _MAX_BODY_CHARS = 200
 
-_TAG = re.compile(r"<[^>]*>")
+# Error bodies are read up to ``max_response_bytes``, and only their start can
+# reach the message: the start is all that is looked at.
+_MAX_SCANNED_CHARS = 16_384
+
+# A tag ends at the first '>', or is no tag at the next '<': each scan stops
+# there, so stripping tags stays linear in the page's length.
+_TAG = re.compile(r"<[^<>]*>")
 # Scripts and style sheets are text between tags, but not words for a reader.
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_SCRIPT_OR_STYLE_START = re.compile(r"<(script|style)\b")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -352,8 +358,9 @@ def _detail(body: object, code: str | None, message: str | None) -> str:
     if body is None:
         return ""
     if isinstance(body, str):
+        start = body[:_MAX_SCANNED_CHARS]
         # An HTML error page from a proxy: keep its words, drop the markup.
-        text = _html_text(body) if body.lstrip().startswith("<") else body
+        text = _html_text(start) if start.lstrip().startswith("<") else start
         return _one_line(text, _MAX_BODY_CHARS)
     if isinstance(body, dict):
         if "message" in body:
@@ -364,8 +371,21 @@ def _detail(body: object, code: str | None, message: str | None) -> str:
 
 
 def _html_text(page: str) -> str:
-    """The words of an HTML page: no tags, scripts or styles; entities decoded."""
-    return html.unescape(_TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", page)))
+    """The words of an HTML page: no tags, scripts or styles; entities decoded.
+
+    One pass from left to right (a hostile page of unclosed ``<script>`` tags
+    must not make it quadratic); an unclosed script or style runs to the end.
+    """
+    lower = page.lower()
+    kept: list[str] = []
+    at = 0
+    while (start := _SCRIPT_OR_STYLE_START.search(lower, at)) is not None:
+        kept.append(page[at : start.start()])
+        end = lower.find("</" + start.group(1), start.end())
+        close = -1 if end < 0 else lower.find(">", end)
+        at = len(page) if close < 0 else close + 1
+    kept.append(page[at:])
+    return html.unescape(_TAG.sub(" ", " ".join(kept)))
 
 
 def _compact_json(value: object) -> str:
