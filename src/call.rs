@@ -342,14 +342,17 @@ impl Call {
     }
 }
 
-/// An HTTP/1.1 request to a server that speaks HTTP/2 only gets HTTP/2
-/// frames back: hyper rejects them as a status line ("invalid HTTP
-/// version"), or, when they arrive before the request was written, cancels
-/// the request ("unexpected message"). Either way the server processed no
-/// request. Other servers may send such bytes too (a 408 on an idle
-/// connection), so the attempt that follows confirms over ALPN.
+/// A server that speaks HTTP/2 only refuses an HTTP/1.1-only client in one
+/// of two ways. If it enforces ALPN, the TLS handshake ends with a
+/// `no_application_protocol` alert. If not, the request gets HTTP/2 frames
+/// back: hyper rejects them as a status line ("invalid HTTP version"), or,
+/// when they arrive before the request was written, cancels the request
+/// ("unexpected message"). Either way the server processed no request.
+/// Other servers may send such bytes too (a 408 on an idle connection), so
+/// the attempt that follows confirms over ALPN.
 fn refuses_http1(error: &CallError) -> bool {
-    const SIGNS: [&str; 2] = [
+    const SIGNS: [&str; 3] = [
+        "NoApplicationProtocol",
         "invalid HTTP version parsed",
         "received unexpected message from connection",
     ];

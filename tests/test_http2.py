@@ -18,6 +18,7 @@ import pytest
 
 import emqx_platform
 from emqx_platform import APIConnectionError, APITimeoutError
+from support.alpn_gate import AlpnGate
 from support.clients import SECRET, USER
 from support.faultserver import ServerCertificates
 from support.h2server import H2Server
@@ -246,3 +247,37 @@ async def test_many_late_answers_do_not_break_calls_in_flight(
         assert await client.request("GET", "/after", timeout=10) == {"ok": True}
     finally:
         await client.close()
+
+
+def test_calls_work_against_an_http2_only_server_that_enforces_alpn(
+    h2_only_server: H2Server, ca_path: str
+) -> None:
+    # Such a server ends an HTTP/1.1-only handshake with an alert, before any
+    # request: nothing was processed, so the call goes again over HTTP/2.
+    with AlpnGate(h2_only_server.port) as gate:
+        client = emqx_platform.PlatformClient(
+            USER, SECRET, base_url=gate.url, verify=ca_path, timeout=10.0, max_retries=0
+        )
+        try:
+            assert client.request("POST", "/first", json={"n": 1}) == {"ok": True}
+            for _ in range(3):
+                assert client.request("GET", "/one") == {"ok": True}
+            assert _in_threads(1, lambda: client.request("GET", "/one")) == [{"ok": True}]
+        finally:
+            client.close()
+        assert gate.refused >= 1
+        assert h2_only_server.stats().requests["h2"] == 1 + 3 + 1
+
+
+@pytest.mark.asyncio
+async def test_async_calls_work_against_an_http2_only_server_that_enforces_alpn(
+    h2_only_server: H2Server, ca_path: str
+) -> None:
+    with AlpnGate(h2_only_server.port) as gate:
+        client = emqx_platform.AsyncPlatformClient(
+            USER, SECRET, base_url=gate.url, verify=ca_path, timeout=10.0, max_retries=0
+        )
+        for _ in range(3):
+            assert await client.request("GET", "/one") == {"ok": True}
+        await client.close()
+        assert gate.refused >= 1

@@ -8,8 +8,10 @@ tunnel) end with the test instead of lingering.
 from __future__ import annotations
 
 import contextlib
+import select
 import socket
 import socketserver
+import ssl
 import threading
 
 from typing_extensions import Self
@@ -75,3 +77,20 @@ class BackgroundServer:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+def relay(a: socket.socket, b: socket.socket, stopping: threading.Event) -> None:
+    """Copy bytes both ways until either side closes or ``stopping`` is set."""
+    peers = {a: b, b: a}
+    while not stopping.is_set():
+        # A TLS socket may hold decrypted bytes that select cannot see.
+        buffered = [c for c in peers if isinstance(c, ssl.SSLSocket) and c.pending()]
+        readable = buffered or select.select(list(peers), [], [], 0.05)[0]
+        for conn in readable:
+            try:
+                data = conn.recv(65536)
+                if not data:
+                    return
+                peers[conn].sendall(data)
+            except OSError:
+                return

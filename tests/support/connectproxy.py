@@ -17,16 +17,14 @@ connection; :meth:`ConnectProxy.stop` closes every open tunnel.
 from __future__ import annotations
 
 import base64
-import select
 import socket
 import socketserver
 import ssl
-import threading
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from support.background import BackgroundServer
+from support.background import BackgroundServer, relay
 
 _MAX_HEAD = 64 * 1024
 
@@ -77,7 +75,7 @@ class _Handler(socketserver.BaseRequestHandler):
         proxy._track(upstream)
         try:
             client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
-            _pump(client, upstream, proxy._stopping)
+            relay(client, upstream, proxy._stopping)
         finally:
             proxy._untrack(upstream)
             upstream.close()
@@ -107,23 +105,6 @@ def _parse_head(head: bytes) -> ProxyRequest:
             name, value = line.split(":", 1)
             headers[name.strip().lower()] = value.strip()
     return ProxyRequest(method=method, target=target, headers=headers)
-
-
-def _pump(a: socket.socket, b: socket.socket, stopping: threading.Event) -> None:
-    """Copy bytes both ways until either side closes or the proxy stops."""
-    peers = {a: b, b: a}
-    while not stopping.is_set():
-        # A TLS socket may hold decrypted bytes that select cannot see.
-        buffered = [c for c in peers if isinstance(c, ssl.SSLSocket) and c.pending()]
-        readable = buffered or select.select(list(peers), [], [], 0.05)[0]
-        for conn in readable:
-            try:
-                data = conn.recv(65536)
-                if not data:
-                    return
-                peers[conn].sendall(data)
-            except OSError:
-                return
 
 
 class _Server(socketserver.ThreadingTCPServer):
