@@ -6,9 +6,11 @@
 //! runs on the runtime's threads, only collects the records that level lets
 //! through, with the time they happened; the thread that hands the answer
 //! to Python emits them, since it holds the GIL then anyway (the sync
-//! caller, or the event loop's thread). No runtime thread ever waits for the
+//! caller, or the event loop's thread). So no runtime thread waits for the
 //! GIL, which at interpreter exit could end it inside Rust frames (see
-//! `exit_gate`).
+//! `exit_gate`); the one exception is the generic bridge for event loops
+//! without `add_reader` (see `async_bridge`), which pyo3-async-runtimes
+//! completes from a runtime thread.
 
 use std::panic::Location;
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -1,9 +1,9 @@
 //! JSON response bodies -> Python objects.
 //!
 //! Responses become Python objects through orjson when it is installed (a
-//! dependency of the package): it is about twice as fast as jiter, because
-//! it builds strings and dicts through CPython internals that an abi3
-//! extension cannot use. jiter (the parser pydantic-core uses, building
+//! dependency of the package): it is faster than jiter, because it builds
+//! strings and dicts through CPython internals that an abi3 extension cannot
+//! use. jiter (the parser pydantic-core uses, building
 //! Python objects directly too) is the fallback when orjson is missing or
 //! refuses a document, and parses documents that may hold integers beyond
 //! 64 bits: orjson turns those into floats, losing digits without a word.
@@ -62,7 +62,7 @@ const BIG_INTEGER_DIGITS: usize = 19;
 /// Whether `bytes` has a run of [`BIG_INTEGER_DIGITS`] or more ASCII digits
 /// (in a number, or in a string: the check does not parse). A run that long
 /// covers one of the positions sampled every 16 bytes, so only the
-/// neighbourhood of sampled digits is read: a few microseconds for a page.
+/// neighbourhood of sampled digits is read.
 fn may_hold_big_integers(bytes: &[u8]) -> bool {
     const STRIDE: usize = 16;
     const _: () = assert!(STRIDE <= BIG_INTEGER_DIGITS);
