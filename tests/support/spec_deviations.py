@@ -4,7 +4,7 @@ The emulator copies the real EMQX 5.8.6 server, not its spec. Each entry says
 what the server really does (``reason``) and where that can be checked
 (``source``): a file of the EMQX server at its ``v5.8.6`` tag in the public
 ``emqx/emqx`` repository, a page of the EMQX docs, or the spec itself.
-``tests/test_emulator_schema.py`` validates answers against the spec with these
+``tests/emulator/test_schema.py`` validates answers against the spec with these
 applied, and checks that every entry still names something in the spec and
 cites a public source.
 
@@ -17,7 +17,7 @@ Three kinds:
 - :data:`UNDECLARED_ANSWERS`: statuses the server (and the emulator) answer
   that the operation does not declare; their body must still be an EMQX error.
 - :data:`REQUEST_DEVIATIONS`: requests the SDK sends as the server reads them
-  where the spec describes them otherwise (``tests/test_spec_contract.py``).
+  where the spec describes them otherwise (``tests/contract/test_spec_contract.py``).
 """
 
 from __future__ import annotations

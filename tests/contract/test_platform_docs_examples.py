@@ -38,7 +38,7 @@ from emqx_platform.types import platform as platform_types
 from support.clients import SECRET, USER, ClientFactory, aclose
 from support.faultserver import FaultServer, Reply, emqx_error
 
-DOCS_PATH = Path(__file__).resolve().parent / "data" / "emqx-cloud-platform-api-docs.json"
+DOCS_PATH = Path(__file__).resolve().parents[1] / "data" / "emqx-cloud-platform-api-docs.json"
 DOCS: dict[str, dict[str, Any]] = {
     operation["operation"]: operation
     for operation in json.loads(DOCS_PATH.read_text(encoding="utf-8"))["operations"]

@@ -7,9 +7,9 @@ import base64
 
 import pytest
 
-from deployment_helpers import Dual, make_dual
 from emqx_platform import APIStatusError, BadRequestError, NotFoundError
 from emqx_platform.testing import Emulator
+from support.deployment_helpers import Dual, make_dual
 
 pytestmark = pytest.mark.asyncio
 

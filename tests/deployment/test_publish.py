@@ -7,10 +7,10 @@ import dataclasses
 
 import pytest
 
-from deployment_helpers import Dual, make_dual
 from emqx_platform import BadRequestError, InternalServerError
 from emqx_platform.testing import Emulator
 from emqx_platform.types import PublishResult
+from support.deployment_helpers import Dual, make_dual
 
 pytestmark = pytest.mark.asyncio
 

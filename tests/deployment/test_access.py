@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from deployment_helpers import SERVERLESS, Dual, make_dual
 from emqx_platform import BadRequestError, ConflictError, NotFoundError
 from emqx_platform.testing import Emulator
+from support.deployment_helpers import SERVERLESS, Dual, make_dual
 
 pytestmark = pytest.mark.asyncio
 

@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from deployment_helpers import SERVERLESS, Dual, make_dual
 from emqx_platform import BadRequestError, NotFoundError
 from emqx_platform.testing import Emulator
+from support.deployment_helpers import SERVERLESS, Dual, make_dual
 
 pytestmark = pytest.mark.asyncio
 
