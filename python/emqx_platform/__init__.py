@@ -66,7 +66,8 @@ __all__ = [
 ]
 
 # The package takes its version from Cargo.toml (maturin's dynamic version),
-# as the core does; asking importlib.metadata instead cost 35 ms of import.
+# as the core does: importlib.metadata would pull the email package into
+# every import of the SDK.
 __version__: str = _core.__version__
 
 _configure_logging_from_env()
