@@ -190,8 +190,7 @@ class APIStatusError(APIError):
     reason_code: int | None
     headers: dict[str, str]
     request_id: str | None
-    # A class default, so errors unpickled from before ``hint`` existed have it.
-    hint: str | None = None
+    hint: str | None
 
     def __init__(
         self,
