@@ -13,6 +13,7 @@ import time
 import pytest
 
 from support.faultserver import FaultServer, Reply, ServerCertificates
+from support.waiting import block_until
 
 
 def get(server: FaultServer, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
@@ -71,9 +72,7 @@ def test_stop_ends_a_pending_delay(certificates: ServerCertificates) -> None:
 
     caller = threading.Thread(target=call)
     caller.start()
-    deadline = time.monotonic() + 10
-    while not server.requests and time.monotonic() < deadline:
-        time.sleep(0.01)
+    block_until(lambda: server.requests)
     started = time.monotonic()
     server.stop()
     caller.join(timeout=10)
