@@ -18,8 +18,9 @@ import pytest
 import pytest_asyncio
 
 from emqx_platform.testing import Emulator
+from support.certificates import ServerCertificates
 from support.clients import DEPLOYMENT_PREFIX, SECRET, USER, ClientFactory, aclose, client_class
-from support.faultserver import FaultServer, ServerCertificates
+from support.faultserver import FaultServer
 from support.flavors import FLAVORS, Flavored, FlavoredFactory, Flavors
 
 

@@ -26,8 +26,9 @@ from referencing import Registry
 
 from emqx_platform import AsyncDeploymentClient, DeploymentClient
 from support import openapi, request_schema
+from support.certificates import ServerCertificates
 from support.clients import DEPLOYMENT_PREFIX, SECRET, USER, client_class
-from support.faultserver import FaultServer, RecordedRequest, Reply, ServerCertificates
+from support.faultserver import FaultServer, RecordedRequest, Reply
 from support.flavors import Call, Flavored, Flavors
 from support.openapi import SPEC_PATH
 from support.spec_check import Sent, check_sent, resolve

@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 
 from emqx_platform import APIConnectionError
+from support.certificates import ServerCertificates
 from support.clients import SECRET, USER, client_class
 from support.connectproxy import ConnectProxy
-from support.faultserver import FaultServer, Reply, ServerCertificates
+from support.faultserver import FaultServer, Reply
 from support.flavors import Flavored, FlavoredFactory
 from support.sockets import closed_port
 

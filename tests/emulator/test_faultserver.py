@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-from support.faultserver import FaultServer, Reply, ServerCertificates
+from support.certificates import ServerCertificates
+from support.faultserver import FaultServer, Reply
 from support.waiting import block_until
 
 

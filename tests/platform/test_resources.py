@@ -18,6 +18,7 @@ import trustme
 from emqx_platform import (
     APIStatusError,
     AuthenticationError,
+    EMQXError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -109,26 +110,20 @@ async def test_stop_then_start(emqx_emulator: Emulator, platform: Flavored, dedi
     assert request["path"].endswith(f"/deployments/{dedicated}/start")
 
 
-def test_with_options_copies_have_resources(emqx_emulator: Emulator, dedicated: str) -> None:
-    with emqx_emulator.platform_client() as client:
-        copy = client.with_options(timeout=60, max_retries=0)
-        assert copy.deployments is not client.deployments
-        assert copy.deployments._client is copy
-        assert copy.tls._client is copy
-        assert copy.projects._client is copy
-        assert copy.deployments.get(dedicated)["deploymentID"] == dedicated
-
-
 @pytest.mark.asyncio
-async def test_with_options_copies_have_resources_async(
-    emqx_emulator: Emulator, dedicated: str
+async def test_with_options_copies_have_resources(
+    make_platform: FlavoredFactory, dedicated: str
 ) -> None:
-    async with emqx_emulator.async_platform_client() as client:
-        copy = client.with_options(timeout=60, max_retries=0)
-        assert copy.deployments._client is copy
-        assert copy.tls._client is copy
-        assert copy.projects._client is copy
-        assert (await copy.deployments.get(dedicated))["deploymentID"] == dedicated
+    original = make_platform()
+    copy = original.with_options(timeout=60, max_retries=0)
+    assert copy.client.deployments is not original.client.deployments
+    # Each resource of the copy calls through the copy: it works once the original is closed.
+    await original.close()
+    assert (await copy(lambda c: c.deployments.get(dedicated)))["deploymentID"] == dedicated
+    assert (await copy(lambda c: c.tls.get(dedicated)))["status"] == "running"
+    assert await copy(lambda c: c.projects.list())
+    with pytest.raises(EMQXError, match="closed"):
+        await original(lambda c: c.deployments.get(dedicated))
 
 
 # -- TLS certificates -----------------------------------------------------------

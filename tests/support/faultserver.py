@@ -23,13 +23,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-import trustme
-
 from support.background import BackgroundServer
+from support.certificates import ServerCertificates
 
 BAD_CREDENTIALS_BODY = {
     "code": "BAD_API_KEY_OR_SECRET",
@@ -233,22 +231,6 @@ class _Server(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Broken connections are part of the tests; do not print tracebacks."""
-
-
-class ServerCertificates:
-    """A CA (PEM file the client trusts) and a certificate for 127.0.0.1, localhost, emqx.test."""
-
-    def __init__(self, directory: Path) -> None:
-        self.ca = trustme.CA()
-        # emqx.test: a name that is not loopback, for the proxy tests.
-        self.leaf = self.ca.issue_cert("127.0.0.1", "localhost", "emqx.test")
-        self.ca_path = directory / "ca.pem"
-        self.ca.cert_pem.write_to_path(str(self.ca_path))
-
-    def server_context(self) -> ssl.SSLContext:
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        self.leaf.configure_cert(context)
-        return context
 
 
 class FaultServer(BackgroundServer):

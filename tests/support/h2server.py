@@ -33,7 +33,7 @@ import h2.settings
 import hyperframe.frame
 from typing_extensions import Self
 
-from support.faultserver import ServerCertificates
+from support.certificates import ServerCertificates
 
 OK_BODY = json.dumps({"ok": True}).encode()
 
