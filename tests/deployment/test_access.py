@@ -59,7 +59,7 @@ async def test_auth_user_duplicate_is_409(d: FlavoredDeployment) -> None:
 
 async def test_auth_users_list_filters_and_pages(d: FlavoredDeployment) -> None:
     for i in range(5):
-        await d(lambda c, i=i: c.auth_users.create(f"u{i}", "pw", is_superuser=i == 0))
+        await d(lambda c, i: c.auth_users.create(f"u{i}", "pw", is_superuser=i == 0), i)
     users = await d.all(lambda c: c.auth_users.list(limit=2))
     assert [u["user_id"] for u in users] == [f"u{i}" for i in range(5)]
     page = await d(lambda c: c.auth_users.list(is_superuser=True))
@@ -72,9 +72,9 @@ async def test_auth_users_list_filters_and_pages(d: FlavoredDeployment) -> None:
 
 async def test_odd_user_ids(d: FlavoredDeployment) -> None:
     for user_id in ["a/b", "x y", "c#+", "мир"]:
-        await d(lambda c, u=user_id: c.auth_users.create(u, "pw"))
-        assert (await d(lambda c, u=user_id: c.auth_users.get(u)))["user_id"] == user_id
-        await d(lambda c, u=user_id: c.auth_users.delete(u))
+        await d(lambda c, u: c.auth_users.create(u, "pw"), user_id)
+        assert (await d(lambda c, u: c.auth_users.get(u), user_id))["user_id"] == user_id
+        await d(lambda c, u: c.auth_users.delete(u), user_id)
 
 
 async def test_other_authenticator_is_reachable(d: FlavoredDeployment) -> None:

@@ -216,7 +216,7 @@ async def test_unusable_ids_are_refused_before_sending(
     for method in ("get", "start", "stop", "wait_for_status"):
         args = (deployment_id, "running") if method == "wait_for_status" else (deployment_id,)
         with pytest.raises(error):
-            await platform(lambda c, m=method, a=args: getattr(c.deployments, m)(*a))
+            await platform(lambda c, m, a: getattr(c.deployments, m)(*a), method, args)
     with pytest.raises(error):
         await platform(lambda c: c.tls.get(deployment_id))
     assert emqx_emulator.requests == []
@@ -285,7 +285,7 @@ async def test_422_tls_refused_by_the_server(
     for deployment_id in (dedicated, serverless):
         with pytest.raises(UnprocessableEntityError) as info:
             await platform(
-                lambda c, d=deployment_id: c.tls.create(d, tls_type="one-way", **cert_and_key)
+                lambda c, d: c.tls.create(d, tls_type="one-way", **cert_and_key), deployment_id
             )
         assert info.value.code == "UNPROCESSABLE_ENTITY"
         assert info.value.message

@@ -28,7 +28,7 @@ from support.clients import aclose
 
 FLAVORS = ("sync", "async")
 
-Call = Callable[[Any], Any]
+Call = Callable[..., Any]
 
 
 @dataclasses.dataclass
@@ -38,17 +38,18 @@ class Flavored:
     client: Any
     is_async: bool
 
-    async def __call__(self, call: Call) -> Any:
-        """``call(client)``'s result: run in a worker thread (sync), or awaited (async).
+    async def __call__(self, call: Call, *args: Any) -> Any:
+        """``call(client, *args)``'s result: run in a worker thread (sync), or awaited (async).
 
+        Extra ``args`` bind a loop's variables: ``await x(lambda c, u: c.users.get(u), user)``.
         The twin must match its flavor: an async call that returns no
         awaitable, or a sync one that returns one, fails the test.
         """
         if self.is_async:
-            result = call(self.client)
+            result = call(self.client, *args)
             assert inspect.isawaitable(result), f"async call returned {type(result).__name__}"
             return await result
-        result = await asyncio.to_thread(call, self.client)
+        result = await asyncio.to_thread(call, self.client, *args)
         assert not inspect.isawaitable(result), "sync call returned an awaitable"
         return result
 
