@@ -172,9 +172,11 @@ async def test_action_lifecycle_and_dependencies(d: FlavoredDeployment) -> None:
 
     with pytest.raises(BadRequestError) as err:
         await d(lambda c: c.connectors.delete("http:hook"))
+    assert isinstance(err.value.body, dict)
     assert err.value.body["actions"] == [action]
     with pytest.raises(BadRequestError) as err:
         await d(lambda c: c.actions.delete(action))
+    assert isinstance(err.value.body, dict)
     assert err.value.body["rules"] == ["uses"]
     await d(lambda c: c.actions.delete(action, also_delete_dep_actions=True))
     assert d.last()["query"] == {"also_delete_dep_actions": ["true"]}

@@ -112,7 +112,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         # http.server closes a keep-alive connection idle for `timeout` seconds.
-        self.timeout = self.server.fault.idle_timeout
+        self.timeout = self.server.fault.idle_timeout  # type: ignore[misc]
         super().setup()
 
     def _handle(self) -> None:
