@@ -8,6 +8,11 @@ make every call through a :class:`Flavored`::
     every = await api.all(lambda c: c.clients.list())
     answer = await api.request("GET", "/projects")
 
+The fixtures hand them out: ``api``/``make_api`` (the fault server),
+``platform``/``make_platform`` (the emulator's Platform API), ``d``,
+``dedicated``/``serverless`` (a deployment, ``tests/deployment/conftest.py``);
+``flavors.wrap(client)`` takes any other client of the test's flavor.
+
 A sync client's call runs in a worker thread, a thread with no event loop, as
 a plain script makes it; an async client's call is awaited on the test's loop.
 A sync call made *inside* a running event loop (a notebook cell) is another
@@ -68,6 +73,7 @@ class Flavored:
         return dataclasses.replace(self, client=self.client.with_options(**options))
 
     async def close(self) -> None:
+        """Close the client (awaited for an async one)."""
         if self.is_async:
             await aclose(self.client)
         else:
