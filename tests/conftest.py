@@ -1,9 +1,11 @@
-"""Shared fixtures: the fault-injection server, clients that trust its CA, a clean env.
+"""Shared fixtures: the fault-injection server, clients that trust its CA, a clean env,
+and clients of each flavor (sync and async) for one test body.
 
-Clients are configured with ``max_retries=0`` and a short ``timeout`` so that a
-failing request fails fast; tests about retries or timeouts build their own
-client with ``make_client`` / ``make_api`` and explicit options. See
-``support/clients.py`` for how one test body covers the sync and async clients.
+Clients of the fault server are configured with ``max_retries=0`` and a short
+``timeout`` so that a failing request fails fast; tests about retries or
+timeouts build their own client with ``make_client`` / ``make_api`` and
+explicit options. See ``support/flavors.py`` for how one test body covers the
+sync and the async clients.
 """
 
 from __future__ import annotations
@@ -15,17 +17,11 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from support.clients import (
-    DEPLOYMENT_PREFIX,
-    SECRET,
-    USER,
-    Api,
-    ApiFactory,
-    ClientFactory,
-    aclose,
-    client_class,
-)
-from support.faultserver import FaultServer, ServerCertificates
+from emqx_platform.testing import Emulator
+from support.certificates import ServerCertificates
+from support.clients import DEPLOYMENT_PREFIX, SECRET, USER, ClientFactory, aclose, client_class
+from support.faultserver import FaultServer
+from support.flavors import FLAVORS, Flavored, FlavoredFactory, Flavors
 
 
 @pytest.fixture(autouse=True)
@@ -115,30 +111,53 @@ async def fault_async_deployment_client(make_client: ClientFactory) -> AsyncIter
     await aclose(client)
 
 
-@pytest.fixture(params=["sync", "async"])
+# -- one test body, sync and async (support/flavors.py) ----------------------------
+
+
+@pytest.fixture(params=FLAVORS)
 def flavor(request: pytest.FixtureRequest) -> str:
     """Run a test once with the sync client and once with the async one."""
     return str(request.param)
 
 
 @pytest_asyncio.fixture
-async def make_api(make_client: ClientFactory, flavor: str) -> AsyncIterator[ApiFactory]:
-    """Build an :class:`Api` of this test's flavor; closed at teardown."""
-    made: list[Api] = []
-
-    def factory(kind: str = "platform", **options: Any) -> Api:
-        is_async = flavor == "async"
-        api = Api(make_client(kind, is_async=is_async, **options), is_async)
-        if is_async:
-            made.append(api)
-        return api
-
-    yield factory
-    for api in made:
-        await api.close()
+async def flavors(flavor: str) -> AsyncIterator[Flavors]:
+    """Wraps this test's clients of its flavor; closes them at teardown."""
+    made = Flavors(flavor)
+    yield made
+    await made.close()
 
 
-@pytest_asyncio.fixture
-async def api(make_api: ApiFactory) -> Api:
-    """A Platform client of this test's flavor with the default test options."""
+@pytest.fixture
+def make_api(make_client: ClientFactory, flavors: Flavors) -> FlavoredFactory:
+    """Build a fault-server client of this test's flavor; keyword options as ``make_client``."""
+
+    def factory(kind: str = "platform", **options: Any) -> Flavored:
+        return flavors.wrap(make_client(kind, is_async=flavors.is_async, **options))
+
+    return factory
+
+
+@pytest.fixture
+def api(make_api: FlavoredFactory) -> Flavored:
+    """A fault-server Platform client of this test's flavor with the default test options."""
     return make_api()
+
+
+@pytest.fixture
+def make_platform(emqx_emulator: Emulator, flavors: Flavors) -> FlavoredFactory:
+    """Build an emulator Platform client of this test's flavor (no retries: a 429 fails at once)."""
+
+    def factory(**options: Any) -> Flavored:
+        options.setdefault("max_retries", 0)
+        if flavors.is_async:
+            return flavors.wrap(emqx_emulator.async_platform_client(**options))
+        return flavors.wrap(emqx_emulator.platform_client(**options))
+
+    return factory
+
+
+@pytest.fixture
+def platform(make_platform: FlavoredFactory) -> Flavored:
+    """An emulator Platform client of this test's flavor."""
+    return make_platform()

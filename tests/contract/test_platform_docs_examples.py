@@ -19,7 +19,6 @@ check that does not go through it.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import re
@@ -35,8 +34,9 @@ import typing_extensions
 
 from emqx_platform import RateLimitError
 from emqx_platform.types import platform as platform_types
-from support.clients import SECRET, USER, ClientFactory, aclose
+from support.clients import SECRET, USER
 from support.faultserver import FaultServer, Reply, emqx_error
+from support.flavors import FlavoredFactory
 
 DOCS_PATH = Path(__file__).resolve().parents[1] / "data" / "emqx-cloud-platform-api-docs.json"
 DOCS: dict[str, dict[str, Any]] = {
@@ -104,19 +104,12 @@ def deployment_id(operation: dict[str, Any], path: str) -> str:
     return match.group("id")
 
 
-async def call_sdk(make_client: ClientFactory, flavor: str, name: str) -> tuple[Any, str]:
+async def call_sdk(make_api: FlavoredFactory, name: str) -> tuple[Any, str]:
     """Call the SDK method of operation ``name`` on a client of the fault server."""
     _, path = documented_request(DOCS[name])
     target = deployment_id(DOCS[name], path)
     call = SDK_CALLS[name].call
-    if flavor == "async":
-        client = make_client("platform", is_async=True)
-        try:
-            return await call(client, target), path
-        finally:
-            await aclose(client)
-    client = make_client("platform")
-    return await asyncio.to_thread(call, client, target), path
+    return await make_api()(lambda c: call(c, target)), path
 
 
 def test_every_documented_operation_has_an_sdk_method() -> None:
@@ -127,14 +120,14 @@ def test_every_documented_operation_has_an_sdk_method() -> None:
 @pytest.mark.asyncio
 @pytest.mark.parametrize("name", sorted(DOCS))
 async def test_documented_response_is_returned_as_documented(
-    fault_server: FaultServer, make_client: ClientFactory, flavor: str, name: str
+    fault_server: FaultServer, make_api: FlavoredFactory, name: str
 ) -> None:
     operation = DOCS[name]
     [example] = operation["response_example"]
     _, path = documented_request(operation)
     fault_server.script(path, Reply(status=example["status"], json=example["body"]))
 
-    result, _ = await call_sdk(make_client, flavor, name)
+    result, _ = await call_sdk(make_api, name)
 
     assert result == example["body"]
 
@@ -142,14 +135,14 @@ async def test_documented_response_is_returned_as_documented(
 @pytest.mark.asyncio
 @pytest.mark.parametrize("name", sorted(DOCS))
 async def test_request_is_the_documented_one(
-    fault_server: FaultServer, make_client: ClientFactory, flavor: str, name: str
+    fault_server: FaultServer, make_api: FlavoredFactory, name: str
 ) -> None:
     operation = DOCS[name]
     [example] = operation["response_example"]
     method, path = documented_request(operation)
     fault_server.script(path, Reply(status=example["status"], json=example["body"]))
 
-    await call_sdk(make_client, flavor, name)
+    await call_sdk(make_api, name)
 
     [sent] = fault_server.requests
     assert (sent.method, sent.path) == (method, path)
@@ -201,7 +194,7 @@ def test_tls_type_takes_the_documented_values() -> None:
 @pytest.mark.asyncio
 @pytest.mark.parametrize("name", sorted(DOCS))
 async def test_rate_limit_error_names_the_documented_limit(
-    fault_server: FaultServer, make_client: ClientFactory, flavor: str, name: str
+    fault_server: FaultServer, make_api: FlavoredFactory, name: str
 ) -> None:
     operation = DOCS[name]
     limit = operation["rate_limit"]
@@ -210,7 +203,7 @@ async def test_rate_limit_error_names_the_documented_limit(
     fault_server.script(path, emqx_error(429, "TOO_MANY_REQUESTS", "slow down"))
 
     with pytest.raises(RateLimitError) as info:
-        await call_sdk(make_client, flavor, name)
+        await call_sdk(make_api, name)
 
     noun = "request" if limit["max_requests"] == 1 else "requests"
     expected = f"{operation['method']} {operation['path']} allows {limit['max_requests']} {noun}"

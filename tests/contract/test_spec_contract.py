@@ -1,88 +1,44 @@
 """Every Deployment API method's request, checked against the real EMQX 5.8.6 spec.
 
 Each public method of every resource (and ``publish``/``publish_many``) is
-called, with every optional argument set, on a client whose transport only
-records what would be sent. Each recorded request must then exist in
+called, with every optional argument set, by the sync and the async client,
+against an HTTPS server on loopback that records each request and answers
+with a plausible body. Each recorded request must then exist in
 ``tests/data/emqx-ee-5.8.6-openapi.json``: the path (matched against the spec's
 templates) and the HTTP method; every path and query parameter, validated
 against its schema (type, enum, range, required, as its text reads back); and
 the JSON body, validated against the request body schema (types, enums,
 required properties, nested objects and arrays), with no top-level key the
-schema does not name. Where the SDK sends what the real server reads rather
-than what its spec says, the difference is listed, with the server source
-that shows it, in ``support.spec_deviations.REQUEST_DEVIATIONS``.
+schema does not name (``support/spec_check.py``). Where the SDK sends what the
+real server reads rather than what its spec says, the difference is listed,
+with the server source that shows it, in ``support.spec_deviations.REQUEST_DEVIATIONS``.
 """
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
-from urllib.parse import unquote
 
 import pytest
 from referencing import Registry
 
 from emqx_platform import AsyncDeploymentClient, DeploymentClient
-from emqx_platform.resources.deployment._base import AsyncResource, SyncResource
 from support import openapi, request_schema
+from support.certificates import ServerCertificates
+from support.clients import DEPLOYMENT_PREFIX, SECRET, USER, client_class
+from support.faultserver import FaultServer, RecordedRequest, Reply
+from support.flavors import Call, Flavored, Flavors
 from support.openapi import SPEC_PATH
-from support.spec_deviations import REQUEST_DEVIATIONS, request_deviation
-
-
-@dataclass
-class Sent:
-    method: str
-    path: str
-    query: list[tuple[str, str]]
-    body: Any
-
-
-class RecordingTransport:
-    """Stands in for ``_core.Transport``: records requests, answers plausible bodies."""
-
-    username = "recorder-app-id"
-    base_url = "https://recorder.invalid/api/v5"
-    timeout = 30.0
-    connect_timeout = 5.0
-    max_retries = 0
-
-    def __init__(self) -> None:
-        self.sent: list[Sent] = []
-
-    def _answer(self, method: str, path: str, query: Any, body: Any) -> Any:
-        self.sent.append(Sent(method, path, list(query or []), body))
-        if path == "/publish":
-            return {"id": "0001"}
-        if path == "/publish/bulk":
-            return [{"id": f"{i:04d}"} for i in range(len(body))]
-        pages = [value for key, value in query or [] if key == "page"]
-        if method == "GET" and pages:
-            # A page number the client reads back, as EMQX echoes it.
-            page = int(pages[0]) if pages[0].isdigit() else 1
-            return {"data": [], "meta": {"page": page, "limit": 100, "hasnext": False}}
-        return {}
-
-    def request(self, method: str, path: str, query: Any, body: Any, timeout: Any) -> Any:
-        return self._answer(method, path, query, body)
-
-    def request_future(
-        self, method: str, path: str, query: Any, body: Any, timeout: Any
-    ) -> asyncio.Future[Any]:
-        future = asyncio.get_running_loop().create_future()
-        future.set_result(self._answer(method, path, query, body))
-        return future
-
+from support.spec_check import Sent, check_sent, resolve
+from support.spec_deviations import REQUEST_DEVIATIONS
 
 RULE = {"topic": "t/#", "permission": "allow", "action": "all", "qos": [0, 1], "retain": "all"}
 PUBLISH_EVENT = {"event_type": "message_publish", "topic": "t/1", "payload": "x", "qos": 1}
 
 # Every public method, with every optional argument. Keys name the method.
-CALLS: dict[str, Callable[[Any], Any]] = {
+CALLS: dict[str, Call] = {
     "clients.list": lambda c: c.clients.list(
         page=2,
         limit=10,
@@ -242,55 +198,49 @@ def spec() -> dict[str, Any]:
     return loaded
 
 
-def record(call: Callable[[Any], Any], *, is_async: bool) -> list[Sent]:
-    transport = RecordingTransport()
-    if is_async:
-        client: Any = AsyncDeploymentClient._from_transport(transport)  # type: ignore[arg-type]
-
-        async def run() -> None:
-            result = call(client)
-            if inspect.isawaitable(result):
-                await result
-
-        asyncio.run(run())
-    else:
-        client = DeploymentClient._from_transport(transport)  # type: ignore[arg-type]
-        call(client)
-    return transport.sent
+def plausible_answer(request: RecordedRequest) -> Reply:
+    """A body the SDK reads back: ids for publishes, the page asked for, else ``{}``."""
+    path = request.path.removeprefix(DEPLOYMENT_PREFIX)
+    if path == "/publish":
+        return Reply(json={"id": "0001"})
+    if path == "/publish/bulk":
+        return Reply(json=[{"id": f"{i:04d}"} for i in range(len(request.json()))])
+    pages = [value for key, value in request.query_pairs if key == "page"]
+    if request.method == "GET" and pages:
+        # A page number the client reads back, as EMQX echoes it.
+        page = int(pages[0]) if pages[0].isdigit() else 1
+        return Reply(json={"data": [], "meta": {"page": page, "limit": 100, "hasnext": False}})
+    return Reply(json={})
 
 
-# -- matching against the spec ----------------------------------------------------
+@pytest.fixture(scope="module")
+def recorder(certificates: ServerCertificates) -> Iterator[FaultServer]:
+    """One server for the module: it keeps no state but its request log."""
+    with FaultServer(certificates) as server:
+        server.script_fallback(plausible_answer)
+        yield server
 
 
-def _template_regex(template: str) -> re.Pattern[str]:
-    parts = [
-        "[^/]+" if seg.startswith("{") and seg.endswith("}") else re.escape(seg)
-        for seg in template.split("/")
+def recorder_client(recorder: FaultServer, *, is_async: bool) -> Any:
+    """A Deployment client of ``recorder``, sync or async."""
+    cls = client_class("deployment", is_async=is_async)
+    options: dict[str, Any] = {"verify": recorder.ca_path, "max_retries": 0, "timeout": 10}
+    return cls(USER, SECRET, base_url=recorder.url + DEPLOYMENT_PREFIX, **options)
+
+
+async def record(recorder: FaultServer, api: Flavored, call: Call) -> list[Sent]:
+    """The requests ``call`` sends, as the server received them."""
+    start = len(recorder.requests)
+    await api(call)
+    return [
+        Sent(
+            r.method,
+            r.path.removeprefix(DEPLOYMENT_PREFIX),
+            r.query_pairs,
+            json.loads(r.body) if r.body else None,
+        )
+        for r in recorder.requests[start:]
     ]
-    return re.compile("^" + "/".join(parts) + "$")
-
-
-def find_operation(spec: dict[str, Any], sent: Sent) -> tuple[str, dict[str, Any]]:
-    """The most specific spec path matching ``sent`` that has its method."""
-    candidates = []
-    for template, ops in spec["paths"].items():
-        if sent.method.lower() in ops and _template_regex(template).match(sent.path):
-            literal = sum(1 for seg in template.split("/") if not seg.startswith("{"))
-            candidates.append((literal, template))
-    assert candidates, f"{sent.method} {sent.path} is not in the spec"
-    template = max(candidates)[1]
-    return template, spec["paths"][template][sent.method.lower()]
-
-
-def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    """``node`` with its ``$ref``s followed, local (``#/...``) or into the spec's URI."""
-    while "$ref" in node:
-        pointer = node["$ref"].split("#/", 1)[1]
-        found: Any = spec
-        for part in pointer.split("/"):
-            found = found[part.replace("~1", "/").replace("~0", "~")]
-        node = found
-    return node
 
 
 @pytest.fixture(scope="module")
@@ -298,117 +248,61 @@ def refs() -> Registry:
     return request_schema.registry()
 
 
-def parameter_problems(refs: Registry, template: str, sent: Sent) -> list[str]:
-    """Every path and query parameter sent, and every required one, against its schema."""
-    declared = request_schema.parameters(sent.method, template)
-    query_names = {p["name"] for p in declared if p["in"] == "query"}
-    problems = [
-        f"query {name!r} is not in the spec" for name, _ in sent.query if name not in query_names
-    ]
-    segments = dict(zip(template.split("/"), sent.path.split("/"), strict=True))
-    for parameter in declared:
-        if parameter["in"] == "query":
-            values = [value for name, value in sent.query if name == parameter["name"]]
-        elif parameter["in"] == "path":
-            values = [unquote(segments["{" + parameter["name"] + "}"])]
-        else:
-            continue
-        problems += request_schema.parameter_errors(parameter, values, refs)
-    return problems
-
-
-def body_problems(spec: dict[str, Any], refs: Registry, template: str, sent: Sent) -> list[str]:
-    """The JSON body against the operation's schema (or the server's, where they differ)."""
-    if sent.body is None:
-        return []
-    declared = request_schema.body_schema(sent.method, template)
-    if declared is None:
-        return [f"{sent.method} {template} takes no JSON body"]
-    schema = declared
-    if deviation := request_deviation(sent.method, template, "body"):
-        assert deviation.schema is not None
-        schema = deviation.schema
-    elif request_deviation(sent.method, template, "body by type"):
-        type_name = unquote(sent.path.rsplit("/", 1)[1]).split(":", 1)[0]
-        schema = request_schema.member_for_type(sent.method, template, type_name)
-    problems = [
-        f"body {openapi.location(error) or '(top)'}: {error.message}"
-        for error in openapi.errors(sent.body, schema, refs)
-    ]
-    return problems + unknown_key_problems(spec, refs, template, sent, schema)
-
-
-def unknown_key_problems(
-    spec: dict[str, Any], refs: Registry, template: str, sent: Sent, schema: dict[str, Any]
-) -> list[str]:
-    """Top-level keys the schema does not name (JSON Schema allows them unless told not to)."""
-    if "$ref" in schema:
-        schema = refs.resolver().lookup(schema["$ref"]).contents
-    resolved = resolve(spec, schema)
-    items = sent.body if isinstance(sent.body, list) else [sent.body]
-    if resolved.get("type") == "array":
-        resolved = resolve(spec, resolved.get("items", {}))
-    properties = resolved.get("properties")
-    if not properties:
-        return []  # a oneOf of per-type schemas, checked as a whole above
-    return [
-        f"body key {key!r} is not in the spec"
-        for item in items
-        if isinstance(item, dict)
-        for key in sorted(set(item) - set(properties))
-        if request_deviation(sent.method, template, f"body key {key}") is None
-    ]
-
-
-def check_sent(spec: dict[str, Any], refs: Registry, sent: Sent) -> None:
-    template, _ = find_operation(spec, sent)
-    problems = parameter_problems(refs, template, sent) + body_problems(spec, refs, template, sent)
-    assert not problems, f"{sent.method} {sent.path} ({template}): {problems}"
-
-
 # -- the tests ---------------------------------------------------------------------
 
 
+@pytest.mark.asyncio
 @pytest.mark.parametrize("name", sorted(CALLS))
-@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
-def test_request_matches_the_spec(
-    spec: dict[str, Any], refs: Registry, name: str, is_async: bool
+async def test_request_matches_the_spec(
+    spec: dict[str, Any], refs: Registry, recorder: FaultServer, flavors: Flavors, name: str
 ) -> None:
-    sent = record(CALLS[name], is_async=is_async)
+    api = flavors.wrap(recorder_client(recorder, is_async=flavors.is_async))
+    sent = await record(recorder, api, CALLS[name])
     assert sent, f"{name} sent nothing"
     for request in sent:
         check_sent(spec, refs, request)
 
 
+@pytest.mark.asyncio
 @pytest.mark.parametrize("name", sorted(CALLS))
-def test_sync_and_async_send_the_same(name: str) -> None:
-    assert record(CALLS[name], is_async=False) == record(CALLS[name], is_async=True)
+async def test_sync_and_async_send_the_same(recorder: FaultServer, name: str) -> None:
+    sync, async_ = (
+        Flavored(recorder_client(recorder, is_async=is_async), is_async)
+        for is_async in (False, True)
+    )
+    try:
+        assert await record(recorder, sync, CALLS[name]) == await record(
+            recorder, async_, CALLS[name]
+        )
+    finally:
+        await sync.close()
+        await async_.close()
 
 
-def _public_methods(resource: object, prefix: str) -> set[str]:
+def is_resource(value: object) -> bool:
+    """Whether ``value`` is a resource (``client.clients``, ``client.acl.users``...)."""
+    return type(value).__module__.startswith("emqx_platform.resources.") and not callable(value)
+
+
+def public_methods(target: object, prefix: str = "") -> set[str]:
+    """The dotted names of the public methods of ``target`` and of its resources."""
     found = set()
-    for attr in dir(resource):
+    for attr in dir(target):
         if attr.startswith("_"):
             continue
-        value = getattr(resource, attr)
-        if isinstance(value, (SyncResource, AsyncResource)):
-            found |= _public_methods(value, f"{prefix}{attr}.")
-        elif callable(value):
+        value = getattr(target, attr)
+        if is_resource(value):
+            found |= public_methods(value, f"{prefix}{attr}.")
+        elif prefix and callable(value):
             found.add(f"{prefix}{attr}")
     return found
 
 
 @pytest.mark.parametrize("cls", [DeploymentClient, AsyncDeploymentClient])
 def test_every_public_method_is_checked(cls: type[Any]) -> None:
-    client = cls._from_transport(RecordingTransport())
-    resources = {
-        name: value
-        for name, value in vars(client).items()
-        if isinstance(value, (SyncResource, AsyncResource))
-    }
-    methods = {"publish", "publish_many"}
-    for name, resource in resources.items():
-        methods |= _public_methods(resource, f"{name}.")
+    client = cls(USER, SECRET, base_url="https://emqx.test/api/v5")
+    methods = {"publish", "publish_many"} | public_methods(client)
+    assert len(methods) > 50, sorted(methods)  # the resources were found
     covered = {key.split("(")[0] for key in CALLS}
     assert methods - covered == set(), "add these to CALLS"
 

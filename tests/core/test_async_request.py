@@ -12,11 +12,12 @@ import asyncio
 import gc
 import time
 import weakref
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
 import pytest_asyncio
+from typing_extensions import TypeVarTuple, Unpack
 
 import emqx_platform
 from support.clients import ClientFactory, aclose
@@ -115,10 +116,13 @@ async def test_a_timeout_around_it_aborts_the_request(client: Any, scripted: Fau
     await wait_until(lambda: "/slow" in scripted.abandoned)
 
 
+Ts = TypeVarTuple("Ts")
+
+
 class LoopWithoutReaders(asyncio.SelectorEventLoop):
     """A loop that cannot watch file descriptors, as Windows' proactor loop."""
 
-    def add_reader(self, *args: Any) -> Any:
+    def add_reader(self, fd: Any, callback: Callable[[Unpack[Ts]], Any], *args: Unpack[Ts]) -> None:
         raise NotImplementedError
 
 
@@ -158,9 +162,9 @@ class LoopThatLooksAtTheTask(asyncio.SelectorEventLoop):
 
     seen: list[str]
 
-    def add_reader(self, *args: Any) -> Any:
+    def add_reader(self, fd: Any, callback: Callable[[Unpack[Ts]], Any], *args: Unpack[Ts]) -> None:
         self.seen.append(repr(asyncio.current_task(self)))
-        return super().add_reader(*args)
+        super().add_reader(fd, callback, *args)
 
 
 def test_the_task_can_be_looked_at_during_the_first_step(

@@ -1,7 +1,7 @@
 """Concurrency: one sync client shared by threads (the GIL is released while
-waiting), many async requests at once, the sync client inside a running event
-loop, ``asyncio.run`` with the async client, and cancelling an in-flight
-async request."""
+waiting), many async requests at once, ``asyncio.run`` with the async client,
+and cancelling an in-flight async request. The sync client inside a running
+event loop has its own file, ``test_sync_in_event_loop.py``."""
 
 from __future__ import annotations
 
@@ -106,18 +106,6 @@ async def test_async_request_does_not_block_the_event_loop(
         counter.cancel()
         await aclose(client)
     assert ticks > 20, ticks
-
-
-@pytest.mark.asyncio
-async def test_sync_client_inside_a_running_event_loop(
-    fault_server: FaultServer, make_client: ClientFactory
-) -> None:
-    # As in a notebook cell: an event loop runs in this thread, and the sync
-    # client must neither fail nor need it.
-    fault_server.script("/x", Reply(json={"sync": "in loop"}))
-    client = make_client()
-    asyncio.get_running_loop()  # there is one
-    assert client.request("GET", "/x") == {"sync": "in loop"}
 
 
 def test_asyncio_run_with_the_async_client(

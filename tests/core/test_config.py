@@ -16,8 +16,9 @@ import pytest
 
 import emqx_platform
 from emqx_platform import APIConnectionError, EMQXError, InsecureRequestWarning
-from support.clients import DEPLOYMENT_PREFIX, SECRET, USER, Api, ApiFactory, aclose, client_class
+from support.clients import DEPLOYMENT_PREFIX, SECRET, USER, aclose, client_class
 from support.faultserver import FaultServer, Reply
+from support.flavors import Flavored, FlavoredFactory
 
 BASIC = "Basic " + base64.b64encode(f"{USER}:{SECRET}".encode()).decode()
 KINDS = ["platform", "deployment"]
@@ -159,7 +160,7 @@ def test_base_url_with_credentials_is_refused() -> None:
 
 @pytest.mark.asyncio
 async def test_plain_http_to_loopback_works_when_allowed(
-    plain_http_server: FaultServer, make_api: ApiFactory
+    plain_http_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     plain_http_server.script("/x", Reply(json={"plain": True}))
     api = make_api(base_url=plain_http_server.url, verify=True, allow_insecure_http=True)
@@ -172,7 +173,7 @@ async def test_plain_http_to_loopback_works_when_allowed(
 
 @pytest.mark.asyncio
 async def test_untrusted_certificate_is_a_connection_error(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     # verify=True: the system trust store does not know the test CA.
     api = make_api(verify=True)
@@ -184,7 +185,7 @@ async def test_untrusted_certificate_is_a_connection_error(
 
 @pytest.mark.asyncio
 async def test_verify_false_warns_and_connects(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/x", Reply(json=1))
     with pytest.warns(InsecureRequestWarning, match=r"(?i)verif"):
@@ -334,7 +335,7 @@ BAD_ARGUMENTS: list[tuple[str, dict[str, Any], type[Exception] | tuple[type[Exce
 )
 async def test_bad_arguments_raise_before_any_request(
     fault_server: FaultServer,
-    api: Api,
+    api: Flavored,
     arguments: dict[str, Any],
     error: type[Exception] | tuple[type[Exception], ...],
 ) -> None:

@@ -24,8 +24,9 @@ from emqx_platform import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from support.clients import SECRET, USER, Api, ApiFactory
+from support.clients import SECRET, USER
 from support.faultserver import FaultServer, Reply, emqx_error
+from support.flavors import Flavored, FlavoredFactory
 from support.sockets import closed_port
 
 STATUS_CLASSES: list[type[APIStatusError]] = [
@@ -115,7 +116,7 @@ def test_branches_do_not_overlap() -> None:
 @pytest.mark.asyncio
 @pytest.mark.parametrize(("status", "expected"), STATUS_TO_CLASS.items())
 async def test_status_maps_to_its_class(
-    fault_server: FaultServer, api: Api, status: int, expected: type[APIStatusError]
+    fault_server: FaultServer, api: Flavored, status: int, expected: type[APIStatusError]
 ) -> None:
     fault_server.script("/things", emqx_error(status, "SOME_CODE", "something happened"))
     with pytest.raises(APIStatusError) as info:
@@ -126,7 +127,9 @@ async def test_status_maps_to_its_class(
 
 
 @pytest.mark.asyncio
-async def test_status_error_carries_its_attributes(fault_server: FaultServer, api: Api) -> None:
+async def test_status_error_carries_its_attributes(
+    fault_server: FaultServer, api: Flavored
+) -> None:
     body = {"code": "CLIENTID_NOT_FOUND", "message": "Client ID not found"}
     fault_server.script(
         "/clients/abc",
@@ -149,7 +152,9 @@ async def test_status_error_carries_its_attributes(fault_server: FaultServer, ap
 
 
 @pytest.mark.asyncio
-async def test_request_id_is_none_without_the_header(fault_server: FaultServer, api: Api) -> None:
+async def test_request_id_is_none_without_the_header(
+    fault_server: FaultServer, api: Flavored
+) -> None:
     fault_server.script("/x", emqx_error(400, "BAD_REQUEST", "nope"))
     with pytest.raises(BadRequestError) as info:
         await api.request("GET", "/x")
@@ -157,7 +162,7 @@ async def test_request_id_is_none_without_the_header(fault_server: FaultServer, 
 
 
 @pytest.mark.asyncio
-async def test_str_is_one_useful_line(fault_server: FaultServer, api: Api) -> None:
+async def test_str_is_one_useful_line(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.script("/rules/r1", emqx_error(409, "ALREADY_EXISTS", "rule r1 exists"))
     with pytest.raises(ConflictError) as info:
         await api.request("POST", "/rules/r1", json={"id": "r1"})
@@ -168,7 +173,7 @@ async def test_str_is_one_useful_line(fault_server: FaultServer, api: Api) -> No
 
 
 @pytest.mark.asyncio
-async def test_json_body_without_code_and_message(fault_server: FaultServer, api: Api) -> None:
+async def test_json_body_without_code_and_message(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.script("/x", Reply(status=400, json={"error": "bad"}))
     with pytest.raises(BadRequestError) as info:
         await api.request("GET", "/x")
@@ -181,7 +186,9 @@ async def test_json_body_without_code_and_message(fault_server: FaultServer, api
 
 
 @pytest.mark.asyncio
-async def test_plain_text_body_gives_the_status_class(fault_server: FaultServer, api: Api) -> None:
+async def test_plain_text_body_gives_the_status_class(
+    fault_server: FaultServer, api: Flavored
+) -> None:
     fault_server.script("/x", Reply(status=500, body="upstream exploded"))
     with pytest.raises(InternalServerError) as info:
         await api.request("GET", "/x")
@@ -191,7 +198,9 @@ async def test_plain_text_body_gives_the_status_class(fault_server: FaultServer,
 
 
 @pytest.mark.asyncio
-async def test_html_error_page_gives_the_status_class(fault_server: FaultServer, api: Api) -> None:
+async def test_html_error_page_gives_the_status_class(
+    fault_server: FaultServer, api: Flavored
+) -> None:
     page = "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body>\n</html>\n"
     fault_server.script("/x", Reply(status=502, body=page, content_type="text/html"))
     with pytest.raises(InternalServerError) as info:
@@ -223,7 +232,9 @@ GATEWAY_PAGE = (
 )
 
 
-async def html_error(fault_server: FaultServer, api: Api, status: int, page: str) -> APIStatusError:
+async def html_error(
+    fault_server: FaultServer, api: Flavored, status: int, page: str
+) -> APIStatusError:
     fault_server.script("/x", Reply(status=status, body=page, content_type="text/html"))
     with pytest.raises(InternalServerError) as info:
         await api.request("GET", "/x")
@@ -232,14 +243,16 @@ async def html_error(fault_server: FaultServer, api: Api, status: int, page: str
 
 
 @pytest.mark.asyncio
-async def test_html_error_page_message_has_no_tags(fault_server: FaultServer, api: Api) -> None:
+async def test_html_error_page_message_has_no_tags(
+    fault_server: FaultServer, api: Flavored
+) -> None:
     text = str(await html_error(fault_server, api, 502, NGINX_502))
     assert text == "502 Bad Gateway: 502 Bad Gateway 502 Bad Gateway nginx (GET /x)"
 
 
 @pytest.mark.asyncio
 async def test_long_html_error_page_gives_a_short_readable_message(
-    fault_server: FaultServer, api: Api
+    fault_server: FaultServer, api: Flavored
 ) -> None:
     text = str(await html_error(fault_server, api, 504, GATEWAY_PAGE))
     assert text.startswith("504 Gateway Timeout: Gateway Timeout 504 Gateway Timeout The upstream")
@@ -262,7 +275,7 @@ async def test_long_html_error_page_gives_a_short_readable_message(
     ids=["unclosed scripts", "unclosed tags", "unclosed styles"],
 )
 async def test_a_hostile_html_page_gives_its_message_at_once(
-    fault_server: FaultServer, api: Api, page: str
+    fault_server: FaultServer, api: Flavored, page: str
 ) -> None:
     # A scan that restarts at every unclosed tag takes hours on these pages
     # (the suite's timeout fails it); one pass takes milliseconds.
@@ -274,7 +287,7 @@ async def test_a_hostile_html_page_gives_its_message_at_once(
 @pytest.mark.asyncio
 @pytest.mark.parametrize(("status", "expected"), [(404, NotFoundError), (503, InternalServerError)])
 async def test_truncated_body_gives_the_status_class(
-    fault_server: FaultServer, api: Api, status: int, expected: type[APIStatusError]
+    fault_server: FaultServer, api: Flavored, status: int, expected: type[APIStatusError]
 ) -> None:
     reply = emqx_error(status, "NOT_FOUND", "a long message that is cut short", truncate_at=12)
     fault_server.script("/x", reply)
@@ -285,7 +298,7 @@ async def test_truncated_body_gives_the_status_class(
 
 @pytest.mark.asyncio
 async def test_truncated_success_body_is_a_connection_error(
-    fault_server: FaultServer, api: Api
+    fault_server: FaultServer, api: Flavored
 ) -> None:
     # Half a JSON document must not come back as a result (or as text).
     fault_server.script("/x", Reply(json={"data": ["a", "b", "c"]}, truncate_at=8))
@@ -294,7 +307,7 @@ async def test_truncated_success_body_is_a_connection_error(
 
 
 @pytest.mark.asyncio
-async def test_empty_error_body(fault_server: FaultServer, api: Api) -> None:
+async def test_empty_error_body(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.script("/x", Reply(status=403))
     with pytest.raises(PermissionDeniedError) as info:
         await api.request("DELETE", "/x")
@@ -306,7 +319,7 @@ async def test_empty_error_body(fault_server: FaultServer, api: Api) -> None:
 
 
 @pytest.mark.asyncio
-async def test_secrets_stay_out_of_errors(fault_server: FaultServer, api: Api) -> None:
+async def test_secrets_stay_out_of_errors(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.script(
         "/x",
         Reply(
@@ -343,7 +356,7 @@ def assert_round_trips(error: BaseException) -> None:
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("status", sorted(STATUS_TO_CLASS))
-async def test_status_errors_pickle(fault_server: FaultServer, api: Api, status: int) -> None:
+async def test_status_errors_pickle(fault_server: FaultServer, api: Flavored, status: int) -> None:
     fault_server.script(
         "/x", emqx_error(status, "SOME_CODE", "msg", headers={"X-Request-Id": "rid-7"})
     )
@@ -354,7 +367,7 @@ async def test_status_errors_pickle(fault_server: FaultServer, api: Api, status:
 
 
 @pytest.mark.asyncio
-async def test_connection_error_pickles(make_api: ApiFactory) -> None:
+async def test_connection_error_pickles(make_api: FlavoredFactory) -> None:
     api = make_api(base_url=f"https://127.0.0.1:{closed_port()}")
     with pytest.raises(APIConnectionError) as info:
         await api.request("GET", "/x")
@@ -367,7 +380,7 @@ async def test_connection_error_pickles(make_api: ApiFactory) -> None:
 
 
 @pytest.mark.asyncio
-async def test_timeout_error_pickles(fault_server: FaultServer, make_api: ApiFactory) -> None:
+async def test_timeout_error_pickles(fault_server: FaultServer, make_api: FlavoredFactory) -> None:
     fault_server.script("/slow", Reply(delay=30))
     api = make_api(timeout=0.3)
     with pytest.raises(APITimeoutError) as info:
@@ -384,7 +397,7 @@ def test_configuration_error_pickles() -> None:
 
 @pytest.mark.asyncio
 async def test_invalid_json_success_body_raises_api_error_that_pickles(
-    fault_server: FaultServer, api: Api
+    fault_server: FaultServer, api: Flavored
 ) -> None:
     # A 2xx that says it is JSON but is not: neither a status nor a
     # connection problem, so the plain APIError.

@@ -19,8 +19,8 @@ import pytest
 import emqx_platform
 from emqx_platform import APIConnectionError, APITimeoutError
 from support.alpn_gate import AlpnGate
+from support.certificates import ServerCertificates
 from support.clients import SECRET, USER
-from support.faultserver import ServerCertificates
 from support.h2server import H2Server
 from support.sockets import SilentListener
 

@@ -21,6 +21,7 @@ import pytest
 import emqx_platform
 from support.clients import SECRET, USER, ClientFactory
 from support.faultserver import FaultServer, Reply
+from support.waiting import block_until
 
 CTRL_C_SCRIPT = textwrap.dedent(
     """
@@ -60,9 +61,7 @@ def test_ctrl_c_interrupts_a_blocked_sync_request(fault_server: FaultServer, ca_
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready"
         # Wait until the request is really in flight before interrupting it.
-        deadline = time.monotonic() + 10
-        while not fault_server.requests_to("/slow") and time.monotonic() < deadline:
-            time.sleep(0.02)
+        block_until(lambda: fault_server.requests_to("/slow"))
         time.sleep(0.5)
         sent = time.monotonic()
         child.send_signal(signal.SIGINT)

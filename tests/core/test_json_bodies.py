@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from emqx_platform import APIError
-from support.clients import Api
 from support.faultserver import FaultServer, Reply
+from support.flavors import Flavored
 
 MAX_DEPTH = 200
 
@@ -154,7 +154,7 @@ def test_a_body_at_the_depth_limit_is_sent_from_a_small_stack(
 
 
 @pytest.mark.asyncio
-async def test_the_depth_limit_is_200_levels(fault_server: FaultServer, api: Api) -> None:
+async def test_the_depth_limit_is_200_levels(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.script("/echo", Reply(echo=True))
     at_limit = {"a": nested(MAX_DEPTH - 1, inner=1)}
     assert await api.request("POST", "/echo", json=at_limit) == at_limit
@@ -165,7 +165,7 @@ async def test_the_depth_limit_is_200_levels(fault_server: FaultServer, api: Api
 
 @pytest.mark.asyncio
 async def test_a_container_seen_twice_without_a_cycle_is_fine(
-    fault_server: FaultServer, api: Api
+    fault_server: FaultServer, api: Flavored
 ) -> None:
     shared = {"k": [1, 2]}
     fault_server.script("/echo", Reply(echo=True))
@@ -179,7 +179,7 @@ async def test_a_container_seen_twice_without_a_cycle_is_fine(
 @pytest.mark.asyncio
 @pytest.mark.parametrize("number", [math.nan, math.inf, -math.inf], ids=["nan", "inf", "-inf"])
 async def test_nan_and_infinities_are_refused(
-    fault_server: FaultServer, api: Api, number: float
+    fault_server: FaultServer, api: Flavored, number: float
 ) -> None:
     with pytest.raises(ValueError, match=r'json\["t"\]\[1\]: out of range float values'):
         await api.request("POST", "/x", json={"t": [1.0, number]})
@@ -220,7 +220,7 @@ async def test_nan_in_publish_properties_is_refused(
     ids=lambda v: type(v).__name__ if not isinstance(v, str) else v,
 )
 async def test_other_types_are_refused_by_name_and_place(
-    fault_server: FaultServer, api: Api, value: Any, type_name: str
+    fault_server: FaultServer, api: Flavored, value: Any, type_name: str
 ) -> None:
     expected = f'json["props"][2]: {type_name} is not JSON serializable'
     with pytest.raises(TypeError) as info:
@@ -231,7 +231,7 @@ async def test_other_types_are_refused_by_name_and_place(
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("key", [1, 1.5, True, None, ("t",)], ids=repr)
-async def test_keys_must_be_str(fault_server: FaultServer, api: Api, key: Any) -> None:
+async def test_keys_must_be_str(fault_server: FaultServer, api: Flavored, key: Any) -> None:
     with pytest.raises(TypeError, match=r'json\["a"\]: keys must be str'):
         await api.request("POST", "/x", json={"a": {"ok": 1, key: 2}})
     assert fault_server.requests == []
@@ -250,7 +250,7 @@ class Ratio(float):
 
 
 @pytest.mark.asyncio
-async def test_subclasses_send_their_values(fault_server: FaultServer, api: Api) -> None:
+async def test_subclasses_send_their_values(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.script("/echo", Reply(echo=True))
     body = collections.OrderedDict(
         color=Color.RED,
@@ -275,7 +275,7 @@ async def test_subclasses_send_their_values(fault_server: FaultServer, api: Api)
 @pytest.mark.asyncio
 @pytest.mark.parametrize("depth", [150, 199, 200, 201, 250, 300])
 async def test_decoding_depth_does_not_depend_on_digits(
-    fault_server: FaultServer, api: Api, depth: int
+    fault_server: FaultServer, api: Flavored, depth: int
 ) -> None:
     """A 19-digit run (a possible big integer) sends a document to the exact
     parser; whether it decodes must not depend on that."""

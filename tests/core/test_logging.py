@@ -14,8 +14,9 @@ import textwrap
 import pytest
 
 from emqx_platform import AuthenticationError, NotFoundError
-from support.clients import ClientFactory, aclose, client_class
+from support.clients import ClientFactory, client_class
 from support.faultserver import FaultServer, Reply, emqx_error
+from support.flavors import FlavoredFactory, Flavors
 
 # Distinctive values, so a match cannot come from ordinary words like "secret".
 KEY = "KEYlogtest0123456789"
@@ -42,20 +43,11 @@ def debug_logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 async def test_request_is_logged_with_method_path_and_status(
-    fault_server: FaultServer,
-    make_client: ClientFactory,
-    debug_logs: pytest.LogCaptureFixture,
-    is_async: bool,
+    fault_server: FaultServer, make_api: FlavoredFactory, debug_logs: pytest.LogCaptureFixture
 ) -> None:
     fault_server.script("/api/v5/clients", Reply(status=201, json={"created": True}))
-    client = make_client("deployment", is_async=is_async)
-    if is_async:
-        await client.request("POST", "/clients", json={"a": 1})
-        await aclose(client)
-    else:
-        client.request("POST", "/clients", json={"a": 1})
+    await make_api("deployment").request("POST", "/clients", json={"a": 1})
     records = [r for r in debug_logs.records if r.name.startswith("emqx_platform")]
     assert records, "no log record on the emqx_platform logger"
     messages = [r.getMessage() for r in records]
@@ -104,37 +96,35 @@ def test_failure_is_logged(
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 async def test_credentials_never_appear_in_logs(
     fault_server: FaultServer,
     debug_logs: pytest.LogCaptureFixture,
     ca_path: str,
-    is_async: bool,
+    flavors: Flavors,
 ) -> None:
     # Success after a retry, an error status, and an authentication failure.
     fault_server.require_auth(KEY, HIDDEN)
     busy = emqx_error(503, "BUSY", "busy", headers={"Retry-After": "0"})
     fault_server.script("/x", busy, Reply(json=1))
     fault_server.script("/missing", emqx_error(404, "NOT_FOUND", "gone"))
-    cls = client_class("platform", is_async=is_async)
-    good = cls(KEY, HIDDEN, base_url=fault_server.url, verify=ca_path, max_retries=1)
-    bad = cls(KEY, WRONG, base_url=fault_server.url, verify=ca_path, max_retries=1)
+    cls = client_class("platform", is_async=flavors.is_async)
+    options = {"base_url": fault_server.url, "verify": ca_path, "max_retries": 1}
+    good = flavors.wrap(cls(KEY, HIDDEN, **options))
+    bad = flavors.wrap(cls(KEY, WRONG, **options))
     calls = [
         (good, "PUT", "/x", None),
         (good, "POST", "/missing", NotFoundError),
         (bad, "GET", "/x", AuthenticationError),
     ]
-    for client, method, path, error in calls:
+    for api, method, path, error in calls:
         raised: Exception | None = None
         try:
-            result = client.request(method, path, json={"password": "not-logged-either"})
-            if is_async:
-                await result
+            await api.request(method, path, json={"password": "not-logged-either"})
         except (NotFoundError, AuthenticationError) as caught:
             raised = caught
         assert type(raised) is (error or type(None))
-    for client in (good, bad):
-        await aclose(client) if is_async else client.close()
+    for api in (good, bad):
+        await api.close()
     text = all_log_text(debug_logs)
     assert "/missing" in text, "the requests were not logged"
     for leak in (HIDDEN, WRONG, AUTH_VALUE, WRONG_AUTH_VALUE, "not-logged-either"):

@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 
-from emqx_platform import APIError, InternalServerError
-from emqx_platform._pagination import AsyncPage, AsyncPaginator, Page, page_request
+from emqx_platform import APIError, AsyncPage, AsyncPaginator, InternalServerError, Page
+from emqx_platform._pagination import page_request
 from emqx_platform.testing import Emulator
 from support.clients import ClientFactory
 from support.faultserver import FaultServer, Reply
+from support.waiting import block_until
 
 CLIENTS = "/api/v5/clients"
 
@@ -137,9 +138,7 @@ def test_iter_pages_prefetches_too(fault_server: FaultServer, make_client: Clien
     first = make_client("deployment").clients.list(limit=1)
     pages = first.iter_pages()
     assert next(pages) is first
-    deadline = time.monotonic() + 2
-    while len(fault_server.requests) < 2 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    block_until(lambda: len(fault_server.requests) >= 2, seconds=2)
     assert pages_sent(fault_server) == ["1", "2"]  # fetched before it was asked for
     assert [c["clientid"] for c in next(pages).data] == ["b"]
     assert next(pages, None) is None

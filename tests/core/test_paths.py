@@ -10,8 +10,8 @@ import pytest
 
 import emqx_platform
 from emqx_platform._paths import quote_path
-from support.clients import Api, ApiFactory
 from support.faultserver import FaultServer, Reply
+from support.flavors import Flavored, FlavoredFactory
 
 NASTY_SEGMENTS = [
     "a/b",
@@ -71,7 +71,7 @@ def test_non_string_segment_is_refused() -> None:
 @pytest.mark.asyncio
 @pytest.mark.parametrize("segment", NASTY_SEGMENTS)
 async def test_encoded_segment_arrives_as_one_segment(
-    fault_server: FaultServer, api: Api, segment: str
+    fault_server: FaultServer, api: Flavored, segment: str
 ) -> None:
     path = f"/clients/{quote_path(segment)}/subscriptions"
     fault_server.script(path, Reply(json=[]))
@@ -85,7 +85,7 @@ async def test_encoded_segment_arrives_as_one_segment(
 
 @pytest.mark.asyncio
 async def test_encoded_segment_under_a_prefix(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     path = "/authentication/" + quote_path("password_based:built_in_database") + "/users"
     fault_server.script("/api/v5" + path, Reply(json={"data": []}))
@@ -98,7 +98,7 @@ async def test_encoded_segment_under_a_prefix(
 
 @pytest.mark.asyncio
 async def test_double_slash_path_stays_on_the_configured_host(
-    fault_server: FaultServer, api: Api
+    fault_server: FaultServer, api: Flavored
 ) -> None:
     # "//host/x" is a network-path reference when resolved as a URL; the
     # client must append it to the base URL, not send credentials elsewhere.
@@ -114,7 +114,7 @@ async def test_double_slash_path_stays_on_the_configured_host(
     ids=["inner-space", "trailing-space", "non-ascii", "quote"],
 )
 async def test_unencoded_characters_are_percent_encoded_not_dropped(
-    fault_server: FaultServer, api: Api, raw: str, sent: str
+    fault_server: FaultServer, api: Flavored, raw: str, sent: str
 ) -> None:
     # A raw request() path is encoded like a URL path; nothing is trimmed.
     fault_server.script(sent, Reply(json="ok"))

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import base64
 import logging
-import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import pytest_asyncio
 
 from emqx_platform import APIConnectionError
-from emqx_platform.testing import Emulator
-from support.clients import SECRET, USER, Api, aclose, client_class
+from support.certificates import ServerCertificates
+from support.clients import SECRET, USER, client_class
 from support.connectproxy import ConnectProxy
-from support.faultserver import FaultServer, Reply, ServerCertificates
+from support.faultserver import FaultServer, Reply
+from support.flavors import Flavored, FlavoredFactory
+from support.sockets import closed_port
 
 PROXY_VARIABLES = [
     "EMQX_PROXY",
@@ -62,32 +62,6 @@ def auth_proxy() -> Iterator[ConnectProxy]:
         yield server
 
 
-@pytest.fixture
-def dead_port() -> int:
-    """A loopback port nobody listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest_asyncio.fixture
-async def make(flavor: str) -> AsyncIterator[Any]:
-    """Build an :class:`Api` of this test's flavor with any constructor options."""
-    made: list[Api] = []
-
-    def factory(base_url: str, **options: Any) -> Api:
-        settings: dict[str, Any] = {"timeout": 5.0, "max_retries": 0, **options}
-        is_async = flavor == "async"
-        cls = client_class("platform", is_async=is_async)
-        api = Api(cls(USER, SECRET, base_url=base_url, **settings), is_async)
-        made.append(api)
-        return api
-
-    yield factory
-    for api in made:
-        await api.close()
-
-
 def named_url(server: FaultServer) -> str:
     """The fault server's URL under a name only the proxy resolves."""
     return f"https://emqx.test:{server.port}"
@@ -105,7 +79,7 @@ def basic(user: str, password: str) -> str:
 async def test_plain_http_to_loopback_never_goes_through_a_proxy(
     plain_http_server: FaultServer,
     proxy: ConnectProxy,
-    make: Any,
+    make_api: FlavoredFactory,
     monkeypatch: pytest.MonkeyPatch,
     variable: str,
 ) -> None:
@@ -113,7 +87,7 @@ async def test_plain_http_to_loopback_never_goes_through_a_proxy(
     # Basic ...) and the loopback server never.
     monkeypatch.setenv(variable, proxy.url)
     plain_http_server.script("/projects", Reply(json={"data": []}))
-    api = make(plain_http_server.url, allow_insecure_http=True)
+    api = make_api(base_url=plain_http_server.url, allow_insecure_http=True)
 
     assert await api.request("GET", "/projects") == {"data": []}
 
@@ -123,18 +97,12 @@ async def test_plain_http_to_loopback_never_goes_through_a_proxy(
 
 @pytest.mark.asyncio
 async def test_the_emulator_is_reachable_with_https_proxy_set(
-    emqx_emulator: Emulator, proxy: ConnectProxy, monkeypatch: pytest.MonkeyPatch, flavor: str
+    platform: Flavored, proxy: ConnectProxy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A proxy on another machine cannot reach this machine's 127.0.0.1 (this
     # one answers 502 to it, as a real one would fail): loopback goes direct.
     monkeypatch.setenv("HTTPS_PROXY", proxy.url)
-    if flavor == "async":
-        client: Any = emqx_emulator.async_platform_client(max_retries=0)
-        projects = await client.projects.list()
-        await aclose(client)
-    else:
-        with emqx_emulator.platform_client(max_retries=0) as client:
-            projects = client.projects.list()
+    projects = await platform(lambda c: c.projects.list())
 
     assert projects
     assert proxy.requests == []
@@ -169,11 +137,11 @@ def test_sync_calls_on_the_main_thread_follow_the_same_policy(
 
 @pytest.mark.asyncio
 async def test_https_goes_through_the_proxy_with_its_credentials(
-    fault_server: FaultServer, auth_proxy: ConnectProxy, ca_path: str, make: Any
+    fault_server: FaultServer, auth_proxy: ConnectProxy, ca_path: str, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/projects", Reply(json={"data": [1]}))
-    api = make(
-        named_url(fault_server),
+    api = make_api(
+        base_url=named_url(fault_server),
         verify=ca_path,
         proxy=auth_proxy.url_with(PROXY_USER, PROXY_PASSWORD),
     )
@@ -197,13 +165,13 @@ async def test_the_proxy_comes_from_the_environment(
     fault_server: FaultServer,
     proxy: ConnectProxy,
     ca_path: str,
-    make: Any,
+    make_api: FlavoredFactory,
     monkeypatch: pytest.MonkeyPatch,
     variable: str,
 ) -> None:
     monkeypatch.setenv(variable, proxy.url)
     fault_server.script("/projects", Reply(json={"data": []}))
-    api = make(named_url(fault_server), verify=ca_path)
+    api = make_api(base_url=named_url(fault_server), verify=ca_path)
 
     assert await api.request("GET", "/projects") == {"data": []}
     assert [r.method for r in proxy.requests] == ["CONNECT"]
@@ -214,14 +182,13 @@ async def test_emqx_proxy_comes_before_https_proxy(
     fault_server: FaultServer,
     proxy: ConnectProxy,
     ca_path: str,
-    make: Any,
+    make_api: FlavoredFactory,
     monkeypatch: pytest.MonkeyPatch,
-    dead_port: int,
 ) -> None:
-    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{dead_port}")
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{closed_port()}")
     monkeypatch.setenv("EMQX_PROXY", proxy.url)
     fault_server.script("/projects", Reply(json={"data": []}))
-    api = make(named_url(fault_server), verify=ca_path)
+    api = make_api(base_url=named_url(fault_server), verify=ca_path)
 
     assert await api.request("GET", "/projects") == {"data": []}
     assert len(proxy.requests) == 1
@@ -232,14 +199,14 @@ async def test_the_proxy_is_read_once_when_the_client_is_built(
     fault_server: FaultServer,
     proxy: ConnectProxy,
     ca_path: str,
-    make: Any,
+    make_api: FlavoredFactory,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Sequential sync calls and overlapping ones use two HTTP clients, the
     # second built on first use: both must use the proxy the client was built with.
     monkeypatch.setenv("HTTPS_PROXY", proxy.url)
     fault_server.script("/projects", Reply(json={"data": []}))
-    api = make(named_url(fault_server), verify=ca_path)
+    api = make_api(base_url=named_url(fault_server), verify=ca_path)
     monkeypatch.delenv("HTTPS_PROXY")
 
     assert await api.request("GET", "/projects") == {"data": []}
@@ -252,10 +219,14 @@ async def test_the_proxy_is_read_once_when_the_client_is_built(
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])
 @pytest.mark.asyncio
 async def test_loopback_hosts_are_never_proxied(
-    fault_server: FaultServer, proxy: ConnectProxy, ca_path: str, make: Any, host: str
+    fault_server: FaultServer,
+    proxy: ConnectProxy,
+    ca_path: str,
+    make_api: FlavoredFactory,
+    host: str,
 ) -> None:
     fault_server.script("/projects", Reply(json={"data": []}))
-    api = make(f"https://{host}:{fault_server.port}", verify=ca_path, proxy=proxy.url)
+    api = make_api(base_url=f"https://{host}:{fault_server.port}", verify=ca_path, proxy=proxy.url)
 
     assert await api.request("GET", "/projects") == {"data": []}
     assert proxy.requests == []
@@ -267,13 +238,13 @@ async def test_no_proxy_hosts_are_reached_directly(
     fault_server: FaultServer,
     proxy: ConnectProxy,
     ca_path: str,
-    make: Any,
+    make_api: FlavoredFactory,
     monkeypatch: pytest.MonkeyPatch,
     variable: str,
 ) -> None:
     monkeypatch.setenv("HTTPS_PROXY", proxy.url)
     monkeypatch.setenv(variable, "example.com, .test")
-    api = make(named_url(fault_server), verify=ca_path)
+    api = make_api(base_url=named_url(fault_server), verify=ca_path)
 
     # Directly, emqx.test does not resolve: the call fails without asking the proxy.
     with pytest.raises(APIConnectionError):
@@ -286,12 +257,12 @@ async def test_proxy_false_turns_the_environment_off(
     fault_server: FaultServer,
     proxy: ConnectProxy,
     ca_path: str,
-    make: Any,
+    make_api: FlavoredFactory,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("HTTPS_PROXY", proxy.url)
     monkeypatch.setenv("EMQX_PROXY", proxy.url)
-    api = make(named_url(fault_server), verify=ca_path, proxy=False)
+    api = make_api(base_url=named_url(fault_server), verify=ca_path, proxy=False)
 
     with pytest.raises(APIConnectionError):
         await api.request("GET", "/projects")
@@ -307,16 +278,15 @@ async def test_proxy_credentials_never_show(
     fault_server: FaultServer,
     auth_proxy: ConnectProxy,
     ca_path: str,
-    make: Any,
+    make_api: FlavoredFactory,
     caplog: pytest.LogCaptureFixture,
-    dead_port: int,
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="emqx_platform")
     wrong = auth_proxy.url_with(PROXY_USER, "wrong-" + PROXY_PASSWORD)
-    dead = f"http://{PROXY_USER}:hunter2@127.0.0.1:{dead_port}"
+    dead = f"http://{PROXY_USER}:hunter2@127.0.0.1:{closed_port()}"
     shown: list[str] = []
     for proxy_url in (wrong, dead):
-        api = make(named_url(fault_server), verify=ca_path, proxy=proxy_url)
+        api = make_api(base_url=named_url(fault_server), verify=ca_path, proxy=proxy_url)
         with pytest.raises(APIConnectionError) as failure:
             await api.request("GET", "/projects")
         shown += [str(failure.value), repr(failure.value), repr(api.client)]
@@ -373,16 +343,19 @@ def test_proxy_must_be_a_url_false_or_none(value: object) -> None:
 
 @pytest.mark.asyncio
 async def test_an_https_proxy_is_checked_like_the_server(
-    fault_server: FaultServer, certificates: ServerCertificates, ca_path: str, make: Any
+    fault_server: FaultServer,
+    certificates: ServerCertificates,
+    ca_path: str,
+    make_api: FlavoredFactory,
 ) -> None:
     # TLS to the proxy, then TLS to the server inside it: both certificates
     # are checked against verify= (here the test CA, which signed both).
     fault_server.script("/projects", Reply(json={"data": []}))
     with ConnectProxy({"emqx.test": "127.0.0.1"}, tls=certificates.server_context()) as proxy:
-        api = make(named_url(fault_server), verify=ca_path, proxy=proxy.url)
+        api = make_api(base_url=named_url(fault_server), verify=ca_path, proxy=proxy.url)
         assert await api.request("GET", "/projects") == {"data": []}
         assert [r.method for r in proxy.requests] == ["CONNECT"]
 
-        untrusting = make(named_url(fault_server), proxy=proxy.url)
+        untrusting = make_api(base_url=named_url(fault_server), verify=True, proxy=proxy.url)
         with pytest.raises(APIConnectionError, match="certificate"):
             await untrusting.request("GET", "/projects")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from emqx_platform import quote_path
-from support.clients import Api, ApiFactory
 from support.faultserver import FaultServer, Reply
+from support.flavors import Flavored, FlavoredFactory
 
 
 @pytest.mark.asyncio
@@ -26,7 +26,7 @@ from support.faultserver import FaultServer, Reply
     ids=["backslash-dots", "tab-dots", "crlf", "backslash", "tab", "nul", "unit-sep", "del"],
 )
 async def test_backslashes_and_control_characters_are_refused(
-    fault_server: FaultServer, make_api: ApiFactory, path: str
+    fault_server: FaultServer, make_api: FlavoredFactory, path: str
 ) -> None:
     api = make_api("deployment")
     with pytest.raises(ValueError, match="backslash or a control character"):
@@ -36,7 +36,7 @@ async def test_backslashes_and_control_characters_are_refused(
 
 @pytest.mark.asyncio
 async def test_quoted_segments_with_those_characters_arrive_intact(
-    fault_server: FaultServer, api: Api
+    fault_server: FaultServer, api: Flavored
 ) -> None:
     segment = "..\\a\r\n\tb"
     fault_server.script(f"/clients/{quote_path(segment)}", Reply(json={}))
@@ -46,7 +46,7 @@ async def test_quoted_segments_with_those_characters_arrive_intact(
 
 @pytest.mark.asyncio
 async def test_a_url_the_http_client_cannot_send_is_refused_at_once(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     api = make_api(max_retries=2)
     ids = [f"client-{i:08d}" for i in range(5000)]
@@ -58,7 +58,7 @@ async def test_a_url_the_http_client_cannot_send_is_refused_at_once(
 
 
 @pytest.mark.asyncio
-async def test_the_longest_sendable_url_is_sent(fault_server: FaultServer, api: Api) -> None:
+async def test_the_longest_sendable_url_is_sent(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.script("/q", Reply(json={}))
     prefix = f"{fault_server.url}/q?a="
     value = "x" * (65534 - len(prefix))

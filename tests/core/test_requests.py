@@ -19,8 +19,9 @@ from emqx_platform import (
     EMQXError,
     PlatformClient,
 )
-from support.clients import SECRET, USER, Api, ApiFactory, aclose
+from support.clients import SECRET, USER, aclose
 from support.faultserver import FaultServer, Reply
+from support.flavors import Flavored, FlavoredFactory
 
 BASIC = "Basic " + base64.b64encode(f"{USER}:{SECRET}".encode()).decode()
 
@@ -48,7 +49,7 @@ BASIC = "Basic " + base64.b64encode(f"{USER}:{SECRET}".encode()).decode()
     ],
     ids=["dict", "list", "str", "int", "float", "bool", "empty-list", "big-int", "unicode"],
 )
-async def test_returns_decoded_json(fault_server: FaultServer, api: Api, value: Any) -> None:
+async def test_returns_decoded_json(fault_server: FaultServer, api: Flavored, value: Any) -> None:
     fault_server.script("/x", Reply(json=value))
     result = await api.request("GET", "/x")
     assert result == value
@@ -67,20 +68,22 @@ async def test_returns_decoded_json(fault_server: FaultServer, api: Api, value: 
     ],
     ids=["204", "200-empty", "200-empty-json", "202-empty-json", "json-null"],
 )
-async def test_empty_body_returns_none(fault_server: FaultServer, api: Api, reply: Reply) -> None:
+async def test_empty_body_returns_none(
+    fault_server: FaultServer, api: Flavored, reply: Reply
+) -> None:
     fault_server.script("/x", reply)
     assert await api.request("DELETE", "/x") is None
 
 
 @pytest.mark.asyncio
-async def test_head_returns_none(fault_server: FaultServer, api: Api) -> None:
+async def test_head_returns_none(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.script("/x", Reply(json={"ignored": True}))
     assert await api.request("HEAD", "/x") is None
     assert fault_server.last.method == "HEAD"
 
 
 @pytest.mark.asyncio
-async def test_non_json_success_body_returns_text(fault_server: FaultServer, api: Api) -> None:
+async def test_non_json_success_body_returns_text(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.script("/x", Reply(body="pong", content_type="text/plain"))
     assert await api.request("GET", "/x") == "pong"
 
@@ -89,7 +92,7 @@ async def test_non_json_success_body_returns_text(fault_server: FaultServer, api
 
 
 @pytest.mark.asyncio
-async def test_basic_auth_and_accept_without_body(fault_server: FaultServer, api: Api) -> None:
+async def test_basic_auth_and_accept_without_body(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.require_auth(USER, SECRET)
     fault_server.script("/x", Reply(json={}))
     await api.request("GET", "/x")
@@ -102,7 +105,7 @@ async def test_basic_auth_and_accept_without_body(fault_server: FaultServer, api
 
 @pytest.mark.asyncio
 async def test_wrong_credentials_get_the_emqx_401(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.require_auth("other-user", "other-secret")
     api = make_api()
@@ -113,7 +116,7 @@ async def test_wrong_credentials_get_the_emqx_401(
 
 
 @pytest.mark.asyncio
-async def test_json_body_round_trips(fault_server: FaultServer, api: Api) -> None:
+async def test_json_body_round_trips(fault_server: FaultServer, api: Flavored) -> None:
     payload = {
         "name": "温度センサー",
         "emoji": "😀",
@@ -133,7 +136,7 @@ async def test_json_body_round_trips(fault_server: FaultServer, api: Api) -> Non
     "body", [[], {}, 0, "", False], ids=["list", "dict", "zero", "str", "false"]
 )
 async def test_falsy_json_bodies_are_still_sent(
-    fault_server: FaultServer, api: Api, body: Any
+    fault_server: FaultServer, api: Flavored, body: Any
 ) -> None:
     # Only json=None means "no body"; [] or {} are real bodies.
     fault_server.script("/echo", Reply(echo=True))
@@ -142,7 +145,7 @@ async def test_falsy_json_bodies_are_still_sent(
 
 
 @pytest.mark.asyncio
-async def test_user_agent(fault_server: FaultServer, make_api: ApiFactory) -> None:
+async def test_user_agent(fault_server: FaultServer, make_api: FlavoredFactory) -> None:
     fault_server.script("/x", Reply())
     await make_api().request("GET", "/x")
     default_agent = fault_server.last.headers["user-agent"]
@@ -156,7 +159,7 @@ async def test_user_agent(fault_server: FaultServer, make_api: ApiFactory) -> No
 
 
 @pytest.mark.asyncio
-async def test_params_lists_bools_and_none(fault_server: FaultServer, api: Api) -> None:
+async def test_params_lists_bools_and_none(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.script("/clients", Reply(json={"data": []}))
     params = {
         "clientid": ["a", "b", "c"],
@@ -186,7 +189,7 @@ async def test_params_lists_bools_and_none(fault_server: FaultServer, api: Api) 
 
 
 @pytest.mark.asyncio
-async def test_params_with_special_characters(fault_server: FaultServer, api: Api) -> None:
+async def test_params_with_special_characters(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.script("/x", Reply())
     value = "a b&c=d/e#f+g%h 温"
     await api.request("GET", "/x", params={"topic": value, "k&ey": "v"})
@@ -199,7 +202,7 @@ async def test_params_with_special_characters(fault_server: FaultServer, api: Ap
 @pytest.mark.asyncio
 @pytest.mark.parametrize("suffix", ["/api/v5", "/api/v5/"])
 async def test_paths_are_joined_under_the_base_url_prefix(
-    fault_server: FaultServer, make_api: ApiFactory, suffix: str
+    fault_server: FaultServer, make_api: FlavoredFactory, suffix: str
 ) -> None:
     fault_server.script("/api/v5/clients", Reply(json={"data": []}))
     api = make_api("deployment", base_url=fault_server.url + suffix)
@@ -230,7 +233,9 @@ async def test_async_deployment_client_joins_under_api_v5(
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("status", [301, 302, 307, 308])
-async def test_redirects_are_not_followed(fault_server: FaultServer, api: Api, status: int) -> None:
+async def test_redirects_are_not_followed(
+    fault_server: FaultServer, api: Flavored, status: int
+) -> None:
     # Following a redirect would send the credentials somewhere nobody chose.
     fault_server.script("/x", Reply(status=status, headers={"Location": "/elsewhere"}))
     fault_server.script("/elsewhere", Reply(json="followed"))
@@ -245,12 +250,12 @@ async def test_redirects_are_not_followed(fault_server: FaultServer, api: Api, s
 
 @pytest.mark.asyncio
 async def test_with_options_changes_timeout_and_shares_connections(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/fast", Reply(json="fast"))
     fault_server.script("/slow", Reply(delay=30))
     api = make_api(timeout=30)
-    impatient = Api(api.client.with_options(timeout=0.3), api.is_async)
+    impatient = api.with_options(timeout=0.3)
     assert type(impatient.client) is type(api.client)
     assert await api.request("GET", "/fast") == "fast"
     assert await impatient.request("GET", "/fast") == "fast"

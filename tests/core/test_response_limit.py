@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from emqx_platform import APIError, ResponseTooLargeError
-from support.clients import SECRET, USER, Api, ApiFactory, client_class
+from support.clients import SECRET, USER, client_class
 from support.faultserver import FaultServer, Reply
+from support.flavors import Flavored, FlavoredFactory
 
 MiB = 1024 * 1024
 DEFAULT_LIMIT = 64 * MiB
@@ -31,7 +32,9 @@ def large(size_mib: int, *, chunked: bool, status: int = 200) -> Reply:
     )
 
 
-async def expect_too_large(api: Api, path: str = "/big", **kwargs: Any) -> ResponseTooLargeError:
+async def expect_too_large(
+    api: Flavored, path: str = "/big", **kwargs: Any
+) -> ResponseTooLargeError:
     with pytest.raises(ResponseTooLargeError) as failure:
         await api.request("GET", path, **kwargs)
     return failure.value
@@ -40,7 +43,7 @@ async def expect_too_large(api: Api, path: str = "/big", **kwargs: Any) -> Respo
 @pytest.mark.parametrize("kind", BODY_KINDS)
 @pytest.mark.asyncio
 async def test_the_default_limit_refuses_a_body_over_64_mib(
-    fault_server: FaultServer, api: Api, kind: str
+    fault_server: FaultServer, api: Flavored, kind: str
 ) -> None:
     fault_server.script("/big", large(80, chunked=kind == "chunked"))
 
@@ -58,7 +61,7 @@ async def test_the_default_limit_refuses_a_body_over_64_mib(
 @pytest.mark.parametrize("kind", BODY_KINDS)
 @pytest.mark.asyncio
 async def test_a_body_at_the_limit_is_read_and_one_byte_more_is_not(
-    fault_server: FaultServer, make_api: ApiFactory, kind: str
+    fault_server: FaultServer, make_api: FlavoredFactory, kind: str
 ) -> None:
     chunked = kind == "chunked"
     # Three chunks, so a chunked body is joined from several reads.
@@ -74,7 +77,7 @@ async def test_a_body_at_the_limit_is_read_and_one_byte_more_is_not(
 @pytest.mark.parametrize("kind", BODY_KINDS)
 @pytest.mark.asyncio
 async def test_error_bodies_are_limited_too_and_not_retried(
-    fault_server: FaultServer, make_api: ApiFactory, kind: str
+    fault_server: FaultServer, make_api: FlavoredFactory, kind: str
 ) -> None:
     # A 503 to a GET is retried, unless its body is too large.
     fault_server.script("/big", large(2, chunked=kind == "chunked", status=503))
@@ -88,7 +91,9 @@ async def test_error_bodies_are_limited_too_and_not_retried(
 
 
 @pytest.mark.asyncio
-async def test_reading_stops_at_the_limit(fault_server: FaultServer, make_api: ApiFactory) -> None:
+async def test_reading_stops_at_the_limit(
+    fault_server: FaultServer, make_api: FlavoredFactory
+) -> None:
     # The server would send 1 GiB; the client stops after 1 MiB and closes
     # the connection, so the server gets to write little more than what
     # the sockets' buffers hold.
@@ -101,9 +106,9 @@ async def test_reading_stops_at_the_limit(fault_server: FaultServer, make_api: A
 
 
 @pytest.mark.asyncio
-async def test_with_options_changes_the_limit(fault_server: FaultServer, api: Api) -> None:
+async def test_with_options_changes_the_limit(fault_server: FaultServer, api: Flavored) -> None:
     fault_server.script("/page", Reply(json={"data": "y" * 5000}))
-    strict = Api(api.client.with_options(max_response_bytes=4096), api.is_async)
+    strict = api.with_options(max_response_bytes=4096)
 
     assert (await api.request("GET", "/page"))["data"] == "y" * 5000
     error = await expect_too_large(strict, "/page")
@@ -114,7 +119,7 @@ async def test_with_options_changes_the_limit(fault_server: FaultServer, api: Ap
 
 @pytest.mark.asyncio
 async def test_head_answers_announce_a_length_they_do_not_carry(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     # The Content-Length of a HEAD answer is that of the GET's body.
     fault_server.script("/big", Reply(body=b"z" * 8192))

@@ -20,8 +20,8 @@ from emqx_platform import (
     InternalServerError,
     RateLimitError,
 )
-from support.clients import Api, ApiFactory
 from support.faultserver import FaultServer, Reply, emqx_error
+from support.flavors import FlavoredFactory
 from support.sockets import SilentListener, closed_port
 
 NOW = {"Retry-After": "0"}
@@ -34,7 +34,7 @@ def unavailable(status: int = 503) -> Reply:
 
 @pytest.mark.asyncio
 async def test_get_succeeds_on_the_third_attempt(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/x", unavailable(), unavailable(), OK)
     api = make_api(max_retries=2)
@@ -43,7 +43,9 @@ async def test_get_succeeds_on_the_third_attempt(
 
 
 @pytest.mark.asyncio
-async def test_gives_up_after_max_retries(fault_server: FaultServer, make_api: ApiFactory) -> None:
+async def test_gives_up_after_max_retries(
+    fault_server: FaultServer, make_api: FlavoredFactory
+) -> None:
     fault_server.script("/x", unavailable())
     api = make_api(max_retries=3)
     with pytest.raises(InternalServerError):
@@ -53,7 +55,7 @@ async def test_gives_up_after_max_retries(fault_server: FaultServer, make_api: A
 
 @pytest.mark.asyncio
 async def test_max_retries_zero_means_one_attempt(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/x", unavailable(), OK)
     api = make_api(max_retries=0)
@@ -64,18 +66,20 @@ async def test_max_retries_zero_means_one_attempt(
 
 @pytest.mark.asyncio
 async def test_with_options_changes_max_retries(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/x", unavailable(), unavailable(), OK)
     api = make_api(max_retries=0)
-    patient = Api(api.client.with_options(max_retries=2), api.is_async)
+    patient = api.with_options(max_retries=2)
     assert patient.client.max_retries == 2
     assert await patient.request("GET", "/x") == {"ok": True}
     assert len(fault_server.requests_to("/x")) == 3
 
 
 @pytest.mark.asyncio
-async def test_backoff_without_retry_after(fault_server: FaultServer, make_api: ApiFactory) -> None:
+async def test_backoff_without_retry_after(
+    fault_server: FaultServer, make_api: FlavoredFactory
+) -> None:
     # No Retry-After: the client waits its own backoff (about 0.5 s) and retries.
     fault_server.script("/x", emqx_error(503, "BUSY", "busy"), OK)
     api = make_api(max_retries=1)
@@ -91,7 +95,7 @@ async def test_backoff_without_retry_after(fault_server: FaultServer, make_api: 
 @pytest.mark.parametrize("status", [408, 502, 503, 504])
 @pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
 async def test_retryable_status_is_retried_for_idempotent_methods(
-    fault_server: FaultServer, make_api: ApiFactory, method: str, status: int
+    fault_server: FaultServer, make_api: FlavoredFactory, method: str, status: int
 ) -> None:
     fault_server.script("/x", unavailable(status), OK)
     api = make_api(max_retries=1)
@@ -106,7 +110,7 @@ async def test_retryable_status_is_retried_for_idempotent_methods(
 @pytest.mark.asyncio
 @pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
 async def test_post_is_never_retried_after_the_server_answered(
-    fault_server: FaultServer, make_api: ApiFactory, status: int
+    fault_server: FaultServer, make_api: FlavoredFactory, status: int
 ) -> None:
     # EMQX has no idempotency keys: a POST the server saw must not be repeated.
     fault_server.script("/x", unavailable(status), OK)
@@ -119,7 +123,7 @@ async def test_post_is_never_retried_after_the_server_answered(
 
 @pytest.mark.asyncio
 async def test_429_without_retry_after_fails_at_once(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     # Platform API limits count per hour: a blind retry would only spend budget.
     fault_server.script("/x", emqx_error(429, "TOO_MANY_REQUESTS", "limit"), OK)
@@ -132,7 +136,7 @@ async def test_429_without_retry_after_fails_at_once(
 @pytest.mark.asyncio
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422, 500, 501])
 async def test_other_statuses_are_not_retried(
-    fault_server: FaultServer, make_api: ApiFactory, status: int
+    fault_server: FaultServer, make_api: FlavoredFactory, status: int
 ) -> None:
     fault_server.script("/x", emqx_error(status, "NOPE", "no", headers=NOW), OK)
     api = make_api(max_retries=2)
@@ -143,7 +147,7 @@ async def test_other_statuses_are_not_retried(
 
 @pytest.mark.asyncio
 async def test_rate_limit_with_retry_after_zero_is_retried(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/x", emqx_error(429, "TOO_MANY_REQUESTS", "slow down", headers=NOW), OK)
     api = make_api(max_retries=2)
@@ -153,7 +157,7 @@ async def test_rate_limit_with_retry_after_zero_is_retried(
 
 @pytest.mark.asyncio
 async def test_retry_after_http_date_in_the_past_is_retried_at_once(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     past = formatdate(time.time() - 30, usegmt=True)
     fault_server.script(
@@ -172,7 +176,7 @@ async def test_retry_after_http_date_in_the_past_is_retried_at_once(
     ids=["http-date", "seconds"],
 )
 async def test_retry_after_beyond_a_minute_is_not_waited_for(
-    fault_server: FaultServer, make_api: ApiFactory, retry_after: str
+    fault_server: FaultServer, make_api: FlavoredFactory, retry_after: str
 ) -> None:
     # The Platform API's limits are per hour: waiting an hour inside a call
     # helps nobody, so the client raises at once. This also shows the date
@@ -188,7 +192,7 @@ async def test_retry_after_beyond_a_minute_is_not_waited_for(
 
 @pytest.mark.asyncio
 async def test_dropped_connection_is_retried_for_get(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/x", Reply(drop=True), OK)
     api = make_api(max_retries=1)
@@ -198,7 +202,7 @@ async def test_dropped_connection_is_retried_for_get(
 
 @pytest.mark.asyncio
 async def test_dropped_connection_is_not_retried_for_post(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     # The server read the POST before it hung up: it may have acted on it.
     fault_server.script("/x", Reply(drop=True), OK)
@@ -209,7 +213,7 @@ async def test_dropped_connection_is_not_retried_for_post(
 
 
 @pytest.mark.asyncio
-async def test_failed_handshake_is_retried_even_for_post(make_api: ApiFactory) -> None:
+async def test_failed_handshake_is_retried_even_for_post(make_api: FlavoredFactory) -> None:
     # The peer closes before TLS completes: nothing was sent, so any method
     # may be retried. Each retry is a new TCP connection we can count.
     with SilentListener(close_immediately=True) as listener:
@@ -221,7 +225,7 @@ async def test_failed_handshake_is_retried_even_for_post(make_api: ApiFactory) -
 
 @pytest.mark.asyncio
 async def test_refused_connection_is_retried_even_for_post(
-    make_api: ApiFactory, caplog: pytest.LogCaptureFixture
+    make_api: FlavoredFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
     # Nothing listens, so the server cannot count attempts; the client's
     # retry log records do (and the elapsed time shows the backoff ran).

@@ -24,6 +24,7 @@ import pytest
 import emqx_platform
 from support.clients import ClientFactory
 from support.faultserver import FaultServer, Reply
+from support.waiting import block_until
 
 
 def test_a_connection_the_server_closed_while_idle_is_not_reused(
@@ -170,10 +171,7 @@ def test_a_collected_clients_connection_closes_on_the_next_call(
     del gone
     gc.collect()
     assert keeper.request("GET", "/x") == "ok"
-    deadline = time.monotonic() + 5
-    while _open_connections(fault_server) > 1 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert _open_connections(fault_server) == 1
+    block_until(lambda: _open_connections(fault_server) == 1, seconds=5)
     keeper.close()
 
 

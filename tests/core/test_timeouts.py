@@ -18,15 +18,16 @@ import pytest
 
 import emqx_platform
 from emqx_platform import APIConnectionError, APITimeoutError
-from support.clients import SECRET, USER, ApiFactory, ClientFactory
+from support.clients import SECRET, USER, ClientFactory
 from support.faultserver import FaultServer, Reply
+from support.flavors import FlavoredFactory
 from support.sockets import SilentListener
 
 SLOW = Reply(delay=30, json={"late": True})
 
 
 @pytest.mark.asyncio
-async def test_slow_answer_times_out(fault_server: FaultServer, make_api: ApiFactory) -> None:
+async def test_slow_answer_times_out(fault_server: FaultServer, make_api: FlavoredFactory) -> None:
     fault_server.script("/slow", SLOW)
     api = make_api(timeout=0.5)
     started = time.monotonic()
@@ -42,7 +43,7 @@ async def test_slow_answer_times_out(fault_server: FaultServer, make_api: ApiFac
 
 @pytest.mark.asyncio
 async def test_read_timeout_is_retried_for_get(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/slow", SLOW, Reply(json={"ok": True}))
     api = make_api(timeout=0.5, max_retries=1)
@@ -52,7 +53,7 @@ async def test_read_timeout_is_retried_for_get(
 
 @pytest.mark.asyncio
 async def test_read_timeout_is_not_retried_for_post(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/slow", SLOW, Reply(json={"ok": True}))
     api = make_api(timeout=0.5, max_retries=2)
@@ -63,7 +64,7 @@ async def test_read_timeout_is_not_retried_for_post(
 
 @pytest.mark.asyncio
 async def test_per_request_timeout_shortens_the_default(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/slow", SLOW)
     api = make_api(timeout=60)
@@ -75,7 +76,7 @@ async def test_per_request_timeout_shortens_the_default(
 
 @pytest.mark.asyncio
 async def test_per_request_timeout_lengthens_the_default(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/slowish", Reply(delay=0.6, json={"ok": True}))
     api = make_api(timeout=0.2)
@@ -84,7 +85,7 @@ async def test_per_request_timeout_lengthens_the_default(
 
 @pytest.mark.asyncio
 async def test_per_request_none_means_the_client_default(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     # timeout=None is "use the client's timeout", never "wait forever".
     fault_server.script("/slow", SLOW)
@@ -135,7 +136,7 @@ def test_invalid_per_request_timeout_is_refused_before_sending(
 @pytest.mark.asyncio
 @pytest.mark.parametrize("method", ["GET", "POST"])
 async def test_stalled_handshake_is_bounded_by_connect_timeout_and_retried(
-    make_api: ApiFactory, method: str
+    make_api: FlavoredFactory, method: str
 ) -> None:
     # A loopback listener that accepts and never answers the ClientHello.
     # The request timeout is long, so only connect_timeout can end each
@@ -171,7 +172,7 @@ async def seconds_until_timeout(api: Any, **options: Any) -> float:
 
 @pytest.mark.asyncio
 async def test_per_request_timeout_is_honoured(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/slow", Reply(delay=5, json={"late": True}))
     api = make_api(timeout=60, max_retries=0)
@@ -181,7 +182,9 @@ async def test_per_request_timeout_is_honoured(
 
 
 @pytest.mark.asyncio
-async def test_client_timeout_is_honoured(fault_server: FaultServer, make_api: ApiFactory) -> None:
+async def test_client_timeout_is_honoured(
+    fault_server: FaultServer, make_api: FlavoredFactory
+) -> None:
     fault_server.script("/slow", Reply(delay=5, json={"late": True}))
     api = make_api(timeout=HONOURED_TIMEOUT, max_retries=0)
     elapsed = await seconds_until_timeout(api)
@@ -191,11 +194,11 @@ async def test_client_timeout_is_honoured(fault_server: FaultServer, make_api: A
 
 @pytest.mark.asyncio
 async def test_with_options_timeout_is_honoured(
-    fault_server: FaultServer, make_api: ApiFactory
+    fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:
     fault_server.script("/slow", Reply(delay=5, json={"late": True}))
     api = make_api(timeout=60, max_retries=0)
-    shorter = type(api)(api.client.with_options(timeout=HONOURED_TIMEOUT), api.is_async)
+    shorter = api.with_options(timeout=HONOURED_TIMEOUT)
     elapsed = await seconds_until_timeout(shorter)
     print(f"with_options(timeout={HONOURED_TIMEOUT}) raised after {elapsed:.2f} s")
     assert EARLIEST <= elapsed < LATEST

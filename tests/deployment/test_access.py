@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from emqx_platform import BadRequestError, ConflictError, NotFoundError
-from emqx_platform.testing import Emulator
-from support.deployment_helpers import SERVERLESS, Dual, make_dual
+from support.deployments import FlavoredDeployment
+from support.flavors import Call
 
 pytestmark = pytest.mark.asyncio
 
@@ -21,22 +22,16 @@ ALLOW_SUB = {"topic": "t/#", "permission": "allow", "action": "subscribe"}
 DENY_ALL = {"topic": "eq secret/#", "permission": "deny", "action": "all"}
 
 
-@pytest.fixture(params=["sync", "async"])
-def d(request: pytest.FixtureRequest, emqx_emulator: Emulator) -> Dual:
-    """A client of each flavor for the serverless deployment (auth and ACL are Serverless APIs)."""
-    return make_dual(emqx_emulator, request.param, SERVERLESS)
-
-
-@pytest.fixture(params=["sync", "async"])
-def dedicated(request: pytest.FixtureRequest, emqx_emulator: Emulator) -> Dual:
-    """A client of each flavor for the dedicated deployment."""
-    return make_dual(emqx_emulator, request.param)
+@pytest.fixture
+def d(serverless: FlavoredDeployment) -> FlavoredDeployment:
+    """The serverless deployment: authentication and authorization are Serverless APIs."""
+    return serverless
 
 
 # -- authentication users -------------------------------------------------------
 
 
-async def test_auth_user_lifecycle(d: Dual) -> None:
+async def test_auth_user_lifecycle(d: FlavoredDeployment) -> None:
     created = await d(lambda c: c.auth_users.create("alice", "pw1", is_superuser=True))
     assert created == {"user_id": "alice", "is_superuser": True}
     assert d.last()["path"].endswith(USERS_PATH)
@@ -55,16 +50,16 @@ async def test_auth_user_lifecycle(d: Dual) -> None:
     assert err.value.code == "NOT_FOUND"
 
 
-async def test_auth_user_duplicate_is_409(d: Dual) -> None:
+async def test_auth_user_duplicate_is_409(d: FlavoredDeployment) -> None:
     await d(lambda c: c.auth_users.create("bob", "pw"))
     with pytest.raises(ConflictError) as err:
         await d(lambda c: c.auth_users.create("bob", "pw"))
     assert err.value.code == "ALREADY_EXISTS"
 
 
-async def test_auth_users_list_filters_and_pages(d: Dual) -> None:
+async def test_auth_users_list_filters_and_pages(d: FlavoredDeployment) -> None:
     for i in range(5):
-        await d(lambda c, i=i: c.auth_users.create(f"u{i}", "pw", is_superuser=i == 0))
+        await d(lambda c, i: c.auth_users.create(f"u{i}", "pw", is_superuser=i == 0), i)
     users = await d.all(lambda c: c.auth_users.list(limit=2))
     assert [u["user_id"] for u in users] == [f"u{i}" for i in range(5)]
     page = await d(lambda c: c.auth_users.list(is_superuser=True))
@@ -75,14 +70,14 @@ async def test_auth_users_list_filters_and_pages(d: Dual) -> None:
     assert "count" not in page.meta
 
 
-async def test_odd_user_ids(d: Dual) -> None:
+async def test_odd_user_ids(d: FlavoredDeployment) -> None:
     for user_id in ["a/b", "x y", "c#+", "мир"]:
-        await d(lambda c, u=user_id: c.auth_users.create(u, "pw"))
-        assert (await d(lambda c, u=user_id: c.auth_users.get(u)))["user_id"] == user_id
-        await d(lambda c, u=user_id: c.auth_users.delete(u))
+        await d(lambda c, u: c.auth_users.create(u, "pw"), user_id)
+        assert (await d(lambda c, u: c.auth_users.get(u), user_id))["user_id"] == user_id
+        await d(lambda c, u: c.auth_users.delete(u), user_id)
 
 
-async def test_other_authenticator_is_reachable(d: Dual) -> None:
+async def test_other_authenticator_is_reachable(d: FlavoredDeployment) -> None:
     users = d.client.auth_users.for_authenticator("scram:built_in_database")
     assert users.authenticator == "scram:built_in_database"
     with pytest.raises(NotFoundError):
@@ -90,7 +85,7 @@ async def test_other_authenticator_is_reachable(d: Dual) -> None:
     assert "/authentication/scram%3Abuilt_in_database/users/x" in d.last()["path"]
 
 
-async def test_import_users_from_a_list(d: Dual) -> None:
+async def test_import_users_from_a_list(d: FlavoredDeployment) -> None:
     result = await d(
         lambda c: c.auth_users.import_users(
             [
@@ -104,7 +99,7 @@ async def test_import_users_from_a_list(d: Dual) -> None:
     assert (await d(lambda c: c.auth_users.get("i1")))["is_superuser"] is True
 
 
-async def test_import_users_from_files(d: Dual, tmp_path: Path) -> None:
+async def test_import_users_from_files(d: FlavoredDeployment, tmp_path: Path) -> None:
     csv_file = tmp_path / "users.csv"
     csv_file.write_text("user_id,password,is_superuser\nc1,p1,true\nc2,p2,false\n")
     result = await d(lambda c: c.auth_users.import_users(csv_file))
@@ -135,7 +130,9 @@ async def test_import_users_from_files(d: Dual, tmp_path: Path) -> None:
         (lambda c: c.auth_users.list(limit=20000), ValueError),
     ],
 )
-async def test_auth_bad_arguments(d: Dual, call, error) -> None:  # type: ignore[no-untyped-def]
+async def test_auth_bad_arguments(
+    d: FlavoredDeployment, call: Call, error: type[Exception]
+) -> None:
     with pytest.raises(error):
         await d(call)
     assert d.sent() == []
@@ -145,7 +142,7 @@ async def test_auth_bad_arguments(d: Dual, call, error) -> None:  # type: ignore
 
 
 @pytest.mark.parametrize(("table", "key"), [("clients", "clientid"), ("users", "username")])
-async def test_acl_rules_per_id(d: Dual, table: str, key: str) -> None:
+async def test_acl_rules_per_id(d: FlavoredDeployment, table: str, key: str) -> None:
     rules = lambda c: getattr(c.acl, table)  # noqa: E731
     await d(lambda c: rules(c).create("dev/1", [ALLOW_SUB, {**DENY_ALL, "qos": [1, 2]}]))
     assert d.last()["body"] == [{key: "dev/1", "rules": [ALLOW_SUB, {**DENY_ALL, "qos": [1, 2]}]}]
@@ -171,14 +168,14 @@ async def test_acl_rules_per_id(d: Dual, table: str, key: str) -> None:
         await d(lambda c: rules(c).get("dev/1"))
 
 
-async def test_acl_user_rules_duplicate_is_409(d: Dual) -> None:
+async def test_acl_user_rules_duplicate_is_409(d: FlavoredDeployment) -> None:
     await d(lambda c: c.acl.users.create("u", [ALLOW_SUB]))
     with pytest.raises(ConflictError) as err:
         await d(lambda c: c.acl.users.create("u", [ALLOW_SUB]))
     assert err.value.code == "ALREADY_EXISTS"
 
 
-async def test_acl_all(d: Dual) -> None:
+async def test_acl_all(d: FlavoredDeployment) -> None:
     assert await d(lambda c: c.acl.all.get()) == {"rules": []}
     await d(lambda c: c.acl.all.set([DENY_ALL, {**ALLOW_SUB, "retain": "all"}]))
     assert d.last()["body"] == {"rules": [DENY_ALL, {**ALLOW_SUB, "retain": "all"}]}
@@ -187,7 +184,7 @@ async def test_acl_all(d: Dual) -> None:
     assert await d(lambda c: c.acl.all.get()) == {"rules": []}
 
 
-async def test_acl_wipe_on_dedicated(dedicated: Dual) -> None:
+async def test_acl_wipe_on_dedicated(dedicated: FlavoredDeployment) -> None:
     await dedicated(lambda c: c.acl.clients.create("c", [ALLOW_SUB]))
     await dedicated(lambda c: c.acl.all.set([ALLOW_SUB]))
     await dedicated(lambda c: c.acl.wipe())
@@ -215,7 +212,9 @@ async def test_acl_wipe_on_dedicated(dedicated: Dual) -> None:
         ("t/#", TypeError, "list"),
     ],
 )
-async def test_acl_rules_are_checked_client_side(d: Dual, rules, error, match) -> None:  # type: ignore[no-untyped-def]
+async def test_acl_rules_are_checked_client_side(
+    d: FlavoredDeployment, rules: Any, error: type[Exception], match: str
+) -> None:
     with pytest.raises(error, match=match):
         await d(lambda c: c.acl.clients.create("c", rules))
     with pytest.raises(error, match=match):
@@ -226,7 +225,7 @@ async def test_acl_rules_are_checked_client_side(d: Dual, rules, error, match) -
 # -- banned ---------------------------------------------------------------------
 
 
-async def test_banned_lifecycle(dedicated: Dual) -> None:
+async def test_banned_lifecycle(dedicated: FlavoredDeployment) -> None:
     d = dedicated
     until = datetime.now(timezone.utc) + timedelta(hours=1)
     ban = await d(lambda c: c.banned.create("clientid", "bad/one", reason="spam", until=until))
@@ -268,7 +267,9 @@ async def test_banned_lifecycle(dedicated: Dual) -> None:
         (lambda c: c.banned.delete("nope", "x"), ValueError),
     ],
 )
-async def test_banned_bad_arguments(dedicated: Dual, call, error) -> None:  # type: ignore[no-untyped-def]
+async def test_banned_bad_arguments(
+    dedicated: FlavoredDeployment, call: Call, error: type[Exception]
+) -> None:
     with pytest.raises(error):
         await dedicated(call)
     assert dedicated.sent() == []

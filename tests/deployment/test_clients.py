@@ -7,27 +7,15 @@ from datetime import datetime, timezone
 import pytest
 
 from emqx_platform import BadRequestError, NotFoundError
-from emqx_platform.testing import Emulator
-from support.deployment_helpers import SERVERLESS, Dual, make_dual
+from support.deployments import FlavoredDeployment
+from support.flavors import Call
 
 pytestmark = pytest.mark.asyncio
 
 ODD_IDS = ["a/b", "c#1", "x+y", "with space", "dev:1@home", "%41", "ünï"]
 
 
-@pytest.fixture(params=["sync", "async"])
-def d(request: pytest.FixtureRequest, emqx_emulator: Emulator) -> Dual:
-    """A Deployment client of each flavor for the dedicated deployment."""
-    return make_dual(emqx_emulator, request.param)
-
-
-@pytest.fixture(params=["sync", "async"])
-def serverless(request: pytest.FixtureRequest, emqx_emulator: Emulator) -> Dual:
-    """A Deployment client of each flavor for the serverless deployment."""
-    return make_dual(emqx_emulator, request.param, SERVERLESS)
-
-
-async def test_list_first_page_and_meta(d: Dual) -> None:
+async def test_list_first_page_and_meta(d: FlavoredDeployment) -> None:
     for i in range(5):
         d.connect(f"c{i}")
     page = await d(lambda c: c.clients.list(limit=2))
@@ -37,7 +25,7 @@ async def test_list_first_page_and_meta(d: Dual) -> None:
     assert d.last()["query"] == {"page": ["1"], "limit": ["2"]}
 
 
-async def test_iterating_walks_every_page(d: Dual) -> None:
+async def test_iterating_walks_every_page(d: FlavoredDeployment) -> None:
     for i in range(7):
         d.connect(f"c{i}")
     ids = await d.all(lambda c: c.clients.list(limit=3))
@@ -47,7 +35,7 @@ async def test_iterating_walks_every_page(d: Dual) -> None:
     assert pages == [["1"], ["2"], ["3"]]
 
 
-async def test_iter_pages_and_get_next_page(d: Dual) -> None:
+async def test_iter_pages_and_get_next_page(d: FlavoredDeployment) -> None:
     for i in range(3):
         d.connect(f"c{i}")
     first = await d(lambda c: c.clients.list(limit=2))
@@ -56,14 +44,11 @@ async def test_iter_pages_and_get_next_page(d: Dual) -> None:
     assert not second.has_next_page()
     with pytest.raises(RuntimeError, match="no next page"):
         await d(lambda _: second.get_next_page())
-    if d.is_async:
-        sizes = [len(p.data) async for p in first.iter_pages()]
-    else:
-        sizes = [len(p.data) for p in first.iter_pages()]
-    assert sizes == [2, 1]
+    pages = await d.all(lambda _: first.iter_pages())
+    assert [len(p.data) for p in pages] == [2, 1]
 
 
-async def test_list_filters_on_the_wire(d: Dual) -> None:
+async def test_list_filters_on_the_wire(d: FlavoredDeployment) -> None:
     d.connect("c1", "alice", ip_address="10.0.0.7", proto_ver=5)
     d.connect("c2", "bob")
     d.connect("c3", "carol")
@@ -83,7 +68,7 @@ async def test_list_filters_on_the_wire(d: Dual) -> None:
     assert [x["clientid"] for x in page.data] == ["c1"]
 
 
-async def test_list_fields_and_time_filters(d: Dual) -> None:
+async def test_list_fields_and_time_filters(d: FlavoredDeployment) -> None:
     d.connect("old", connected_at="2020-01-01T00:00:00Z", created_at="2020-01-01T00:00:00Z")
     d.connect("new")
     page = await d(lambda c: c.clients.list(fields=["clientid", "username"]))
@@ -98,7 +83,7 @@ async def test_list_fields_and_time_filters(d: Dual) -> None:
     assert [c["clientid"] for c in page.data] == ["old"]
 
 
-async def test_get_and_real_oddities(d: Dual) -> None:
+async def test_get_and_real_oddities(d: FlavoredDeployment) -> None:
     d.connect("anon")
     client = await d(lambda c: c.clients.get("anon"))
     assert client["clientid"] == "anon"
@@ -109,7 +94,7 @@ async def test_get_and_real_oddities(d: Dual) -> None:
 
 
 @pytest.mark.parametrize("clientid", ODD_IDS)
-async def test_odd_client_ids_are_encoded(d: Dual, clientid: str) -> None:
+async def test_odd_client_ids_are_encoded(d: FlavoredDeployment, clientid: str) -> None:
     d.connect(clientid)
     assert (await d(lambda c: c.clients.get(clientid)))["clientid"] == clientid
     sub = await d(lambda c: c.clients.subscribe(clientid, "t/#"))
@@ -120,7 +105,7 @@ async def test_odd_client_ids_are_encoded(d: Dual, clientid: str) -> None:
         await d(lambda c: c.clients.get(clientid))
 
 
-async def test_unknown_client_is_404_with_the_real_code(d: Dual) -> None:
+async def test_unknown_client_is_404_with_the_real_code(d: FlavoredDeployment) -> None:
     with pytest.raises(NotFoundError) as err:
         await d(lambda c: c.clients.get("nobody"))
     assert err.value.code == "CLIENTID_NOT_FOUND"
@@ -130,7 +115,7 @@ async def test_unknown_client_is_404_with_the_real_code(d: Dual) -> None:
         await d(lambda c: c.clients.subscribe("nobody", "t"))
 
 
-async def test_kick_many(d: Dual) -> None:
+async def test_kick_many(d: FlavoredDeployment) -> None:
     for i in range(3):
         d.connect(f"c{i}")
     assert await d(lambda c: c.clients.kick_many(["c0", "c2"])) is None
@@ -139,7 +124,7 @@ async def test_kick_many(d: Dual) -> None:
     assert [c["clientid"] for c in page.data] == ["c1"]
 
 
-async def test_subscribe_options_and_bulk(d: Dual) -> None:
+async def test_subscribe_options_and_bulk(d: FlavoredDeployment) -> None:
     d.connect("c1")
     sub = await d(lambda c: c.clients.subscribe("c1", "a/+", qos=2, nl=1, rap=1, rh=2))
     assert (sub["topic"], sub["qos"], sub["nl"], sub["rap"], sub["rh"]) == ("a/+", 2, 1, 1, 2)
@@ -182,13 +167,15 @@ async def test_subscribe_options_and_bulk(d: Dual) -> None:
         (lambda c: c.subscriptions.list(qos=3), ValueError),
     ],
 )
-async def test_bad_arguments_fail_before_sending(d: Dual, call, error) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_arguments_fail_before_sending(
+    d: FlavoredDeployment, call: Call, error: type[Exception]
+) -> None:
     with pytest.raises(error):
         await d(call)
     assert d.sent() == []
 
 
-async def test_subscriptions_list_and_filters(d: Dual) -> None:
+async def test_subscriptions_list_and_filters(d: FlavoredDeployment) -> None:
     d.connect("c1")
     d.connect("c2")
     await d(lambda c: c.clients.subscribe("c1", "t/+", qos=1))
@@ -209,7 +196,7 @@ async def test_subscriptions_list_and_filters(d: Dual) -> None:
     assert [s["clientid"] for s in page.data] == ["c1"]
 
 
-async def test_topics(d: Dual) -> None:
+async def test_topics(d: FlavoredDeployment) -> None:
     d.connect("c1")
     await d(lambda c: c.clients.subscribe("c1", "a/b/#"))
     await d(lambda c: c.clients.subscribe("c1", "x"))
@@ -225,13 +212,13 @@ async def test_topics(d: Dual) -> None:
     assert err.value.code == "TOPIC_NOT_FOUND"
 
 
-async def test_server_side_validation_errors_surface(d: Dual) -> None:
+async def test_server_side_validation_errors_surface(d: FlavoredDeployment) -> None:
     d.connect("c1")
     with pytest.raises(BadRequestError):
         await d(lambda c: c.clients.subscribe("c1", "a/#/b"))
 
 
-async def test_serverless_deployment_serves_clients(serverless: Dual) -> None:
+async def test_serverless_deployment_serves_clients(serverless: FlavoredDeployment) -> None:
     serverless.connect("s1")
     page = await serverless(lambda c: c.clients.list())
     assert [c["clientid"] for c in page.data] == ["s1"]
@@ -242,9 +229,8 @@ async def test_serverless_deployment_serves_clients(serverless: Dual) -> None:
         await serverless(lambda c: c.rules.list())
 
 
-async def test_with_options_copies_have_resources(d: Dual) -> None:
+async def test_with_options_copies_have_resources(d: FlavoredDeployment) -> None:
     d.connect("c1")
-    copy = d.client.with_options(timeout=10)
-    other = Dual(copy, d.is_async, d.emu, d.deployment_id)
-    assert (await other(lambda c: c.clients.get("c1")))["clientid"] == "c1"
-    assert copy.clients is not d.client.clients
+    copy = d.with_options(timeout=10)
+    assert (await copy(lambda c: c.clients.get("c1")))["clientid"] == "c1"
+    assert copy.client.clients is not d.client.clients

@@ -8,21 +8,15 @@ import base64
 import pytest
 
 from emqx_platform import APIStatusError, BadRequestError, NotFoundError
-from emqx_platform.testing import Emulator
-from support.deployment_helpers import Dual, make_dual
+from support.deployments import FlavoredDeployment
+from support.flavors import Call
 
 pytestmark = pytest.mark.asyncio
 
 SQL = 'SELECT * FROM "sensors/#"'
 
 
-@pytest.fixture(params=["sync", "async"])
-def d(request: pytest.FixtureRequest, emqx_emulator: Emulator) -> Dual:
-    """A Deployment client of each flavor for the dedicated deployment."""
-    return make_dual(emqx_emulator, request.param)
-
-
-async def make_http_action(d: Dual) -> str:
+async def make_http_action(d: FlavoredDeployment) -> str:
     await d(lambda c: c.connectors.create("http", "hook", url="https://example.com/in"))
     await d(
         lambda c: c.actions.create(
@@ -35,7 +29,7 @@ async def make_http_action(d: Dual) -> str:
 # -- rules ----------------------------------------------------------------------
 
 
-async def test_rule_lifecycle(d: Dual) -> None:
+async def test_rule_lifecycle(d: FlavoredDeployment) -> None:
     rule = await d(lambda c: c.rules.create(SQL, name="r1", description="all sensors", id="r/1"))
     assert d.last()["status"] == 201
     assert d.last()["body"] == {
@@ -63,7 +57,7 @@ async def test_rule_lifecycle(d: Dual) -> None:
     assert err404.value.code == "NOT_FOUND"
 
 
-async def test_rules_list_filters(d: Dual) -> None:
+async def test_rules_list_filters(d: FlavoredDeployment) -> None:
     action = await make_http_action(d)
     await d(lambda c: c.rules.create(SQL, id="a", actions=[action]))
     await d(lambda c: c.rules.create('SELECT * FROM "t/1"', id="b", enable=False))
@@ -84,7 +78,7 @@ async def test_rules_list_filters(d: Dual) -> None:
     assert [r["id"] for r in page.data] == ["a"]
 
 
-async def test_rule_test_and_metrics(d: Dual) -> None:
+async def test_rule_test_and_metrics(d: FlavoredDeployment) -> None:
     ctx = {"event_type": "message_publish", "topic": "sensors/1", "payload": "{}"}
     out = await d(lambda c: c.rules.test(SQL, context=ctx))
     assert out is not None
@@ -123,7 +117,9 @@ async def test_rule_test_and_metrics(d: Dual) -> None:
         (lambda c: c.retainer.get(""), ValueError),
     ],
 )
-async def test_bad_arguments_fail_before_sending(d: Dual, call, error) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_arguments_fail_before_sending(
+    d: FlavoredDeployment, call: Call, error: type[Exception]
+) -> None:
     with pytest.raises(error):
         await d(call)
     assert d.sent() == []
@@ -132,7 +128,7 @@ async def test_bad_arguments_fail_before_sending(d: Dual, call, error) -> None: 
 # -- connectors and actions -----------------------------------------------------
 
 
-async def test_connector_lifecycle(d: Dual) -> None:
+async def test_connector_lifecycle(d: FlavoredDeployment) -> None:
     created = await d(lambda c: c.connectors.create("http", "hook", url="https://a", pool_size=2))
     assert d.last()["body"] == {"type": "http", "name": "hook", "url": "https://a", "pool_size": 2}
     assert (created["type"], created["name"]) == ("http", "hook")
@@ -157,7 +153,7 @@ async def test_connector_lifecycle(d: Dual) -> None:
         await d(lambda c: c.connectors.get("http:hook"))
 
 
-async def test_action_lifecycle_and_dependencies(d: Dual) -> None:
+async def test_action_lifecycle_and_dependencies(d: FlavoredDeployment) -> None:
     action = await make_http_action(d)
     assert [a["name"] for a in await d(lambda c: c.actions.list())] == ["post"]
     got = await d(lambda c: c.actions.get(action))
@@ -176,9 +172,11 @@ async def test_action_lifecycle_and_dependencies(d: Dual) -> None:
 
     with pytest.raises(BadRequestError) as err:
         await d(lambda c: c.connectors.delete("http:hook"))
+    assert isinstance(err.value.body, dict)
     assert err.value.body["actions"] == [action]
     with pytest.raises(BadRequestError) as err:
         await d(lambda c: c.actions.delete(action))
+    assert isinstance(err.value.body, dict)
     assert err.value.body["rules"] == ["uses"]
     await d(lambda c: c.actions.delete(action, also_delete_dep_actions=True))
     assert d.last()["query"] == {"also_delete_dep_actions": ["true"]}
@@ -190,7 +188,7 @@ async def test_action_lifecycle_and_dependencies(d: Dual) -> None:
 # -- metrics, stats, nodes ------------------------------------------------------
 
 
-async def test_metrics_stats_nodes(d: Dual) -> None:
+async def test_metrics_stats_nodes(d: FlavoredDeployment) -> None:
     d.connect("c1")
     await d(lambda c: c.publish("t/1", "x"))
     metrics = await d(lambda c: c.metrics.get())
@@ -218,7 +216,7 @@ async def test_metrics_stats_nodes(d: Dual) -> None:
 # -- retainer -------------------------------------------------------------------
 
 
-async def test_retainer(d: Dual) -> None:
+async def test_retainer(d: FlavoredDeployment) -> None:
     await d(lambda c: c.publish("r/a b", b"\x01\x02", retain=True, qos=1))
     await d(lambda c: c.publish("r/2", "two", retain=True))
     listed = await d.all(lambda c: c.retainer.messages(limit=1))

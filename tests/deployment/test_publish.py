@@ -10,23 +10,22 @@ import pytest
 from emqx_platform import BadRequestError, InternalServerError
 from emqx_platform.testing import Emulator
 from emqx_platform.types import PublishResult
-from support.deployment_helpers import Dual, make_dual
+from support.deployments import FlavoredDeployment
+from support.flavors import Call
 
 pytestmark = pytest.mark.asyncio
 
 
-@pytest.fixture(params=["sync", "async"])
-def d(request: pytest.FixtureRequest, emqx_emulator: Emulator) -> Dual:
-    """A Deployment client of each flavor with one subscriber on ``t/+``."""
-    dual = make_dual(emqx_emulator, request.param)
-    dual.connect("sub")
-    emqx_emulator.deployment_client(deployment_id=dual.deployment_id).clients.subscribe(
-        "sub", "t/+"
-    )
-    return dual
+@pytest.fixture
+def d(emqx_emulator: Emulator, dedicated: FlavoredDeployment) -> FlavoredDeployment:
+    """The dedicated deployment, with one subscriber on ``t/+``."""
+    dedicated.connect("sub")
+    with emqx_emulator.deployment_client(deployment_id=dedicated.deployment_id) as client:
+        client.clients.subscribe("sub", "t/+")
+    return dedicated
 
 
-async def test_delivered(d: Dual) -> None:
+async def test_delivered(d: FlavoredDeployment) -> None:
     result = await d(lambda c: c.publish("t/1", "hello", qos=1, retain=False))
     assert isinstance(result, PublishResult)
     assert result.delivered
@@ -37,7 +36,7 @@ async def test_delivered(d: Dual) -> None:
     assert message["delivered_to"] == ["sub"]
 
 
-async def test_no_matching_subscribers_is_a_result(d: Dual) -> None:
+async def test_no_matching_subscribers_is_a_result(d: FlavoredDeployment) -> None:
     result = await d(lambda c: c.publish("nobody/listens", "x"))
     assert not result.delivered
     assert (result.id, result.reason_code, result.message) == (
@@ -48,7 +47,7 @@ async def test_no_matching_subscribers_is_a_result(d: Dual) -> None:
     assert d.last()["status"] == 202
 
 
-async def test_bytes_go_base64(d: Dual) -> None:
+async def test_bytes_go_base64(d: FlavoredDeployment) -> None:
     raw = bytes(range(256))
     await d(lambda c: c.publish("t/bin", raw))
     body = d.last()["body"]
@@ -57,21 +56,21 @@ async def test_bytes_go_base64(d: Dual) -> None:
     assert d.emu.published(d.deployment_id)[-1]["payload_base64"] == body["payload"]
 
 
-async def test_properties_and_retain(d: Dual) -> None:
+async def test_properties_and_retain(d: FlavoredDeployment) -> None:
     props = {"content_type": "text/plain", "user_properties": {"k": "v"}}
     await d(lambda c: c.publish("t/p", "x", retain=True, properties=props))
     assert d.last()["body"]["properties"] == props
     assert d.last()["body"]["retain"] is True
 
 
-async def test_invalid_topic_raises_with_reason_code(d: Dual) -> None:
+async def test_invalid_topic_raises_with_reason_code(d: FlavoredDeployment) -> None:
     with pytest.raises(BadRequestError) as err:
         await d(lambda c: c.publish("t/#", "x"))
     assert err.value.reason_code == 144
     assert err.value.status_code == 400
 
 
-async def test_dispatch_failure_raises_with_reason_code(d: Dual) -> None:
+async def test_dispatch_failure_raises_with_reason_code(d: FlavoredDeployment) -> None:
     d.emu.inject_fault(
         r"/publish$",
         status=503,
@@ -83,7 +82,7 @@ async def test_dispatch_failure_raises_with_reason_code(d: Dual) -> None:
     assert err.value.message == "failed_to_dispatch"
 
 
-async def test_publish_many_keeps_input_order(d: Dual) -> None:
+async def test_publish_many_keeps_input_order(d: FlavoredDeployment) -> None:
     messages = [
         {"topic": "t/1", "payload": "a"},
         {"topic": "none/1", "payload": b"\x00"},
@@ -104,7 +103,7 @@ async def test_publish_many_keeps_input_order(d: Dual) -> None:
     ]
 
 
-async def test_publish_many_whole_batch_error(d: Dual) -> None:
+async def test_publish_many_whole_batch_error(d: FlavoredDeployment) -> None:
     with pytest.raises(BadRequestError) as err:
         await d(
             lambda c: c.publish_many(
@@ -132,7 +131,9 @@ async def test_publish_many_whole_batch_error(d: Dual) -> None:
         (lambda c: c.publish_many([{"topic": "t", "payload": "x", "clientid": "c"}]), TypeError),
     ],
 )
-async def test_bad_arguments_fail_before_sending(d: Dual, call, error) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_arguments_fail_before_sending(
+    d: FlavoredDeployment, call: Call, error: type[Exception]
+) -> None:
     before = len(d.sent())
     with pytest.raises(error):
         await d(call)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ AUTHN_USERS = "/authentication/" + quote_path("password_based:built_in_database"
 async def test_50_concurrent_async_requests(emqx_emulator: Emulator) -> None:
     d = emqx_emulator.async_deployment_client(max_retries=0)
 
-    async def create(i: int) -> object:
+    async def create(i: int) -> Any:
         return await d.request("POST", AUTHN_USERS, json={"user_id": f"u{i:02}", "password": "p"})
 
     created = await asyncio.gather(*(create(i) for i in range(50)))

@@ -12,7 +12,9 @@ import time
 
 import pytest
 
-from support.faultserver import FaultServer, Reply, ServerCertificates
+from support.certificates import ServerCertificates
+from support.faultserver import FaultServer, Reply
+from support.waiting import block_until
 
 
 def get(server: FaultServer, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
@@ -71,9 +73,7 @@ def test_stop_ends_a_pending_delay(certificates: ServerCertificates) -> None:
 
     caller = threading.Thread(target=call)
     caller.start()
-    deadline = time.monotonic() + 10
-    while not server.requests and time.monotonic() < deadline:
-        time.sleep(0.01)
+    block_until(lambda: server.requests)
     started = time.monotonic()
     server.stop()
     caller.join(timeout=10)

@@ -42,7 +42,7 @@ GAUGES = (
 
 def test_stats_follow_clients_through_their_lifecycle(emqx_emulator: Emulator) -> None:
     dep = emqx_emulator.deployments[0].id
-    keeps_session = {"clean_start": False, "expiry_interval": 3600}
+    keeps_session: dict[str, Any] = {"clean_start": False, "expiry_interval": 3600}
     with emqx_emulator.deployment_client(max_retries=0) as d:
         emqx_emulator.connect_client(dep, "a")
         emqx_emulator.connect_client(dep, "b", **keeps_session)

@@ -113,7 +113,7 @@ def refused(emu: Emulator, deployment_id: str, status: str) -> pytest.RaisesExc[
 def test_stop_ends_sessions_and_keeps_configuration(emqx_emulator: Emulator) -> None:
     dep = emqx_emulator.deployments[0]
     other = emqx_emulator.deployments[1]
-    keeps_session = {"clean_start": False, "expiry_interval": 3600}
+    keeps_session: dict[str, Any] = {"clean_start": False, "expiry_interval": 3600}
     acl_clients = "/authorization/sources/built_in_database/rules/clients"
     with (
         emqx_emulator.platform_client(max_retries=0) as platform,

@@ -2,8 +2,9 @@
 
 Each test scripts the replies for a path (status, JSON or raw body, headers,
 delay, dropped connection, truncated body, or a sequence of them to count
-retries) and then asserts on :attr:`FaultServer.requests`, the log of every
-request received (method, raw path, query, headers, body).
+retries), or a function that answers every other path, and then asserts on
+:attr:`FaultServer.requests`, the log of every request received (method, raw
+path, query, headers, body).
 
 The server is a ``ThreadingHTTPServer``: one thread per connection, so a slow
 reply never blocks another request. The TLS handshake runs in that thread too,
@@ -19,15 +20,14 @@ import json as jsonlib
 import select
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-import trustme
-
 from support.background import BackgroundServer
+from support.certificates import ServerCertificates
 
 BAD_CREDENTIALS_BODY = {
     "code": "BAD_API_KEY_OR_SECRET",
@@ -112,7 +112,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         # http.server closes a keep-alive connection idle for `timeout` seconds.
-        self.timeout = self.server.fault.idle_timeout
+        self.timeout = self.server.fault.idle_timeout  # type: ignore[misc]
         super().setup()
 
     def _handle(self) -> None:
@@ -233,22 +233,6 @@ class _Server(ThreadingHTTPServer):
         """Broken connections are part of the tests; do not print tracebacks."""
 
 
-class ServerCertificates:
-    """A CA (PEM file the client trusts) and a certificate for 127.0.0.1, localhost, emqx.test."""
-
-    def __init__(self, directory: Path) -> None:
-        self.ca = trustme.CA()
-        # emqx.test: a name that is not loopback, for the proxy tests.
-        self.leaf = self.ca.issue_cert("127.0.0.1", "localhost", "emqx.test")
-        self.ca_path = directory / "ca.pem"
-        self.ca.cert_pem.write_to_path(str(self.ca_path))
-
-    def server_context(self) -> ssl.SSLContext:
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        self.leaf.configure_cert(context)
-        return context
-
-
 class FaultServer(BackgroundServer):
     """The scriptable server; use as a context manager or call start()/stop()."""
 
@@ -257,6 +241,7 @@ class FaultServer(BackgroundServer):
         self._tls = certificates.server_context() if certificates else None
         self.ca_path: str | None = str(certificates.ca_path) if certificates else None
         self._scripts: dict[str, list[Reply]] = {}
+        self._fallback: Callable[[RecordedRequest], Reply] | None = None
         self.requests: list[RecordedRequest] = []
         self.tls_failures = 0
         # Body bytes written so far (a client that stops reading stops it).
@@ -285,6 +270,12 @@ class FaultServer(BackgroundServer):
         with self._lock:
             self._scripts[path] = list(replies)
 
+    def script_fallback(self, answer: Callable[[RecordedRequest], Reply]) -> None:
+        """Answer requests to every path without a script with ``answer(request)``
+        (instead of a 404)."""
+        with self._lock:
+            self._fallback = answer
+
     def require_auth(self, username: str = "user", password: str = "secret") -> None:
         """Answer 401 with the EMQX error body unless Basic auth matches."""
         self.required_auth = (username, password)
@@ -297,6 +288,8 @@ class FaultServer(BackgroundServer):
                 if request.headers.get("authorization") != f"Basic {token}":
                     return Reply(status=401, json=BAD_CREDENTIALS_BODY)
             queue = self._scripts.get(request.path)
+            if not queue and self._fallback is not None:
+                return self._fallback(request)
             if not queue:
                 return emqx_error(404, "NOT_FOUND", f"nothing scripted for {request.path}")
             return queue.pop(0) if len(queue) > 1 else queue[0]

@@ -23,6 +23,7 @@ import ssl
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import h2.config
@@ -33,7 +34,7 @@ import h2.settings
 import hyperframe.frame
 from typing_extensions import Self
 
-from support.faultserver import ServerCertificates
+from support.certificates import ServerCertificates
 
 OK_BODY = json.dumps({"ok": True}).encode()
 
@@ -204,7 +205,7 @@ class _Http2Connection:
 
     def _handle(self, event: h2.events.Event) -> None:
         if isinstance(event, h2.events.RequestReceived):
-            headers = dict(event.headers or [])
+            headers: dict[Any, Any] = dict(event.headers or [])
             self._server.count_request("h2")
             task = asyncio.create_task(
                 self._answer(event.stream_id, _delay(str(headers.get(":path", "/"))))

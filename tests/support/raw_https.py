@@ -7,6 +7,7 @@ import base64
 import http.client
 import json
 import ssl
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,7 +30,7 @@ def send(
     method: str = "GET",
     *,
     headers: dict[str, str] | None = None,
-    body: bytes | None = None,
+    body: bytes | Iterable[bytes] | None = None,
     timeout: float = 10.0,
 ) -> RawAnswer:
     """One HTTPS request to ``url``, exactly as given (headers are not added)."""
