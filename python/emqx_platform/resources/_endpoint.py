@@ -1,0 +1,238 @@
+"""One way to define an endpoint of either API, and the runners that send it.
+
+An :class:`Endpoint` declares one request: its method, its path template,
+how the query and the body are built from the calling method's arguments,
+how the answer is read, whether it is paginated, and its documented rate
+limit. A resource method hands its arguments (``locals()``) to a runner:
+:func:`send` or :func:`send_async`, and for paginated endpoints
+:func:`first_page` or :func:`paginator`. These four are the only places a
+resource reaches its client.
+
+Arguments go where their names say:
+
+- ``{name}`` in the path takes the argument ``name`` (or, if the method has
+  none, the resource's own value, e.g. its authenticator id), checked as a
+  non-empty ``str`` (or by ``path_checks[name]``) and percent-encoded in full;
+- ``page`` and ``limit`` of a paginated endpoint select the page;
+- a ``query`` or ``body`` builder gets the arguments its parameters name
+  (all of them if it takes ``**arguments``);
+- an endpoint with neither builder sends its other arguments as the query
+  (``None`` values are left out).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+from .._exceptions import RateLimitError
+from .._pagination import AsyncPaginator, Page, PageRequest, page_request
+from .._paths import quote_path
+from .._request import JSON, Params
+from ._checks import check_str
+
+if TYPE_CHECKING:
+    from .._base_client import _AsyncBaseClient, _BaseClient
+
+__all__ = ["Endpoint", "first_page", "no_content", "paginator", "send", "send_async"]
+
+R = TypeVar("R")
+
+PathCheck = Callable[[str, object], str]
+"""Checks one path argument (given its name and value) and returns the text to encode."""
+
+_FIELD = re.compile(r"\{(\w+)\}")
+_NO_VALUES: Mapping[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Endpoint(Generic[R]):
+    """One documented request, declared once for the sync and the async methods.
+
+    ``R`` is what the method returns: the answer as ``parse`` reads it (the
+    decoded JSON itself when there is no ``parse``), or for a paginated
+    endpoint the type of one item.
+    """
+
+    method: str
+    """``"GET"``, ``"POST"``, ``"PUT"`` or ``"DELETE"``."""
+    path: str
+    """The path template, e.g. ``"/clients/{clientid}/subscribe"``."""
+    query: Callable[..., Params | None] | None = None
+    """Builds the query parameters from the arguments it names."""
+    body: Callable[..., JSON] | None = None
+    """Builds the JSON body from the arguments it names."""
+    parse: Callable[[JSON, JSON], R] | None = None
+    """Reads the answer, given the answer and the body that was sent."""
+    paginated: bool = False
+    """A ``{data, meta}`` list: the method returns a page, and ``page``/``limit`` pick it."""
+    calls_per_hour: int | None = None
+    """The documented rate limit (Platform API), named in a 429's message."""
+    path_checks: Mapping[str, PathCheck] = field(default_factory=dict)
+    """Checks of path arguments beyond "a non-empty ``str``"."""
+
+    # Worked out once from the fields above, so that a call only looks names up.
+    _literals: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _fields: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _query_args: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
+    _body_args: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
+    _not_query: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pieces = _FIELD.split(self.path)
+        fields = tuple(pieces[1::2])
+        set_ = object.__setattr__
+        set_(self, "_literals", tuple(pieces[0::2]))
+        set_(self, "_fields", fields)
+        set_(self, "_query_args", _parameters(self.query))
+        set_(self, "_body_args", _parameters(self.body))
+        paging = ("page", "limit") if self.paginated else ()
+        set_(self, "_not_query", frozenset(("self", *fields, *paging)))
+
+    @property
+    def limit(self) -> str:
+        """The documented limit in words, e.g. ``GET /projects allows 60 requests per hour``."""
+        noun = "request" if self.calls_per_hour == 1 else "requests"
+        return f"{self.method} {self.path} allows {self.calls_per_hour} {noun} per hour"
+
+    def prepare(
+        self, arguments: Mapping[str, Any], values: Mapping[str, str] = _NO_VALUES
+    ) -> tuple[str, Params | None, JSON]:
+        """The path, query and body of one call, every argument checked.
+
+        ``arguments`` are the calling method's (its ``locals()``); ``values``
+        are path values the resource holds, already encoded.
+        """
+        path = self._fill(arguments, values) if self._fields else self.path
+        if self.query is not None:
+            query = _build(self.query, self._query_args, arguments)
+        elif self.body is None:
+            skip = self._not_query
+            query = {k: v for k, v in arguments.items() if k not in skip} or None
+        else:
+            query = None
+        body = None if self.body is None else _build(self.body, self._body_args, arguments)
+        return path, query, body
+
+    def page_request(
+        self, arguments: Mapping[str, Any], values: Mapping[str, str] = _NO_VALUES
+    ) -> PageRequest:
+        """The first page's request of a paginated endpoint, every argument checked."""
+        if not self.paginated:
+            raise TypeError(f"{self.method} {self.path} is not paginated")
+        path, query, _ = self.prepare(arguments, values)
+        return page_request(path, arguments.get("page"), arguments.get("limit"), query)
+
+    def _fill(self, arguments: Mapping[str, Any], values: Mapping[str, str]) -> str:
+        literals = self._literals
+        parts = [literals[0]]
+        for i, name in enumerate(self._fields, 1):
+            if name in arguments:
+                check = self.path_checks.get(name, check_str)
+                parts.append(quote_path(check(name, arguments[name])))
+            else:
+                parts.append(values[name])
+            parts.append(literals[i])
+        return "".join(parts)
+
+    def with_limit(self, error: RateLimitError) -> RateLimitError:
+        """The same 429, with the documented limit in its message (``error.hint``).
+
+        The server's own ``code``, ``message``, body, headers and request id are
+        kept; the traceback still leads into the call that failed.
+        """
+        amended = RateLimitError(
+            status_code=error.status_code,
+            method=error.method,
+            url=error.url,
+            body=error.body,
+            headers=error.headers,
+            request_id=error.request_id,
+            hint=f"documented limit: {self.limit}",
+        )
+        return amended.with_traceback(error.__traceback__)
+
+
+def no_content(_answer: JSON, _sent: JSON) -> None:
+    """``parse`` for endpoints that answer nothing worth reading (204): always ``None``."""
+    return
+
+
+def _parameters(builder: Callable[..., Any] | None) -> tuple[str, ...] | None:
+    """The argument names a builder takes; ``None`` if it takes ``**arguments``."""
+    if builder is None:
+        return ()
+    parameters = inspect.signature(builder).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return None
+    return tuple(p.name for p in parameters)
+
+
+def _build(
+    builder: Callable[..., Any], names: tuple[str, ...] | None, args: Mapping[str, Any]
+) -> Any:
+    if names is None:
+        return builder(**{k: v for k, v in args.items() if k != "self"})
+    return builder(**{name: args[name] for name in names})
+
+
+# -- the runners: the only places resources call their client ------------------
+
+
+def send(
+    client: _BaseClient,
+    endpoint: Endpoint[R],
+    arguments: Mapping[str, Any],
+    values: Mapping[str, str] = _NO_VALUES,
+) -> R:
+    """Run ``endpoint`` on a blocking client and read its answer."""
+    path, query, body = endpoint.prepare(arguments, values)
+    try:
+        answer = client.request(endpoint.method, path, params=query, json=body)
+    except RateLimitError as error:
+        if endpoint.calls_per_hour is None:
+            raise
+        raise endpoint.with_limit(error) from None
+    parse = endpoint.parse
+    return cast("R", answer) if parse is None else parse(answer, body)
+
+
+async def send_async(
+    client: _AsyncBaseClient,
+    endpoint: Endpoint[R],
+    arguments: Mapping[str, Any],
+    values: Mapping[str, str] = _NO_VALUES,
+) -> R:
+    """Run ``endpoint`` on an asyncio client and read its answer (a coroutine)."""
+    path, query, body = endpoint.prepare(arguments, values)
+    try:
+        answer = await client.request(endpoint.method, path, params=query, json=body)
+    except RateLimitError as error:
+        if endpoint.calls_per_hour is None:
+            raise
+        raise endpoint.with_limit(error) from None
+    parse = endpoint.parse
+    return cast("R", answer) if parse is None else parse(answer, body)
+
+
+def first_page(
+    client: _BaseClient,
+    endpoint: Endpoint[R],
+    arguments: Mapping[str, Any],
+    values: Mapping[str, str] = _NO_VALUES,
+) -> Page[R]:
+    """The first page of a paginated endpoint, from a blocking client."""
+    return Page._fetch(client, endpoint.page_request(arguments, values))
+
+
+def paginator(
+    client: _AsyncBaseClient,
+    endpoint: Endpoint[R],
+    arguments: Mapping[str, Any],
+    values: Mapping[str, str] = _NO_VALUES,
+) -> AsyncPaginator[R]:
+    """A paginated endpoint for asyncio: await it for the first page, or iterate it."""
+    return AsyncPaginator(client, endpoint.page_request(arguments, values))
