@@ -28,7 +28,7 @@ import pytest
 from referencing import Registry
 
 from emqx_platform import AsyncDeploymentClient, DeploymentClient
-from emqx_platform.resources.deployment._base import AsyncResource, SyncResource
+from emqx_platform.resources._resource import AsyncResource, SyncResource, resource
 from support import openapi, request_schema
 from support.openapi import SPEC_PATH
 from support.spec_deviations import REQUEST_DEVIATIONS, request_deviation
@@ -402,13 +402,13 @@ def _public_methods(resource: object, prefix: str) -> set[str]:
 def test_every_public_method_is_checked(cls: type[Any]) -> None:
     client = cls._from_transport(RecordingTransport())
     resources = {
-        name: value
-        for name, value in vars(client).items()
-        if isinstance(value, (SyncResource, AsyncResource))
+        name: getattr(client, name)
+        for name in dir(cls)
+        if isinstance(inspect.getattr_static(cls, name), resource)
     }
     methods = {"publish", "publish_many"}
-    for name, resource in resources.items():
-        methods |= _public_methods(resource, f"{name}.")
+    for name, attached in resources.items():
+        methods |= _public_methods(attached, f"{name}.")
     covered = {key.split("(")[0] for key in CALLS}
     assert methods - covered == set(), "add these to CALLS"
 
