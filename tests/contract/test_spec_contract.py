@@ -236,6 +236,51 @@ CALLS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def _string_methods(owner: object, prefix: str) -> dict[str, int]:
+    """Public methods of ``owner`` (and its sub-resources) whose required arguments are
+    all plain ``str``, with how many they take."""
+    found: dict[str, int] = {}
+    for name in dir(owner):
+        if name.startswith("_") or isinstance(inspect.getattr_static(owner, name), property):
+            continue
+        value = getattr(owner, name)
+        if isinstance(value, (SyncResource, AsyncResource)):
+            found |= _string_methods(value, f"{prefix}{name}.")
+        elif inspect.ismethod(value):
+            required = [
+                p
+                for p in inspect.signature(value).parameters.values()
+                if p.default is p.empty and p.kind is not p.VAR_KEYWORD
+            ]
+            if all(p.annotation == "str" and p.kind is p.POSITIONAL_OR_KEYWORD for p in required):
+                found[f"{prefix}{name}"] = len(required)
+    return found
+
+
+def _sample_call(name: str, arity: int) -> Callable[[Any], Any]:
+    def call(client: Any) -> Any:
+        method = client
+        for part in name.split("."):
+            method = getattr(method, part)
+        return method(*[f"sample-{i}" for i in range(arity)])
+
+    return call
+
+
+def _add_string_calls() -> None:
+    """A method left out of CALLS whose arguments are all strings (or none) is called
+    with sample strings, so a new simple endpoint is checked without an entry here."""
+    client = DeploymentClient._from_transport(RecordingTransport())  # type: ignore[arg-type]
+    for attribute in dir(DeploymentClient):
+        if isinstance(inspect.getattr_static(DeploymentClient, attribute), resource):
+            methods = _string_methods(getattr(client, attribute), f"{attribute}.")
+            for name, arity in methods.items():
+                CALLS.setdefault(name, _sample_call(name, arity))
+
+
+_add_string_calls()
+
+
 @pytest.fixture(scope="module")
 def spec() -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(SPEC_PATH.read_text())
