@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..._pagination import AsyncPaginator, Page
 from ..._paths import quote_path
-from ...types.deployment import AuthUser, ImportUsersResult
+from ...types.deployment import Authenticator, AuthUser, ImportUsersResult
 from .._checks import check_bool, check_mapping, check_str
 from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
@@ -90,6 +90,7 @@ def _update_body(password: str | None, is_superuser: bool | None) -> dict[str, A
     return body
 
 
+GET_AUTHENTICATOR = Endpoint[Authenticator]("GET", "/authentication/{authenticator}")
 _USERS = "/authentication/{authenticator}/users"
 LIST_USERS = Endpoint[AuthUser]("GET", _USERS, paginated=True)
 GET_USER = Endpoint[AuthUser]("GET", _USERS + "/{user_id}")
@@ -130,6 +131,14 @@ class AuthUsers(SyncResource):
     def for_authenticator(self, authenticator: str) -> AuthUsers:
         """The same resource for another authenticator id."""
         return AuthUsers(self._client, authenticator)
+
+    def get_authenticator(self) -> Authenticator:
+        """The authenticator's configuration: ``mechanism``, ``backend``, ``enable``, ...
+
+        Raises:
+            NotFoundError: The deployment has no such authenticator.
+        """
+        return self._run(GET_AUTHENTICATOR, locals())
 
     def list(
         self,
@@ -200,6 +209,10 @@ class AsyncAuthUsers(AsyncResource, twin=AuthUsers):
     def for_authenticator(self, authenticator: str) -> AsyncAuthUsers:
         """The same resource for another authenticator id."""
         return AsyncAuthUsers(self._client, authenticator)
+
+    async def get_authenticator(self) -> Authenticator:
+        """The authenticator's configuration (a coroutine)."""
+        return await self._run(GET_AUTHENTICATOR, locals())
 
     def list(
         self,
