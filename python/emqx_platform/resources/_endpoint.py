@@ -3,10 +3,11 @@
 An :class:`Endpoint` declares one request: its method, its path template,
 how the query and the body are built from the calling method's arguments,
 how the answer is read, whether it is paginated, and its documented rate
-limit. A resource method hands its arguments (``locals()``) to a runner:
-:func:`send` or :func:`send_async`, and for paginated endpoints
-:func:`first_page` or :func:`paginator`. These four are the only places a
-resource reaches its client.
+limit. A method hands its arguments (``locals()``) to a runner, :func:`send`
+or :func:`send_async`; a paginated endpoint gives its first page request to
+:class:`~emqx_platform.Page` or :class:`~emqx_platform.AsyncPaginator`
+(see ``SyncResource._list``). These are the only places a resource or a
+client method reaches the client.
 
 Arguments go where their names say:
 
@@ -14,8 +15,7 @@ Arguments go where their names say:
   none, the resource's own value, e.g. its authenticator id), checked as a
   non-empty ``str`` (or by ``path_checks[name]``) and percent-encoded in full;
 - ``page`` and ``limit`` of a paginated endpoint select the page;
-- a ``query`` or ``body`` builder gets the arguments its parameters name
-  (all of them if it takes ``**arguments``);
+- a ``query`` or ``body`` builder gets the arguments its parameters name;
 - an endpoint with neither builder sends its other arguments as the query
   (``None`` values are left out).
 """
@@ -26,10 +26,10 @@ import inspect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .._exceptions import RateLimitError
-from .._pagination import AsyncPaginator, Page, PageRequest, page_request
+from .._pagination import PageRequest, page_request
 from .._paths import quote_path
 from .._request import JSON, Params
 from ._checks import check_str
@@ -37,7 +37,7 @@ from ._checks import check_str
 if TYPE_CHECKING:
     from .._base_client import _AsyncBaseClient, _BaseClient
 
-__all__ = ["Endpoint", "first_page", "no_content", "paginator", "send", "send_async"]
+__all__ = ["Endpoint", "no_content", "send", "send_async"]
 
 R = TypeVar("R")
 
@@ -75,22 +75,24 @@ class Endpoint(Generic[R]):
     """Checks of path arguments beyond "a non-empty ``str``"."""
 
     # Worked out once from the fields above, so that a call only looks names up.
-    _literals: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    _fields: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    _query_args: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
-    _body_args: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
+    _head: str = field(init=False, repr=False, compare=False)
+    _fields: tuple[tuple[str, PathCheck, str], ...] = field(init=False, repr=False, compare=False)
+    _query_args: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _body_args: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _not_query: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # "/a/{x}/b" splits into "/a/", "x", "/b": each field with the text after it.
         pieces = _FIELD.split(self.path)
-        fields = tuple(pieces[1::2])
+        names = pieces[1::2]
+        checks = [self.path_checks.get(name, check_str) for name in names]
         set_ = object.__setattr__
-        set_(self, "_literals", tuple(pieces[0::2]))
-        set_(self, "_fields", fields)
+        set_(self, "_head", pieces[0])
+        set_(self, "_fields", tuple(zip(names, checks, pieces[2::2], strict=True)))
         set_(self, "_query_args", _parameters(self.query))
         set_(self, "_body_args", _parameters(self.body))
         paging = ("page", "limit") if self.paginated else ()
-        set_(self, "_not_query", frozenset(("self", *fields, *paging)))
+        set_(self, "_not_query", frozenset(("self", *names, *paging)))
 
     @property
     def limit(self) -> str:
@@ -107,14 +109,17 @@ class Endpoint(Generic[R]):
         are path values the resource holds, already encoded.
         """
         path = self._fill(arguments, values) if self._fields else self.path
+        # Builders are called with positional arguments (their parameters' order).
+        take = arguments.__getitem__
         if self.query is not None:
-            query = _build(self.query, self._query_args, arguments)
-        elif self.body is None:
-            skip = self._not_query
-            query = {k: v for k, v in arguments.items() if k not in skip} or None
+            query = self.query(*map(take, self._query_args))
+        elif self.body is None and not arguments.keys() <= self._not_query:
+            query = dict(arguments)
+            for name in self._not_query:
+                query.pop(name, None)
         else:
             query = None
-        body = None if self.body is None else _build(self.body, self._body_args, arguments)
+        body = None if self.body is None else self.body(*map(take, self._body_args))
         return path, query, body
 
     def page_request(
@@ -127,16 +132,13 @@ class Endpoint(Generic[R]):
         return page_request(path, arguments.get("page"), arguments.get("limit"), query)
 
     def _fill(self, arguments: Mapping[str, Any], values: Mapping[str, str]) -> str:
-        literals = self._literals
-        parts = [literals[0]]
-        for i, name in enumerate(self._fields, 1):
+        path = self._head
+        for name, check, after in self._fields:
             if name in arguments:
-                check = self.path_checks.get(name, check_str)
-                parts.append(quote_path(check(name, arguments[name])))
+                path += quote_path(check(name, arguments[name])) + after
             else:
-                parts.append(values[name])
-            parts.append(literals[i])
-        return "".join(parts)
+                path += values[name] + after
+        return path
 
     def with_limit(self, error: RateLimitError) -> RateLimitError:
         """The same 429, with the documented limit in its message (``error.hint``).
@@ -161,25 +163,17 @@ def no_content(_answer: JSON, _sent: JSON) -> None:
     return
 
 
-def _parameters(builder: Callable[..., Any] | None) -> tuple[str, ...] | None:
-    """The argument names a builder takes; ``None`` if it takes ``**arguments``."""
+def _parameters(builder: Callable[..., Any] | None) -> tuple[str, ...]:
+    """The argument names a builder takes, in order."""
     if builder is None:
         return ()
     parameters = inspect.signature(builder).parameters.values()
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
-        return None
+    if any(p.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD for p in parameters):
+        raise TypeError(f"a builder takes plain named parameters: {builder!r}")
     return tuple(p.name for p in parameters)
 
 
-def _build(
-    builder: Callable[..., Any], names: tuple[str, ...] | None, args: Mapping[str, Any]
-) -> Any:
-    if names is None:
-        return builder(**{k: v for k, v in args.items() if k != "self"})
-    return builder(**{name: args[name] for name in names})
-
-
-# -- the runners: the only places resources call their client ------------------
+# -- the runners: the only places endpoint methods call their client ----------
 
 
 def send(
@@ -197,7 +191,9 @@ def send(
             raise
         raise endpoint.with_limit(error) from None
     parse = endpoint.parse
-    return cast("R", answer) if parse is None else parse(answer, body)
+    if parse is None:
+        return answer  # type: ignore[no-any-return]  # the answer is R when there is no parse
+    return parse(answer, body)
 
 
 async def send_async(
@@ -215,24 +211,6 @@ async def send_async(
             raise
         raise endpoint.with_limit(error) from None
     parse = endpoint.parse
-    return cast("R", answer) if parse is None else parse(answer, body)
-
-
-def first_page(
-    client: _BaseClient,
-    endpoint: Endpoint[R],
-    arguments: Mapping[str, Any],
-    values: Mapping[str, str] = _NO_VALUES,
-) -> Page[R]:
-    """The first page of a paginated endpoint, from a blocking client."""
-    return Page._fetch(client, endpoint.page_request(arguments, values))
-
-
-def paginator(
-    client: _AsyncBaseClient,
-    endpoint: Endpoint[R],
-    arguments: Mapping[str, Any],
-    values: Mapping[str, str] = _NO_VALUES,
-) -> AsyncPaginator[R]:
-    """A paginated endpoint for asyncio: await it for the first page, or iterate it."""
-    return AsyncPaginator(client, endpoint.page_request(arguments, values))
+    if parse is None:
+        return answer  # type: ignore[no-any-return]  # the answer is R when there is no parse
+    return parse(answer, body)

@@ -1,7 +1,8 @@
 """The base classes of every resource, and the descriptor that attaches them to a client.
 
 A resource keeps its client and hands each method's arguments to the runners
-of :mod:`._endpoint`. An async resource names its sync twin
+of :mod:`._endpoint` (``_run``), or for a paginated endpoint to the first page
+(``_list``). An async resource names its sync twin
 (``class AsyncClients(AsyncResource, twin=Clients)``): its methods carry a
 one-line docstring, completed from the twin's when the class is created, so
 ``help()`` shows the full text on both sides without it being written twice.
@@ -16,7 +17,7 @@ from typing_extensions import Self
 
 from .._docs import complete_from_twin
 from .._pagination import AsyncPaginator, Page
-from ._endpoint import Endpoint, first_page, paginator, send, send_async
+from ._endpoint import Endpoint, send, send_async
 
 if TYPE_CHECKING:
     from .._base_client import _AsyncBaseClient, _BaseClient
@@ -42,7 +43,7 @@ class SyncResource:
         return send(self._client, endpoint, arguments, self._path_values)
 
     def _list(self, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> Page[R]:
-        return first_page(self._client, endpoint, arguments, self._path_values)
+        return Page._fetch(self._client, endpoint.page_request(arguments, self._path_values))
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {self._client!r}>"
@@ -66,7 +67,7 @@ class AsyncResource:
         return send_async(self._client, endpoint, arguments, self._path_values)
 
     def _list(self, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> AsyncPaginator[R]:
-        return paginator(self._client, endpoint, arguments, self._path_values)
+        return AsyncPaginator(self._client, endpoint.page_request(arguments, self._path_values))
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {self._client!r}>"

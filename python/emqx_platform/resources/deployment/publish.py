@@ -52,7 +52,7 @@ def message_body(
     return body
 
 
-def result_of(entry: Any) -> PublishResult:
+def result_of(entry: Any, _sent: Any = None) -> PublishResult:
     """A :class:`PublishResult` from ``{"id": ...}`` or ``{"reason_code": ..., "message": ...}``.
 
     The core hands back the decoded body only, not the status; the body alone
@@ -79,10 +79,6 @@ def _publish_body(
     properties: Mapping[str, Any] | None,
 ) -> dict[str, Any]:
     return message_body(topic, payload, qos=qos, retain=retain, properties=properties)
-
-
-def _publish_result(answer: Any, _sent: Any) -> PublishResult:
-    return result_of(answer)
 
 
 def _messages_body(messages: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -122,5 +118,5 @@ def _publish_results(answer: Any, sent: list[dict[str, Any]]) -> list[PublishRes
     return [result_of(entry) for entry in answer]
 
 
-PUBLISH = Endpoint("POST", "/publish", body=_publish_body, parse=_publish_result)
+PUBLISH = Endpoint("POST", "/publish", body=_publish_body, parse=result_of)
 PUBLISH_MANY = Endpoint("POST", "/publish/bulk", body=_messages_body, parse=_publish_results)
