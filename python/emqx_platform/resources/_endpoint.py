@@ -15,9 +15,9 @@ Arguments go where their names say:
   none, the resource's own value, e.g. its authenticator id), checked as a
   non-empty ``str`` (or by ``path_checks[name]``) and percent-encoded in full;
 - ``page`` and ``limit`` of a paginated endpoint select the page;
-- a ``query`` or ``body`` builder gets the arguments its parameters name;
-- an endpoint with neither builder sends its other arguments as the query
-  (``None`` values are left out).
+- ``query_args`` are sent as query parameters as they are (``None`` values
+  are left out);
+- a ``query`` or ``body`` builder gets the arguments its parameters name.
 """
 
 from __future__ import annotations
@@ -61,8 +61,10 @@ class Endpoint(Generic[R]):
     """``"GET"``, ``"POST"``, ``"PUT"`` or ``"DELETE"``."""
     path: str
     """The path template, e.g. ``"/clients/{clientid}/subscribe"``."""
+    query_args: tuple[str, ...] = ()
+    """Arguments sent unchanged as query parameters (filters such as ``like_clientid``)."""
     query: Callable[..., Params | None] | None = None
-    """Builds the query parameters from the arguments it names."""
+    """Builds the query parameters from the arguments it names (instead of ``query_args``)."""
     body: Callable[..., JSON] | None = None
     """Builds the JSON body from the arguments it names."""
     parse: Callable[[JSON, JSON], R] | None = None
@@ -77,9 +79,8 @@ class Endpoint(Generic[R]):
     # Worked out once from the fields above, so that a call only looks names up.
     _head: str = field(init=False, repr=False, compare=False)
     _fields: tuple[tuple[str, PathCheck, str], ...] = field(init=False, repr=False, compare=False)
-    _query_args: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    _body_args: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    _not_query: frozenset[str] = field(init=False, repr=False, compare=False)
+    _query_takes: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _body_takes: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # "/a/{x}/b" splits into "/a/", "x", "/b": each field with the text after it.
@@ -89,10 +90,10 @@ class Endpoint(Generic[R]):
         set_ = object.__setattr__
         set_(self, "_head", pieces[0])
         set_(self, "_fields", tuple(zip(names, checks, pieces[2::2], strict=True)))
-        set_(self, "_query_args", _parameters(self.query))
-        set_(self, "_body_args", _parameters(self.body))
-        paging = ("page", "limit") if self.paginated else ()
-        set_(self, "_not_query", frozenset(("self", *names, *paging)))
+        set_(self, "_query_takes", _parameters(self.query))
+        set_(self, "_body_takes", _parameters(self.body))
+        if self.query is not None and self.query_args:
+            raise TypeError("give either query_args or a query builder, not both")
 
     @property
     def limit(self) -> str:
@@ -111,15 +112,16 @@ class Endpoint(Generic[R]):
         path = self._fill(arguments, values) if self._fields else self.path
         # Builders are called with positional arguments (their parameters' order).
         take = arguments.__getitem__
-        if self.query is not None:
-            query = self.query(*map(take, self._query_args))
-        elif self.body is None and not arguments.keys() <= self._not_query:
-            query = dict(arguments)
-            for name in self._not_query:
-                query.pop(name, None)
+        query: Params | None
+        if self.query_args:
+            query = {}
+            for name in self.query_args:
+                query[name] = arguments[name]
+        elif self.query is not None:
+            query = self.query(*map(take, self._query_takes))
         else:
             query = None
-        body = None if self.body is None else self.body(*map(take, self._body_args))
+        body = None if self.body is None else self.body(*map(take, self._body_takes))
         return path, query, body
 
     def page_request(

@@ -92,7 +92,9 @@ def _update_body(password: str | None, is_superuser: bool | None) -> dict[str, A
 
 GET_AUTHENTICATOR = Endpoint[Authenticator]("GET", "/authentication/{authenticator}")
 _USERS = "/authentication/{authenticator}/users"
-LIST_USERS = Endpoint[AuthUser]("GET", _USERS, paginated=True)
+LIST_USERS = Endpoint[AuthUser](
+    "GET", _USERS, query_args=("like_user_id", "is_superuser"), paginated=True
+)
 GET_USER = Endpoint[AuthUser]("GET", _USERS + "/{user_id}")
 CREATE_USER = Endpoint[AuthUser]("POST", _USERS, body=_create_body)
 UPDATE_USER = Endpoint[AuthUser]("PUT", _USERS + "/{user_id}", body=_update_body)

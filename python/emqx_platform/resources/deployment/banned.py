@@ -64,7 +64,20 @@ def _ban(answer: Any, _sent: Any) -> Ban:
     return result
 
 
-LIST_BANNED = Endpoint[Ban]("GET", "/banned", paginated=True)
+LIST_BANNED = Endpoint[Ban](
+    "GET",
+    "/banned",
+    query_args=(
+        "clientid",
+        "username",
+        "peerhost",
+        "like_clientid",
+        "like_username",
+        "like_peerhost",
+        "like_peerhost_net",
+    ),
+    paginated=True,
+)
 # A duplicate is 400 ALREADY_EXISTS.
 CREATE_BAN = Endpoint("POST", "/banned", body=_create_body, parse=_ban)
 # ``who`` is percent-encoded: a CIDR has a ``/``.

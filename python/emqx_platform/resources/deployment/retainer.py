@@ -11,7 +11,9 @@ __all__ = ["AsyncRetainer", "Retainer"]
 
 
 # ``topic`` is a filter here (``+``/``#`` allowed).
-LIST_RETAINED = Endpoint[RetainedMessageSummary]("GET", "/mqtt/retainer/messages", paginated=True)
+LIST_RETAINED = Endpoint[RetainedMessageSummary](
+    "GET", "/mqtt/retainer/messages", query_args=("topic",), paginated=True
+)
 # The payload comes base64-encoded.
 GET_RETAINED = Endpoint[RetainedMessage]("GET", "/mqtt/retainer/message/{topic}")
 DELETE_RETAINED = Endpoint("DELETE", "/mqtt/retainer/message/{topic}", parse=no_content)

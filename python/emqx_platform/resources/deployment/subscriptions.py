@@ -40,7 +40,7 @@ LIST_SUBSCRIPTIONS = Endpoint[Subscription](
     "GET", "/subscriptions", query=_subscriptions_query, paginated=True
 )
 # The routing table.
-LIST_TOPICS = Endpoint[Topic]("GET", "/topics", paginated=True)
+LIST_TOPICS = Endpoint[Topic]("GET", "/topics", query_args=("topic", "node"), paginated=True)
 # The routes of one topic filter: an array, one per node.
 GET_TOPIC = Endpoint[builtins.list[Topic]]("GET", "/topics/{topic}")
 
