@@ -9,11 +9,12 @@ credentials; later resources attach to those classes.
 from __future__ import annotations
 
 from types import TracebackType
-from typing import ClassVar, NoReturn
+from typing import TYPE_CHECKING, ClassVar, NoReturn
 
 from typing_extensions import Self
 
 from . import _core
+from ._docs import complete_from_twin
 from ._exceptions import EMQXError
 from ._options import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -27,6 +28,9 @@ from ._options import (
     check_user_agent,
 )
 from ._request import JSON, Params, QueryPairs, encode_params
+
+if TYPE_CHECKING:
+    from ._core import PendingResponse
 
 __all__ = ["_AsyncBaseClient", "_BaseClient", "_ClientCore"]
 
@@ -224,6 +228,18 @@ class _BaseClient(_ClientCore):
         query, timeout = self._prepare(params, timeout)
         return self._transport.request(method, path, query, json, timeout)
 
+    def _start_page(self, path: str, params: Params) -> PendingResponse:
+        """Start ``GET path`` on the core's runtime and return at once, without waiting.
+
+        Only :class:`~emqx_platform.Page` calls it: while the caller works
+        through one page, the next one is already on its way. The request is
+        checked, retried and timed exactly as :meth:`request` would do it;
+        ``PendingResponse.wait()`` gives its answer (or raises its error),
+        ``cancel()`` drops it.
+        """
+        query, timeout = self._prepare(params, None)
+        return self._transport.start("GET", path, query, None, timeout)
+
     def close(self) -> None:
         """Stop using this client; later requests raise :class:`EMQXError`.
 
@@ -257,44 +273,7 @@ class _AsyncBaseClient(_ClientCore):
         json: JSON = None,
         timeout: float | None = None,
     ) -> JSON:
-        """Send one request and return the decoded JSON answer (a coroutine).
-
-        Args:
-            method: ``"GET"``, ``"POST"``, ``"PUT"``, ``"DELETE"``, ``"PATCH"``
-                or ``"HEAD"`` (any case).
-            path: The path under :attr:`base_url`, starting with ``/``.
-                Percent-encode each variable segment with
-                :func:`emqx_platform.quote_path` (client ids contain ``/``).
-                Paths with ``?``, ``#``, a backslash, a control character or
-                a ``.``/``..`` segment are refused (URL parsing would change
-                them), and so are URLs longer than 65,534 bytes.
-            params: Query parameters. A list or tuple repeats the key
-                (``{"clientid": ["a", "b"]}`` sends ``clientid=a&clientid=b``),
-                booleans go as ``true``/``false``, ``None`` values are left out.
-            json: The request body, encoded as JSON; ``None`` sends no body.
-                It may hold ``dict`` (``str`` keys only), ``list``, ``tuple``
-                (sent as an array), ``str``, ``int`` (any size), finite
-                ``float``, ``bool`` and ``None``, and subclasses of these (a
-                str or int enum sends its value), nested at most 200 levels.
-                Anything else is refused, never converted: ``bytes``, sets,
-                other key types (``TypeError`` naming the type and where it
-                is, e.g. ``json["props"][2]``), NaN and infinities, cycles
-                and deeper nesting (``ValueError``).
-            timeout: Seconds for each attempt of this call; ``None`` uses
-                :attr:`timeout` (never "wait forever").
-
-        Returns:
-            The decoded JSON (``dict``, ``list``, ``str``, number), the text of
-            a non-JSON answer, or ``None`` for an empty body (e.g. 204).
-
-        Raises:
-            APIStatusError: The API answered with an error status (a subclass
-                per status, e.g. :class:`NotFoundError`).
-            APIConnectionError: No usable answer, after the retries.
-            APITimeoutError: An attempt timed out, after the retries.
-            EMQXError: The client is closed.
-            ValueError, TypeError: Bad arguments; nothing was sent.
-        """
+        """Send one request and return the decoded JSON answer (a coroutine)."""
         query, timeout = self._prepare(params, timeout)
         # The core's future binds to the running loop when it is created, so
         # it must be created here, inside the coroutine, not before it runs.
@@ -319,6 +298,9 @@ class _AsyncBaseClient(_ClientCore):
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+complete_from_twin(_AsyncBaseClient, _BaseClient, ["request"])
 
 
 def _mask(key: str) -> str:

@@ -1,16 +1,18 @@
 """Clients of one deployment's API (EMQX 5 under ``/api/v5``), sync and async.
 
 The constructor is written once (``_DeploymentAuth``) and combined with the
-blocking or the awaitable ``request`` of ``_base_client``.
+blocking or the awaitable ``request`` of ``_base_client``; each resource
+attribute is one line, and the async client's docstrings are completed from
+the sync client's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
-from . import _core
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
+from ._docs import complete_from_twin, documents_client_options
 from ._options import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -22,6 +24,8 @@ from ._options import (
     VerifyTypes,
     open_transport,
 )
+from .resources._endpoint import send, send_async
+from .resources._resource import resource
 from .resources.deployment import (
     Acl,
     Actions,
@@ -50,22 +54,10 @@ from .resources.deployment import (
     Subscriptions,
     Topics,
 )
-from .resources.deployment._base import Call
-from .resources.deployment.publish import Payload, publish_call, publish_many_call
+from .resources.deployment.publish import PUBLISH, PUBLISH_MANY, Payload
 from .types.deployment import PublishResult
 
 __all__ = ["AsyncDeploymentClient", "DeploymentClient"]
-
-R = TypeVar("R")
-
-
-def _run(client: _BaseClient, spec: Call[R]) -> R:
-    return spec.parse(client.request(spec.method, spec.path, params=spec.params, json=spec.json))
-
-
-async def _arun(client: _AsyncBaseClient, spec: Call[R]) -> R:
-    body = await client.request(spec.method, spec.path, params=spec.params, json=spec.json)
-    return spec.parse(body)
 
 
 class _DeploymentAuth(_ClientCore):
@@ -73,6 +65,7 @@ class _DeploymentAuth(_ClientCore):
 
     _credentials: ClassVar[Credentials] = DEPLOYMENT
 
+    @documents_client_options
     def __init__(
         self,
         app_id: str | None = None,
@@ -97,42 +90,6 @@ class _DeploymentAuth(_ClientCore):
             base_url: The deployment's full API root, e.g.
                 ``https://host:8443/api/v5``; request paths are joined under
                 it. Default ``EMQX_DEPLOYMENT_BASE_URL``.
-
-        Keyword arguments:
-            timeout: Seconds each attempt may take (default 30). ``None``
-                means the default, never "wait forever".
-            connect_timeout: Seconds for the TCP connect plus the TLS
-                handshake (default 5).
-            max_retries: Extra attempts after a failed first one (default 2):
-                after connection failures always, after 408/502/503/504,
-                a 429 with ``Retry-After`` and read timeouts only for GET,
-                HEAD, PUT and DELETE (a POST is never sent twice);
-                exponential backoff, honouring ``Retry-After``.
-            verify: ``True`` (the system trust store, or the PEM file named
-                by ``EMQX_CA_BUNDLE`` if set), the path of a PEM CA bundle, or
-                ``False`` (no certificate check: insecure, warns).
-            user_agent: Text put before the SDK's own ``User-Agent`` token.
-            allow_insecure_http: Allow a plain ``http://`` base URL, and only
-                to a loopback host (for local tests).
-            proxy: The proxy for HTTPS requests, e.g.
-                ``"http://user:pass@proxy.corp:3128"`` (an ``http://`` or
-                ``https://`` proxy; SOCKS is not supported). ``None`` (default)
-                takes it from ``EMQX_PROXY``, else ``HTTPS_PROXY``, else
-                ``ALL_PROXY``; ``False`` never uses a proxy. Hosts listed in
-                ``NO_PROXY`` and loopback hosts are always reached directly,
-                and a plain ``http://`` request never goes through a proxy.
-                The proxy's credentials never show in ``repr``, logs or
-                error messages.
-            max_response_bytes: The largest response body to read (default
-                64 MiB, at most 1 GiB), of any status. A larger one raises
-                :class:`ResponseTooLargeError` without being read into memory.
-
-        Raises:
-            EMQXError: A credential or the base URL is neither passed nor set
-                in the environment.
-            ValueError, TypeError: An argument is invalid (e.g. an ``http://``
-                base URL, a CA bundle that does not exist, ``timeout=0``, a
-                ``socks5://`` proxy, also one from the environment).
         """
         self._adopt(
             open_transport(
@@ -191,35 +148,19 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     URL and a masked App ID, never the secret; clients cannot be pickled.
     """
 
-    clients: Clients
-    subscriptions: Subscriptions
-    topics: Topics
-    auth_users: AuthUsers
-    acl: Acl
-    banned: Banned
-    rules: Rules
-    connectors: Connectors
-    actions: Actions
-    metrics: Metrics
-    stats: Stats
-    nodes: Nodes
-    retainer: Retainer
-
-    def _adopt(self, transport: _core.Transport) -> None:
-        super()._adopt(transport)
-        self.clients = Clients(self)
-        self.subscriptions = Subscriptions(self)
-        self.topics = Topics(self)
-        self.auth_users = AuthUsers(self)
-        self.acl = Acl(self)
-        self.banned = Banned(self)
-        self.rules = Rules(self)
-        self.connectors = Connectors(self)
-        self.actions = Actions(self)
-        self.metrics = Metrics(self)
-        self.stats = Stats(self)
-        self.nodes = Nodes(self)
-        self.retainer = Retainer(self)
+    clients = resource(Clients)
+    subscriptions = resource(Subscriptions)
+    topics = resource(Topics)
+    auth_users = resource(AuthUsers)
+    acl = resource(Acl)
+    banned = resource(Banned)
+    rules = resource(Rules)
+    connectors = resource(Connectors)
+    actions = resource(Actions)
+    metrics = resource(Metrics)
+    stats = resource(Stats)
+    nodes = resource(Nodes)
+    retainer = resource(Retainer)
 
     def publish(
         self,
@@ -254,9 +195,7 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
             InternalServerError: 503, dispatch failed (``e.reason_code`` 131).
             ValueError, TypeError: Bad arguments; nothing was sent.
         """
-        return _run(
-            self, publish_call(topic, payload, qos=qos, retain=retain, properties=properties)
-        )
+        return send(self, PUBLISH, locals())
 
     def publish_many(self, messages: Iterable[Mapping[str, Any]]) -> list[PublishResult]:
         """Publish several messages in one request; one result per message, in input order.
@@ -267,7 +206,7 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         whole batch (:class:`~emqx_platform.InternalServerError`; its ``body``
         holds the per-message entries).
         """
-        return _run(self, publish_many_call(messages))
+        return send(self, PUBLISH_MANY, locals())
 
 
 class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
@@ -293,35 +232,19 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     never the secret; clients cannot be pickled.
     """
 
-    clients: AsyncClients
-    subscriptions: AsyncSubscriptions
-    topics: AsyncTopics
-    auth_users: AsyncAuthUsers
-    acl: AsyncAcl
-    banned: AsyncBanned
-    rules: AsyncRules
-    connectors: AsyncConnectors
-    actions: AsyncActions
-    metrics: AsyncMetrics
-    stats: AsyncStats
-    nodes: AsyncNodes
-    retainer: AsyncRetainer
-
-    def _adopt(self, transport: _core.Transport) -> None:
-        super()._adopt(transport)
-        self.clients = AsyncClients(self)
-        self.subscriptions = AsyncSubscriptions(self)
-        self.topics = AsyncTopics(self)
-        self.auth_users = AsyncAuthUsers(self)
-        self.acl = AsyncAcl(self)
-        self.banned = AsyncBanned(self)
-        self.rules = AsyncRules(self)
-        self.connectors = AsyncConnectors(self)
-        self.actions = AsyncActions(self)
-        self.metrics = AsyncMetrics(self)
-        self.stats = AsyncStats(self)
-        self.nodes = AsyncNodes(self)
-        self.retainer = AsyncRetainer(self)
+    clients = resource(AsyncClients)
+    subscriptions = resource(AsyncSubscriptions)
+    topics = resource(AsyncTopics)
+    auth_users = resource(AsyncAuthUsers)
+    acl = resource(AsyncAcl)
+    banned = resource(AsyncBanned)
+    rules = resource(AsyncRules)
+    connectors = resource(AsyncConnectors)
+    actions = resource(AsyncActions)
+    metrics = resource(AsyncMetrics)
+    stats = resource(AsyncStats)
+    nodes = resource(AsyncNodes)
+    retainer = resource(AsyncRetainer)
 
     async def publish(
         self,
@@ -332,17 +255,12 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
         retain: bool = False,
         properties: Mapping[str, Any] | None = None,
     ) -> PublishResult:
-        """Publish one MQTT message (see :meth:`DeploymentClient.publish`).
-
-        ``payload``: ``str`` or ``bytes`` (base64 on the wire); ``qos`` 0..2.
-        Returns a :class:`~emqx_platform.types.PublishResult`; 202
-        ``no_matching_subscribers`` is a result (``delivered=False``), while
-        400/503 raise with ``e.reason_code``.
-        """
-        spec = publish_call(topic, payload, qos=qos, retain=retain, properties=properties)
-        return await _arun(self, spec)
+        """Publish one MQTT message (a coroutine)."""
+        return await send_async(self, PUBLISH, locals())
 
     async def publish_many(self, messages: Iterable[Mapping[str, Any]]) -> list[PublishResult]:
-        """Publish several messages in one request; results keep the input order
-        (see :meth:`DeploymentClient.publish_many`)."""
-        return await _arun(self, publish_many_call(messages))
+        """Publish several messages in one request (a coroutine)."""
+        return await send_async(self, PUBLISH_MANY, locals())
+
+
+complete_from_twin(AsyncDeploymentClient, DeploymentClient, ["publish", "publish_many"])

@@ -13,8 +13,8 @@ server that ignores the ``page`` parameter keeps answering page 1 with
 ``hasnext: true``).
 
 While the caller works through one page, the next one is already being
-fetched (sync: :meth:`Transport.start`, a request running on the core's
-runtime; async: a task). At most two pages are alive at a time, so iterating a
+fetched (sync: :meth:`_BaseClient._start_page`, a request running on the
+core's runtime; async: a task). At most two pages are alive at a time, so iterating a
 million clients keeps memory flat.
 """
 
@@ -215,9 +215,7 @@ class Page(_PageBase[T]):
     def _start_next(self) -> tuple[PageRequest, PendingResponse]:
         """Send the next page's request in the background (on the core's runtime)."""
         request = self._check_next()
-        client = self._client
-        query, timeout = client._prepare(request.params(), None)
-        return request, client._transport.start("GET", request.path, query, None, timeout)
+        return request, self._client._start_page(request.path, request.params())
 
     def get_next_page(self) -> Page[T]:
         """Fetch the page after this one.

@@ -1,15 +1,16 @@
 """Clients of the Platform API (projects, deployments, TLS certificates), sync and async.
 
 The constructor is written once (``_PlatformAuth``) and combined with the
-blocking or the awaitable ``request`` of ``_base_client``.
+blocking or the awaitable ``request`` of ``_base_client``; each resource
+attribute is one line.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from . import _core
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
+from ._docs import documents_client_options
 from ._options import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -21,6 +22,7 @@ from ._options import (
     VerifyTypes,
     open_transport,
 )
+from .resources._resource import resource
 from .resources.platform import (
     AsyncDeployments,
     AsyncProjects,
@@ -38,6 +40,7 @@ class _PlatformAuth(_ClientCore):
 
     _credentials: ClassVar[Credentials] = PLATFORM
 
+    @documents_client_options
     def __init__(
         self,
         api_key: str | None = None,
@@ -61,42 +64,6 @@ class _PlatformAuth(_ClientCore):
                 is kept in the native core only, never in a Python attribute.
             base_url: The Platform API root, as the console shows it; default
                 ``EMQX_PLATFORM_BASE_URL``. There is no built-in default.
-
-        Keyword arguments:
-            timeout: Seconds each attempt may take (default 30). ``None``
-                means the default, never "wait forever".
-            connect_timeout: Seconds for the TCP connect plus the TLS
-                handshake (default 5).
-            max_retries: Extra attempts after a failed first one (default 2):
-                after connection failures always, after 408/502/503/504,
-                a 429 with ``Retry-After`` and read timeouts only for GET,
-                HEAD, PUT and DELETE (a POST is never sent twice);
-                exponential backoff, honouring ``Retry-After``.
-            verify: ``True`` (the system trust store, or the PEM file named
-                by ``EMQX_CA_BUNDLE`` if set), the path of a PEM CA bundle, or
-                ``False`` (no certificate check: insecure, warns).
-            user_agent: Text put before the SDK's own ``User-Agent`` token.
-            allow_insecure_http: Allow a plain ``http://`` base URL, and only
-                to a loopback host (for local tests).
-            proxy: The proxy for HTTPS requests, e.g.
-                ``"http://user:pass@proxy.corp:3128"`` (an ``http://`` or
-                ``https://`` proxy; SOCKS is not supported). ``None`` (default)
-                takes it from ``EMQX_PROXY``, else ``HTTPS_PROXY``, else
-                ``ALL_PROXY``; ``False`` never uses a proxy. Hosts listed in
-                ``NO_PROXY`` and loopback hosts are always reached directly,
-                and a plain ``http://`` request never goes through a proxy.
-                The proxy's credentials never show in ``repr``, logs or
-                error messages.
-            max_response_bytes: The largest response body to read (default
-                64 MiB, at most 1 GiB), of any status. A larger one raises
-                :class:`ResponseTooLargeError` without being read into memory.
-
-        Raises:
-            EMQXError: A credential or the base URL is neither passed nor set
-                in the environment.
-            ValueError, TypeError: An argument is invalid (e.g. an ``http://``
-                base URL, a CA bundle that does not exist, ``timeout=0``, a
-                ``socks5://`` proxy, also one from the environment).
         """
         self._adopt(
             open_transport(
@@ -144,15 +111,9 @@ class PlatformClient(_PlatformAuth, _BaseClient):
     URL and a masked key, never the secret; clients cannot be pickled.
     """
 
-    projects: Projects
-    deployments: Deployments
-    tls: TLSCertificates
-
-    def _adopt(self, transport: _core.Transport) -> None:
-        super()._adopt(transport)
-        self.projects = Projects(self)
-        self.deployments = Deployments(self)
-        self.tls = TLSCertificates(self)
+    projects = resource(Projects)
+    deployments = resource(Deployments)
+    tls = resource(TLSCertificates)
 
 
 class AsyncPlatformClient(_PlatformAuth, _AsyncBaseClient):
@@ -177,12 +138,6 @@ class AsyncPlatformClient(_PlatformAuth, _AsyncBaseClient):
     the secret; clients cannot be pickled.
     """
 
-    projects: AsyncProjects
-    deployments: AsyncDeployments
-    tls: AsyncTLSCertificates
-
-    def _adopt(self, transport: _core.Transport) -> None:
-        super()._adopt(transport)
-        self.projects = AsyncProjects(self)
-        self.deployments = AsyncDeployments(self)
-        self.tls = AsyncTLSCertificates(self)
+    projects = resource(AsyncProjects)
+    deployments = resource(AsyncDeployments)
+    tls = resource(AsyncTLSCertificates)

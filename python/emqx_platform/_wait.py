@@ -1,14 +1,17 @@
 """Waiting for a deployment to reach a status: the polling schedule and its timeout error.
 
 The schedule is plain bookkeeping (no I/O), so the blocking and the asyncio
-``wait_for_status`` share it and differ only in how they sleep and send.
+``wait_for_status`` share it; :func:`wait` and :func:`wait_async` drive it,
+and differ only in how they sleep and poll.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from ._exceptions import EMQXError
 
@@ -18,7 +21,11 @@ __all__ = [
     "DEPLOYMENT_STATUSES",
     "PollSchedule",
     "WaitTimeoutError",
+    "wait",
+    "wait_async",
 ]
+
+T = TypeVar("T")
 
 # The statuses ``GET /deployments/{id}`` documents (running, starting, stopped),
 # plus ``stopping``, the operation a stop reports while it is under way.
@@ -141,3 +148,21 @@ class PollSchedule:
             self._at_deadline = True
             return remaining
         return self.poll_interval
+
+
+def wait(schedule: PollSchedule, poll: Callable[[], T]) -> T:
+    """Call ``poll`` until ``schedule`` sees the status it waits for; sleep in between."""
+    while True:
+        answer = poll()
+        if schedule.reached(answer):
+            return answer
+        time.sleep(schedule.next_delay())
+
+
+async def wait_async(schedule: PollSchedule, poll: Callable[[], Awaitable[T]]) -> T:
+    """:func:`wait` for asyncio: awaits each poll, and ``asyncio.sleep`` lets other tasks run."""
+    while True:
+        answer = await poll()
+        if schedule.reached(answer):
+            return answer
+        await asyncio.sleep(schedule.next_delay())

@@ -16,6 +16,7 @@ with the server source that shows it, in ``support.spec_deviations.REQUEST_DEVIA
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from collections.abc import Iterator
@@ -192,6 +193,53 @@ CALLS: dict[str, Call] = {
 }
 
 
+def is_resource(value: object) -> bool:
+    """Whether ``value`` is a resource (``client.clients``, ``client.acl.users``...)."""
+    return type(value).__module__.startswith("emqx_platform.resources.") and not callable(value)
+
+
+def _string_methods(target: object, prefix: str = "") -> dict[str, int]:
+    """Public methods of ``target``'s resources whose required arguments are all plain
+    ``str``, with how many they take."""
+    found: dict[str, int] = {}
+    for attr in dir(target):
+        if attr.startswith("_") or isinstance(inspect.getattr_static(target, attr), property):
+            continue
+        value = getattr(target, attr)
+        if is_resource(value):
+            found |= _string_methods(value, f"{prefix}{attr}.")
+        elif prefix and inspect.ismethod(value):
+            required = [
+                p
+                for p in inspect.signature(value).parameters.values()
+                if p.default is p.empty and p.kind is not p.VAR_KEYWORD
+            ]
+            if all(p.annotation == "str" and p.kind is p.POSITIONAL_OR_KEYWORD for p in required):
+                found[f"{prefix}{attr}"] = len(required)
+    return found
+
+
+def _sample_call(name: str, arity: int) -> Call:
+    def call(client: Any) -> Any:
+        method = client
+        for part in name.split("."):
+            method = getattr(method, part)
+        return method(*[f"sample-{i}" for i in range(arity)])
+
+    return call
+
+
+def _add_string_calls() -> None:
+    """A method left out of CALLS whose arguments are all strings (or none) is called
+    with sample strings, so a new simple endpoint is checked without an entry here."""
+    client = DeploymentClient(USER, SECRET, base_url="https://emqx.test/api/v5")
+    for name, arity in _string_methods(client).items():
+        CALLS.setdefault(name, _sample_call(name, arity))
+
+
+_add_string_calls()
+
+
 @pytest.fixture(scope="module")
 def spec() -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(SPEC_PATH.read_text())
@@ -277,11 +325,6 @@ async def test_sync_and_async_send_the_same(recorder: FaultServer, name: str) ->
     finally:
         await sync.close()
         await async_.close()
-
-
-def is_resource(value: object) -> bool:
-    """Whether ``value`` is a resource (``client.clients``, ``client.acl.users``...)."""
-    return type(value).__module__.startswith("emqx_platform.resources.") and not callable(value)
 
 
 def public_methods(target: object, prefix: str = "") -> set[str]:

@@ -85,6 +85,18 @@ async def test_other_authenticator_is_reachable(d: FlavoredDeployment) -> None:
     assert "/authentication/scram%3Abuilt_in_database/users/x" in d.last()["path"]
 
 
+async def test_get_authenticator(dedicated: FlavoredDeployment) -> None:
+    config = await dedicated(lambda c: c.auth_users.get_authenticator())
+    assert config["id"] == "password_based:built_in_database"
+    assert (config["mechanism"], config["backend"]) == ("password_based", "built_in_database")
+    path = dedicated.last()["path"]
+    assert path.endswith("/authentication/password_based%3Abuilt_in_database")
+    with pytest.raises(NotFoundError):
+        await dedicated(
+            lambda c: c.auth_users.for_authenticator("scram:built_in_database").get_authenticator()
+        )
+
+
 async def test_import_users_from_a_list(d: FlavoredDeployment) -> None:
     result = await d(
         lambda c: c.auth_users.import_users(

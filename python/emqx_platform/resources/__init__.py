@@ -1,7 +1,9 @@
 """The resources the clients expose as attributes (``client.deployments``, ...).
 
 One subpackage per API: ``platform`` (projects, deployments, TLS certificates)
-and ``deployment`` (the EMQX 5 REST API of one deployment).
+and ``deployment`` (the EMQX 5 REST API of one deployment). Both define their
+endpoints with :mod:`._endpoint` and their resources on :mod:`._resource`;
+argument checks live in :mod:`._checks`.
 """
 
 from .platform import (

@@ -1,66 +1,15 @@
-"""Typed shapes of the APIs' answers (``TypedDict``\\ s; plain ``dict``\\ s at run time)."""
+"""Typed shapes of the APIs' answers (``TypedDict``\\ s; plain ``dict``\\ s at run time).
+
+Each module lists its names in ``__all__``; this package re-exports them all,
+so a new shape is added in one place.
+"""
 
 from __future__ import annotations
 
-# Deployment API (EMQX 5).
-from .deployment import (
-    AclAllRules,
-    AclClientRules,
-    AclRule,
-    AclUserRules,
-    Action,
-    AuthUser,
-    Ban,
-    Client,
-    Connector,
-    ImportUsersResult,
-    Limit,
-    Node,
-    PageMeta,
-    PublishResult,
-    RetainedMessage,
-    RetainedMessageSummary,
-    Rule,
-    Subscription,
-    Topic,
-)
+from . import deployment, platform
+from .deployment import *  # noqa: F403 - the Deployment API (EMQX 5)
+from .platform import *  # noqa: F403 - the Platform API
 
-# Platform API.
-from .platform import (
-    Deployment,
-    DeploymentOperation,
-    DeploymentStatus,
-    Project,
-    TLSCertificate,
-    TLSType,
-)
-
-__all__ = [
-    # Deployment API (EMQX 5).
-    "AclAllRules",
-    "AclClientRules",
-    "AclRule",
-    "AclUserRules",
-    "Action",
-    "AuthUser",
-    "Ban",
-    "Client",
-    "Connector",
-    "ImportUsersResult",
-    "Limit",
-    "Node",
-    "PageMeta",
-    "PublishResult",
-    "RetainedMessage",
-    "RetainedMessageSummary",
-    "Rule",
-    "Subscription",
-    "Topic",
-    # Platform API.
-    "Deployment",
-    "DeploymentOperation",
-    "DeploymentStatus",
-    "Project",
-    "TLSCertificate",
-    "TLSType",
-]
+__all__: list[str] = []
+__all__ += deployment.__all__
+__all__ += platform.__all__

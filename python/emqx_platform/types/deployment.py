@@ -24,6 +24,7 @@ __all__ = [
     "AclUserRules",
     "Action",
     "AuthUser",
+    "Authenticator",
     "Ban",
     "Client",
     "Connector",
@@ -147,6 +148,17 @@ class AuthUser(TypedDict, total=False):
 
     user_id: Required[str]
     is_superuser: bool
+
+
+class Authenticator(TypedDict, total=False):
+    """An authenticator's configuration; the other fields depend on its backend."""
+
+    id: str
+    mechanism: str
+    backend: str
+    enable: bool
+    user_id_type: Literal["username", "clientid"]
+    password_hash_algorithm: dict[str, Any]
 
 
 class ImportUsersResult(TypedDict, total=False):

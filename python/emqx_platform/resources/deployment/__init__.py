@@ -1,7 +1,8 @@
 """Resources of the Deployment API (EMQX 5), one module per API area.
 
-Each module defines its endpoints once (functions returning a request spec)
-and a sync and an async resource class over them.
+Each module declares its endpoints once (``resources._endpoint.Endpoint``),
+then the sync resource class whose methods carry the documentation, then its
+thin async twin.
 """
 
 from __future__ import annotations

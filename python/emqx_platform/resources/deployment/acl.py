@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from ..._pagination import AsyncPaginator, Page, PageRequest, page_request
+from ..._pagination import AsyncPaginator, Page
 from ..._paths import quote_path
 from ...types.deployment import AclAllRules, AclClientRules, AclUserRules
-from ._base import (
-    AsyncResource,
-    Call,
-    SyncResource,
-    call,
-    check_choice,
-    check_id,
-    check_int_range,
-    check_mapping,
-    check_str,
-    none,
-)
+from .._checks import check_choice, check_int_range, check_mapping, check_str
+from .._endpoint import Endpoint, no_content
+from .._resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
     from ..._base_client import _AsyncBaseClient, _BaseClient
@@ -44,7 +36,8 @@ _RULE_KEYS = frozenset({"topic", "permission", "action", "qos", "retain"})
 
 E = TypeVar("E", AclClientRules, AclUserRules)
 
-Rules = Iterable[Mapping[str, Any]]
+RuleDicts = Iterable[Mapping[str, Any]]
+"""Rules as given to the methods: dicts like ``{"topic", "permission", "action"}``."""
 
 
 def check_rule(rule: Mapping[str, Any], name: str) -> dict[str, Any]:
@@ -78,7 +71,7 @@ def check_rule(rule: Mapping[str, Any], name: str) -> dict[str, Any]:
     return item
 
 
-def check_rules(rules: Rules) -> list[dict[str, Any]]:
+def check_rules(rules: RuleDicts) -> list[dict[str, Any]]:
     """A list of rules, each checked with :func:`check_rule` (may be empty)."""
     if isinstance(rules, (str, bytes, Mapping)) or not isinstance(rules, Iterable):
         raise TypeError(
@@ -89,56 +82,62 @@ def check_rules(rules: Rules) -> list[dict[str, Any]]:
     return [check_rule(r, f"rules[{i}]") for i, r in enumerate(rules)]
 
 
-class _Calls(Generic[E]):
-    """The endpoints of one table: ``.../rules/clients`` (key ``clientid``) or
-    ``.../rules/users`` (key ``username``)."""
+@dataclass(frozen=True)
+class AclTable(Generic[E]):
+    """The endpoints of one table of rules: per client id or per username."""
 
-    def __init__(self, source: str, table: Literal["clients", "users"]) -> None:
-        self.base = f"/authorization/sources/{quote_path(source)}/rules/{table}"
-        self.key = "clientid" if table == "clients" else "username"
+    list: Endpoint[E]
+    get: Endpoint[E]
+    create: Endpoint[None]
+    update: Endpoint[None]
+    delete: Endpoint[None]
 
-    def list_request(self, *, page: int | None, limit: int | None, like: str | None) -> PageRequest:
-        return page_request(self.base, page, limit, {f"like_{self.key}": like})
 
-    def one(self, id: str) -> str:
-        return f"{self.base}/{check_id(self.key, id)}"
-
-    def get(self, id: str) -> Call[E]:
-        return call("GET", self.one(id))
-
-    def create(self, id: str, rules: Rules) -> Call[None]:
+def _table(
+    table: Literal["clients", "users"], key: Literal["clientid", "username"]
+) -> AclTable[Any]:
+    """``.../rules/clients`` (keyed by ``clientid``) or ``.../rules/users`` (``username``)."""
+    base = f"/authorization/sources/{{source}}/rules/{table}"
+    # The method's argument is ``id``; errors name it as the API does.
+    checks = {"id": lambda _name, value: check_str(key, value)}
+    return AclTable(
+        list=Endpoint("GET", base, query=lambda like: {f"like_{key}": like}, paginated=True),
+        get=Endpoint("GET", base + "/{id}", path_checks=checks),
         # The API batch-creates from an array; one entry here.
-        body = [{self.key: check_str(self.key, id), "rules": check_rules(rules)}]
-        return call("POST", self.base, json=body, parse=none)
-
-    def update(self, id: str, rules: Rules) -> Call[None]:
-        path = self.one(id)
+        create=Endpoint(
+            "POST",
+            base,
+            body=lambda id, rules: [{key: check_str(key, id), "rules": check_rules(rules)}],
+            parse=no_content,
+        ),
         # The spec's schema requires the id in the body too.
-        body = {self.key: id, "rules": check_rules(rules)}
-        return call("PUT", path, json=body, parse=none)
-
-    def delete(self, id: str) -> Call[None]:
-        return call("DELETE", self.one(id), parse=none)
-
-
-class _AllCalls:
-    """``.../rules/all``: the rules for every client."""
-
-    def __init__(self, source: str) -> None:
-        self.path = f"/authorization/sources/{quote_path(source)}/rules/all"
-
-    def get(self) -> Call[AclAllRules]:
-        return call("GET", self.path)
-
-    def set(self, rules: Rules) -> Call[None]:
-        return call("POST", self.path, json={"rules": check_rules(rules)}, parse=none)
-
-    def delete(self) -> Call[None]:
-        return call("DELETE", self.path, parse=none)
+        update=Endpoint(
+            "PUT",
+            base + "/{id}",
+            body=lambda id, rules: {key: id, "rules": check_rules(rules)},
+            parse=no_content,
+            path_checks=checks,
+        ),
+        delete=Endpoint("DELETE", base + "/{id}", parse=no_content, path_checks=checks),
+    )
 
 
-def _wipe_call(source: str) -> Call[None]:
-    return call("DELETE", f"/authorization/sources/{quote_path(source)}/rules", parse=none)
+_TABLES = {"clients": _table("clients", "clientid"), "users": _table("users", "username")}
+
+GET_ALL = Endpoint[AclAllRules]("GET", "/authorization/sources/{source}/rules/all")
+SET_ALL = Endpoint(
+    "POST",
+    "/authorization/sources/{source}/rules/all",
+    body=lambda rules: {"rules": check_rules(rules)},
+    parse=no_content,
+)
+DELETE_ALL = Endpoint("DELETE", "/authorization/sources/{source}/rules/all", parse=no_content)
+WIPE = Endpoint("DELETE", "/authorization/sources/{source}/rules", parse=no_content)
+
+
+def _source(source: str) -> dict[str, str]:
+    """The path value of ``{source}``."""
+    return {"source": quote_path(source)}
 
 
 class AclRules(SyncResource, Generic[E]):
@@ -154,7 +153,8 @@ class AclRules(SyncResource, Generic[E]):
         self, client: _BaseClient, source: str, table: Literal["clients", "users"]
     ) -> None:
         super().__init__(client)
-        self._calls: _Calls[E] = _Calls(source, table)
+        self._path_values = _source(source)
+        self._table: AclTable[E] = _TABLES[table]
 
     def list(
         self, *, page: int | None = None, limit: int | None = None, like: str | None = None
@@ -164,55 +164,56 @@ class AclRules(SyncResource, Generic[E]):
         ``like`` is a substring of the client id / username (sent as
         ``like_clientid`` / ``like_username``; ``meta.count`` is then absent).
         """
-        return self._list(self._calls.list_request(page=page, limit=limit, like=like))
+        return self._list(self._table.list, locals())
 
     def get(self, id: str) -> E:
         """The rules of one client id / username; 404 if it has none."""
-        return self._run(self._calls.get(id))
+        return self._run(self._table.get, locals())
 
-    def create(self, id: str, rules: Rules) -> None:
+    def create(self, id: str, rules: RuleDicts) -> None:
         """Give an id its rules; for usernames, 409 ``ALREADY_EXISTS`` if it has some."""
-        return self._run(self._calls.create(id, rules))
+        return self._run(self._table.create, locals())
 
-    def update(self, id: str, rules: Rules) -> None:
+    def update(self, id: str, rules: RuleDicts) -> None:
         """Replace the rules of an id."""
-        return self._run(self._calls.update(id, rules))
+        return self._run(self._table.update, locals())
 
     def delete(self, id: str) -> None:
         """Remove every rule of an id; 404 if it has none."""
-        return self._run(self._calls.delete(id))
+        return self._run(self._table.delete, locals())
 
 
-class AsyncAclRules(AsyncResource, Generic[E]):
+class AsyncAclRules(AsyncResource, Generic[E], twin=AclRules):
     """The rules of each client id or username, for asyncio (see :class:`AclRules`)."""
 
     def __init__(
         self, client: _AsyncBaseClient, source: str, table: Literal["clients", "users"]
     ) -> None:
         super().__init__(client)
-        self._calls: _Calls[E] = _Calls(source, table)
+        self._path_values = _source(source)
+        self._table: AclTable[E] = _TABLES[table]
 
     def list(
         self, *, page: int | None = None, limit: int | None = None, like: str | None = None
     ) -> AsyncPaginator[E]:
         """Every id with its rules: ``await`` for the first page, ``async for`` all."""
-        return self._list(self._calls.list_request(page=page, limit=limit, like=like))
+        return self._list(self._table.list, locals())
 
     async def get(self, id: str) -> E:
         """The rules of one client id / username; 404 if it has none."""
-        return await self._run(self._calls.get(id))
+        return await self._run(self._table.get, locals())
 
-    async def create(self, id: str, rules: Rules) -> None:
+    async def create(self, id: str, rules: RuleDicts) -> None:
         """Give an id its rules."""
-        return await self._run(self._calls.create(id, rules))
+        return await self._run(self._table.create, locals())
 
-    async def update(self, id: str, rules: Rules) -> None:
+    async def update(self, id: str, rules: RuleDicts) -> None:
         """Replace the rules of an id."""
-        return await self._run(self._calls.update(id, rules))
+        return await self._run(self._table.update, locals())
 
     async def delete(self, id: str) -> None:
         """Remove every rule of an id; 404 if it has none."""
-        return await self._run(self._calls.delete(id))
+        return await self._run(self._table.delete, locals())
 
 
 class AclAll(SyncResource):
@@ -220,39 +221,39 @@ class AclAll(SyncResource):
 
     def __init__(self, client: _BaseClient, source: str) -> None:
         super().__init__(client)
-        self._calls = _AllCalls(source)
+        self._path_values = _source(source)
 
     def get(self) -> AclAllRules:
         """``{"rules": [...]}``."""
-        return self._run(self._calls.get())
+        return self._run(GET_ALL, locals())
 
-    def set(self, rules: Rules) -> None:
+    def set(self, rules: RuleDicts) -> None:
         """Replace the rules for all clients."""
-        return self._run(self._calls.set(rules))
+        return self._run(SET_ALL, locals())
 
     def delete(self) -> None:
         """Remove the rules for all clients."""
-        return self._run(self._calls.delete())
+        return self._run(DELETE_ALL, locals())
 
 
-class AsyncAclAll(AsyncResource):
+class AsyncAclAll(AsyncResource, twin=AclAll):
     """The rules that apply to every client, for asyncio (see :class:`AclAll`)."""
 
     def __init__(self, client: _AsyncBaseClient, source: str) -> None:
         super().__init__(client)
-        self._calls = _AllCalls(source)
+        self._path_values = _source(source)
 
     async def get(self) -> AclAllRules:
         """``{"rules": [...]}``."""
-        return await self._run(self._calls.get())
+        return await self._run(GET_ALL, locals())
 
-    async def set(self, rules: Rules) -> None:
+    async def set(self, rules: RuleDicts) -> None:
         """Replace the rules for all clients."""
-        return await self._run(self._calls.set(rules))
+        return await self._run(SET_ALL, locals())
 
     async def delete(self) -> None:
         """Remove the rules for all clients."""
-        return await self._run(self._calls.delete())
+        return await self._run(DELETE_ALL, locals())
 
 
 class Acl(SyncResource):
@@ -275,7 +276,7 @@ class Acl(SyncResource):
 
     def __init__(self, client: _BaseClient, source: str = DEFAULT_SOURCE) -> None:
         super().__init__(client)
-        self._source = check_str("source", source)
+        self._path_values = _source(check_str("source", source))
         self.clients = AclRules(client, source, "clients")
         self.users = AclRules(client, source, "users")
         self.all = AclAll(client, source)
@@ -286,10 +287,10 @@ class Acl(SyncResource):
 
     def wipe(self) -> None:
         """Delete every rule of the source: per client, per user and for all."""
-        return self._run(_wipe_call(self._source))
+        return self._run(WIPE, locals())
 
 
-class AsyncAcl(AsyncResource):
+class AsyncAcl(AsyncResource, twin=Acl):
     """Authorization rules of the built-in database, for asyncio (see :class:`Acl`)."""
 
     clients: AsyncAclRules[AclClientRules]
@@ -301,7 +302,7 @@ class AsyncAcl(AsyncResource):
 
     def __init__(self, client: _AsyncBaseClient, source: str = DEFAULT_SOURCE) -> None:
         super().__init__(client)
-        self._source = check_str("source", source)
+        self._path_values = _source(check_str("source", source))
         self.clients = AsyncAclRules(client, source, "clients")
         self.users = AsyncAclRules(client, source, "users")
         self.all = AsyncAclAll(client, source)
@@ -312,4 +313,4 @@ class AsyncAcl(AsyncResource):
 
     async def wipe(self) -> None:
         """Delete every rule of the source: per client, per user and for all."""
-        return await self._run(_wipe_call(self._source))
+        return await self._run(WIPE, locals())

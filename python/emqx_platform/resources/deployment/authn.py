@@ -9,10 +9,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..._pagination import AsyncPaginator, Page, PageRequest, page_request
+from ..._pagination import AsyncPaginator, Page
 from ..._paths import quote_path
-from ...types.deployment import AuthUser, ImportUsersResult
-from ._base import AsyncResource, Call, SyncResource, call, check_id, check_mapping, check_str, none
+from ...types.deployment import Authenticator, AuthUser, ImportUsersResult
+from .._checks import check_bool, check_mapping, check_str
+from .._endpoint import Endpoint, no_content
+from .._resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
     from ..._base_client import _AsyncBaseClient, _BaseClient
@@ -23,65 +25,6 @@ DEFAULT_AUTHENTICATOR = "password_based:built_in_database"
 """The authenticator Serverless deployments (and most Dedicated ones) use."""
 
 UsersSource = Iterable[Mapping[str, Any]] | str | os.PathLike[str]
-
-
-def _bool(name: str, value: object) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
-    return value
-
-
-class _Calls:
-    """The endpoints under ``/authentication/{authenticator}``."""
-
-    def __init__(self, authenticator: str) -> None:
-        self.authenticator = check_str("authenticator", authenticator)
-        self.base = f"/authentication/{quote_path(authenticator)}"
-
-    def list_request(
-        self,
-        *,
-        page: int | None,
-        limit: int | None,
-        like_user_id: str | None,
-        is_superuser: bool | None,
-    ) -> PageRequest:
-        filters = {"like_user_id": like_user_id, "is_superuser": is_superuser}
-        return page_request(f"{self.base}/users", page, limit, filters)
-
-    def user(self, user_id: str) -> str:
-        return f"{self.base}/users/{check_id('user_id', user_id)}"
-
-    def get(self, user_id: str) -> Call[AuthUser]:
-        return call("GET", self.user(user_id))
-
-    def create(self, user_id: str, password: str, *, is_superuser: bool) -> Call[AuthUser]:
-        body = {
-            "user_id": check_str("user_id", user_id),
-            "password": check_str("password", password),
-            "is_superuser": _bool("is_superuser", is_superuser),
-        }
-        return call("POST", f"{self.base}/users", json=body)
-
-    def update(
-        self, user_id: str, *, password: str | None, is_superuser: bool | None
-    ) -> Call[AuthUser]:
-        path = self.user(user_id)
-        if password is None:
-            # request_user_update: "required": ["password"].
-            raise ValueError("EMQX needs the password to update a user: pass password=...")
-        body: dict[str, Any] = {"password": check_str("password", password)}
-        if is_superuser is not None:
-            body["is_superuser"] = _bool("is_superuser", is_superuser)
-        return call("PUT", path, json=body)
-
-    def delete(self, user_id: str) -> Call[None]:
-        return call("DELETE", self.user(user_id), parse=none)
-
-    def import_users(self, users: UsersSource, *, hashed: bool) -> Call[ImportUsersResult]:
-        kind = "hash" if _bool("hashed", hashed) else "plain"
-        body = _read_users(users, hashed=hashed)
-        return call("POST", f"{self.base}/import_users", params={"type": kind}, json=body)
 
 
 def _read_users(users: UsersSource, *, hashed: bool) -> list[dict[str, Any]]:
@@ -129,6 +72,46 @@ def _read_file(file: Path) -> list[Any]:
     return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in rows]
 
 
+def _create_body(user_id: str, password: str, is_superuser: bool) -> dict[str, Any]:
+    return {
+        "user_id": check_str("user_id", user_id),
+        "password": check_str("password", password),
+        "is_superuser": check_bool("is_superuser", is_superuser),
+    }
+
+
+def _update_body(password: str | None, is_superuser: bool | None) -> dict[str, Any]:
+    if password is None:
+        # request_user_update: "required": ["password"].
+        raise ValueError("EMQX needs the password to update a user: pass password=...")
+    body: dict[str, Any] = {"password": check_str("password", password)}
+    if is_superuser is not None:
+        body["is_superuser"] = check_bool("is_superuser", is_superuser)
+    return body
+
+
+GET_AUTHENTICATOR = Endpoint[Authenticator]("GET", "/authentication/{authenticator}")
+_USERS = "/authentication/{authenticator}/users"
+LIST_USERS = Endpoint[AuthUser](
+    "GET", _USERS, query_args=("like_user_id", "is_superuser"), paginated=True
+)
+GET_USER = Endpoint[AuthUser]("GET", _USERS + "/{user_id}")
+CREATE_USER = Endpoint[AuthUser]("POST", _USERS, body=_create_body)
+UPDATE_USER = Endpoint[AuthUser]("PUT", _USERS + "/{user_id}", body=_update_body)
+DELETE_USER = Endpoint("DELETE", _USERS + "/{user_id}", parse=no_content)
+IMPORT_USERS = Endpoint[ImportUsersResult](
+    "POST",
+    "/authentication/{authenticator}/import_users",
+    query=lambda hashed: {"type": "hash" if check_bool("hashed", hashed) else "plain"},
+    body=lambda users_or_path, hashed: _read_users(users_or_path, hashed=hashed),
+)
+
+
+def _authenticator(authenticator: str) -> dict[str, str]:
+    """The path value of ``{authenticator}``, checked."""
+    return {"authenticator": quote_path(check_str("authenticator", authenticator))}
+
+
 class AuthUsers(SyncResource):
     """Users of the ``password_based:built_in_database`` authenticator.
 
@@ -139,16 +122,25 @@ class AuthUsers(SyncResource):
 
     def __init__(self, client: _BaseClient, authenticator: str = DEFAULT_AUTHENTICATOR) -> None:
         super().__init__(client)
-        self._calls = _Calls(authenticator)
+        self._authenticator = authenticator
+        self._path_values = _authenticator(authenticator)
 
     @property
     def authenticator(self) -> str:
         """The authenticator id, ``<mechanism>:<backend>``."""
-        return self._calls.authenticator
+        return self._authenticator
 
     def for_authenticator(self, authenticator: str) -> AuthUsers:
         """The same resource for another authenticator id."""
         return AuthUsers(self._client, authenticator)
+
+    def get_authenticator(self) -> Authenticator:
+        """The authenticator's configuration: ``mechanism``, ``backend``, ``enable``, ...
+
+        Raises:
+            NotFoundError: The deployment has no such authenticator.
+        """
+        return self._run(GET_AUTHENTICATOR, locals())
 
     def list(
         self,
@@ -159,19 +151,15 @@ class AuthUsers(SyncResource):
         is_superuser: bool | None = None,
     ) -> Page[AuthUser]:
         """List users (first page; iterate for all). ``like_user_id``: a substring."""
-        return self._list(
-            self._calls.list_request(
-                page=page, limit=limit, like_user_id=like_user_id, is_superuser=is_superuser
-            )
-        )
+        return self._list(LIST_USERS, locals())
 
     def get(self, user_id: str) -> AuthUser:
         """One user; :class:`~emqx_platform.NotFoundError` if unknown."""
-        return self._run(self._calls.get(user_id))
+        return self._run(GET_USER, locals())
 
     def create(self, user_id: str, password: str, *, is_superuser: bool = False) -> AuthUser:
         """Add a user; :class:`~emqx_platform.ConflictError` (``ALREADY_EXISTS``) if it exists."""
-        return self._run(self._calls.create(user_id, password, is_superuser=is_superuser))
+        return self._run(CREATE_USER, locals())
 
     def update(
         self, user_id: str, *, password: str | None = None, is_superuser: bool | None = None
@@ -181,11 +169,11 @@ class AuthUsers(SyncResource):
         EMQX requires ``password`` (send the current one to change only the
         flag), and resets ``is_superuser`` to ``False`` when it is left out.
         """
-        return self._run(self._calls.update(user_id, password=password, is_superuser=is_superuser))
+        return self._run(UPDATE_USER, locals())
 
     def delete(self, user_id: str) -> None:
         """Remove a user; 404 if unknown."""
-        return self._run(self._calls.delete(user_id))
+        return self._run(DELETE_USER, locals())
 
     def import_users(
         self, users_or_path: UsersSource, *, hashed: bool = False
@@ -202,26 +190,31 @@ class AuthUsers(SyncResource):
         Returns:
             Counts: ``total``, ``success``, ``override`` (replaced), ``skipped``, ``failed``.
         """
-        return self._run(self._calls.import_users(users_or_path, hashed=hashed))
+        return self._run(IMPORT_USERS, locals())
 
 
-class AsyncAuthUsers(AsyncResource):
+class AsyncAuthUsers(AsyncResource, twin=AuthUsers):
     """Users of a built-in-database authenticator, for asyncio (see :class:`AuthUsers`)."""
 
     def __init__(
         self, client: _AsyncBaseClient, authenticator: str = DEFAULT_AUTHENTICATOR
     ) -> None:
         super().__init__(client)
-        self._calls = _Calls(authenticator)
+        self._authenticator = authenticator
+        self._path_values = _authenticator(authenticator)
 
     @property
     def authenticator(self) -> str:
         """The authenticator id, ``<mechanism>:<backend>``."""
-        return self._calls.authenticator
+        return self._authenticator
 
     def for_authenticator(self, authenticator: str) -> AsyncAuthUsers:
         """The same resource for another authenticator id."""
         return AsyncAuthUsers(self._client, authenticator)
+
+    async def get_authenticator(self) -> Authenticator:
+        """The authenticator's configuration (a coroutine)."""
+        return await self._run(GET_AUTHENTICATOR, locals())
 
     def list(
         self,
@@ -232,36 +225,30 @@ class AsyncAuthUsers(AsyncResource):
         is_superuser: bool | None = None,
     ) -> AsyncPaginator[AuthUser]:
         """List users: ``await`` for the first page, ``async for`` every user."""
-        return self._list(
-            self._calls.list_request(
-                page=page, limit=limit, like_user_id=like_user_id, is_superuser=is_superuser
-            )
-        )
+        return self._list(LIST_USERS, locals())
 
     async def get(self, user_id: str) -> AuthUser:
         """One user; :class:`~emqx_platform.NotFoundError` if unknown."""
-        return await self._run(self._calls.get(user_id))
+        return await self._run(GET_USER, locals())
 
     async def create(self, user_id: str, password: str, *, is_superuser: bool = False) -> AuthUser:
         """Add a user; :class:`~emqx_platform.ConflictError` if it exists."""
-        return await self._run(self._calls.create(user_id, password, is_superuser=is_superuser))
+        return await self._run(CREATE_USER, locals())
 
     async def update(
         self, user_id: str, *, password: str | None = None, is_superuser: bool | None = None
     ) -> AuthUser:
         """Set a user's password and superuser flag (``password`` is required by EMQX;
         a left-out ``is_superuser`` becomes ``False``)."""
-        return await self._run(
-            self._calls.update(user_id, password=password, is_superuser=is_superuser)
-        )
+        return await self._run(UPDATE_USER, locals())
 
     async def delete(self, user_id: str) -> None:
         """Remove a user; 404 if unknown."""
-        return await self._run(self._calls.delete(user_id))
+        return await self._run(DELETE_USER, locals())
 
     async def import_users(
         self, users_or_path: UsersSource, *, hashed: bool = False
     ) -> ImportUsersResult:
         """Add (or replace) many users: a list of dicts or a CSV/JSON file path
         (see :meth:`AuthUsers.import_users`)."""
-        return await self._run(self._calls.import_users(users_or_path, hashed=hashed))
+        return await self._run(IMPORT_USERS, locals())

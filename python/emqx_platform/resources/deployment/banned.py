@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..._pagination import AsyncPaginator, Page, PageRequest, page_request
+from ..._pagination import AsyncPaginator, Page
 from ...types.deployment import Ban
-from ._base import AsyncResource, Call, SyncResource, call, check_choice, check_id, check_str, none
+from .._checks import check_choice, check_str
+from .._endpoint import Endpoint, no_content
+from .._resource import AsyncResource, SyncResource
 
 __all__ = ["BAN_TYPES", "AsyncBanned", "Banned"]
 
@@ -30,46 +32,19 @@ def _when(name: str, value: When | None) -> int | str | None:
     raise TypeError(f"{name} must be epoch seconds, an RFC 3339 str or a datetime")
 
 
-def list_request(
-    *,
-    page: int | None,
-    limit: int | None,
-    clientid: str | None,
-    username: str | None,
-    peerhost: str | None,
-    like_clientid: str | None,
-    like_username: str | None,
-    like_peerhost: str | None,
-    like_peerhost_net: str | None,
-) -> PageRequest:
-    """``GET /banned`` with its filters."""
-    filters = {
-        "clientid": clientid,
-        "username": username,
-        "peerhost": peerhost,
-        "like_clientid": like_clientid,
-        "like_username": like_username,
-        "like_peerhost": like_peerhost,
-        "like_peerhost_net": like_peerhost_net,
-    }
-    return page_request("/banned", page, limit, filters)
+def _ban_type(name: str, value: object) -> str:
+    return check_choice(name, value, BAN_TYPES)
 
 
-def create_call(
+def _create_body(
     as_: str,
     who: str,
-    *,
     reason: str | None,
     until: When | None,
     by: str | None,
     at: When | None,
-) -> Call[Ban]:
-    """``POST /banned``: the server answers the ban object (not ``{data: [ban]}``
-    as the spec says). A duplicate is 400 ``ALREADY_EXISTS``."""
-    body: dict[str, Any] = {
-        "as": check_choice("as_", as_, BAN_TYPES),
-        "who": check_str("who", who),
-    }
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"as": _ban_type("as_", as_), "who": check_str("who", who)}
     if by is not None:
         body["by"] = check_str("by", by)
     if reason is not None:
@@ -78,26 +53,38 @@ def create_call(
         body["at"] = _when("at", at)
     if until is not None:
         body["until"] = _when("until", until)
-
-    def parse(answer: Any) -> Ban:
-        # Tolerate the spec's {"data": [ban]} too.
-        if isinstance(answer, dict) and isinstance(answer.get("data"), list) and answer["data"]:
-            answer = answer["data"][0]
-        result: Ban = answer
-        return result
-
-    return call("POST", "/banned", json=body, parse=parse)
+    return body
 
 
-def delete_call(as_: str, who: str) -> Call[None]:
-    """``DELETE /banned/{as}/{who}`` (``who`` percent-encoded: a CIDR has a ``/``)."""
-    kind = check_choice("as_", as_, BAN_TYPES)
-    return call("DELETE", f"/banned/{kind}/{check_id('who', who)}", parse=none)
+def _ban(answer: Any, _sent: Any) -> Ban:
+    # The server answers the ban object; tolerate the spec's {"data": [ban]} too.
+    if isinstance(answer, dict) and isinstance(answer.get("data"), list) and answer["data"]:
+        answer = answer["data"][0]
+    result: Ban = answer
+    return result
 
 
-def clear_call() -> Call[None]:
-    """``DELETE /banned``: lift every ban."""
-    return call("DELETE", "/banned", parse=none)
+LIST_BANNED = Endpoint[Ban](
+    "GET",
+    "/banned",
+    query_args=(
+        "clientid",
+        "username",
+        "peerhost",
+        "like_clientid",
+        "like_username",
+        "like_peerhost",
+        "like_peerhost_net",
+    ),
+    paginated=True,
+)
+# A duplicate is 400 ALREADY_EXISTS.
+CREATE_BAN = Endpoint("POST", "/banned", body=_create_body, parse=_ban)
+# ``who`` is percent-encoded: a CIDR has a ``/``.
+DELETE_BAN = Endpoint(
+    "DELETE", "/banned/{as_}/{who}", parse=no_content, path_checks={"as_": _ban_type}
+)
+CLEAR_BANNED = Endpoint("DELETE", "/banned", parse=no_content)
 
 
 class Banned(SyncResource):
@@ -117,19 +104,7 @@ class Banned(SyncResource):
         like_peerhost_net: str | None = None,
     ) -> Page[Ban]:
         """List bans (first page; iterate for all); ``like_*`` are substring filters."""
-        return self._list(
-            list_request(
-                page=page,
-                limit=limit,
-                clientid=clientid,
-                username=username,
-                peerhost=peerhost,
-                like_clientid=like_clientid,
-                like_username=like_username,
-                like_peerhost=like_peerhost,
-                like_peerhost_net=like_peerhost_net,
-            )
-        )
+        return self._list(LIST_BANNED, locals())
 
     def create(
         self,
@@ -156,18 +131,18 @@ class Banned(SyncResource):
         Raises:
             BadRequestError: The ban exists (``code == "ALREADY_EXISTS"``).
         """
-        return self._run(create_call(as_, who, reason=reason, until=until, by=by, at=at))
+        return self._run(CREATE_BAN, locals())
 
     def delete(self, as_: str, who: str) -> None:
         """Lift one ban; 404 if there is none."""
-        return self._run(delete_call(as_, who))
+        return self._run(DELETE_BAN, locals())
 
     def clear(self) -> None:
         """Lift every ban."""
-        return self._run(clear_call())
+        return self._run(CLEAR_BANNED, locals())
 
 
-class AsyncBanned(AsyncResource):
+class AsyncBanned(AsyncResource, twin=Banned):
     """Bans, for asyncio (see :class:`Banned`)."""
 
     def list(
@@ -184,19 +159,7 @@ class AsyncBanned(AsyncResource):
         like_peerhost_net: str | None = None,
     ) -> AsyncPaginator[Ban]:
         """List bans: ``await`` for the first page, ``async for`` every ban."""
-        return self._list(
-            list_request(
-                page=page,
-                limit=limit,
-                clientid=clientid,
-                username=username,
-                peerhost=peerhost,
-                like_clientid=like_clientid,
-                like_username=like_username,
-                like_peerhost=like_peerhost,
-                like_peerhost_net=like_peerhost_net,
-            )
-        )
+        return self._list(LIST_BANNED, locals())
 
     async def create(
         self,
@@ -208,13 +171,13 @@ class AsyncBanned(AsyncResource):
         by: str | None = None,
         at: When | None = None,
     ) -> Ban:
-        """Ban someone (see :meth:`Banned.create`)."""
-        return await self._run(create_call(as_, who, reason=reason, until=until, by=by, at=at))
+        """Ban someone (a coroutine)."""
+        return await self._run(CREATE_BAN, locals())
 
     async def delete(self, as_: str, who: str) -> None:
         """Lift one ban; 404 if there is none."""
-        return await self._run(delete_call(as_, who))
+        return await self._run(DELETE_BAN, locals())
 
     async def clear(self) -> None:
         """Lift every ban."""
-        return await self._run(clear_call())
+        return await self._run(CLEAR_BANNED, locals())

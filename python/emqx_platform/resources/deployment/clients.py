@@ -5,25 +5,14 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from ..._pagination import AsyncPaginator, Page, PageRequest, page_request
+from ..._pagination import AsyncPaginator, Page
+from ..._request import Params
 from ...types.deployment import Client, Subscription
-from ._base import (
-    AsyncResource,
-    Call,
-    SyncResource,
-    arguments,
-    call,
-    check_choice,
-    check_id,
-    check_ids,
-    check_int_range,
-    check_mapping,
-    check_str,
-    none,
-    time_param,
-)
+from .._checks import check_choice, check_ids, check_int_range, check_mapping, check_str, time_param
+from .._endpoint import Endpoint, no_content
+from .._resource import AsyncResource, SyncResource
 
 __all__ = ["AsyncClients", "Clients"]
 
@@ -47,10 +36,7 @@ def _fields(value: str | Iterable[str] | None) -> str | None:
     return ",".join(check_ids("fields", value))
 
 
-def list_request(
-    *,
-    page: int | None,
-    limit: int | None,
+def _list_query(
     node: str | None,
     clientid: str | Sequence[str] | None,
     username: str | Sequence[str] | None,
@@ -65,51 +51,25 @@ def list_request(
     gte_connected_at: Time | None,
     lte_connected_at: Time | None,
     fields: str | Iterable[str] | None,
-) -> PageRequest:
-    """``GET /clients`` with its filters."""
+) -> Params:
     if conn_state is not None:
         check_choice("conn_state", conn_state, CONN_STATES)
-    return page_request(
-        "/clients",
-        page,
-        limit,
-        {
-            "node": node,
-            "clientid": _one_or_many("clientid", clientid),
-            "username": _one_or_many("username", username),
-            "ip_address": ip_address,
-            "conn_state": conn_state,
-            "clean_start": clean_start,
-            "proto_ver": proto_ver,
-            "like_clientid": like_clientid,
-            "like_username": like_username,
-            "gte_created_at": time_param("gte_created_at", gte_created_at),
-            "lte_created_at": time_param("lte_created_at", lte_created_at),
-            "gte_connected_at": time_param("gte_connected_at", gte_connected_at),
-            "lte_connected_at": time_param("lte_connected_at", lte_connected_at),
-            "fields": _fields(fields),
-        },
-    )
-
-
-def get_call(clientid: str) -> Call[Client]:
-    """``GET /clients/{clientid}``."""
-    return call("GET", f"/clients/{check_id('clientid', clientid)}")
-
-
-def kick_call(clientid: str) -> Call[None]:
-    """``DELETE /clients/{clientid}``: ends the connection and the session (204)."""
-    return call("DELETE", f"/clients/{check_id('clientid', clientid)}", parse=none)
-
-
-def kick_many_call(clientids: Iterable[str]) -> Call[None]:
-    """``POST /clients/kickout/bulk`` with a JSON array of client ids (204)."""
-    return call("POST", "/clients/kickout/bulk", json=check_ids("clientids", clientids), parse=none)
-
-
-def subscriptions_call(clientid: str) -> Call[list[Subscription]]:
-    """``GET /clients/{clientid}/subscriptions``: a plain array (not paginated)."""
-    return call("GET", f"/clients/{check_id('clientid', clientid)}/subscriptions")
+    return {
+        "node": node,
+        "clientid": _one_or_many("clientid", clientid),
+        "username": _one_or_many("username", username),
+        "ip_address": ip_address,
+        "conn_state": conn_state,
+        "clean_start": clean_start,
+        "proto_ver": proto_ver,
+        "like_clientid": like_clientid,
+        "like_username": like_username,
+        "gte_created_at": time_param("gte_created_at", gte_created_at),
+        "lte_created_at": time_param("lte_created_at", lte_created_at),
+        "gte_connected_at": time_param("gte_connected_at", gte_connected_at),
+        "lte_connected_at": time_param("lte_connected_at", lte_connected_at),
+        "fields": _fields(fields),
+    }
 
 
 def subscription_body(sub: Mapping[str, Any], name: str = "subscription") -> dict[str, Any]:
@@ -127,15 +87,11 @@ def subscription_body(sub: Mapping[str, Any], name: str = "subscription") -> dic
     return body
 
 
-def subscribe_call(
-    clientid: str, topic: str, *, qos: int, nl: int, rap: int, rh: int
-) -> Call[Subscription]:
-    """``POST /clients/{clientid}/subscribe``: subscribe on the client's behalf."""
-    body = subscription_body({"topic": topic, "qos": qos, "nl": nl, "rap": rap, "rh": rh})
-    return call("POST", f"/clients/{check_id('clientid', clientid)}/subscribe", json=body)
+def _subscribe_body(topic: str, qos: int, nl: int, rap: int, rh: int) -> dict[str, Any]:
+    return subscription_body({"topic": topic, "qos": qos, "nl": nl, "rap": rap, "rh": rh})
 
 
-def _sub_list(subs: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _subs_body(subs: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     if isinstance(subs, (str, bytes, Mapping)) or not isinstance(subs, Iterable):
         raise TypeError(
             "subs must be a list of dicts like {'topic': 't/1', 'qos': 1}, "
@@ -147,33 +103,42 @@ def _sub_list(subs: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return body
 
 
-def subscribe_many_call(
-    clientid: str, subs: Iterable[Mapping[str, Any]]
-) -> Call[list[Subscription]]:
-    """``POST /clients/{clientid}/subscribe/bulk`` with an array of subscriptions."""
-    cid = check_id("clientid", clientid)
-
-    def parse(body: Any) -> list[Subscription]:
-        # The Cloud docs show {"data": [...]}; EMQX 5.8 answers the bare array.
-        if isinstance(body, dict) and isinstance(body.get("data"), list):
-            body = body["data"]
-        return cast("list[Subscription]", body)
-
-    return call("POST", f"/clients/{cid}/subscribe/bulk", json=_sub_list(subs), parse=parse)
+def _subscriptions(answer: Any, _sent: Any) -> list[Subscription]:
+    # The Cloud docs show {"data": [...]}; EMQX 5.8 answers the bare array.
+    if isinstance(answer, dict) and isinstance(answer.get("data"), list):
+        answer = answer["data"]
+    result: list[Subscription] = answer
+    return result
 
 
-def unsubscribe_call(clientid: str, topic: str) -> Call[None]:
-    """``POST /clients/{clientid}/unsubscribe`` (204)."""
-    cid = check_id("clientid", clientid)
-    body = {"topic": check_str("topic", topic)}
-    return call("POST", f"/clients/{cid}/unsubscribe", json=body, parse=none)
-
-
-def unsubscribe_many_call(clientid: str, topics: Iterable[str]) -> Call[None]:
-    """``POST /clients/{clientid}/unsubscribe/bulk`` with ``[{topic}, ...]`` (204)."""
-    cid = check_id("clientid", clientid)
-    body = [{"topic": t} for t in check_ids("topics", topics)]
-    return call("POST", f"/clients/{cid}/unsubscribe/bulk", json=body, parse=none)
+LIST_CLIENTS = Endpoint[Client]("GET", "/clients", query=_list_query, paginated=True)
+GET_CLIENT = Endpoint[Client]("GET", "/clients/{clientid}")
+# Ends the connection and the session (204).
+KICK_CLIENT = Endpoint("DELETE", "/clients/{clientid}", parse=no_content)
+KICK_CLIENTS = Endpoint(
+    "POST",
+    "/clients/kickout/bulk",
+    body=lambda clientids: check_ids("clientids", clientids),
+    parse=no_content,
+)
+# A plain array (not paginated).
+CLIENT_SUBSCRIPTIONS = Endpoint[list[Subscription]]("GET", "/clients/{clientid}/subscriptions")
+SUBSCRIBE = Endpoint[Subscription]("POST", "/clients/{clientid}/subscribe", body=_subscribe_body)
+SUBSCRIBE_MANY = Endpoint(
+    "POST", "/clients/{clientid}/subscribe/bulk", body=_subs_body, parse=_subscriptions
+)
+UNSUBSCRIBE = Endpoint(
+    "POST",
+    "/clients/{clientid}/unsubscribe",
+    body=lambda topic: {"topic": check_str("topic", topic)},
+    parse=no_content,
+)
+UNSUBSCRIBE_MANY = Endpoint(
+    "POST",
+    "/clients/{clientid}/unsubscribe/bulk",
+    body=lambda topics: [{"topic": t} for t in check_ids("topics", topics)],
+    parse=no_content,
+)
 
 
 class Clients(SyncResource):
@@ -207,6 +172,7 @@ class Clients(SyncResource):
 
         ``for c in client.clients.list(conn_state="connected"): ...`` walks all
         pages, fetching each next page in the background.
+
         Args:
             page: The first page to fetch (1-based; default 1).
             limit: Items per page, 1..10000 (server default 100).
@@ -224,24 +190,23 @@ class Clients(SyncResource):
                 :class:`~datetime.datetime`.
             fields: Only these client fields (a list, or ``"all"``).
         """
-        request = list_request(**arguments(locals()))
-        return self._list(request)
+        return self._list(LIST_CLIENTS, locals())
 
     def get(self, clientid: str) -> Client:
         """One client. Raises :class:`~emqx_platform.NotFoundError` (``CLIENTID_NOT_FOUND``)."""
-        return self._run(get_call(clientid))
+        return self._run(GET_CLIENT, locals())
 
     def kick(self, clientid: str) -> None:
         """Disconnect a client and end its session. 404 if it is unknown."""
-        return self._run(kick_call(clientid))
+        return self._run(KICK_CLIENT, locals())
 
     def kick_many(self, clientids: Iterable[str]) -> None:
         """Disconnect several clients in one request."""
-        return self._run(kick_many_call(clientids))
+        return self._run(KICK_CLIENTS, locals())
 
     def subscriptions(self, clientid: str) -> builtins.list[Subscription]:
         """The subscriptions of one client (all of them; not paginated)."""
-        return self._run(subscriptions_call(clientid))
+        return self._run(CLIENT_SUBSCRIPTIONS, locals())
 
     def subscribe(
         self, clientid: str, topic: str, *, qos: int = 0, nl: int = 0, rap: int = 0, rh: int = 0
@@ -252,25 +217,25 @@ class Clients(SyncResource):
             qos: 0, 1 or 2. nl: No Local (0/1). rap: Retain As Published (0/1).
             rh: Retain Handling (0, 1 or 2).
         """
-        return self._run(subscribe_call(clientid, topic, qos=qos, nl=nl, rap=rap, rh=rh))
+        return self._run(SUBSCRIBE, locals())
 
     def subscribe_many(
         self, clientid: str, subs: Iterable[Mapping[str, Any]]
     ) -> builtins.list[Subscription]:
         """Subscribe a client to several filters: ``subs`` is a list of
         ``{"topic": ..., "qos"?, "nl"?, "rap"?, "rh"?}`` dicts."""
-        return self._run(subscribe_many_call(clientid, subs))
+        return self._run(SUBSCRIBE_MANY, locals())
 
     def unsubscribe(self, clientid: str, topic: str) -> None:
         """Remove one subscription of a client."""
-        return self._run(unsubscribe_call(clientid, topic))
+        return self._run(UNSUBSCRIBE, locals())
 
     def unsubscribe_many(self, clientid: str, topics: Iterable[str]) -> None:
         """Remove several subscriptions of a client (a list of topic strings)."""
-        return self._run(unsubscribe_many_call(clientid, topics))
+        return self._run(UNSUBSCRIBE_MANY, locals())
 
 
-class AsyncClients(AsyncResource):
+class AsyncClients(AsyncResource, twin=Clients):
     """Connected MQTT clients, for asyncio (see :class:`Clients`)."""
 
     def list(
@@ -294,41 +259,40 @@ class AsyncClients(AsyncResource):
         fields: str | Iterable[str] | None = None,
     ) -> AsyncPaginator[Client]:
         """List clients: ``await`` it for the first page, or ``async for`` every client."""
-        request = list_request(**arguments(locals()))
-        return self._list(request)
+        return self._list(LIST_CLIENTS, locals())
 
     async def get(self, clientid: str) -> Client:
         """One client. Raises :class:`~emqx_platform.NotFoundError` (``CLIENTID_NOT_FOUND``)."""
-        return await self._run(get_call(clientid))
+        return await self._run(GET_CLIENT, locals())
 
     async def kick(self, clientid: str) -> None:
         """Disconnect a client and end its session. 404 if it is unknown."""
-        return await self._run(kick_call(clientid))
+        return await self._run(KICK_CLIENT, locals())
 
     async def kick_many(self, clientids: Iterable[str]) -> None:
         """Disconnect several clients in one request."""
-        return await self._run(kick_many_call(clientids))
+        return await self._run(KICK_CLIENTS, locals())
 
     async def subscriptions(self, clientid: str) -> builtins.list[Subscription]:
         """The subscriptions of one client (all of them; not paginated)."""
-        return await self._run(subscriptions_call(clientid))
+        return await self._run(CLIENT_SUBSCRIPTIONS, locals())
 
     async def subscribe(
         self, clientid: str, topic: str, *, qos: int = 0, nl: int = 0, rap: int = 0, rh: int = 0
     ) -> Subscription:
-        """Subscribe a client to ``topic`` on its behalf (see :meth:`Clients.subscribe`)."""
-        return await self._run(subscribe_call(clientid, topic, qos=qos, nl=nl, rap=rap, rh=rh))
+        """Subscribe a client to ``topic`` (a filter; ``+``/``#`` allowed), as if it had."""
+        return await self._run(SUBSCRIBE, locals())
 
     async def subscribe_many(
         self, clientid: str, subs: Iterable[Mapping[str, Any]]
     ) -> builtins.list[Subscription]:
         """Subscribe a client to several filters (a list of ``{"topic", ...}`` dicts)."""
-        return await self._run(subscribe_many_call(clientid, subs))
+        return await self._run(SUBSCRIBE_MANY, locals())
 
     async def unsubscribe(self, clientid: str, topic: str) -> None:
         """Remove one subscription of a client."""
-        return await self._run(unsubscribe_call(clientid, topic))
+        return await self._run(UNSUBSCRIBE, locals())
 
     async def unsubscribe_many(self, clientid: str, topics: Iterable[str]) -> None:
         """Remove several subscriptions of a client (a list of topic strings)."""
-        return await self._run(unsubscribe_many_call(clientid, topics))
+        return await self._run(UNSUBSCRIBE_MANY, locals())

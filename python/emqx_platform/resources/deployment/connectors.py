@@ -9,31 +9,33 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any
 
+from ..._request import Params
 from ...types.deployment import Action, Connector
-from ._base import AsyncResource, Call, SyncResource, call, check_id, check_mapping, check_str, none
+from .._checks import check_mapping, check_str
+from .._endpoint import Endpoint, no_content
+from .._resource import AsyncResource, SyncResource
 
 __all__ = ["Actions", "AsyncActions", "AsyncConnectors", "Connectors"]
-
-Kind = Literal["connectors", "actions"]
-ItemT = TypeVar("ItemT", Connector, Action)
 
 # Computed fields the server adds to answers; sending them back is refused.
 _COMPUTED = frozenset({"status", "status_reason", "node_status", "actions", "type", "name"})
 
 
-def _id(id: str) -> str:
-    """A ``<type>:<name>`` id, percent-encoded for the path."""
-    text = check_str("id", id)
-    kind, sep, name = text.partition(":")
-    if not (kind and sep and name):
-        raise ValueError(f"id must look like '<type>:<name>' (e.g. 'http:my_webhook'), got {id!r}")
-    return check_id("id", text)
+def _type_name(name: str, value: object) -> str:
+    """A ``<type>:<name>`` id (the path check of ``{id}``)."""
+    text = check_str(name, value)
+    kind, sep, rest = text.partition(":")
+    if not (kind and sep and rest):
+        raise ValueError(
+            f"{name} must look like '<type>:<name>' (e.g. 'http:my_webhook'), got {value!r}"
+        )
+    return text
 
 
-def _config(fields: Mapping[str, Any]) -> dict[str, Any]:
-    body = check_mapping("config", fields)
+def _config(config: Mapping[str, Any]) -> dict[str, Any]:
+    body = check_mapping("config", config)
     computed = set(body) & _COMPUTED
     if computed:
         raise ValueError(f"{sorted(computed)} cannot be set (they are computed or fixed by the id)")
@@ -42,52 +44,49 @@ def _config(fields: Mapping[str, Any]) -> dict[str, Any]:
     return body
 
 
-class _Calls(Generic[ItemT]):
-    """The endpoints of ``/connectors`` or ``/actions`` (same shape)."""
-
-    def __init__(self, kind: Kind) -> None:
-        self.kind = kind
-
-    def list(self) -> Call[builtins.list[ItemT]]:
-        return call("GET", f"/{self.kind}")
-
-    def get(self, id: str) -> Call[ItemT]:
-        return call("GET", f"/{self.kind}/{_id(id)}")
-
-    def create(self, type: str, name: str, config: Mapping[str, Any]) -> Call[ItemT]:
-        body = {
-            "type": check_str("type", type),
-            "name": check_str("name", name),
-            **_config(config),
-        }
-        return call("POST", f"/{self.kind}", json=body)
-
-    def update(self, id: str, config: Mapping[str, Any]) -> Call[ItemT]:
-        path = f"/{self.kind}/{_id(id)}"
-        return call("PUT", path, json=_config(config))
-
-    def delete(self, id: str, *, also_delete_dep_actions: bool | None = None) -> Call[None]:
-        params = None
-        if also_delete_dep_actions is not None:
-            params = {"also_delete_dep_actions": bool(also_delete_dep_actions)}
-        return call("DELETE", f"/{self.kind}/{_id(id)}", params=params, parse=none)
-
-    def enable(self, id: str, flag: bool) -> Call[None]:
-        value = "true" if flag else "false"
-        return call("PUT", f"/{self.kind}/{_id(id)}/enable/{value}", parse=none)
-
-    def start(self, id: str) -> Call[None]:
-        return call("POST", f"/{self.kind}/{_id(id)}/start", parse=none)
-
-    def metrics(self, id: str) -> Call[dict[str, Any]]:
-        return call("GET", f"/{self.kind}/{_id(id)}/metrics")
-
-    def reset_metrics(self, id: str) -> Call[None]:
-        return call("PUT", f"/{self.kind}/{_id(id)}/metrics/reset", parse=none)
+def _create_body(type: str, name: str, config: Mapping[str, Any]) -> dict[str, Any]:
+    return {"type": check_str("type", type), "name": check_str("name", name), **_config(config)}
 
 
-_CONNECTORS: _Calls[Connector] = _Calls("connectors")
-_ACTIONS: _Calls[Action] = _Calls("actions")
+def _action_body(type: str, name: str, connector: str, config: Mapping[str, Any]) -> dict[str, Any]:
+    return _create_body(type, name, {"connector": connector, **config})
+
+
+def _delete_query(also_delete_dep_actions: bool | None) -> Params | None:
+    if also_delete_dep_actions is None:
+        return None
+    return {"also_delete_dep_actions": bool(also_delete_dep_actions)}
+
+
+_ID = {"id": _type_name}
+
+LIST_CONNECTORS = Endpoint[list[Connector]]("GET", "/connectors")
+GET_CONNECTOR = Endpoint[Connector]("GET", "/connectors/{id}", path_checks=_ID)
+CREATE_CONNECTOR = Endpoint[Connector]("POST", "/connectors", body=_create_body)
+UPDATE_CONNECTOR = Endpoint[Connector]("PUT", "/connectors/{id}", body=_config, path_checks=_ID)
+DELETE_CONNECTOR = Endpoint("DELETE", "/connectors/{id}", parse=no_content, path_checks=_ID)
+ENABLE_CONNECTOR = Endpoint(
+    "PUT", "/connectors/{id}/enable/true", parse=no_content, path_checks=_ID
+)
+DISABLE_CONNECTOR = Endpoint(
+    "PUT", "/connectors/{id}/enable/false", parse=no_content, path_checks=_ID
+)
+START_CONNECTOR = Endpoint("POST", "/connectors/{id}/start", parse=no_content, path_checks=_ID)
+
+LIST_ACTIONS = Endpoint[list[Action]]("GET", "/actions")
+GET_ACTION = Endpoint[Action]("GET", "/actions/{id}", path_checks=_ID)
+CREATE_ACTION = Endpoint[Action]("POST", "/actions", body=_action_body)
+UPDATE_ACTION = Endpoint[Action]("PUT", "/actions/{id}", body=_config, path_checks=_ID)
+DELETE_ACTION = Endpoint(
+    "DELETE", "/actions/{id}", query=_delete_query, parse=no_content, path_checks=_ID
+)
+ENABLE_ACTION = Endpoint("PUT", "/actions/{id}/enable/true", parse=no_content, path_checks=_ID)
+DISABLE_ACTION = Endpoint("PUT", "/actions/{id}/enable/false", parse=no_content, path_checks=_ID)
+START_ACTION = Endpoint("POST", "/actions/{id}/start", parse=no_content, path_checks=_ID)
+ACTION_METRICS = Endpoint[dict[str, Any]]("GET", "/actions/{id}/metrics", path_checks=_ID)
+RESET_ACTION_METRICS = Endpoint(
+    "PUT", "/actions/{id}/metrics/reset", parse=no_content, path_checks=_ID
+)
 
 
 class Connectors(SyncResource):
@@ -95,11 +94,11 @@ class Connectors(SyncResource):
 
     def list(self) -> builtins.list[Connector]:
         """Every connector (not paginated)."""
-        return self._run(_CONNECTORS.list())
+        return self._run(LIST_CONNECTORS, locals())
 
     def get(self, id: str) -> Connector:
         """One connector, with its ``status``; 404 if unknown."""
-        return self._run(_CONNECTORS.get(id))
+        return self._run(GET_CONNECTOR, locals())
 
     def create(self, type: str, name: str, **config: Any) -> Connector:
         """Create a connector; ``config`` is its type's settings, e.g.
@@ -107,63 +106,63 @@ class Connectors(SyncResource):
 
         A duplicate raises :class:`~emqx_platform.BadRequestError` (``ALREADY_EXISTS``).
         """
-        return self._run(_CONNECTORS.create(type, name, config))
+        return self._run(CREATE_CONNECTOR, locals())
 
     def update(self, id: str, **config: Any) -> Connector:
         """Replace a connector's settings (the whole configuration, without type and name)."""
-        return self._run(_CONNECTORS.update(id, config))
+        return self._run(UPDATE_CONNECTOR, locals())
 
     def delete(self, id: str) -> None:
         """Delete a connector; 400 while actions use it, 404 if unknown."""
-        return self._run(_CONNECTORS.delete(id))
+        return self._run(DELETE_CONNECTOR, locals())
 
     def enable(self, id: str) -> None:
         """Enable a connector."""
-        return self._run(_CONNECTORS.enable(id, True))
+        return self._run(ENABLE_CONNECTOR, locals())
 
     def disable(self, id: str) -> None:
         """Disable a connector (its actions stop sending)."""
-        return self._run(_CONNECTORS.enable(id, False))
+        return self._run(DISABLE_CONNECTOR, locals())
 
     def start(self, id: str) -> None:
         """(Re)connect a connector on every node."""
-        return self._run(_CONNECTORS.start(id))
+        return self._run(START_CONNECTOR, locals())
 
 
-class AsyncConnectors(AsyncResource):
+class AsyncConnectors(AsyncResource, twin=Connectors):
     """Data-integration connectors, for asyncio (see :class:`Connectors`)."""
 
     async def list(self) -> builtins.list[Connector]:
         """Every connector (not paginated)."""
-        return await self._run(_CONNECTORS.list())
+        return await self._run(LIST_CONNECTORS, locals())
 
     async def get(self, id: str) -> Connector:
         """One connector, with its ``status``; 404 if unknown."""
-        return await self._run(_CONNECTORS.get(id))
+        return await self._run(GET_CONNECTOR, locals())
 
     async def create(self, type: str, name: str, **config: Any) -> Connector:
         """Create a connector (see :meth:`Connectors.create`)."""
-        return await self._run(_CONNECTORS.create(type, name, config))
+        return await self._run(CREATE_CONNECTOR, locals())
 
     async def update(self, id: str, **config: Any) -> Connector:
         """Replace a connector's settings (without type and name)."""
-        return await self._run(_CONNECTORS.update(id, config))
+        return await self._run(UPDATE_CONNECTOR, locals())
 
     async def delete(self, id: str) -> None:
         """Delete a connector; 400 while actions use it, 404 if unknown."""
-        return await self._run(_CONNECTORS.delete(id))
+        return await self._run(DELETE_CONNECTOR, locals())
 
     async def enable(self, id: str) -> None:
         """Enable a connector."""
-        return await self._run(_CONNECTORS.enable(id, True))
+        return await self._run(ENABLE_CONNECTOR, locals())
 
     async def disable(self, id: str) -> None:
         """Disable a connector."""
-        return await self._run(_CONNECTORS.enable(id, False))
+        return await self._run(DISABLE_CONNECTOR, locals())
 
     async def start(self, id: str) -> None:
         """(Re)connect a connector on every node."""
-        return await self._run(_CONNECTORS.start(id))
+        return await self._run(START_CONNECTOR, locals())
 
 
 class Actions(SyncResource):
@@ -174,20 +173,20 @@ class Actions(SyncResource):
 
     def list(self) -> builtins.list[Action]:
         """Every action (not paginated)."""
-        return self._run(_ACTIONS.list())
+        return self._run(LIST_ACTIONS, locals())
 
     def get(self, id: str) -> Action:
         """One action, with its ``status``; 404 if unknown."""
-        return self._run(_ACTIONS.get(id))
+        return self._run(GET_ACTION, locals())
 
     def create(self, type: str, name: str, *, connector: str, **config: Any) -> Action:
         """Create an action over the connector named ``connector`` (same type), e.g.
         ``create("http", "post_rooms", connector="my_webhook", parameters={...})``."""
-        return self._run(_ACTIONS.create(type, name, {"connector": connector, **config}))
+        return self._run(CREATE_ACTION, locals())
 
     def update(self, id: str, **config: Any) -> Action:
         """Replace an action's settings (the whole configuration, ``connector`` included)."""
-        return self._run(_ACTIONS.update(id, config))
+        return self._run(UPDATE_ACTION, locals())
 
     def delete(self, id: str, *, also_delete_dep_actions: bool | None = None) -> None:
         """Delete an action; 404 if unknown.
@@ -196,68 +195,68 @@ class Actions(SyncResource):
         lists them) unless ``also_delete_dep_actions=True``, which removes the
         action from those rules too.
         """
-        return self._run(_ACTIONS.delete(id, also_delete_dep_actions=also_delete_dep_actions))
+        return self._run(DELETE_ACTION, locals())
 
     def enable(self, id: str) -> None:
         """Enable an action."""
-        return self._run(_ACTIONS.enable(id, True))
+        return self._run(ENABLE_ACTION, locals())
 
     def disable(self, id: str) -> None:
         """Disable an action."""
-        return self._run(_ACTIONS.enable(id, False))
+        return self._run(DISABLE_ACTION, locals())
 
     def start(self, id: str) -> None:
         """(Re)start an action on every node."""
-        return self._run(_ACTIONS.start(id))
+        return self._run(START_ACTION, locals())
 
     def metrics(self, id: str) -> dict[str, Any]:
         """The action's counters (``matched``, ``success``, ``failed``, ...)."""
-        return self._run(_ACTIONS.metrics(id))
+        return self._run(ACTION_METRICS, locals())
 
     def reset_metrics(self, id: str) -> None:
         """Set the action's counters back to zero."""
-        return self._run(_ACTIONS.reset_metrics(id))
+        return self._run(RESET_ACTION_METRICS, locals())
 
 
-class AsyncActions(AsyncResource):
+class AsyncActions(AsyncResource, twin=Actions):
     """Data-integration actions, for asyncio (see :class:`Actions`)."""
 
     async def list(self) -> builtins.list[Action]:
         """Every action (not paginated)."""
-        return await self._run(_ACTIONS.list())
+        return await self._run(LIST_ACTIONS, locals())
 
     async def get(self, id: str) -> Action:
         """One action, with its ``status``; 404 if unknown."""
-        return await self._run(_ACTIONS.get(id))
+        return await self._run(GET_ACTION, locals())
 
     async def create(self, type: str, name: str, *, connector: str, **config: Any) -> Action:
         """Create an action over ``connector`` (see :meth:`Actions.create`)."""
-        return await self._run(_ACTIONS.create(type, name, {"connector": connector, **config}))
+        return await self._run(CREATE_ACTION, locals())
 
     async def update(self, id: str, **config: Any) -> Action:
         """Replace an action's settings."""
-        return await self._run(_ACTIONS.update(id, config))
+        return await self._run(UPDATE_ACTION, locals())
 
     async def delete(self, id: str, *, also_delete_dep_actions: bool | None = None) -> None:
         """Delete an action (see :meth:`Actions.delete`)."""
-        return await self._run(_ACTIONS.delete(id, also_delete_dep_actions=also_delete_dep_actions))
+        return await self._run(DELETE_ACTION, locals())
 
     async def enable(self, id: str) -> None:
         """Enable an action."""
-        return await self._run(_ACTIONS.enable(id, True))
+        return await self._run(ENABLE_ACTION, locals())
 
     async def disable(self, id: str) -> None:
         """Disable an action."""
-        return await self._run(_ACTIONS.enable(id, False))
+        return await self._run(DISABLE_ACTION, locals())
 
     async def start(self, id: str) -> None:
         """(Re)start an action on every node."""
-        return await self._run(_ACTIONS.start(id))
+        return await self._run(START_ACTION, locals())
 
     async def metrics(self, id: str) -> dict[str, Any]:
         """The action's counters."""
-        return await self._run(_ACTIONS.metrics(id))
+        return await self._run(ACTION_METRICS, locals())
 
     async def reset_metrics(self, id: str) -> None:
         """Set the action's counters back to zero."""
-        return await self._run(_ACTIONS.reset_metrics(id))
+        return await self._run(RESET_ACTION_METRICS, locals())

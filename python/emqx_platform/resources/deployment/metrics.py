@@ -6,7 +6,9 @@ import builtins
 from typing import Any
 
 from ...types.deployment import Node
-from ._base import AsyncResource, Call, SyncResource, call, check_id
+from .._checks import check_bool
+from .._endpoint import Endpoint
+from .._resource import AsyncResource, SyncResource
 
 __all__ = ["AsyncMetrics", "AsyncNodes", "AsyncStats", "Metrics", "Nodes", "Stats"]
 
@@ -14,40 +16,20 @@ __all__ = ["AsyncMetrics", "AsyncNodes", "AsyncStats", "Metrics", "Nodes", "Stat
 Counters = dict[str, Any] | builtins.list[dict[str, Any]]
 
 
-def _aggregate(value: bool) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"aggregate must be a bool, not {type(value).__name__}")
-    return value
-
-
-def metrics_call(*, aggregate: bool, node: str | None) -> Call[Counters]:
-    """``GET /metrics``: ~95 dotted counters (``messages.received`` ...)."""
-    return call("GET", "/metrics", params={"aggregate": _aggregate(aggregate), "node": node})
-
-
-def stats_call(*, aggregate: bool) -> Call[Counters]:
-    """``GET /stats``: gauges (``connections.count``, ``topics.max`` ...)."""
-    return call("GET", "/stats", params={"aggregate": _aggregate(aggregate)})
-
-
-def nodes_call() -> Call[builtins.list[Node]]:
-    """``GET /nodes`` (a plain array)."""
-    return call("GET", "/nodes")
-
-
-def node_call(node: str) -> Call[Node]:
-    """``GET /nodes/{node}``."""
-    return call("GET", f"/nodes/{check_id('node', node)}")
-
-
-def node_metrics_call(node: str) -> Call[dict[str, Any]]:
-    """``GET /nodes/{node}/metrics``."""
-    return call("GET", f"/nodes/{check_id('node', node)}/metrics")
-
-
-def node_stats_call(node: str) -> Call[dict[str, Any]]:
-    """``GET /nodes/{node}/stats``."""
-    return call("GET", f"/nodes/{check_id('node', node)}/stats")
+# ~95 dotted counters (``messages.received`` ...).
+METRICS = Endpoint[Counters](
+    "GET",
+    "/metrics",
+    query=lambda aggregate, node: {"aggregate": check_bool("aggregate", aggregate), "node": node},
+)
+# Gauges (``connections.count``, ``topics.max`` ...).
+STATS = Endpoint[Counters](
+    "GET", "/stats", query=lambda aggregate: {"aggregate": check_bool("aggregate", aggregate)}
+)
+LIST_NODES = Endpoint[builtins.list[Node]]("GET", "/nodes")
+GET_NODE = Endpoint[Node]("GET", "/nodes/{node}")
+NODE_METRICS = Endpoint[dict[str, Any]]("GET", "/nodes/{node}/metrics")
+NODE_STATS = Endpoint[dict[str, Any]]("GET", "/nodes/{node}/stats")
 
 
 class Metrics(SyncResource):
@@ -57,15 +39,15 @@ class Metrics(SyncResource):
         """The counters: one dict summed over the cluster (``aggregate=True``), or
         a list with one dict per node (each with ``"node"``). Keys are dotted:
         ``metrics["messages.received"]``."""
-        return self._run(metrics_call(aggregate=aggregate, node=node))
+        return self._run(METRICS, locals())
 
 
-class AsyncMetrics(AsyncResource):
+class AsyncMetrics(AsyncResource, twin=Metrics):
     """Counters of the deployment, for asyncio (see :class:`Metrics`)."""
 
     async def get(self, *, aggregate: bool = True, node: str | None = None) -> Counters:
         """The counters, summed (``aggregate=True``) or one dict per node."""
-        return await self._run(metrics_call(aggregate=aggregate, node=node))
+        return await self._run(METRICS, locals())
 
 
 class Stats(SyncResource):
@@ -74,15 +56,15 @@ class Stats(SyncResource):
     def get(self, *, aggregate: bool = True) -> Counters:
         """The gauges: one dict for the cluster, or a list with one dict per node.
         Keys are dotted: ``stats["connections.count"]``."""
-        return self._run(stats_call(aggregate=aggregate))
+        return self._run(STATS, locals())
 
 
-class AsyncStats(AsyncResource):
+class AsyncStats(AsyncResource, twin=Stats):
     """Gauges of the deployment, for asyncio (see :class:`Stats`)."""
 
     async def get(self, *, aggregate: bool = True) -> Counters:
         """The gauges, for the cluster or one dict per node."""
-        return await self._run(stats_call(aggregate=aggregate))
+        return await self._run(STATS, locals())
 
 
 class Nodes(SyncResource):
@@ -90,36 +72,36 @@ class Nodes(SyncResource):
 
     def list(self) -> builtins.list[Node]:
         """Every node (not paginated)."""
-        return self._run(nodes_call())
+        return self._run(LIST_NODES, locals())
 
     def get(self, node: str) -> Node:
         """One node by name (``emqx@10.0.0.1``); 404 if unknown."""
-        return self._run(node_call(node))
+        return self._run(GET_NODE, locals())
 
     def metrics(self, node: str) -> dict[str, Any]:
         """The counters of one node."""
-        return self._run(node_metrics_call(node))
+        return self._run(NODE_METRICS, locals())
 
     def stats(self, node: str) -> dict[str, Any]:
         """The gauges of one node."""
-        return self._run(node_stats_call(node))
+        return self._run(NODE_STATS, locals())
 
 
-class AsyncNodes(AsyncResource):
+class AsyncNodes(AsyncResource, twin=Nodes):
     """The nodes of the deployment's cluster, for asyncio (see :class:`Nodes`)."""
 
     async def list(self) -> builtins.list[Node]:
         """Every node (not paginated)."""
-        return await self._run(nodes_call())
+        return await self._run(LIST_NODES, locals())
 
     async def get(self, node: str) -> Node:
         """One node by name; 404 if unknown."""
-        return await self._run(node_call(node))
+        return await self._run(GET_NODE, locals())
 
     async def metrics(self, node: str) -> dict[str, Any]:
         """The counters of one node."""
-        return await self._run(node_metrics_call(node))
+        return await self._run(NODE_METRICS, locals())
 
     async def stats(self, node: str) -> dict[str, Any]:
         """The gauges of one node."""
-        return await self._run(node_stats_call(node))
+        return await self._run(NODE_STATS, locals())

@@ -1,4 +1,8 @@
-"""``client.publish`` / ``client.publish_many``: publish MQTT messages over HTTP."""
+"""``client.publish`` / ``client.publish_many``: publish MQTT messages over HTTP.
+
+The two endpoints are methods of the clients themselves, not of a resource;
+they are declared here with the other Deployment API endpoints.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ...types.deployment import PublishResult
-from ._base import Call, call, check_int_range, check_mapping, check_str
+from .._checks import check_int_range, check_mapping, check_str
+from .._endpoint import Endpoint
 
-__all__ = ["Payload", "publish_call", "publish_many_call", "result_of"]
+__all__ = ["PUBLISH", "PUBLISH_MANY", "Payload", "result_of"]
 
 Payload = str | bytes | bytearray | memoryview
 """A message payload: text is sent as is; bytes go base64-encoded (``payload_encoding``)."""
@@ -47,7 +52,7 @@ def message_body(
     return body
 
 
-def result_of(entry: Any) -> PublishResult:
+def result_of(entry: Any, _sent: Any = None) -> PublishResult:
     """A :class:`PublishResult` from ``{"id": ...}`` or ``{"reason_code": ..., "message": ...}``.
 
     The core hands back the decoded body only, not the status; the body alone
@@ -66,21 +71,18 @@ def result_of(entry: Any) -> PublishResult:
     )
 
 
-def publish_call(
+def _publish_body(
     topic: str,
     payload: Payload,
-    *,
     qos: int,
     retain: bool,
     properties: Mapping[str, Any] | None,
-) -> Call[PublishResult]:
-    """``POST /publish``."""
-    body = message_body(topic, payload, qos=qos, retain=retain, properties=properties)
-    return call("POST", "/publish", json=body, parse=result_of)
+) -> dict[str, Any]:
+    return message_body(topic, payload, qos=qos, retain=retain, properties=properties)
 
 
-def publish_many_call(messages: Iterable[Mapping[str, Any]]) -> Call[list[PublishResult]]:
-    """``POST /publish/bulk``: one result per message, in input order."""
+def _messages_body(messages: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The ``/publish/bulk`` array: each message checked as :func:`message_body` does."""
     if isinstance(messages, (str, bytes, Mapping)) or not isinstance(messages, Iterable):
         raise TypeError(
             "messages must be a list of dicts like {'topic': 't/1', 'payload': 'hi'}, "
@@ -99,15 +101,22 @@ def publish_many_call(messages: Iterable[Mapping[str, Any]]) -> Call[list[Publis
         bodies.append(message_body(name=name, **fields))
     if not bodies:
         raise ValueError("messages must not be empty")
-    count = len(bodies)
+    return bodies
 
-    def parse(answer: Any) -> list[PublishResult]:
-        # EMQX answers one entry per message, in order. A single object (what
-        # the Cloud docs show for a 202) stands for every message.
-        if isinstance(answer, dict):
-            return [result_of(answer)] * count
-        if not isinstance(answer, list) or len(answer) != count:
-            raise TypeError(f"expected {count} publish results, got {answer!r}")
-        return [result_of(entry) for entry in answer]
 
-    return call("POST", "/publish/bulk", json=bodies, parse=parse)
+def _publish_results(answer: Any, sent: list[dict[str, Any]]) -> list[PublishResult]:
+    """One result per message sent, in order.
+
+    EMQX answers one entry per message. A single object (what the Cloud docs
+    show for a 202) stands for every message.
+    """
+    count = len(sent)
+    if isinstance(answer, dict):
+        return [result_of(answer)] * count
+    if not isinstance(answer, list) or len(answer) != count:
+        raise TypeError(f"expected {count} publish results, got {answer!r}")
+    return [result_of(entry) for entry in answer]
+
+
+PUBLISH = Endpoint("POST", "/publish", body=_publish_body, parse=result_of)
+PUBLISH_MANY = Endpoint("POST", "/publish/bulk", body=_messages_body, parse=_publish_results)

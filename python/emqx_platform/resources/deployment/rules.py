@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..._pagination import AsyncPaginator, Page, PageRequest, page_request
+from ..._pagination import AsyncPaginator, Page
+from ..._request import Params
 from ...types.deployment import Rule
-from ._base import AsyncResource, Call, SyncResource, call, check_id, check_mapping, check_str, none
+from .._checks import check_mapping, check_str
+from .._endpoint import Endpoint, no_content
+from .._resource import AsyncResource, SyncResource
 
 __all__ = ["AsyncRules", "Rules"]
 
@@ -61,10 +64,7 @@ def _fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     return body
 
 
-def list_request(
-    *,
-    page: int | None,
-    limit: int | None,
+def _list_query(
     enable: bool | None,
     from_: str | None,
     like_id: str | None,
@@ -73,9 +73,9 @@ def list_request(
     match_from: str | None,
     action: str | Sequence[str] | None,
     source: str | Sequence[str] | None,
-) -> PageRequest:
-    """``GET /rules`` with its filters (``from_`` goes as ``from``)."""
-    filters = {
+) -> Params:
+    """The filters of ``GET /rules`` (``from_`` goes as ``from``)."""
+    return {
         "enable": enable,
         "from": from_,
         "like_id": like_id,
@@ -85,25 +85,17 @@ def list_request(
         "action": _one_or_many("action", action),
         "source": _one_or_many("source", source),
     }
-    return page_request("/rules", page, limit, filters)
 
 
-def get_call(id: str) -> Call[Rule]:
-    """``GET /rules/{id}``."""
-    return call("GET", f"/rules/{check_id('id', id)}")
-
-
-def create_call(
+def _create_body(
     sql: str,
-    *,
     actions: Iterable[RuleAction],
     name: str | None,
     description: str | None,
     enable: bool,
     id: str | None,
     metadata: Mapping[str, Any] | None,
-) -> Call[Rule]:
-    """``POST /rules`` (201). A duplicate ``id`` is 400 ``BAD_REQUEST``."""
+) -> dict[str, Any]:
     body = _fields(
         {
             "sql": check_str("sql", sql),
@@ -116,43 +108,41 @@ def create_call(
     )
     if id is not None:
         body = {"id": check_str("id", id), **body}
-    return call("POST", "/rules", json=body)
+    return body
 
 
-def update_call(id: str, fields: Mapping[str, Any]) -> Call[Rule]:
-    """``PUT /rules/{id}``."""
-    path = f"/rules/{check_id('id', id)}"
+def _update_body(fields: Mapping[str, Any]) -> dict[str, Any]:
     body = _fields(fields)
     if not body:
         raise ValueError("update needs at least one field (sql=..., enable=..., ...)")
-    return call("PUT", path, json=body)
+    return body
 
 
-def delete_call(id: str) -> Call[None]:
-    """``DELETE /rules/{id}`` (204)."""
-    return call("DELETE", f"/rules/{check_id('id', id)}", parse=none)
+def _test_context(context: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {} if context is None else {"context": check_mapping("context", context)}
 
 
-def test_call(sql: str | None, *, id: str | None, context: Mapping[str, Any] | None) -> Call[Any]:
-    """``POST /rule_test`` (a SQL) or ``POST /rules/{id}/test`` (an existing rule)."""
+LIST_RULES = Endpoint[Rule]("GET", "/rules", query=_list_query, paginated=True)
+GET_RULE = Endpoint[Rule]("GET", "/rules/{id}")
+# 201; a duplicate ``id`` is 400 BAD_REQUEST.
+CREATE_RULE = Endpoint[Rule]("POST", "/rules", body=_create_body)
+UPDATE_RULE = Endpoint[Rule]("PUT", "/rules/{id}", body=_update_body)
+DELETE_RULE = Endpoint("DELETE", "/rules/{id}", parse=no_content)
+TEST_SQL = Endpoint[Any](
+    "POST",
+    "/rule_test",
+    body=lambda sql, context: {"sql": check_str("sql", sql), **_test_context(context)},
+)
+TEST_RULE = Endpoint[Any]("POST", "/rules/{id}/test", body=_test_context)
+RULE_METRICS = Endpoint[dict[str, Any]]("GET", "/rules/{id}/metrics")
+RESET_RULE_METRICS = Endpoint("PUT", "/rules/{id}/metrics/reset", parse=no_content)
+
+
+def _test_endpoint(sql: str | None, id: str | None) -> Endpoint[Any]:
+    """``POST /rule_test`` for a SQL, ``POST /rules/{id}/test`` for an existing rule."""
     if (sql is None) == (id is None):
         raise TypeError("test() needs either sql or id=..., not both")
-    body: dict[str, Any] = {}
-    if context is not None:
-        body["context"] = check_mapping("context", context)
-    if id is not None:
-        return call("POST", f"/rules/{check_id('id', id)}/test", json=body)
-    return call("POST", "/rule_test", json={"sql": check_str("sql", sql), **body})
-
-
-def metrics_call(id: str) -> Call[dict[str, Any]]:
-    """``GET /rules/{id}/metrics``."""
-    return call("GET", f"/rules/{check_id('id', id)}/metrics")
-
-
-def reset_metrics_call(id: str) -> Call[None]:
-    """``PUT /rules/{id}/metrics/reset`` (204)."""
-    return call("PUT", f"/rules/{check_id('id', id)}/metrics/reset", parse=none)
+    return TEST_SQL if id is None else TEST_RULE
 
 
 class Rules(SyncResource):
@@ -182,24 +172,11 @@ class Rules(SyncResource):
             action: Rules using this action id (or any of a list).
             source: Rules reading from this source (or any of a list).
         """
-        return self._list(
-            list_request(
-                page=page,
-                limit=limit,
-                enable=enable,
-                from_=from_,
-                like_id=like_id,
-                like_from=like_from,
-                like_description=like_description,
-                match_from=match_from,
-                action=action,
-                source=source,
-            )
-        )
+        return self._list(LIST_RULES, locals())
 
     def get(self, id: str) -> Rule:
         """One rule; 404 ``NOT_FOUND`` if unknown."""
-        return self._run(get_call(id))
+        return self._run(GET_RULE, locals())
 
     def create(
         self,
@@ -218,17 +195,7 @@ class Rules(SyncResource):
         :class:`~emqx_platform.BadRequestError` (EMQX says ``BAD_REQUEST``, not
         ``ALREADY_EXISTS``).
         """
-        return self._run(
-            create_call(
-                sql,
-                actions=actions,
-                name=name,
-                description=description,
-                enable=enable,
-                id=id,
-                metadata=metadata,
-            )
-        )
+        return self._run(CREATE_RULE, locals())
 
     def update(self, id: str, **fields: Any) -> Rule:
         """Change a rule: ``sql``, ``actions``, ``name``, ``description``, ``enable``, ``metadata``.
@@ -237,11 +204,11 @@ class Rules(SyncResource):
         pass ``sql`` and every field you want to keep (read the rule with
         :meth:`get` first); on a real server, fields left out take their defaults.
         """
-        return self._run(update_call(id, fields))
+        return self._run(UPDATE_RULE, locals())
 
     def delete(self, id: str) -> None:
         """Delete a rule; 404 if unknown."""
-        return self._run(delete_call(id))
+        return self._run(DELETE_RULE, locals())
 
     def test(
         self,
@@ -258,18 +225,18 @@ class Rules(SyncResource):
         does not match raises :class:`~emqx_platform.APIStatusError` 412
         ``NOT_MATCH``.
         """
-        return self._run(test_call(sql, id=id, context=context))
+        return self._run(_test_endpoint(sql, id), locals())
 
     def metrics(self, id: str) -> dict[str, Any]:
         """The rule's counters (``matched``, ``passed``, ``failed``, ...)."""
-        return self._run(metrics_call(id))
+        return self._run(RULE_METRICS, locals())
 
     def reset_metrics(self, id: str) -> None:
         """Set the rule's counters back to zero."""
-        return self._run(reset_metrics_call(id))
+        return self._run(RESET_RULE_METRICS, locals())
 
 
-class AsyncRules(AsyncResource):
+class AsyncRules(AsyncResource, twin=Rules):
     """Rules of the rule engine, for asyncio (see :class:`Rules`)."""
 
     def list(
@@ -287,24 +254,11 @@ class AsyncRules(AsyncResource):
         source: str | Sequence[str] | None = None,
     ) -> AsyncPaginator[Rule]:
         """List rules: ``await`` for the first page, ``async for`` every rule."""
-        return self._list(
-            list_request(
-                page=page,
-                limit=limit,
-                enable=enable,
-                from_=from_,
-                like_id=like_id,
-                like_from=like_from,
-                like_description=like_description,
-                match_from=match_from,
-                action=action,
-                source=source,
-            )
-        )
+        return self._list(LIST_RULES, locals())
 
     async def get(self, id: str) -> Rule:
         """One rule; 404 ``NOT_FOUND`` if unknown."""
-        return await self._run(get_call(id))
+        return await self._run(GET_RULE, locals())
 
     async def create(
         self,
@@ -317,26 +271,16 @@ class AsyncRules(AsyncResource):
         id: str | None = None,
         metadata: Mapping[str, Any] | None = None,
     ) -> Rule:
-        """Create a rule (see :meth:`Rules.create`)."""
-        return await self._run(
-            create_call(
-                sql,
-                actions=actions,
-                name=name,
-                description=description,
-                enable=enable,
-                id=id,
-                metadata=metadata,
-            )
-        )
+        """Create a rule (a coroutine)."""
+        return await self._run(CREATE_RULE, locals())
 
     async def update(self, id: str, **fields: Any) -> Rule:
-        """Change a rule; pass ``sql`` and every field to keep (see :meth:`Rules.update`)."""
-        return await self._run(update_call(id, fields))
+        """Change a rule; pass ``sql`` and every field to keep."""
+        return await self._run(UPDATE_RULE, locals())
 
     async def delete(self, id: str) -> None:
         """Delete a rule; 404 if unknown."""
-        return await self._run(delete_call(id))
+        return await self._run(DELETE_RULE, locals())
 
     async def test(
         self,
@@ -345,13 +289,13 @@ class AsyncRules(AsyncResource):
         id: str | None = None,
         context: Mapping[str, Any] | None = None,
     ) -> Any:
-        """Run a SQL or an existing rule against a sample event (see :meth:`Rules.test`)."""
-        return await self._run(test_call(sql, id=id, context=context))
+        """Run a SQL or an existing rule against a sample event."""
+        return await self._run(_test_endpoint(sql, id), locals())
 
     async def metrics(self, id: str) -> dict[str, Any]:
-        """The rule's counters."""
-        return await self._run(metrics_call(id))
+        """The rule's counters (``matched``, ``passed``, ``failed``, ...)."""
+        return await self._run(RULE_METRICS, locals())
 
     async def reset_metrics(self, id: str) -> None:
         """Set the rule's counters back to zero."""
-        return await self._run(reset_metrics_call(id))
+        return await self._run(RESET_RULE_METRICS, locals())

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import builtins
 
-from ..._pagination import AsyncPaginator, Page, PageRequest, page_request
+from ..._pagination import AsyncPaginator, Page
+from ..._request import Params
 from ...types.deployment import Subscription, Topic
-from ._base import AsyncResource, Call, SyncResource, call, check_id, check_int_range
+from .._checks import check_int_range
+from .._endpoint import Endpoint
+from .._resource import AsyncResource, SyncResource
 
 __all__ = ["AsyncSubscriptions", "AsyncTopics", "Subscriptions", "Topics"]
 
 
-def subscriptions_request(
-    *,
-    page: int | None,
-    limit: int | None,
+def _subscriptions_query(
     node: str | None,
     clientid: str | None,
     qos: int | None,
@@ -22,11 +22,10 @@ def subscriptions_request(
     match_topic: str | None,
     share_group: str | None,
     durable: bool | None,
-) -> PageRequest:
-    """``GET /subscriptions`` with its filters."""
+) -> Params:
     if qos is not None:
         check_int_range("qos", qos, 0, 2)
-    filters = {
+    return {
         "node": node,
         "clientid": clientid,
         "qos": qos,
@@ -35,19 +34,15 @@ def subscriptions_request(
         "share_group": share_group,
         "durable": durable,
     }
-    return page_request("/subscriptions", page, limit, filters)
 
 
-def topics_request(
-    *, page: int | None, limit: int | None, topic: str | None, node: str | None
-) -> PageRequest:
-    """``GET /topics`` (the routing table)."""
-    return page_request("/topics", page, limit, {"topic": topic, "node": node})
-
-
-def topic_call(topic: str) -> Call[builtins.list[Topic]]:
-    """``GET /topics/{topic}``: the routes of one topic filter (an array, one per node)."""
-    return call("GET", f"/topics/{check_id('topic', topic)}")
+LIST_SUBSCRIPTIONS = Endpoint[Subscription](
+    "GET", "/subscriptions", query=_subscriptions_query, paginated=True
+)
+# The routing table.
+LIST_TOPICS = Endpoint[Topic]("GET", "/topics", query_args=("topic", "node"), paginated=True)
+# The routes of one topic filter: an array, one per node.
+GET_TOPIC = Endpoint[builtins.list[Topic]]("GET", "/topics/{topic}")
 
 
 class Subscriptions(SyncResource):
@@ -77,22 +72,10 @@ class Subscriptions(SyncResource):
             share_group: Only shared subscriptions of this group.
             durable: Only durable (or only non-durable) sessions' subscriptions.
         """
-        return self._list(
-            subscriptions_request(
-                page=page,
-                limit=limit,
-                node=node,
-                clientid=clientid,
-                qos=qos,
-                topic=topic,
-                match_topic=match_topic,
-                share_group=share_group,
-                durable=durable,
-            )
-        )
+        return self._list(LIST_SUBSCRIPTIONS, locals())
 
 
-class AsyncSubscriptions(AsyncResource):
+class AsyncSubscriptions(AsyncResource, twin=Subscriptions):
     """Every subscription of the deployment, for asyncio (see :class:`Subscriptions`)."""
 
     def list(
@@ -109,19 +92,7 @@ class AsyncSubscriptions(AsyncResource):
         durable: bool | None = None,
     ) -> AsyncPaginator[Subscription]:
         """List subscriptions: ``await`` for the first page, ``async for`` every item."""
-        return self._list(
-            subscriptions_request(
-                page=page,
-                limit=limit,
-                node=node,
-                clientid=clientid,
-                qos=qos,
-                topic=topic,
-                match_topic=match_topic,
-                share_group=share_group,
-                durable=durable,
-            )
-        )
+        return self._list(LIST_SUBSCRIPTIONS, locals())
 
 
 class Topics(SyncResource):
@@ -136,14 +107,14 @@ class Topics(SyncResource):
         node: str | None = None,
     ) -> Page[Topic]:
         """List routes (first page; iterate for all). ``topic`` matches one filter exactly."""
-        return self._list(topics_request(page=page, limit=limit, topic=topic, node=node))
+        return self._list(LIST_TOPICS, locals())
 
     def get(self, topic: str) -> builtins.list[Topic]:
         """The routes of one topic filter. 404 ``TOPIC_NOT_FOUND`` if nobody subscribes to it."""
-        return self._run(topic_call(topic))
+        return self._run(GET_TOPIC, locals())
 
 
-class AsyncTopics(AsyncResource):
+class AsyncTopics(AsyncResource, twin=Topics):
     """The routing table, for asyncio (see :class:`Topics`)."""
 
     def list(
@@ -155,8 +126,8 @@ class AsyncTopics(AsyncResource):
         node: str | None = None,
     ) -> AsyncPaginator[Topic]:
         """List routes: ``await`` for the first page, ``async for`` every route."""
-        return self._list(topics_request(page=page, limit=limit, topic=topic, node=node))
+        return self._list(LIST_TOPICS, locals())
 
     async def get(self, topic: str) -> builtins.list[Topic]:
         """The routes of one topic filter. 404 ``TOPIC_NOT_FOUND`` if nobody subscribes to it."""
-        return await self._run(topic_call(topic))
+        return await self._run(GET_TOPIC, locals())

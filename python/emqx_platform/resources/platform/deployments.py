@@ -7,28 +7,27 @@ a request schema, so there is no method for it; ``client.request("POST",
 
 from __future__ import annotations
 
-import asyncio
 import builtins
-import time
-from typing import cast
 
-from ..._base_client import _AsyncBaseClient, _BaseClient
-from ..._wait import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, PollSchedule
+from ..._wait import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, PollSchedule, wait, wait_async
 from ...types.platform import Deployment, DeploymentOperation, DeploymentStatus
-from ._endpoints import (
-    GET_DEPLOYMENT,
-    LIST_DEPLOYMENTS,
-    START_DEPLOYMENT,
-    STOP_DEPLOYMENT,
-    Resource,
-    send,
-    send_async,
-)
+from .._endpoint import Endpoint
+from .._resource import AsyncResource, SyncResource
 
 __all__ = ["AsyncDeployments", "Deployments"]
 
+# Section 2.8 of the API reference: 60 reads per hour, one start and one stop.
+LIST_DEPLOYMENTS = Endpoint[list[Deployment]]("GET", "/deployments", calls_per_hour=60)
+GET_DEPLOYMENT = Endpoint[Deployment]("GET", "/deployments/{deployment_id}", calls_per_hour=60)
+START_DEPLOYMENT = Endpoint[DeploymentOperation](
+    "POST", "/deployments/{deployment_id}/start", calls_per_hour=1
+)
+STOP_DEPLOYMENT = Endpoint[DeploymentOperation](
+    "POST", "/deployments/{deployment_id}/stop", calls_per_hour=1
+)
 
-class Deployments(Resource[_BaseClient]):
+
+class Deployments(SyncResource):
     """The deployments of the account, as ``PlatformClient.deployments``.
 
     ::
@@ -50,8 +49,7 @@ class Deployments(Resource[_BaseClient]):
             PermissionDeniedError: 403, the key may not list deployments.
             RateLimitError: 429, over the documented 60 calls per hour.
         """
-        result = send(self._client, LIST_DEPLOYMENTS.call())
-        return cast("builtins.list[Deployment]", result)
+        return self._run(LIST_DEPLOYMENTS, locals())
 
     def get(self, deployment_id: str) -> Deployment:
         """One deployment (``GET /deployments/{deployment_id}``), ``status`` included.
@@ -65,8 +63,7 @@ class Deployments(Resource[_BaseClient]):
             RateLimitError: 429, over the documented 60 calls per hour.
             ValueError, TypeError: ``deployment_id`` is empty or not a ``str``.
         """
-        result = send(self._client, GET_DEPLOYMENT.call(deployment_id))
-        return cast("Deployment", result)
+        return self._run(GET_DEPLOYMENT, locals())
 
     def start(self, deployment_id: str) -> DeploymentOperation:
         """Start a stopped deployment (``POST .../start``, answered with 201).
@@ -81,8 +78,7 @@ class Deployments(Resource[_BaseClient]):
             RateLimitError: 429, the deployment was already started in the
                 last hour (the documented limit is once per hour).
         """
-        result = send(self._client, START_DEPLOYMENT.call(deployment_id))
-        return cast("DeploymentOperation", result)
+        return self._run(START_DEPLOYMENT, locals())
 
     def stop(self, deployment_id: str) -> DeploymentOperation:
         """Stop a running deployment (``POST .../stop``, answered with 201).
@@ -97,8 +93,7 @@ class Deployments(Resource[_BaseClient]):
             RateLimitError: 429, the deployment was already stopped in the
                 last hour (the documented limit is once per hour).
         """
-        result = send(self._client, STOP_DEPLOYMENT.call(deployment_id))
-        return cast("DeploymentOperation", result)
+        return self._run(STOP_DEPLOYMENT, locals())
 
     def wait_for_status(
         self,
@@ -133,15 +128,13 @@ class Deployments(Resource[_BaseClient]):
             APIStatusError: A poll failed (e.g. :class:`NotFoundError`,
                 :class:`RateLimitError`).
         """
-        schedule = PollSchedule(deployment_id, status, timeout=timeout, poll_interval=poll_interval)
-        while True:
-            deployment = self.get(deployment_id)
-            if schedule.reached(deployment):
-                return deployment
-            time.sleep(schedule.next_delay())
+        return wait(
+            PollSchedule(deployment_id, status, timeout=timeout, poll_interval=poll_interval),
+            lambda: self.get(deployment_id),
+        )
 
 
-class AsyncDeployments(Resource[_AsyncBaseClient]):
+class AsyncDeployments(AsyncResource, twin=Deployments):
     """The deployments of the account, as ``AsyncPlatformClient.deployments`` (coroutines).
 
     ::
@@ -156,62 +149,20 @@ class AsyncDeployments(Resource[_AsyncBaseClient]):
     """
 
     async def list(self) -> builtins.list[Deployment]:
-        """Every deployment the API key may see (``GET /deployments``, unpaginated).
-
-        Raises:
-            AuthenticationError: 401, the key or secret was not accepted.
-            PermissionDeniedError: 403, the key may not list deployments.
-            RateLimitError: 429, over the documented 60 calls per hour.
-        """
-        result = await send_async(self._client, LIST_DEPLOYMENTS.call())
-        return cast("builtins.list[Deployment]", result)
+        """Every deployment the API key may see (a coroutine)."""
+        return await self._run(LIST_DEPLOYMENTS, locals())
 
     async def get(self, deployment_id: str) -> Deployment:
-        """One deployment (``GET /deployments/{deployment_id}``), ``status`` included.
-
-        Args:
-            deployment_id: The deployment id (e.g. ``"w41b11c0"``), not its name.
-
-        Raises:
-            NotFoundError: 404, no such deployment.
-            AuthenticationError, PermissionDeniedError: 401, 403.
-            RateLimitError: 429, over the documented 60 calls per hour.
-            ValueError, TypeError: ``deployment_id`` is empty or not a ``str``.
-        """
-        result = await send_async(self._client, GET_DEPLOYMENT.call(deployment_id))
-        return cast("Deployment", result)
+        """One deployment, ``status`` included (a coroutine)."""
+        return await self._run(GET_DEPLOYMENT, locals())
 
     async def start(self, deployment_id: str) -> DeploymentOperation:
-        """Start a stopped deployment (``POST .../start``, answered with 201).
-
-        The answer's ``operation`` is ``"starting"``; use
-        :meth:`wait_for_status` to wait for ``"running"``.
-
-        Raises:
-            UnprocessableEntityError: 422, e.g. the deployment is not stopped.
-            NotFoundError: 404, no such deployment.
-            AuthenticationError, PermissionDeniedError: 401, 403.
-            RateLimitError: 429, the deployment was already started in the
-                last hour (the documented limit is once per hour).
-        """
-        result = await send_async(self._client, START_DEPLOYMENT.call(deployment_id))
-        return cast("DeploymentOperation", result)
+        """Start a stopped deployment (a coroutine)."""
+        return await self._run(START_DEPLOYMENT, locals())
 
     async def stop(self, deployment_id: str) -> DeploymentOperation:
-        """Stop a running deployment (``POST .../stop``, answered with 201).
-
-        The answer's ``operation`` is ``"stopping"``; use
-        :meth:`wait_for_status` to wait for ``"stopped"``.
-
-        Raises:
-            UnprocessableEntityError: 422, e.g. the deployment is not running.
-            NotFoundError: 404, no such deployment.
-            AuthenticationError, PermissionDeniedError: 401, 403.
-            RateLimitError: 429, the deployment was already stopped in the
-                last hour (the documented limit is once per hour).
-        """
-        result = await send_async(self._client, STOP_DEPLOYMENT.call(deployment_id))
-        return cast("DeploymentOperation", result)
+        """Stop a running deployment (a coroutine)."""
+        return await self._run(STOP_DEPLOYMENT, locals())
 
     async def wait_for_status(
         self,
@@ -221,35 +172,8 @@ class AsyncDeployments(Resource[_AsyncBaseClient]):
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> Deployment:
-        """Poll the deployment until its ``status`` is ``status``; return that answer.
-
-        Polls at once, then every ``poll_interval`` seconds (``asyncio.sleep``
-        in between, so other tasks run), the last poll at the deadline. Each
-        poll is a ``GET /deployments/{deployment_id}``, which the API allows
-        60 times per hour: the default interval (65 s) keeps even a one-hour
-        wait at 57 polls. A shorter interval spends the budget faster, and the
-        next read may then answer 429.
-
-        Args:
-            deployment_id: The deployment id.
-            status: ``"running"``, ``"stopped"``, ``"starting"`` or ``"stopping"``.
-            timeout: Seconds to wait in all (default 1800).
-            poll_interval: Seconds between polls (default 65).
-
-        Returns:
-            The first answer whose ``status`` matched.
-
-        Raises:
-            WaitTimeoutError: Time ran out (also a :class:`TimeoutError`); its
-                message gives the number of polls and the last status seen.
-            ValueError, TypeError: An unknown status, or a timeout or
-                interval that is not a positive number; nothing was sent.
-            APIStatusError: A poll failed (e.g. :class:`NotFoundError`,
-                :class:`RateLimitError`).
-        """
-        schedule = PollSchedule(deployment_id, status, timeout=timeout, poll_interval=poll_interval)
-        while True:
-            deployment = await self.get(deployment_id)
-            if schedule.reached(deployment):
-                return deployment
-            await asyncio.sleep(schedule.next_delay())
+        """Poll until the deployment's ``status`` is ``status`` (asyncio.sleep between polls)."""
+        return await wait_async(
+            PollSchedule(deployment_id, status, timeout=timeout, poll_interval=poll_interval),
+            lambda: self.get(deployment_id),
+        )

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import builtins
-from typing import cast
 
-from ..._base_client import _AsyncBaseClient, _BaseClient
 from ...types.platform import Project
-from ._endpoints import LIST_PROJECTS, Resource, send, send_async
+from .._endpoint import Endpoint
+from .._resource import AsyncResource, SyncResource
 
 __all__ = ["AsyncProjects", "Projects"]
 
+# Section 2.8 of the API reference: 60 reads per hour.
+LIST_PROJECTS = Endpoint[list[Project]]("GET", "/projects", calls_per_hour=60)
 
-class Projects(Resource[_BaseClient]):
+
+class Projects(SyncResource):
     """The projects of the account, as ``PlatformClient.projects``.
 
     ::
@@ -33,10 +35,10 @@ class Projects(Resource[_BaseClient]):
             PermissionDeniedError: 403, the key may not list projects.
             RateLimitError: 429, over the documented 60 calls per hour.
         """
-        return cast("builtins.list[Project]", send(self._client, LIST_PROJECTS.call()))
+        return self._run(LIST_PROJECTS, locals())
 
 
-class AsyncProjects(Resource[_AsyncBaseClient]):
+class AsyncProjects(AsyncResource, twin=Projects):
     """The projects of the account, as ``AsyncPlatformClient.projects`` (coroutines).
 
     ::
@@ -46,16 +48,5 @@ class AsyncProjects(Resource[_AsyncBaseClient]):
     """
 
     async def list(self) -> builtins.list[Project]:
-        """Every project the API key may see (``GET /projects``, one unpaginated list).
-
-        Returns:
-            The projects as the server sends them (``projectID``,
-            ``projectName``, ``description``).
-
-        Raises:
-            AuthenticationError: 401, the key or secret was not accepted.
-            PermissionDeniedError: 403, the key may not list projects.
-            RateLimitError: 429, over the documented 60 calls per hour.
-        """
-        result = await send_async(self._client, LIST_PROJECTS.call())
-        return cast("builtins.list[Project]", result)
+        """Every project the API key may see (a coroutine)."""
+        return await self._run(LIST_PROJECTS, locals())

@@ -7,12 +7,10 @@ hour, and a certificate passed as the key should never leave the machine.
 
 from __future__ import annotations
 
-from typing import cast
-
-from ..._base_client import _AsyncBaseClient, _BaseClient
 from ..._pem import PEMSource, certificate_pem, private_key_pem
 from ...types.platform import TLSCertificate, TLSType
-from ._endpoints import CREATE_TLS, DELETE_TLS, GET_TLS, UPDATE_TLS, Resource, send, send_async
+from .._endpoint import Endpoint, no_content
+from .._resource import AsyncResource, SyncResource
 
 __all__ = ["AsyncTLSCertificates", "TLSCertificates", "tls_body"]
 
@@ -51,7 +49,20 @@ def tls_body(
     return body
 
 
-class TLSCertificates(Resource[_BaseClient]):
+# Section 2.8 of the API reference: 60 reads per hour, 6 of each TLS write.
+GET_TLS = Endpoint[TLSCertificate]("GET", "/deployments/{deployment_id}/tls", calls_per_hour=60)
+CREATE_TLS = Endpoint[TLSCertificate](
+    "POST", "/deployments/{deployment_id}/tls", body=tls_body, calls_per_hour=6
+)
+UPDATE_TLS = Endpoint[TLSCertificate](
+    "PUT", "/deployments/{deployment_id}/tls", body=tls_body, calls_per_hour=6
+)
+DELETE_TLS = Endpoint(
+    "DELETE", "/deployments/{deployment_id}/tls", parse=no_content, calls_per_hour=6
+)
+
+
+class TLSCertificates(SyncResource):
     """Deployments' custom TLS certificates, as ``PlatformClient.tls``.
 
     ::
@@ -77,8 +88,7 @@ class TLSCertificates(Resource[_BaseClient]):
             AuthenticationError, PermissionDeniedError: 401, 403.
             RateLimitError: 429, over the documented 60 calls per hour.
         """
-        result = send(self._client, GET_TLS.call(deployment_id))
-        return cast("TLSCertificate", result)
+        return self._run(GET_TLS, locals())
 
     def create(
         self,
@@ -110,9 +120,7 @@ class TLSCertificates(Resource[_BaseClient]):
             NotFoundError: 404, no such deployment.
             RateLimitError: 429, over the documented 6 creates per hour.
         """
-        body = tls_body(tls_type, cert, key, cacert)
-        result = send(self._client, CREATE_TLS.call(deployment_id, json=body))
-        return cast("TLSCertificate", result)
+        return self._run(CREATE_TLS, locals())
 
     def update(
         self,
@@ -136,9 +144,7 @@ class TLSCertificates(Resource[_BaseClient]):
             NotFoundError: 404, no such deployment (or no certificate yet).
             RateLimitError: 429, over the documented 6 updates per hour.
         """
-        body = tls_body(tls_type, cert, key, cacert)
-        result = send(self._client, UPDATE_TLS.call(deployment_id, json=body))
-        return cast("TLSCertificate", result)
+        return self._run(UPDATE_TLS, locals())
 
     def delete(self, deployment_id: str) -> None:
         """Remove the deployment's custom certificate (DELETE ``.../tls``, answered 204).
@@ -148,10 +154,10 @@ class TLSCertificates(Resource[_BaseClient]):
             UnprocessableEntityError: 422, the server refused.
             RateLimitError: 429, over the documented 6 deletes per hour.
         """
-        send(self._client, DELETE_TLS.call(deployment_id))
+        return self._run(DELETE_TLS, locals())
 
 
-class AsyncTLSCertificates(Resource[_AsyncBaseClient]):
+class AsyncTLSCertificates(AsyncResource, twin=TLSCertificates):
     """Deployments' custom TLS certificates, as ``AsyncPlatformClient.tls`` (coroutines).
 
     ::
@@ -167,18 +173,8 @@ class AsyncTLSCertificates(Resource[_AsyncBaseClient]):
     """
 
     async def get(self, deployment_id: str) -> TLSCertificate:
-        """The deployment's certificate: ``tlsType``, ``expire``, ``status`` (GET ``.../tls``).
-
-        ``status`` is ``"pending"`` while a new certificate is being deployed,
-        then ``"running"``.
-
-        Raises:
-            NotFoundError: 404, no such deployment (or no certificate).
-            AuthenticationError, PermissionDeniedError: 401, 403.
-            RateLimitError: 429, over the documented 60 calls per hour.
-        """
-        result = await send_async(self._client, GET_TLS.call(deployment_id))
-        return cast("TLSCertificate", result)
+        """The deployment's certificate (a coroutine)."""
+        return await self._run(GET_TLS, locals())
 
     async def create(
         self,
@@ -189,30 +185,8 @@ class AsyncTLSCertificates(Resource[_AsyncBaseClient]):
         key: PEMSource,
         cacert: PEMSource | None = None,
     ) -> TLSCertificate:
-        """Upload a custom certificate for the deployment (POST ``.../tls``).
-
-        Args:
-            deployment_id: The deployment id.
-            tls_type: ``"one-way"``, or ``"two-way"`` to also verify clients.
-            cert: The server certificate, PEM (intermediates may follow it).
-            key: Its private key, PEM: PKCS#1 (``RSA PRIVATE KEY``), PKCS#8
-                (``PRIVATE KEY``) or ``EC PRIVATE KEY``, unencrypted.
-            cacert: The CA certificate(s) clients are verified against;
-                required for ``"two-way"``, refused for ``"one-way"``.
-
-        Returns:
-            The certificate, usually with ``status`` ``"pending"``.
-
-        Raises:
-            ValueError, TypeError: Bad arguments or PEM; nothing was sent.
-            UnprocessableEntityError: 422, the server refused the properties
-                (or a certificate already exists: use :meth:`update`).
-            NotFoundError: 404, no such deployment.
-            RateLimitError: 429, over the documented 6 creates per hour.
-        """
-        body = tls_body(tls_type, cert, key, cacert)
-        result = await send_async(self._client, CREATE_TLS.call(deployment_id, json=body))
-        return cast("TLSCertificate", result)
+        """Upload a custom certificate for the deployment (a coroutine)."""
+        return await self._run(CREATE_TLS, locals())
 
     async def update(
         self,
@@ -223,29 +197,9 @@ class AsyncTLSCertificates(Resource[_AsyncBaseClient]):
         key: PEMSource,
         cacert: PEMSource | None = None,
     ) -> TLSCertificate:
-        """Replace the deployment's certificate (PUT ``.../tls``).
-
-        Takes the same arguments as :meth:`create`.
-
-        Returns:
-            The certificate, usually with ``status`` ``"pending"``.
-
-        Raises:
-            ValueError, TypeError: Bad arguments or PEM; nothing was sent.
-            UnprocessableEntityError: 422, the server refused the properties.
-            NotFoundError: 404, no such deployment (or no certificate yet).
-            RateLimitError: 429, over the documented 6 updates per hour.
-        """
-        body = tls_body(tls_type, cert, key, cacert)
-        result = await send_async(self._client, UPDATE_TLS.call(deployment_id, json=body))
-        return cast("TLSCertificate", result)
+        """Replace the deployment's certificate (a coroutine)."""
+        return await self._run(UPDATE_TLS, locals())
 
     async def delete(self, deployment_id: str) -> None:
-        """Remove the deployment's custom certificate (DELETE ``.../tls``, answered 204).
-
-        Raises:
-            NotFoundError: 404, no such deployment (or no certificate).
-            UnprocessableEntityError: 422, the server refused.
-            RateLimitError: 429, over the documented 6 deletes per hour.
-        """
-        await send_async(self._client, DELETE_TLS.call(deployment_id))
+        """Remove the deployment's custom certificate (a coroutine)."""
+        return await self._run(DELETE_TLS, locals())

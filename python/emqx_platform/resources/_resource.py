@@ -1,0 +1,100 @@
+"""The base classes of every resource, and the descriptor that attaches them to a client.
+
+A resource keeps its client and hands each method's arguments to the runners
+of :mod:`._endpoint` (``_run``), or for a paginated endpoint to the first page
+(``_list``). An async resource names its sync twin
+(``class AsyncClients(AsyncResource, twin=Clients)``): its methods carry a
+one-line docstring, completed from the twin's when the class is created, so
+``help()`` shows the full text on both sides without it being written twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
+
+from typing_extensions import Self
+
+from .._docs import complete_from_twin
+from .._pagination import AsyncPaginator, Page
+from ._endpoint import Endpoint, send, send_async
+
+if TYPE_CHECKING:
+    from .._base_client import _AsyncBaseClient, _BaseClient
+
+__all__ = ["AsyncResource", "SyncResource", "resource"]
+
+R = TypeVar("R")
+ResourceT = TypeVar("ResourceT")
+
+_NO_VALUES: Mapping[str, str] = {}
+
+
+class SyncResource:
+    """Base of the resources of blocking clients."""
+
+    _path_values: Mapping[str, str] = _NO_VALUES
+    """Path fields the resource fills itself (e.g. ``{authenticator}``), encoded."""
+
+    def __init__(self, client: _BaseClient) -> None:
+        self._client = client
+
+    def _run(self, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> R:
+        return send(self._client, endpoint, arguments, self._path_values)
+
+    def _list(self, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> Page[R]:
+        return Page._fetch(self._client, endpoint.page_request(arguments, self._path_values))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._client!r}>"
+
+
+class AsyncResource:
+    """Base of the resources of asyncio clients; each subclass names its sync ``twin``."""
+
+    _twin: ClassVar[type[SyncResource]]
+    _path_values: Mapping[str, str] = _NO_VALUES
+
+    def __init_subclass__(cls, *, twin: type[SyncResource], **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._twin = twin
+        complete_from_twin(cls, twin)
+
+    def __init__(self, client: _AsyncBaseClient) -> None:
+        self._client = client
+
+    def _run(self, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> Coroutine[Any, Any, R]:
+        return send_async(self._client, endpoint, arguments, self._path_values)
+
+    def _list(self, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> AsyncPaginator[R]:
+        return AsyncPaginator(self._client, endpoint.page_request(arguments, self._path_values))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._client!r}>"
+
+
+class resource(Generic[ResourceT]):
+    """A client attribute holding one resource, built on first use and then kept.
+
+    ``clients = resource(Clients)`` in a client class is the one line that
+    attaches ``client.clients``; a copy made by ``with_options`` builds its own.
+    """
+
+    def __init__(self, build: Callable[[Any], ResourceT]) -> None:
+        self._build = build
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, client: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, client: object, owner: type) -> ResourceT: ...
+    def __get__(self, client: object, owner: type) -> Self | ResourceT:
+        if client is None:
+            return self
+        built = self._build(client)
+        # Kept in the instance, which Python then finds before this descriptor.
+        vars(client)[self._name] = built
+        return built
