@@ -1,22 +1,27 @@
 """``client.tls``: a deployment's custom TLS certificate (get, create, update, delete).
 
-Certificates and keys are checked client-side (:mod:`emqx_platform._pem`)
-before anything is sent: a TLS write costs one of the 6 the API allows per
-hour, and a certificate passed as the key should never leave the machine.
+Certificates and keys are checked client-side (in the Rust core, see
+``src/certificates/``) before anything is sent: a TLS write costs one of the 6
+the API allows per hour, and a certificate passed as the key should never
+leave the machine.
 """
 
 from __future__ import annotations
 
-from typing import cast
+import os
+from typing import TypeAlias, cast
 
 from ..._base_client import _AsyncBaseClient, _BaseClient
-from ..._pem import PEMSource, certificate_pem, private_key_pem
+from ..._core import checked_tls_upload
 from ...types.platform import TLSCertificate, TLSType
 from ._endpoints import CREATE_TLS, DELETE_TLS, GET_TLS, UPDATE_TLS, Resource, send, send_async
 
 __all__ = ["AsyncTLSCertificates", "TLSCertificates", "tls_body"]
 
 _TLS_TYPES = ("one-way", "two-way")
+
+PEMSource: TypeAlias = str | os.PathLike[str]
+"""PEM text, or the path (e.g. a :class:`pathlib.Path`) of a PEM file."""
 
 
 def tls_body(
@@ -26,7 +31,9 @@ def tls_body(
 
     Raises:
         ValueError: A wrong ``tls_type``, ``cacert`` missing for two-way (or
-            given for one-way), or a PEM that is not what its field needs.
+            given for one-way), a PEM that is not what its field needs, a
+            certificate that has expired or is not valid yet, or a key that
+            is not the certificate's.
         TypeError: An argument of the wrong type.
         OSError: A PEM file cannot be read.
     """
@@ -41,13 +48,10 @@ def tls_body(
         )
     if tls_type == "one-way" and cacert is not None:
         raise ValueError("cacert is only used with tls_type='two-way'; leave it out for one-way")
-    body = {
-        "tlsType": tls_type,
-        "cert": certificate_pem("cert", cert),
-        "key": private_key_pem("key", key),
-    }
-    if cacert is not None:
-        body["cacert"] = certificate_pem("cacert", cacert)
+    cert_pem, key_pem, cacert_pem = checked_tls_upload(cert, key, cacert)
+    body = {"tlsType": tls_type, "cert": cert_pem, "key": key_pem}
+    if cacert_pem is not None:
+        body["cacert"] = cacert_pem
     return body
 
 
@@ -104,7 +108,9 @@ class TLSCertificates(Resource[_BaseClient]):
             The certificate, usually with ``status`` ``"pending"``.
 
         Raises:
-            ValueError, TypeError: Bad arguments or PEM; nothing was sent.
+            ValueError, TypeError: Bad arguments or PEM, an expired (or not
+                yet valid) certificate, or a key that is not the
+                certificate's; nothing was sent.
             UnprocessableEntityError: 422, the server refused the properties
                 (or a certificate already exists: use :meth:`update`).
             NotFoundError: 404, no such deployment.
@@ -131,7 +137,9 @@ class TLSCertificates(Resource[_BaseClient]):
             The certificate, usually with ``status`` ``"pending"``.
 
         Raises:
-            ValueError, TypeError: Bad arguments or PEM; nothing was sent.
+            ValueError, TypeError: Bad arguments or PEM, an expired (or not
+                yet valid) certificate, or a key that is not the
+                certificate's; nothing was sent.
             UnprocessableEntityError: 422, the server refused the properties.
             NotFoundError: 404, no such deployment (or no certificate yet).
             RateLimitError: 429, over the documented 6 updates per hour.
@@ -204,7 +212,9 @@ class AsyncTLSCertificates(Resource[_AsyncBaseClient]):
             The certificate, usually with ``status`` ``"pending"``.
 
         Raises:
-            ValueError, TypeError: Bad arguments or PEM; nothing was sent.
+            ValueError, TypeError: Bad arguments or PEM, an expired (or not
+                yet valid) certificate, or a key that is not the
+                certificate's; nothing was sent.
             UnprocessableEntityError: 422, the server refused the properties
                 (or a certificate already exists: use :meth:`update`).
             NotFoundError: 404, no such deployment.
@@ -231,7 +241,9 @@ class AsyncTLSCertificates(Resource[_AsyncBaseClient]):
             The certificate, usually with ``status`` ``"pending"``.
 
         Raises:
-            ValueError, TypeError: Bad arguments or PEM; nothing was sent.
+            ValueError, TypeError: Bad arguments or PEM, an expired (or not
+                yet valid) certificate, or a key that is not the
+                certificate's; nothing was sent.
             UnprocessableEntityError: 422, the server refused the properties.
             NotFoundError: 404, no such deployment (or no certificate yet).
             RateLimitError: 429, over the documented 6 updates per hour.
