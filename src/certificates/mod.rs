@@ -16,6 +16,9 @@ mod private_key;
 pub mod py;
 mod refusal;
 
+#[cfg(test)]
+mod tests;
+
 use std::time::SystemTime;
 
 pub use refusal::Refusal;
