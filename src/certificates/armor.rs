@@ -73,7 +73,8 @@ fn block(field: &str, piece: &str) -> Result<Block, Refusal> {
 }
 
 /// The label of the `-----BEGIN <label>-----` line that opens `piece`, if it
-/// is one RFC 7468 allows (so that echoing it cannot echo a key's base64).
+/// is plausible: messages echo it, and a broken armor line must not drag the
+/// base64 after it into a message.
 fn label_of(piece: &str) -> Option<String> {
     let rest = piece.strip_prefix(BEGIN)?;
     let label = &rest[..rest.find("-----")?];
