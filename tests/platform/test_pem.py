@@ -223,6 +223,22 @@ def test_malformed_certificates_are_refused(text: str, message: str) -> None:
         certificate_pem("cert", text)
 
 
+def test_truncated_chain_is_refused(cert_pem: str, ca_pem: str) -> None:
+    # A chain cut short after the leaf: the last block never ends.
+    truncated = cert_pem + ca_pem[: len(ca_pem) // 2]
+    with pytest.raises(ValueError, match="has no matching -----END CERTIFICATE----- line"):
+        certificate_pem("cert", truncated)
+
+
+def test_stray_blank_lines_in_the_base64_are_accepted(cert_pem: str, pkcs1_key: str) -> None:
+    lines = pkcs1_key.splitlines(keepends=True)
+    spaced = "".join([*lines[:3], "\n", *lines[3:-1], "\n", lines[-1]])
+    assert private_key_pem("key", spaced) == spaced
+    lines = cert_pem.splitlines(keepends=True)
+    spaced = "".join([*lines[:-1], "\n", lines[-1]])
+    assert certificate_pem("cert", spaced) == spaced
+
+
 def test_documented_example_is_refused() -> None:
     # The API reference's example body: elided ("MII...") base64 is not a certificate.
     key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA5bdg8Rt5A7...AjQzYRdov4inpzw==\n"
