@@ -3,6 +3,7 @@
 mod async_bridge;
 mod body;
 mod call;
+mod certificates;
 mod config;
 mod emulator;
 mod errors;
@@ -48,6 +49,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pending::PendingResponse>()?;
     m.add_class::<loop_future::RequestFuture>()?;
     m.add_class::<emulator::EmulatorServer>()?;
+    certificates::py::register(m)?;
     #[cfg(feature = "bench-floors")]
     floors::register(m)?;
     Ok(())

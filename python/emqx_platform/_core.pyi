@@ -6,10 +6,18 @@ checked against the compiled module by ``mypy.stubtest``.
 
 import asyncio
 import contextvars
+import os
 from collections.abc import Callable, Generator, Sequence
 from typing import Any, final
 
-__all__ = ["EmulatorServer", "PendingResponse", "RequestFuture", "Transport", "__version__"]
+__all__ = [
+    "EmulatorServer",
+    "PendingResponse",
+    "RequestFuture",
+    "Transport",
+    "__version__",
+    "checked_tls_upload",
+]
 
 __version__: str
 
@@ -251,3 +259,21 @@ class EmulatorServer:
         """Stop serving (idempotent)."""
     def connection_count(self) -> int:
         """Open connections."""
+
+def checked_tls_upload(
+    cert: str | os.PathLike[str],
+    key: str | os.PathLike[str],
+    cacert: str | os.PathLike[str] | None = None,
+) -> tuple[str, str, str | None]:
+    """The PEM texts of a TLS upload (read from the files paths name), checked.
+
+    ``cert`` holds X.509 certificates only (the leaf first, valid now),
+    ``key`` exactly one unencrypted private key (PKCS#1, SEC 1 or PKCS#8)
+    that is the leaf's, ``cacert`` X.509 certificates only. A ``str`` that
+    looks like a file name is refused: pass a :class:`pathlib.Path`.
+
+    Raises:
+        ValueError: What is wrong, naming the field (never the key's content).
+        TypeError: A source that is neither ``str`` nor ``os.PathLike[str]``.
+        OSError: A file cannot be read.
+    """

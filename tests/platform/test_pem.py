@@ -1,7 +1,11 @@
 """Client-side checks of TLS certificates and keys: what is accepted, what is refused
 with a clear ValueError, and that a refused upload sends nothing.
 
-Certificates and keys are made with ``trustme`` and ``cryptography`` (test-only).
+The checks run in the Rust core (``checked_tls_upload``), which takes the three
+fields together; ``certificate_pem`` and ``private_key_pem`` below check one field
+with valid companions, so that a refusal is about that field. Certificates and keys
+are made with ``trustme`` and ``cryptography`` (test-only). The checks of validity
+dates and of the key against the certificate are in ``test_certificate_checks.py``.
 """
 
 from __future__ import annotations
@@ -14,19 +18,45 @@ import trustme
 from cryptography.hazmat.primitives import serialization
 
 from emqx_platform import AsyncPlatformClient, PlatformClient
-from emqx_platform._pem import certificate_pem, private_key_pem
-from emqx_platform.resources.platform.tls import tls_body
+from emqx_platform._core import checked_tls_upload
+from emqx_platform.resources.platform.tls import PEMSource, tls_body
 from emqx_platform.testing import Emulator
+
+CA = trustme.CA()
+RSA_LEAF = CA.issue_cert("broker.example.com", key_type=trustme.KeyType.RSA)
+EC_LEAF = CA.issue_cert("ec.example.com")
+
+
+def certificate_pem(name: str, source: PEMSource) -> str:
+    """Check ``source`` as the field ``name`` (``cert`` or ``cacert``) of a valid upload."""
+    cert = RSA_LEAF.cert_chain_pems[0].bytes().decode()
+    key = RSA_LEAF.private_key_pem.bytes().decode()
+    if name == "cacert":
+        cacert = checked_tls_upload(cert, key, source)[2]
+        assert cacert is not None
+        return cacert
+    assert name == "cert"
+    return checked_tls_upload(source, key)[0]
+
+
+def private_key_pem(name: str, source: PEMSource) -> str:
+    """Check ``source`` as the ``key`` of a valid upload: of the RSA leaf, or of the EC
+    leaf when ``source`` is its key."""
+    assert name == "key"
+    text = source.read_text() if isinstance(source, Path) else source
+    ec_key = EC_LEAF.private_key_pem.bytes().decode()
+    leaf = EC_LEAF if isinstance(text, str) and ec_key in text else RSA_LEAF
+    return checked_tls_upload(leaf.cert_chain_pems[0].bytes().decode(), source)[1]
 
 
 @pytest.fixture(scope="module")
 def ca() -> trustme.CA:
-    return trustme.CA()
+    return CA
 
 
 @pytest.fixture(scope="module")
-def leaf(ca: trustme.CA) -> trustme.LeafCert:
-    return ca.issue_cert("broker.example.com", key_type=trustme.KeyType.RSA)
+def leaf() -> trustme.LeafCert:
+    return RSA_LEAF
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +90,8 @@ def pkcs8_key(pkcs1_key: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def ec_key(ca: trustme.CA) -> str:
-    return ca.issue_cert("ec.example.com").private_key_pem.bytes().decode()
+def ec_key() -> str:
+    return EC_LEAF.private_key_pem.bytes().decode()
 
 
 # -- accepted -------------------------------------------------------------------
@@ -191,6 +221,22 @@ def der_block(label: str, der: bytes) -> str:
 def test_malformed_certificates_are_refused(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         certificate_pem("cert", text)
+
+
+def test_truncated_chain_is_refused(cert_pem: str, ca_pem: str) -> None:
+    # A chain cut short after the leaf: the last block never ends.
+    truncated = cert_pem + ca_pem[: len(ca_pem) // 2]
+    with pytest.raises(ValueError, match="has no matching -----END CERTIFICATE----- line"):
+        certificate_pem("cert", truncated)
+
+
+def test_stray_blank_lines_in_the_base64_are_accepted(cert_pem: str, pkcs1_key: str) -> None:
+    lines = pkcs1_key.splitlines(keepends=True)
+    spaced = "".join([*lines[:3], "\n", *lines[3:-1], "\n", lines[-1]])
+    assert private_key_pem("key", spaced) == spaced
+    lines = cert_pem.splitlines(keepends=True)
+    spaced = "".join([*lines[:-1], "\n", lines[-1]])
+    assert certificate_pem("cert", spaced) == spaced
 
 
 def test_documented_example_is_refused() -> None:

@@ -1,13 +1,17 @@
 """``client.tls``: a deployment's custom TLS certificate (get, create, update, delete).
 
-Certificates and keys are checked client-side (:mod:`emqx_platform._pem`)
-before anything is sent: a TLS write costs one of the 6 the API allows per
-hour, and a certificate passed as the key should never leave the machine.
+Certificates and keys are checked client-side (in the Rust core, see
+``src/certificates/``) before anything is sent: a TLS write costs one of the 6
+the API allows per hour, and a certificate passed as the key should never
+leave the machine.
 """
 
 from __future__ import annotations
 
-from ..._pem import PEMSource, certificate_pem, private_key_pem
+import os
+from typing import TypeAlias
+
+from ..._core import checked_tls_upload
 from ...types.platform import TLSCertificate, TLSType
 from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
@@ -15,6 +19,9 @@ from .._resource import AsyncResource, SyncResource
 __all__ = ["AsyncTLSCertificates", "TLSCertificates", "tls_body"]
 
 _TLS_TYPES = ("one-way", "two-way")
+
+PEMSource: TypeAlias = str | os.PathLike[str]
+"""PEM text, or the path (e.g. a :class:`pathlib.Path`) of a PEM file."""
 
 
 def tls_body(
@@ -24,7 +31,9 @@ def tls_body(
 
     Raises:
         ValueError: A wrong ``tls_type``, ``cacert`` missing for two-way (or
-            given for one-way), or a PEM that is not what its field needs.
+            given for one-way), a PEM that is not what its field needs, a
+            certificate that has expired or is not valid yet, or a key that
+            is not the certificate's.
         TypeError: An argument of the wrong type.
         OSError: A PEM file cannot be read.
     """
@@ -39,13 +48,10 @@ def tls_body(
         )
     if tls_type == "one-way" and cacert is not None:
         raise ValueError("cacert is only used with tls_type='two-way'; leave it out for one-way")
-    body = {
-        "tlsType": tls_type,
-        "cert": certificate_pem("cert", cert),
-        "key": private_key_pem("key", key),
-    }
-    if cacert is not None:
-        body["cacert"] = certificate_pem("cacert", cacert)
+    cert_pem, key_pem, cacert_pem = checked_tls_upload(cert, key, cacert)
+    body = {"tlsType": tls_type, "cert": cert_pem, "key": key_pem}
+    if cacert_pem is not None:
+        body["cacert"] = cacert_pem
     return body
 
 
@@ -114,7 +120,9 @@ class TLSCertificates(SyncResource):
             The certificate, usually with ``status`` ``"pending"``.
 
         Raises:
-            ValueError, TypeError: Bad arguments or PEM; nothing was sent.
+            ValueError, TypeError: Bad arguments or PEM, an expired (or not
+                yet valid) certificate, or a key that is not the
+                certificate's; nothing was sent.
             UnprocessableEntityError: 422, the server refused the properties
                 (or a certificate already exists: use :meth:`update`).
             NotFoundError: 404, no such deployment.
@@ -139,7 +147,9 @@ class TLSCertificates(SyncResource):
             The certificate, usually with ``status`` ``"pending"``.
 
         Raises:
-            ValueError, TypeError: Bad arguments or PEM; nothing was sent.
+            ValueError, TypeError: Bad arguments or PEM, an expired (or not
+                yet valid) certificate, or a key that is not the
+                certificate's; nothing was sent.
             UnprocessableEntityError: 422, the server refused the properties.
             NotFoundError: 404, no such deployment (or no certificate yet).
             RateLimitError: 429, over the documented 6 updates per hour.
