@@ -7,11 +7,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
 
-use crate::config::EmulatorConfig;
-use crate::deployment::published::PublishedMessage;
-use crate::faults::FaultSpec;
-use crate::requests_log::RecordedRequest;
-use crate::state::Shared;
+use crate::model::deployment::published::PublishedMessage;
+use crate::server::faults::FaultSpec;
+use crate::server::requests_log::RecordedRequest;
+use crate::server::state::Shared;
+use crate::vocab::config::EmulatorConfig;
 
 /// Why an emulator call failed.
 #[derive(Debug)]
@@ -44,7 +44,7 @@ impl fmt::Display for Error {
             Error::DeploymentNotRunning { id, status } => write!(
                 f,
                 "{}; simulated clients can connect only to a running deployment",
-                crate::deployment::not_running_message(id, status)
+                crate::api::deployment::not_running_message(id, status)
             ),
         }
     }
@@ -133,7 +133,7 @@ impl Emulator {
     ) -> Result<EmulatorHandle, Error> {
         let addr = listener.local_addr().map_err(Error::Io)?;
         listener.set_nonblocking(true).map_err(Error::Io)?;
-        let pki = crate::tls::generate().map_err(Error::Tls)?;
+        let pki = crate::server::tls::generate().map_err(Error::Tls)?;
         let shared = Arc::new(Shared::new(config, addr, pki.ca_pem));
         let server = crate::server::spawn(rt, shared.clone(), listener, pki.server_config)
             .map_err(Error::Io)?;
@@ -220,9 +220,11 @@ impl EmulatorHandle {
         // Held across the connect, so a stop cannot take the broker down
         // between the check and the connect and leave a client behind.
         let mut platform = self.shared.platform();
-        if let Some(status) =
-            crate::deployment::status_unless_running(&mut platform, deployment_id, Instant::now())
-        {
+        if let Some(status) = crate::api::deployment::status_unless_running(
+            &mut platform,
+            deployment_id,
+            Instant::now(),
+        ) {
             return Err(Error::DeploymentNotRunning {
                 id: deployment_id.to_owned(),
                 status,

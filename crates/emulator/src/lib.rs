@@ -40,27 +40,16 @@
 // The client object is one large `json!` literal.
 #![recursion_limit = "256"]
 
-mod auth;
-mod config;
-mod deployment;
-mod errors;
-mod faults;
+mod api;
 mod handle;
-mod ids;
-mod pagination;
-mod platform;
-mod request;
-mod requests_log;
-mod routing;
-mod seed;
+mod model;
+mod rest;
 mod server;
-mod state;
-mod timefmt;
-mod tls;
-mod topic;
+mod util;
+mod vocab;
 
-pub use config::EmulatorConfig;
-pub use deployment::published::PublishedMessage;
-pub use faults::FaultSpec;
 pub use handle::{DeploymentInfo, DeploymentKind, Emulator, EmulatorHandle, Error};
-pub use requests_log::RecordedRequest;
+pub use model::deployment::published::PublishedMessage;
+pub use server::faults::FaultSpec;
+pub use server::requests_log::RecordedRequest;
+pub use vocab::config::EmulatorConfig;

@@ -1,0 +1,4 @@
+//! Handlers.
+
+pub(crate) mod deployment;
+pub(crate) mod platform;

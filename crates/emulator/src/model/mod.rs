@@ -1,0 +1,5 @@
+//! State.
+
+pub(crate) mod deployment;
+pub(crate) mod platform;
+pub(crate) mod seed;

@@ -1,0 +1,5 @@
+//! Helpers.
+
+pub(crate) mod ids;
+pub(crate) mod timefmt;
+pub(crate) mod topic;

@@ -1,0 +1,3 @@
+//! Shared vocabulary.
+
+pub(crate) mod config;
