@@ -48,8 +48,10 @@ mod server;
 mod util;
 mod vocab;
 
-pub use handle::{DeploymentInfo, DeploymentKind, Emulator, EmulatorHandle, Error};
+pub use handle::{Emulator, EmulatorHandle};
 pub use model::deployment::published::PublishedMessage;
 pub use server::faults::FaultSpec;
 pub use server::requests_log::RecordedRequest;
 pub use vocab::config::EmulatorConfig;
+pub use vocab::deployment::{DeploymentInfo, DeploymentKind};
+pub use vocab::error::Error;

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use indexmap::IndexMap;
 use serde_json::{Value, json};
 
-use crate::handle::DeploymentKind;
 use crate::vocab::config::EmulatorConfig;
+use crate::vocab::deployment::DeploymentKind;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Project {
@@ -151,6 +151,15 @@ impl PlatformState {
             transition: config.transition,
             rate_limits: config.rate_limits,
             window: config.rate_limit_window,
+        }
+    }
+
+    /// The status of deployment `id` when it is not `running` (settling a
+    /// finished transition first).
+    pub fn status_unless_running(&mut self, id: &str, now: Instant) -> Option<&'static str> {
+        match self.deployments.get_mut(id).map(|d| d.status(now)) {
+            None | Some("running") => None,
+            status => status,
         }
     }
 }

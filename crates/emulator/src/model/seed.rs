@@ -4,10 +4,10 @@
 
 use time::Duration;
 
-use crate::handle::{DeploymentInfo, DeploymentKind};
 use crate::model::platform::{PlatformDeployment, PlatformState, Project, TlsCert};
 use crate::util::timefmt;
 use crate::vocab::config::EmulatorConfig;
+use crate::vocab::deployment::{DeploymentInfo, DeploymentKind};
 
 pub(crate) struct Seed {
     pub projects: Vec<Project>,

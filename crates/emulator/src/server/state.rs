@@ -10,13 +10,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use indexmap::IndexMap;
 
-use crate::handle::{DeploymentInfo, Error};
 use crate::model::deployment::broker::Broker;
 use crate::model::platform::PlatformState;
 use crate::model::seed::Seed;
 use crate::server::faults::FaultTable;
 use crate::server::requests_log::RequestLog;
 use crate::vocab::config::EmulatorConfig;
+use crate::vocab::deployment::DeploymentInfo;
+use crate::vocab::error::Error;
 
 /// One deployment: fixed identity plus its broker state (its own lock, so
 /// deployments never contend with each other).

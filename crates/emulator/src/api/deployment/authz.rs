@@ -3,53 +3,15 @@
 //! username, and for all clients.
 
 use http::StatusCode;
-use indexmap::IndexMap;
 use serde_json::{Map, Value, json};
 
+use crate::model::deployment::acl::Who;
 use crate::model::deployment::broker::Broker;
 use crate::rest::errors::{
     ApiError, Reply, already_exists, bad_request, no_content, not_found, ok,
 };
 use crate::rest::pagination::PageParams;
 use crate::rest::request::{Query, Req};
-
-/// Which table: `clients` keyed by `clientid`, `users` keyed by `username`.
-#[derive(Clone, Copy)]
-pub(crate) enum Who {
-    Clients,
-    Users,
-}
-
-impl Who {
-    pub fn parse(seg: &str) -> Option<Self> {
-        match seg {
-            "clients" => Some(Who::Clients),
-            "users" => Some(Who::Users),
-            _ => None,
-        }
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Who::Clients => "clientid",
-            Who::Users => "username",
-        }
-    }
-
-    fn table(self, b: &mut Broker) -> &mut IndexMap<String, Vec<Value>> {
-        match self {
-            Who::Clients => &mut b.acl_clients,
-            Who::Users => &mut b.acl_users,
-        }
-    }
-
-    fn table_ref(self, b: &Broker) -> &IndexMap<String, Vec<Value>> {
-        match self {
-            Who::Clients => &b.acl_clients,
-            Who::Users => &b.acl_users,
-        }
-    }
-}
 
 /// Validates and normalises one rule. The older docs' `pub`/`sub`/`pubsub` are
 /// accepted and stored as `publish`/`subscribe`/`all`.

@@ -22,6 +22,7 @@ use http::StatusCode;
 
 use crate::model::platform::PlatformState;
 use crate::rest::errors::ApiError;
+use crate::vocab::error::not_running_message;
 
 /// `Ok` when deployment `id` is running (or unknown to the Platform state,
 /// which the seed never produces).
@@ -30,7 +31,7 @@ pub(crate) fn ensure_running(
     id: &str,
     now: Instant,
 ) -> Result<(), ApiError> {
-    match status_unless_running(platform, id, now) {
+    match platform.status_unless_running(id, now) {
         None => Ok(()),
         Some(status) => Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -38,23 +39,6 @@ pub(crate) fn ensure_running(
             not_running_message(id, status),
         )),
     }
-}
-
-/// The Platform status of deployment `id` when it is not `running`.
-pub(crate) fn status_unless_running(
-    platform: &mut PlatformState,
-    id: &str,
-    now: Instant,
-) -> Option<&'static str> {
-    match platform.deployments.get_mut(id).map(|d| d.status(now)) {
-        None | Some("running") => None,
-        status => status,
-    }
-}
-
-/// The words of the 503, also used when a simulated client cannot connect.
-pub(crate) fn not_running_message(id: &str, status: &str) -> String {
-    format!("deployment {id} is not running (status: {status})")
 }
 
 #[cfg(test)]

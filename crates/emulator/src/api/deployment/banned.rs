@@ -2,9 +2,10 @@
 //! A duplicate is `400 ALREADY_EXISTS` with the existing ban as JSON in `message`.
 
 use http::StatusCode;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
+use crate::model::deployment::ban::Ban;
 use crate::model::deployment::broker::Broker;
 use crate::rest::errors::{
     ApiError, Reply, already_exists, bad_request, no_content, not_found, ok,
@@ -21,23 +22,6 @@ const KINDS: [&str; 6] = [
     "username_re",
     "peerhost_net",
 ];
-
-#[derive(Debug, Clone)]
-pub(crate) struct Ban {
-    pub as_: String,
-    pub who: String,
-    pub by: String,
-    pub reason: String,
-    pub at: String,
-    /// RFC 3339 or `"infinity"`.
-    pub until: String,
-}
-
-impl Ban {
-    fn to_json(&self) -> Value {
-        json!({"as": self.as_, "who": self.who, "by": self.by, "reason": self.reason, "at": self.at, "until": self.until})
-    }
-}
 
 fn time_field(
     obj: &Map<String, Value>,

@@ -7,7 +7,9 @@
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 
-use crate::model::deployment::broker::{Broker, NODE};
+use crate::model::deployment::broker::Broker;
+use crate::model::deployment::connectors::{Action, Connector};
+use crate::model::deployment::node::NODE;
 use crate::rest::errors::{
     ApiError, Reply, already_exists, bad_request, created, no_content, not_found, ok,
 };
@@ -22,63 +24,6 @@ const COMPUTED: [&str; 6] = [
     "node_status",
     "actions",
 ];
-
-#[derive(Debug, Clone)]
-pub(crate) struct Connector {
-    pub kind: String,
-    pub name: String,
-    pub enable: bool,
-    pub config: Map<String, Value>,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Action {
-    pub kind: String,
-    pub name: String,
-    pub enable: bool,
-    pub connector: String,
-    pub config: Map<String, Value>,
-    /// matched, success, failed.
-    pub metrics: [u64; 3],
-}
-
-impl Action {
-    pub fn count_success(&mut self) {
-        self.metrics[0] += 1;
-        self.metrics[1] += 1;
-    }
-}
-
-fn status(enable: bool) -> &'static str {
-    if enable { "connected" } else { "stopped" }
-}
-
-fn render(kind: &str, name: &str, enable: bool, config: &Map<String, Value>) -> Map<String, Value> {
-    let mut v = config.clone();
-    v.insert("type".into(), json!(kind));
-    v.insert("name".into(), json!(name));
-    v.insert("enable".into(), json!(enable));
-    v.insert("status".into(), json!(status(enable)));
-    v.insert(
-        "node_status".into(),
-        json!([{"node": NODE, "status": status(enable)}]),
-    );
-    v
-}
-
-impl Connector {
-    fn to_json(&self) -> Value {
-        Value::Object(render(&self.kind, &self.name, self.enable, &self.config))
-    }
-}
-
-impl Action {
-    fn to_json(&self) -> Value {
-        let mut v = render(&self.kind, &self.name, self.enable, &self.config);
-        v.insert("connector".into(), json!(self.connector));
-        Value::Object(v)
-    }
-}
 
 #[derive(Clone, Copy, PartialEq)]
 pub(crate) enum Kind {

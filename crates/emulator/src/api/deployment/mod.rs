@@ -19,15 +19,15 @@ mod routes;
 pub(crate) mod rules;
 mod subscriptions;
 
-use authz::Who;
-pub(crate) use availability::{ensure_running, not_running_message, status_unless_running};
+use crate::model::deployment::acl::Who;
+pub(crate) use availability::ensure_running;
 use connectors::Kind;
 
-use crate::handle::DeploymentKind;
 use crate::rest::errors::{Reply, path_not_found};
 use crate::rest::request::Req;
 use crate::rest::routing::Route;
 use crate::server::state::DeploymentRuntime;
+use crate::vocab::deployment::DeploymentKind;
 
 const AUTHZ: [&str; 4] = ["authorization", "sources", "built_in_database", "rules"];
 
@@ -175,7 +175,7 @@ pub(crate) fn handle(dep: &DeploymentRuntime, req: &Req<'_>) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::{Route, route, serverless_allows};
-    use crate::handle::DeploymentKind::{Dedicated, Serverless};
+    use crate::vocab::deployment::DeploymentKind::{Dedicated, Serverless};
 
     fn segs(path: &str) -> Vec<String> {
         path.split('/').map(str::to_owned).collect()

@@ -7,26 +7,16 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use http::StatusCode;
-use indexmap::IndexMap;
 use serde_json::{Map, Value, json};
 
-use super::retainer::Retained;
 use crate::model::deployment::broker::Broker;
-use crate::model::deployment::published::PublishedMessage;
+use crate::model::deployment::publish::Message;
 use crate::rest::errors::{ApiError, Reply, bad_request, json_response};
 use crate::rest::request::Req;
-use crate::util::{timefmt, topic};
+use crate::util::topic;
 
 /// `mqtt.max_packet_size` default (1 MiB).
 const MAX_PACKET: usize = 1024 * 1024;
-
-struct Message {
-    topic: String,
-    payload: Vec<u8>,
-    qos: u8,
-    retain: bool,
-    properties: Option<Value>,
-}
 
 /// A per-message failure in MQTT reason-code form.
 struct ReasonError {
@@ -111,88 +101,6 @@ fn invalid_response(e: Invalid) -> Reply {
     }
 }
 
-/// Dispatches one message; `Ok(id)` when delivered, `Err(())` when nobody matched.
-fn deliver(b: &mut Broker, m: Message) -> Option<String> {
-    let qos_key = [
-        "messages.qos0.received",
-        "messages.qos1.received",
-        "messages.qos2.received",
-    ][m.qos as usize];
-    for k in ["messages.received", "messages.publish", qos_key] {
-        b.metrics.incr(k, 1);
-    }
-    if m.retain {
-        if m.payload.is_empty() {
-            b.retained.shift_remove(&m.topic);
-        } else {
-            let id = b.next_message_id();
-            b.retained.insert(
-                m.topic.clone(),
-                Retained::new(id, &m.topic, m.payload.clone(), m.qos),
-            );
-            b.observe_stats();
-        }
-    }
-    // Plain subscriptions: every matching client; shared: one member per group.
-    let mut targets: Vec<(String, u8)> = Vec::new();
-    let mut groups: IndexMap<(&str, &str), (String, u8)> = IndexMap::new();
-    for c in b.sessions.values() {
-        for (filter, opts) in &c.subs {
-            match topic::split_share(filter) {
-                Some((group, inner)) if topic::matches(&m.topic, inner) => {
-                    groups
-                        .entry((group, inner))
-                        .or_insert_with(|| (c.clientid.clone(), opts.qos));
-                }
-                None if topic::matches(&m.topic, filter)
-                    && !targets.iter().any(|(id, _)| *id == c.clientid) =>
-                {
-                    targets.push((c.clientid.clone(), opts.qos));
-                }
-                _ => {}
-            }
-        }
-    }
-    targets.extend(groups.into_values());
-    b.rules_on_publish(&m.topic);
-    let delivered_to: Vec<String> = targets.iter().map(|(id, _)| id.clone()).collect();
-    for (id, sub_qos) in &targets {
-        let q = m.qos.min(*sub_qos) as usize;
-        b.sessions.record_sent(id, q);
-        let sent_key = [
-            "messages.qos0.sent",
-            "messages.qos1.sent",
-            "messages.qos2.sent",
-        ][q];
-        for k in [
-            "messages.delivered",
-            "messages.sent",
-            "packets.publish.sent",
-            sent_key,
-        ] {
-            b.metrics.incr(k, 1);
-        }
-    }
-    let id = if targets.is_empty() {
-        b.metrics.incr("messages.dropped", 1);
-        b.metrics.incr("messages.dropped.no_subscribers", 1);
-        None
-    } else {
-        Some(b.next_message_id())
-    };
-    b.record_published(PublishedMessage {
-        id: id.clone(),
-        topic: m.topic,
-        payload: m.payload,
-        qos: m.qos,
-        retain: m.retain,
-        properties: m.properties,
-        delivered_to,
-        published_at: timefmt::rfc3339_ms(timefmt::now()),
-    });
-    id
-}
-
 fn no_subscribers() -> Value {
     json!({"reason_code": 16, "message": "no_matching_subscribers"})
 }
@@ -202,7 +110,7 @@ pub(crate) fn publish(b: &mut Broker, req: &Req<'_>) -> Reply {
         Ok(m) => m,
         Err(e) => return invalid_response(e),
     };
-    match deliver(b, m) {
+    match b.publish(m) {
         Some(id) => Ok(json_response(StatusCode::OK, &json!({"id": id}))),
         None => Ok(json_response(StatusCode::ACCEPTED, &no_subscribers())),
     }
@@ -224,7 +132,7 @@ pub(crate) fn publish_bulk(b: &mut Broker, req: &Req<'_>) -> Reply {
     let mut all_delivered = true;
     let results: Vec<Value> = messages
         .into_iter()
-        .map(|m| match deliver(b, m) {
+        .map(|m| match b.publish(m) {
             Some(id) => json!({"id": id}),
             None => {
                 all_delivered = false;

@@ -3,42 +3,14 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::model::deployment::broker::Broker;
+use crate::model::deployment::retained::Retained;
 use crate::rest::errors::{Reply, no_content, not_found, ok};
 use crate::rest::pagination::PageParams;
 use crate::rest::request::Query;
-use crate::util::{timefmt, topic};
-
-#[derive(Debug, Clone)]
-pub(crate) struct Retained {
-    pub msgid: String,
-    pub topic: String,
-    pub payload: Vec<u8>,
-    pub qos: u8,
-    pub publish_at: String,
-}
-
-impl Retained {
-    pub fn new(msgid: String, topic: &str, payload: Vec<u8>, qos: u8) -> Self {
-        Self {
-            msgid,
-            topic: topic.to_owned(),
-            payload,
-            qos,
-            publish_at: timefmt::rfc3339_ms(timefmt::now()),
-        }
-    }
-
-    fn summary(&self) -> Value {
-        // Published through the API: there is no publishing client.
-        json!({
-            "msgid": self.msgid, "topic": self.topic, "qos": self.qos,
-            "publish_at": self.publish_at, "from_clientid": "http_api", "from_username": "http_api",
-        })
-    }
-}
+use crate::util::topic;
 
 pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
     let page = PageParams::from_query(q)?;

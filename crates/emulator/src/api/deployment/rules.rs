@@ -9,69 +9,14 @@ use http::StatusCode;
 use regex::Regex;
 use serde_json::{Map, Value, json};
 
-use crate::model::deployment::broker::{Broker, NODE};
+use crate::model::deployment::broker::Broker;
+use crate::model::deployment::rule::Rule;
 use crate::rest::errors::{
     ApiError, Reply, bad_request, created, json_response, no_content, not_found, ok,
 };
 use crate::rest::pagination::PageParams;
 use crate::rest::request::{Query, Req};
 use crate::util::{timefmt, topic};
-
-const METRIC_KEYS: [&str; 9] = [
-    "matched",
-    "passed",
-    "failed",
-    "failed.exception",
-    "failed.unknown",
-    "actions.total",
-    "actions.success",
-    "actions.failed",
-    "actions.failed.unknown",
-];
-
-#[derive(Debug, Clone)]
-pub(crate) struct Rule {
-    pub id: String,
-    pub name: String,
-    pub sql: String,
-    pub from: Vec<String>,
-    pub actions: Vec<Value>,
-    pub enable: bool,
-    pub description: String,
-    pub metadata: Value,
-    pub created_at: String,
-    pub last_modified_at: String,
-    pub metrics: [u64; 9],
-}
-
-impl Rule {
-    fn to_json(&self) -> Value {
-        json!({
-            "id": self.id, "name": self.name, "sql": self.sql, "from": self.from,
-            "actions": self.actions, "enable": self.enable, "description": self.description,
-            "metadata": self.metadata, "created_at": self.created_at,
-            "last_modified_at": self.last_modified_at,
-        })
-    }
-
-    /// `"type:name"` references to data-integration actions.
-    pub fn action_refs(&self) -> impl Iterator<Item = &str> {
-        self.actions.iter().filter_map(Value::as_str)
-    }
-
-    fn metrics_json(&self) -> Value {
-        let mut m = Map::new();
-        for (k, v) in METRIC_KEYS.iter().zip(self.metrics) {
-            m.insert((*k).into(), json!(v));
-        }
-        for k in ["matched.rate", "matched.rate.max", "matched.rate.last5m"] {
-            m.insert(k.into(), json!(0.0));
-        }
-        let mut node = m.clone();
-        node.insert("node".into(), json!(NODE));
-        json!({"id": self.id, "metrics": m, "node_metrics": [node]})
-    }
-}
 
 fn sql_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -309,29 +254,6 @@ pub(crate) fn test_rule(b: &Broker, id: &str, req: &Req<'_>) -> Reply {
         .cloned()
         .unwrap_or_else(|| json!({}));
     test_against(&rule.from, &context)
-}
-
-impl Broker {
-    /// Counts a published message against every enabled rule whose `FROM` matches,
-    /// and against the data-integration actions those rules reference.
-    pub(crate) fn rules_on_publish(&mut self, published: &str) {
-        let mut hits: Vec<String> = Vec::new();
-        for r in self.rules.values_mut().filter(|r| r.enable) {
-            if r.from.iter().any(|f| topic::matches(published, f)) {
-                let n = r.actions.len() as u64;
-                r.metrics[0] += 1; // matched
-                r.metrics[1] += 1; // passed
-                r.metrics[5] += n; // actions.total
-                r.metrics[6] += n; // actions.success
-                hits.extend(r.action_refs().map(str::to_owned));
-            }
-        }
-        for a in hits {
-            if let Some(action) = self.actions.get_mut(&a) {
-                action.count_success();
-            }
-        }
-    }
 }
 
 #[cfg(test)]

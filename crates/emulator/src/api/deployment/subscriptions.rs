@@ -4,8 +4,10 @@
 use http::StatusCode;
 use serde_json::{Value, json};
 
-use super::clients::{SubOpts, parse_bool};
-use crate::model::deployment::broker::{Broker, NODE};
+use super::clients::parse_bool;
+use crate::model::deployment::broker::Broker;
+use crate::model::deployment::client::{Client, SubOpts};
+use crate::model::deployment::node::NODE;
 use crate::rest::errors::{ApiError, Reply, bad_request, invalid_parameter, ok};
 use crate::rest::pagination::PageParams;
 use crate::rest::request::Query;
@@ -31,7 +33,7 @@ pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
     }
     let share_group = q.get("share_group");
     let durable = parse_bool(q, "durable")?;
-    let rows: Vec<(&super::clients::Client, &String, &SubOpts)> = b
+    let rows: Vec<(&Client, &String, &SubOpts)> = b
         .sessions
         .values()
         .filter(|c| clientid.is_none_or(|id| id == c.clientid))

@@ -6,11 +6,11 @@ use std::time::Instant;
 use serde_json::Value;
 
 use super::{deployment_not_found, unprocessable};
-use crate::handle::DeploymentKind;
 use crate::model::platform::{PlatformState, TlsCert};
 use crate::rest::errors::{ApiError, Reply, no_content, not_found, ok};
 use crate::rest::request::Req;
 use crate::util::timefmt;
+use crate::vocab::deployment::DeploymentKind;
 
 fn tls_not_found() -> ApiError {
     not_found("TLS certificate not found")

@@ -9,19 +9,16 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
+use super::ban::Ban;
+use super::client::Client;
+use super::connectors::{Action, Connector};
+use super::metrics::Metrics;
 use super::published::PublishedMessage;
+use super::retained::Retained;
+use super::rule::Rule;
 use super::sessions::Sessions;
 use super::stats::{HighWater, STAT_NAMES, Stat};
-use crate::api::deployment::banned::Ban;
-use crate::api::deployment::clients::Client;
-use crate::api::deployment::connectors::{Action, Connector};
-use crate::api::deployment::metrics::Metrics;
-use crate::api::deployment::retainer::Retained;
-use crate::api::deployment::rules::Rule;
 use crate::util::timefmt;
-
-/// Node name of the single-node "cluster" every deployment runs.
-pub(crate) const NODE: &str = "emqx@127.0.0.1";
 
 #[derive(Debug, Clone)]
 pub(crate) struct AuthUser {
@@ -194,7 +191,7 @@ mod tests {
     use serde_json::{Map, json};
 
     use super::*;
-    use crate::api::deployment::clients::SubOpts;
+    use crate::model::deployment::client::SubOpts;
     use crate::util::topic;
 
     /// `/stats` counts as the emulator once computed them: a scan of every

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::api::deployment::clients::Client;
+use super::client::Client;
 
 #[derive(Default)]
 pub(crate) struct ClientTable {

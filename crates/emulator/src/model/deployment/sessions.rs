@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
+use super::client::{Client, SubOpts};
 use super::client_table::ClientTable;
-use crate::api::deployment::clients::{Client, SubOpts};
 use crate::util::topic;
 
 /// The client-derived gauges of `/stats`.

@@ -32,9 +32,9 @@ mod tests {
     use serde_json::{Map, json};
 
     use super::*;
-    use crate::api::deployment::clients::SubOpts;
-    use crate::api::deployment::retainer::Retained;
     use crate::model::deployment::broker::AuthUser;
+    use crate::model::deployment::client::SubOpts;
+    use crate::model::deployment::retained::Retained;
     use crate::model::deployment::sessions::SessionGauges;
 
     fn attrs(v: serde_json::Value) -> Map<String, serde_json::Value> {
