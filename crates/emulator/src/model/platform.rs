@@ -101,23 +101,27 @@ impl PlatformDeployment {
     }
 }
 
-/// Sliding-window counters per (limit name, deployment id).
+/// Which limit a call counts against: the method and path template of a
+/// limited endpoint (`("POST", "deployments/{id}/tls")`).
+pub(crate) type Counter = (&'static str, &'static str);
+
+/// Sliding-window counters per (limit, deployment id).
 #[derive(Debug, Default)]
 pub(crate) struct RateLimiter {
-    hits: HashMap<(&'static str, String), VecDeque<Instant>>,
+    hits: HashMap<(Counter, String), VecDeque<Instant>>,
 }
 
 impl RateLimiter {
     /// Records a call; `false` when it would exceed `limit` calls per `window`.
     pub fn allow(
         &mut self,
-        name: &'static str,
+        counter: Counter,
         scope: &str,
         limit: usize,
         window: Duration,
         now: Instant,
     ) -> bool {
-        let q = self.hits.entry((name, scope.to_owned())).or_default();
+        let q = self.hits.entry((counter, scope.to_owned())).or_default();
         while q.front().is_some_and(|t| now.duration_since(*t) >= window) {
             q.pop_front();
         }
@@ -170,13 +174,14 @@ mod tests {
 
     #[test]
     fn sliding_window() {
+        const X: Counter = ("GET", "x");
         let mut l = RateLimiter::default();
         let t0 = Instant::now();
         let w = Duration::from_secs(10);
-        assert!(l.allow("x", "a", 2, w, t0));
-        assert!(l.allow("x", "a", 2, w, t0));
-        assert!(!l.allow("x", "a", 2, w, t0));
-        assert!(l.allow("x", "b", 2, w, t0), "scopes are separate");
-        assert!(l.allow("x", "a", 2, w, t0 + w), "old hits expire");
+        assert!(l.allow(X, "a", 2, w, t0));
+        assert!(l.allow(X, "a", 2, w, t0));
+        assert!(!l.allow(X, "a", 2, w, t0));
+        assert!(l.allow(X, "b", 2, w, t0), "scopes are separate");
+        assert!(l.allow(X, "a", 2, w, t0 + w), "old hits expire");
     }
 }

@@ -1,9 +1,11 @@
 //! The parsed request handed to API handlers: method, decoded path segments,
 //! query pairs and the JSON body. Parsing happens once, in `server.rs`.
 
-use http::Method;
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
+
+use crate::rest::errors::{ApiError, bad_request};
+use crate::rest::routing::Params;
 
 /// Query string pairs, decoded, in order. Repeated keys are kept (`clientid=a&clientid=b`).
 #[derive(Debug, Default, Clone)]
@@ -67,9 +69,8 @@ pub(crate) fn split_path(raw: &str) -> Vec<String> {
 
 /// One request, as the API handlers see it.
 pub(crate) struct Req<'a> {
-    pub method: &'a Method,
-    /// Decoded path segments below the API root (`/api/v5` or the Platform root).
-    pub segs: &'a [String],
+    /// The path parameters the route table matched, by template name.
+    pub params: Params<'a>,
     pub query: &'a Query,
     /// The parsed JSON body, if one was sent.
     pub body: Option<&'a Value>,
@@ -79,9 +80,19 @@ pub(crate) struct Req<'a> {
 }
 
 impl Req<'_> {
+    /// The path parameter `name` of the matched template. Every handler in a
+    /// route table names only its own template's parameters (a unit test
+    /// runs each one), so a missing name is a bug in the table.
+    pub fn param(&self, name: &str) -> &str {
+        match self.params.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => value,
+            None => panic!("the route template has no parameter {{{name}}}"),
+        }
+    }
+
     /// The JSON body, or a 400 if the operation needs one and none came.
-    pub fn json(&self) -> Result<&Value, crate::rest::errors::ApiError> {
+    pub fn json(&self) -> Result<&Value, ApiError> {
         self.body
-            .ok_or_else(|| crate::rest::errors::bad_request("Request body required"))
+            .ok_or_else(|| bad_request("Request body required"))
     }
 }

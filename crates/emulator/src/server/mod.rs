@@ -27,6 +27,7 @@ use hyper::body::Incoming;
 use rustls::ServerConfig;
 use serde_json::Value;
 
+use crate::api;
 use crate::rest::errors::{
     ApiError, bad_request, default_fault_body, internal_error, json_response, path_not_found,
 };
@@ -277,58 +278,50 @@ fn dispatch(
     raw_body: &Bytes,
     record: &mut RecordedRequest,
 ) -> Result<Response<Body>, ApiError> {
+    let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
     match record.api {
         "platform" => {
             // Routing (404, 405) comes before authentication, as on the Deployment API.
-            if let Some(answer) = crate::api::platform::route(method.as_str(), &segs[1..]).refusal()
-            {
-                return answer;
-            }
+            let found = match api::platform::route(method.as_str(), &segs[1..]) {
+                Ok(found) => found,
+                Err(refusal) => return refusal.into_reply(),
+            };
             crate::rest::auth::check_basic(headers, &shared.platform_key, &shared.platform_secret)?;
             let parsed = parse_body(method, headers, raw_body)?;
             let req = Req {
-                method,
-                segs: &segs[1..],
+                params: found.params,
                 query,
                 body: parsed.as_ref(),
                 raw_body,
                 content_type: content_type(headers),
             };
-            let reply = crate::api::platform::handle(&mut shared.platform(), &req, &mut |id| {
-                shared.shut_down_broker(id);
-            });
+            let reply =
+                api::platform::answer(found.endpoint, &mut shared.platform(), &req, &mut |id| {
+                    shared.shut_down_broker(id);
+                });
             record.body = keep_for_log(shared, parsed);
             reply
         }
         "deployment" => {
-            let dep = shared
-                .deployments
-                .get(segs[1].as_str())
-                .ok_or_else(path_not_found)?;
+            let dep = shared.deployments.get(segs[1]).ok_or_else(path_not_found)?;
             // Routing (404, 405) comes before authentication, as on the real server.
-            if let Some(answer) =
-                crate::api::deployment::route(dep.info.kind, method.as_str(), &segs[4..]).refusal()
-            {
-                return answer;
-            }
+            let found = match api::deployment::route(dep.info.kind, method.as_str(), &segs[4..]) {
+                Ok(found) => found,
+                Err(refusal) => return refusal.into_reply(),
+            };
             crate::rest::auth::check_basic(headers, &dep.info.app_id, &dep.info.app_secret)?;
             // A deployment that is not running answers 503, after auth so that
             // only its credential holders learn its state (see `availability`).
-            crate::api::deployment::ensure_running(
-                &mut shared.platform(),
-                &dep.info.id,
-                Instant::now(),
-            )?;
+            api::deployment::ensure_running(&mut shared.platform(), &dep.info.id, Instant::now())?;
             let parsed = parse_body(method, headers, raw_body)?;
             let req = Req {
-                method,
-                segs: &segs[4..],
+                params: found.params,
                 query,
                 body: parsed.as_ref(),
                 raw_body,
                 content_type: content_type(headers),
             };
-            let reply = crate::api::deployment::handle(dep, &req);
+            let reply = (found.endpoint.handler.run)(&mut dep.lock(), &req);
             record.body = keep_for_log(shared, parsed);
             reply
         }

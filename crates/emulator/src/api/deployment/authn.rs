@@ -8,13 +8,14 @@ use serde_json::{Map, Value, json};
 use crate::model::deployment::broker::{AuthUser, Broker};
 use crate::rest::errors::{
     ApiError, Reply, already_exists, bad_request, created, no_content, not_found, ok,
+    path_not_found,
 };
 use crate::rest::pagination::PageParams;
 use crate::rest::request::{Query, Req};
 
 pub(crate) const BUILT_IN: &str = "password_based:built_in_database";
 
-pub(crate) fn check_authenticator(id: &str) -> Result<(), ApiError> {
+fn check_authenticator(id: &str) -> Result<(), ApiError> {
     if id == BUILT_IN {
         Ok(())
     } else {
@@ -31,7 +32,7 @@ fn user_not_found() -> ApiError {
 }
 
 /// The authenticator's configuration, for `GET /authentication[/{id}]`.
-pub(crate) fn authenticator_json() -> Value {
+fn authenticator_json() -> Value {
     json!({
         "id": BUILT_IN,
         "mechanism": "password_based",
@@ -42,7 +43,27 @@ pub(crate) fn authenticator_json() -> Value {
     })
 }
 
-pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
+/// `GET /authentication`: the one authenticator there is.
+pub(crate) fn authenticators() -> Reply {
+    ok(json!([authenticator_json()]))
+}
+
+/// `GET /authentication/{id}`.
+pub(crate) fn authenticator(id: &str) -> Reply {
+    check_authenticator(id)?;
+    ok(authenticator_json())
+}
+
+/// `PUT` and `DELETE /authentication/{id}` exist on the server and are not
+/// emulated: an unknown authenticator is reported as such, the built-in one
+/// as a path the emulator does not serve.
+pub(crate) fn authenticator_not_emulated(id: &str) -> Reply {
+    check_authenticator(id)?;
+    Err(path_not_found())
+}
+
+pub(crate) fn list(b: &Broker, authenticator: &str, q: &Query) -> Reply {
+    check_authenticator(authenticator)?;
     let page = PageParams::from_query(q)?;
     let like = q.get("like_user_id");
     let superuser = super::clients::parse_bool(q, "is_superuser")?;
@@ -56,7 +77,8 @@ pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
     ok(page.envelope(rows, like.is_none(), |(id, u)| user_json(id, u)))
 }
 
-pub(crate) fn get(b: &Broker, id: &str) -> Reply {
+pub(crate) fn get(b: &Broker, authenticator: &str, id: &str) -> Reply {
+    check_authenticator(authenticator)?;
     ok(user_json(id, b.users.get(id).ok_or_else(user_not_found)?))
 }
 
@@ -78,7 +100,8 @@ fn bool_field(obj: &Map<String, Value>, key: &str) -> Result<bool, ApiError> {
     }
 }
 
-pub(crate) fn create(b: &mut Broker, req: &Req<'_>) -> Reply {
+pub(crate) fn create(b: &mut Broker, authenticator: &str, req: &Req<'_>) -> Reply {
+    check_authenticator(authenticator)?;
     let obj = req
         .json()?
         .as_object()
@@ -100,7 +123,8 @@ pub(crate) fn create(b: &mut Broker, req: &Req<'_>) -> Reply {
 
 /// `password` is required and `is_superuser` defaults to false, per the 5.8 schema:
 /// an update without `is_superuser` demotes a superuser, as on the real server.
-pub(crate) fn update(b: &mut Broker, id: &str, req: &Req<'_>) -> Reply {
+pub(crate) fn update(b: &mut Broker, authenticator: &str, id: &str, req: &Req<'_>) -> Reply {
+    check_authenticator(authenticator)?;
     let obj = req
         .json()?
         .as_object()
@@ -113,7 +137,8 @@ pub(crate) fn update(b: &mut Broker, id: &str, req: &Req<'_>) -> Reply {
     ok(user_json(id, user))
 }
 
-pub(crate) fn delete(b: &mut Broker, id: &str) -> Reply {
+pub(crate) fn delete(b: &mut Broker, authenticator: &str, id: &str) -> Reply {
+    check_authenticator(authenticator)?;
     b.users.shift_remove(id).ok_or_else(user_not_found)?;
     no_content()
 }
@@ -122,7 +147,8 @@ pub(crate) fn delete(b: &mut Broker, id: &str) -> Reply {
 /// whose `filename` part is a CSV or JSON file. Answers 200
 /// `{total, success, override, skipped, failed}`: `override` counts existing users
 /// replaced, `skipped` repeated ids within the import, `failed` invalid entries.
-pub(crate) fn import(b: &mut Broker, req: &Req<'_>) -> Reply {
+pub(crate) fn import(b: &mut Broker, authenticator: &str, req: &Req<'_>) -> Reply {
+    check_authenticator(authenticator)?;
     let kind = match req.query.get("type") {
         Some(t @ ("plain" | "hash")) => t,
         Some(_) => return Err(bad_request("type must be plain or hash")),

@@ -12,6 +12,7 @@ use crate::model::deployment::connectors::{Action, Connector};
 use crate::model::deployment::node::NODE;
 use crate::rest::errors::{
     ApiError, Reply, already_exists, bad_request, created, no_content, not_found, ok,
+    path_not_found,
 };
 use crate::rest::request::Req;
 
@@ -32,14 +33,6 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    pub fn parse(seg: &str) -> Option<Self> {
-        match seg {
-            "connectors" => Some(Kind::Connectors),
-            "actions" => Some(Kind::Actions),
-            _ => None,
-        }
-    }
-
     fn not_found(self) -> ApiError {
         not_found(match self {
             Kind::Connectors => "Connector not found",
@@ -262,8 +255,16 @@ pub(crate) fn enable(b: &mut Broker, kind: Kind, id: &str, flag: &str) -> Reply 
     no_content()
 }
 
+/// `POST /{connectors|actions}/{id}/{operation}`: only `start` is emulated.
+pub(crate) fn operation(b: &Broker, kind: Kind, id: &str, operation: &str) -> Reply {
+    match operation {
+        "start" => start(b, kind, id),
+        _ => Err(path_not_found()),
+    }
+}
+
 /// `POST /{connectors|actions}/{id}/start`: 204 (a disabled one cannot start).
-pub(crate) fn start(b: &Broker, kind: Kind, id: &str) -> Reply {
+fn start(b: &Broker, kind: Kind, id: &str) -> Reply {
     check_id(id)?;
     let enabled = match kind {
         Kind::Connectors => b.connectors.get(id).ok_or_else(|| kind.not_found())?.enable,

@@ -12,7 +12,7 @@ use super::{deployment_not_found, unprocessable};
 use crate::model::platform::{Phase, PlatformState};
 use crate::rest::errors::{Reply, json_response, ok};
 
-pub(super) fn list(platform: &mut PlatformState, now: Instant) -> Reply {
+pub(crate) fn list(platform: &mut PlatformState, now: Instant) -> Reply {
     ok(Value::Array(
         platform
             .deployments
@@ -22,7 +22,7 @@ pub(super) fn list(platform: &mut PlatformState, now: Instant) -> Reply {
     ))
 }
 
-pub(super) fn get(platform: &mut PlatformState, id: &str, now: Instant) -> Reply {
+pub(crate) fn get(platform: &mut PlatformState, id: &str, now: Instant) -> Reply {
     let d = platform
         .deployments
         .get_mut(id)
@@ -30,14 +30,14 @@ pub(super) fn get(platform: &mut PlatformState, id: &str, now: Instant) -> Reply
     ok(d.settle_json(now))
 }
 
-pub(super) fn start(platform: &mut PlatformState, id: &str, now: Instant) -> Reply {
+pub(crate) fn start(platform: &mut PlatformState, id: &str, now: Instant) -> Reply {
     transition(platform, id, now, "stopped", "starting", "running")
 }
 
 /// The clients go as soon as the stop is accepted, while `stopping`: from then
 /// on the deployment answers 503 and accepts no connection (see
 /// `deployment::availability`), as a cluster shutting down would.
-pub(super) fn stop(
+pub(crate) fn stop(
     platform: &mut PlatformState,
     id: &str,
     now: Instant,

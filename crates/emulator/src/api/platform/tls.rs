@@ -16,7 +16,7 @@ fn tls_not_found() -> ApiError {
     not_found("TLS certificate not found")
 }
 
-pub(super) fn get(platform: &mut PlatformState, id: &str, now: Instant) -> Reply {
+pub(crate) fn get(platform: &mut PlatformState, id: &str, now: Instant) -> Reply {
     let d = platform
         .deployments
         .get(id)
@@ -25,15 +25,15 @@ pub(super) fn get(platform: &mut PlatformState, id: &str, now: Instant) -> Reply
     ok(cert.to_json(now))
 }
 
-pub(super) fn create(platform: &mut PlatformState, id: &str, req: &Req<'_>, now: Instant) -> Reply {
+pub(crate) fn create(platform: &mut PlatformState, id: &str, req: &Req<'_>, now: Instant) -> Reply {
     write(platform, id, req, now, true)
 }
 
-pub(super) fn update(platform: &mut PlatformState, id: &str, req: &Req<'_>, now: Instant) -> Reply {
+pub(crate) fn update(platform: &mut PlatformState, id: &str, req: &Req<'_>, now: Instant) -> Reply {
     write(platform, id, req, now, false)
 }
 
-pub(super) fn delete(platform: &mut PlatformState, id: &str) -> Reply {
+pub(crate) fn delete(platform: &mut PlatformState, id: &str) -> Reply {
     let d = platform
         .deployments
         .get_mut(id)

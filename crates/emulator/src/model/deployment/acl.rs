@@ -14,14 +14,6 @@ pub(crate) enum Who {
 }
 
 impl Who {
-    pub fn parse(seg: &str) -> Option<Self> {
-        match seg {
-            "clients" => Some(Who::Clients),
-            "users" => Some(Who::Users),
-            _ => None,
-        }
-    }
-
     pub fn key(self) -> &'static str {
         match self {
             Who::Clients => "clientid",
