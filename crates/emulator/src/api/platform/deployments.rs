@@ -8,7 +8,7 @@ use std::time::Instant;
 use http::StatusCode;
 use serde_json::{Value, json};
 
-use super::{deployment_not_found, unprocessable};
+use super::errors::{deployment_not_found, unprocessable};
 use crate::model::platform::{Phase, PlatformState};
 use crate::rest::errors::{Reply, json_response, ok};
 

@@ -6,6 +6,7 @@
 //! `TOO_MANY_REQUESTS` (429).
 
 mod deployments;
+mod errors;
 mod projects;
 mod routes;
 #[cfg(test)]
@@ -71,16 +72,4 @@ pub(crate) fn answer(
         on_stop,
     };
     (endpoint.handler.run)(&mut ctx, req)
-}
-
-fn unprocessable(message: impl Into<String>) -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "UNPROCESSABLE_ENTITY",
-        message,
-    )
-}
-
-fn deployment_not_found() -> ApiError {
-    crate::rest::errors::not_found("Deployment not found")
 }

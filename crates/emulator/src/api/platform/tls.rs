@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use serde_json::Value;
 
-use super::{deployment_not_found, unprocessable};
+use super::errors::{deployment_not_found, unprocessable};
 use crate::model::platform::{PlatformState, TlsCert};
 use crate::rest::errors::{ApiError, Reply, no_content, not_found, ok};
 use crate::rest::request::Req;
