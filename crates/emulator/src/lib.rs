@@ -37,6 +37,26 @@
 //! # Ok(()) }
 //! ```
 
+//! # Layout
+//!
+//! Folders name the layers; a file imports only its own layer and the ones
+//! below it, never its parent module, and no two files import each other in a
+//! ring (`scripts/check_layers.py` checks all three):
+//!
+//! | layer | what |
+//! |---|---|
+//! | `vocab` | names every layer uses: [`Error`], [`DeploymentKind`], [`DeploymentInfo`], [`EmulatorConfig`] |
+//! | `util` | pure helpers: ids, timestamps, MQTT topics |
+//! | `model` | the state and its operations, no HTTP: brokers, the Platform side, the seed |
+//! | `rest` | HTTP building blocks: error answers, the parsed request, route tables, auth, pagination |
+//! | `api` | per API, one route table that routes and dispatches, and the handlers |
+//! | `server` | the HTTPS listener, the request pipeline, faults, the request log, shared state |
+//! | `handle` | the public [`Emulator`] and [`EmulatorHandle`] |
+//!
+//! `vocab` and `util` import nothing of the crate; `model` and `rest` sit side
+//! by side and import nothing of each other. Adding an endpoint is one entry
+//! in `api/<api>/routes.rs` plus its handler.
+
 // The client object is one large `json!` literal.
 #![recursion_limit = "256"]
 

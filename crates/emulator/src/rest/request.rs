@@ -1,5 +1,5 @@
-//! The parsed request handed to API handlers: method, decoded path segments,
-//! query pairs and the JSON body. Parsing happens once, in `server.rs`.
+//! The parsed request handed to API handlers: the path parameters the route
+//! table matched, the query pairs and the JSON body. Parsing happens once, in `server/pipeline.rs`.
 
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
@@ -34,6 +34,18 @@ impl Query {
             .rev()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// `key` as a boolean: absent, `true` or `false`; anything else is a 400.
+    pub fn get_bool(&self, key: &str) -> Result<Option<bool>, ApiError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some("true") => Ok(Some(true)),
+            Some("false") => Ok(Some(false)),
+            Some(v) => Err(bad_request(format!(
+                "the value of {key} must be a boolean, got {v:?}"
+            ))),
+        }
     }
 
     pub fn get_all(&self, key: &str) -> Vec<&str> {

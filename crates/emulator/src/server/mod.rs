@@ -23,21 +23,8 @@ use hyper::body::Incoming;
 use rustls::ServerConfig;
 
 use crate::rest::errors::internal_error;
-use pipeline::pipeline;
+use pipeline::{DropConnection, pipeline};
 use state::Shared;
-
-/// Returned to hyper to make it close the connection without an answer
-/// (the `drop_connection` fault).
-#[derive(Debug)]
-pub(crate) struct DropConnection;
-
-impl std::fmt::Display for DropConnection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("connection dropped by an injected fault")
-    }
-}
-
-impl std::error::Error for DropConnection {}
 
 pub(crate) fn spawn(
     rt: &tokio::runtime::Handle,

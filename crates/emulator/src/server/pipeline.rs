@@ -15,7 +15,6 @@ use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header
 use hyper::body::Incoming;
 use serde_json::Value;
 
-use super::DropConnection;
 use super::body::{BodyError, content_type, parse_body, read_body};
 use super::faults::FaultSpec;
 use super::requests_log::RecordedRequest;
@@ -24,6 +23,19 @@ use crate::api;
 use crate::rest::auth::check_basic;
 use crate::rest::errors::{ApiError, default_fault_body, json_response, path_not_found};
 use crate::rest::request::{Query, Req, split_path};
+
+/// Returned to hyper to make it close the connection without an answer
+/// (the `drop_connection` fault).
+#[derive(Debug)]
+pub(crate) struct DropConnection;
+
+impl std::fmt::Display for DropConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by an injected fault")
+    }
+}
+
+impl std::error::Error for DropConnection {}
 
 pub(super) async fn pipeline(
     shared: Arc<Shared>,

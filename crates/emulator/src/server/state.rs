@@ -96,7 +96,7 @@ impl Shared {
     }
 
     /// Deployment `id` was stopped: its broker goes down (see
-    /// `deployment::shutdown`). Called with the Platform lock held.
+    /// `model::deployment::shutdown`). Called with the Platform lock held.
     pub fn shut_down_broker(&self, id: &str) {
         if let Some(dep) = self.deployments.get(id) {
             dep.lock().shut_down();

@@ -66,7 +66,7 @@ pub(crate) fn list(b: &Broker, authenticator: &str, q: &Query) -> Reply {
     check_authenticator(authenticator)?;
     let page = PageParams::from_query(q)?;
     let like = q.get("like_user_id");
-    let superuser = super::clients::parse_bool(q, "is_superuser")?;
+    let superuser = q.get_bool("is_superuser")?;
     let rows: Vec<(&String, &AuthUser)> = b
         .users
         .iter()

@@ -37,17 +37,6 @@ struct ClientFilter<'q> {
     connected: (Option<OffsetDateTime>, Option<OffsetDateTime>),
 }
 
-pub(crate) fn parse_bool(q: &Query, key: &str) -> Result<Option<bool>, ApiError> {
-    match q.get(key) {
-        None => Ok(None),
-        Some("true") => Ok(Some(true)),
-        Some("false") => Ok(Some(false)),
-        Some(v) => Err(bad_request(format!(
-            "the value of {key} must be a boolean, got {v:?}"
-        ))),
-    }
-}
-
 fn parse_time_param(q: &Query, key: &str) -> Result<Option<OffsetDateTime>, ApiError> {
     q.get(key)
         .map(|v| {
@@ -83,7 +72,7 @@ impl<'q> ClientFilter<'q> {
             usernames: q.get_all("username"),
             ip_address: q.get("ip_address"),
             conn_state,
-            clean_start: parse_bool(q, "clean_start")?,
+            clean_start: q.get_bool("clean_start")?,
             proto_ver,
             like_clientid: q.get("like_clientid"),
             like_username: q.get("like_username"),

@@ -10,7 +10,7 @@ use crate::rest::errors::{Reply, bad_request, not_found, ok};
 use crate::rest::request::Query;
 
 fn aggregate(q: &Query) -> Result<bool, crate::rest::errors::ApiError> {
-    Ok(super::clients::parse_bool(q, "aggregate")?.unwrap_or(false))
+    Ok(q.get_bool("aggregate")?.unwrap_or(false))
 }
 
 fn with_node(mut m: Map<String, Value>) -> Value {

@@ -111,7 +111,7 @@ pub(crate) fn create(b: &mut Broker, req: &Req<'_>) -> Reply {
 
 pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
     let page = PageParams::from_query(q)?;
-    let enable = super::clients::parse_bool(q, "enable")?;
+    let enable = q.get_bool("enable")?;
     let from = q.get("from");
     let like_id = q.get("like_id");
     let like_from = q.get("like_from");

@@ -4,7 +4,6 @@
 use http::StatusCode;
 use serde_json::{Value, json};
 
-use super::clients::parse_bool;
 use crate::model::deployment::broker::Broker;
 use crate::model::deployment::client::{Client, SubOpts};
 use crate::model::deployment::node::NODE;
@@ -32,7 +31,7 @@ pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
         return Err(invalid_parameter("match_topic_invalid"));
     }
     let share_group = q.get("share_group");
-    let durable = parse_bool(q, "durable")?;
+    let durable = q.get_bool("durable")?;
     let rows: Vec<(&Client, &String, &SubOpts)> = b
         .sessions
         .values()

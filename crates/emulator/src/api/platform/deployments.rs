@@ -1,7 +1,7 @@
 //! Deployments: list, get, start, stop. Start and stop answer 201 with the
 //! documented operation body and move the status through `starting`/`stopping`
 //! over the configured transition time; calling them in the wrong state is a 422.
-//! A stop also takes the deployment's broker down (`deployment::shutdown`).
+//! A stop also takes the deployment's broker down (`model::deployment::shutdown`).
 
 use std::time::Instant;
 
@@ -36,7 +36,7 @@ pub(crate) fn start(platform: &mut PlatformState, id: &str, now: Instant) -> Rep
 
 /// The clients go as soon as the stop is accepted, while `stopping`: from then
 /// on the deployment answers 503 and accepts no connection (see
-/// `deployment::availability`), as a cluster shutting down would.
+/// `api::deployment::availability`), as a cluster shutting down would.
 pub(crate) fn stop(
     platform: &mut PlatformState,
     id: &str,
