@@ -194,8 +194,8 @@ mod tests {
     use crate::model::deployment::client::SubOpts;
     use crate::util::topic;
 
-    /// `/stats` counts as the emulator once computed them: a scan of every
-    /// client on each call.
+    /// `/stats` counts by a scan of every client: the reference the kept
+    /// gauges must equal.
     fn counts_by_full_scan(b: &Broker) -> [u64; STAT_NAMES.len()] {
         let clients: Vec<&Client> = b.sessions.values().collect();
         let connected = clients.iter().filter(|c| c.connected).count() as u64;

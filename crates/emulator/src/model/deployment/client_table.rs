@@ -1,12 +1,11 @@
 //! The simulated clients of one broker by client id, iterated in the order
 //! they first connected (the order of `GET /clients`).
 //!
-//! An `IndexMap` kept that order, but removing from it shifts every later
-//! entry, so disconnecting n clients oldest-first cost O(n²) (20,000 took
-//! 20.8 s in a debug build). Here each client gets a sequence number when it
-//! first connects: the clients live in a `BTreeMap` keyed by that number, which
-//! iterates in connect order and removes in O(log n), and a `HashMap` finds a
-//! client's number from its id.
+//! Removing from an `IndexMap` shifts every later entry, which makes
+//! disconnecting n clients oldest-first O(n²). Here each client gets a
+//! sequence number when it first connects: the clients live in a `BTreeMap`
+//! keyed by that number, which iterates in connect order and removes in
+//! O(log n), and a `HashMap` finds a client's number from its id.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -92,7 +91,7 @@ mod tests {
     }
 
     /// Random inserts and removals give the order an `IndexMap` with
-    /// `shift_remove` (the previous implementation) gives.
+    /// `shift_remove` gives (the plain way to keep connect order).
     #[test]
     fn order_matches_an_index_map_after_random_changes() {
         let mut rng = fastrand::Rng::with_seed(0x0DE7_0001);

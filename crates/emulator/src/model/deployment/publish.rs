@@ -107,7 +107,7 @@ impl Broker {
 
     /// Counts a published message against every enabled rule whose `FROM` matches,
     /// and against the data-integration actions those rules reference.
-    pub(crate) fn rules_on_publish(&mut self, published: &str) {
+    fn rules_on_publish(&mut self, published: &str) {
         let mut hits: Vec<String> = Vec::new();
         for r in self.rules.values_mut().filter(|r| r.enable) {
             if r.from.iter().any(|f| topic::matches(published, f)) {

@@ -1,12 +1,12 @@
 //! The simulated clients (sessions) of one broker, with the gauges `/stats`
 //! reports kept up to date as they change.
 //!
-//! Recounting every client on each change made connecting n clients cost
-//! O(n²) (5,000 took 2.6 s); every change here adjusts the gauges by the
-//! difference it makes instead, so a connect, disconnect, kick, subscribe or
-//! unsubscribe costs the same however many clients there are (removing one
-//! is O(log n), see [`ClientTable`]). The client table is private so no caller
-//! can change a client behind the gauges' back.
+//! Recounting every client on each change would make connecting n clients
+//! O(n²); every change here adjusts the gauges by the difference it makes
+//! instead, so a connect, disconnect, kick, subscribe or unsubscribe costs
+//! the same however many clients there are (removing one is O(log n), see
+//! [`ClientTable`]). The client table is private so no caller can change a
+//! client behind the gauges' back.
 
 use std::collections::HashMap;
 
@@ -184,8 +184,8 @@ pub(crate) mod tests {
     use super::*;
     use serde_json::Map;
 
-    /// The gauges and routes recounted from scratch, as `/stats` once did on
-    /// every change.
+    /// The gauges and routes recounted from scratch: the reference the kept
+    /// gauges must equal.
     pub(crate) fn recount(s: &Sessions) -> (SessionGauges, HashMap<String, u64>) {
         let mut gauges = SessionGauges::default();
         let mut routes = HashMap::new();
