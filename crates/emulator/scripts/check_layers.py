@@ -78,9 +78,9 @@ def resolve(path: str, here: tuple[str, ...], modules: set) -> tuple[str, ...]:
         while segs and segs[0] == "super":
             target, segs = target[:-1], segs[1:]
     for seg in segs:
-        if target + (seg,) not in modules:
+        if (*target, seg) not in modules:
             break
-        target = target + (seg,)
+        target = (*target, seg)
     return target
 
 

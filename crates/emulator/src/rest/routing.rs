@@ -55,12 +55,13 @@ fn is_param(template_seg: &str) -> bool {
     template_seg.starts_with('{') && template_seg.ends_with('}')
 }
 
+/// One pass over the template, stopping at the first segment that differs.
 fn matches(template: &str, segs: &[&str]) -> bool {
-    template.split('/').count() == segs.len()
-        && template
-            .split('/')
-            .zip(segs)
-            .all(|(t, s)| is_param(t) || t == *s)
+    let mut rest = segs.iter();
+    template
+        .split('/')
+        .all(|t| rest.next().is_some_and(|s| is_param(t) || t == *s))
+        && rest.next().is_none()
 }
 
 fn params<'s>(template: &'static str, segs: &[&'s str]) -> Params<'s> {

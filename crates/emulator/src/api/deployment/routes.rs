@@ -76,7 +76,7 @@ fn not_emulated(_: &mut Broker, _: &Req<'_>) -> Reply {
     Err(path_not_found())
 }
 
-/// Paths below `/api/v5`, in the order the groups appear in the docs.
+/// Paths below `/api/v5`, by group.
 pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     // Clients and subscriptions.
     serverless(get("clients", |b, r| clients::list(b, r.query))),
