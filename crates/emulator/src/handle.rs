@@ -5,110 +5,15 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use crate::config::EmulatorConfig;
-use crate::deployment::published::PublishedMessage;
-use crate::faults::FaultSpec;
-use crate::requests_log::RecordedRequest;
-use crate::state::Shared;
-
-/// Why an emulator call failed.
-#[derive(Debug)]
-pub enum Error {
-    /// Binding or configuring the listener failed.
-    Io(std::io::Error),
-    /// Generating the certificates or the TLS configuration failed.
-    Tls(String),
-    /// `start` was called outside a Tokio runtime.
-    NoRuntime,
-    /// No seeded deployment has this id.
-    UnknownDeployment(String),
-    /// A fault specification was refused (bad regex, method or status).
-    InvalidFault(String),
-    /// The deployment is not `running` on the Platform API (`stopping`,
-    /// `stopped` or `starting`), so no simulated client can connect to it.
-    DeploymentNotRunning { id: String, status: &'static str },
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Io(e) => write!(f, "emulator I/O error: {e}"),
-            Error::Tls(e) => write!(f, "emulator TLS error: {e}"),
-            Error::NoRuntime => {
-                f.write_str("Emulator::start must be called inside a Tokio runtime")
-            }
-            Error::UnknownDeployment(id) => write!(f, "unknown deployment id: {id:?}"),
-            Error::InvalidFault(e) => write!(f, "invalid fault: {e}"),
-            Error::DeploymentNotRunning { id, status } => write!(
-                f,
-                "{}; simulated clients can connect only to a running deployment",
-                crate::deployment::not_running_message(id, status)
-            ),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-/// The two deployment flavours the emulator serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DeploymentKind {
-    /// Dedicated v5: the whole EMQX 5 REST API.
-    Dedicated,
-    /// Serverless: only the endpoints the Serverless docs list; others answer 404.
-    Serverless,
-}
-
-impl DeploymentKind {
-    /// `"dedicated"` or `"serverless"`, as in the Platform API's `deploymentType`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeploymentKind::Dedicated => "dedicated",
-            DeploymentKind::Serverless => "serverless",
-        }
-    }
-}
-
-/// A seeded deployment and how to reach its Deployment API.
-#[derive(Clone, PartialEq, Eq)]
-pub struct DeploymentInfo {
-    pub id: String,
-    pub name: String,
-    pub kind: DeploymentKind,
-    /// `https://127.0.0.1:PORT/deployments/{id}/api/v5`.
-    pub base_url: String,
-    pub app_id: String,
-    pub app_secret: String,
-    pub project_id: String,
-    pub project_name: String,
-}
-
-impl fmt::Debug for DeploymentInfo {
-    // The App Secret is never printed.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DeploymentInfo")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("kind", &self.kind)
-            .field("base_url", &self.base_url)
-            .field("app_id", &self.app_id)
-            .field("app_secret", &"***")
-            .finish()
-    }
-}
-
-impl DeploymentInfo {
-    /// As JSON (`type` is `"dedicated"` or `"serverless"`). Contains the App Secret.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "id": self.id, "name": self.name, "type": self.kind.as_str(),
-            "base_url": self.base_url, "app_id": self.app_id, "app_secret": self.app_secret,
-            "project_id": self.project_id, "project_name": self.project_name,
-        })
-    }
-}
+use crate::model::deployment::published::PublishedMessage;
+use crate::server::faults::FaultSpec;
+use crate::server::requests_log::RecordedRequest;
+use crate::server::state::Shared;
+use crate::vocab::config::EmulatorConfig;
+use crate::vocab::deployment::DeploymentInfo;
+use crate::vocab::error::Error;
 
 /// Entry point; see [`Emulator::start`].
 pub struct Emulator;
@@ -133,7 +38,7 @@ impl Emulator {
     ) -> Result<EmulatorHandle, Error> {
         let addr = listener.local_addr().map_err(Error::Io)?;
         listener.set_nonblocking(true).map_err(Error::Io)?;
-        let pki = crate::tls::generate().map_err(Error::Tls)?;
+        let pki = crate::server::tls::generate().map_err(Error::Tls)?;
         let shared = Arc::new(Shared::new(config, addr, pki.ca_pem));
         let server = crate::server::spawn(rt, shared.clone(), listener, pki.server_config)
             .map_err(Error::Io)?;
@@ -220,9 +125,7 @@ impl EmulatorHandle {
         // Held across the connect, so a stop cannot take the broker down
         // between the check and the connect and leave a client behind.
         let mut platform = self.shared.platform();
-        if let Some(status) =
-            crate::deployment::status_unless_running(&mut platform, deployment_id, Instant::now())
-        {
+        if let Some(status) = platform.status_unless_running(deployment_id, Instant::now()) {
             return Err(Error::DeploymentNotRunning {
                 id: deployment_id.to_owned(),
                 status,

@@ -37,30 +37,41 @@
 //! # Ok(()) }
 //! ```
 
+//! # Layout
+//!
+//! Folders name the layers; a file imports only its own layer and the ones
+//! below it, never its parent module, and no two files import each other in a
+//! ring (`scripts/check_layers.py` checks all three):
+//!
+//! | layer | what |
+//! |---|---|
+//! | `vocab` | names every layer uses: [`Error`], [`DeploymentKind`], [`DeploymentInfo`], [`EmulatorConfig`] |
+//! | `util` | pure helpers: ids, timestamps, MQTT topics |
+//! | `model` | the state and its operations, no HTTP: brokers, the Platform side, the seed |
+//! | `rest` | HTTP building blocks: error answers, the parsed request, route tables, auth, pagination |
+//! | `api` | per API, one route table that routes and dispatches, and the handlers |
+//! | `server` | the HTTPS listener, the request pipeline, faults, the request log, shared state |
+//! | `handle` | the public [`Emulator`] and [`EmulatorHandle`] |
+//!
+//! `vocab` and `util` import nothing of the crate; `model` and `rest` sit side
+//! by side and import nothing of each other. Adding an endpoint is one entry
+//! in `api/<api>/routes.rs` plus its handler.
+
 // The client object is one large `json!` literal.
 #![recursion_limit = "256"]
 
-mod auth;
-mod config;
-mod deployment;
-mod errors;
-mod faults;
+mod api;
 mod handle;
-mod ids;
-mod pagination;
-mod platform;
-mod request;
-mod requests_log;
-mod routing;
-mod seed;
+mod model;
+mod rest;
 mod server;
-mod state;
-mod timefmt;
-mod tls;
-mod topic;
+mod util;
+mod vocab;
 
-pub use config::EmulatorConfig;
-pub use deployment::published::PublishedMessage;
-pub use faults::FaultSpec;
-pub use handle::{DeploymentInfo, DeploymentKind, Emulator, EmulatorHandle, Error};
-pub use requests_log::RecordedRequest;
+pub use handle::{Emulator, EmulatorHandle};
+pub use model::deployment::published::PublishedMessage;
+pub use server::faults::FaultSpec;
+pub use server::requests_log::RecordedRequest;
+pub use vocab::config::EmulatorConfig;
+pub use vocab::deployment::{DeploymentInfo, DeploymentKind};
+pub use vocab::error::Error;

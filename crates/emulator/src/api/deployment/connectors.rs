@@ -1,0 +1,304 @@
+//! Data integration: connectors and actions (`/connectors`, `/actions`). Ids are
+//! `<type>:<name>`. Create answers 201 (duplicate: 400 `ALREADY_EXISTS`); deleting
+//! a connector that actions use, or an action that enabled rules use, is refused
+//! with the server's 400 (the latter with a `rules` list, skipped by
+//! `also_delete_dep_actions=true`).
+
+use http::StatusCode;
+use serde_json::{Map, Value, json};
+
+use crate::model::deployment::broker::Broker;
+use crate::model::deployment::connectors::{Action, Connector};
+use crate::model::deployment::node::NODE;
+use crate::rest::errors::{
+    ApiError, Reply, already_exists, bad_request, created, no_content, not_found, ok,
+    path_not_found,
+};
+use crate::rest::request::Req;
+
+/// Fields the server computes; never stored from a request body.
+const COMPUTED: [&str; 6] = [
+    "type",
+    "name",
+    "status",
+    "status_reason",
+    "node_status",
+    "actions",
+];
+
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Kind {
+    Connectors,
+    Actions,
+}
+
+impl Kind {
+    fn not_found(self) -> ApiError {
+        not_found(match self {
+            Kind::Connectors => "Connector not found",
+            Kind::Actions => "Action not found",
+        })
+    }
+}
+
+fn check_id(id: &str) -> Result<(), ApiError> {
+    match id.split_once(':') {
+        Some((t, n)) if !t.is_empty() && !n.is_empty() => Ok(()),
+        _ => Err(bad_request(format!(
+            "Invalid id: {id}, expected <type>:<name>"
+        ))),
+    }
+}
+
+/// The body without computed fields, plus `enable` (default true).
+fn config_of(obj: &Map<String, Value>) -> Result<(bool, Map<String, Value>), ApiError> {
+    let enable = match obj.get("enable") {
+        None => true,
+        Some(v) => v
+            .as_bool()
+            .ok_or_else(|| bad_request("enable must be a boolean"))?,
+    };
+    let mut config = obj.clone();
+    for k in COMPUTED.iter().chain(&["enable", "connector"]) {
+        config.remove(*k);
+    }
+    Ok((enable, config))
+}
+
+fn name_field<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a str, ApiError> {
+    let v = obj
+        .get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty());
+    v.ok_or_else(|| bad_request(format!("{key} is required")))
+}
+
+pub(crate) fn list(b: &Broker, kind: Kind) -> Reply {
+    let items: Vec<Value> = match kind {
+        Kind::Connectors => b.connectors.values().map(Connector::to_json).collect(),
+        Kind::Actions => b.actions.values().map(Action::to_json).collect(),
+    };
+    ok(Value::Array(items))
+}
+
+pub(crate) fn get(b: &Broker, kind: Kind, id: &str) -> Reply {
+    check_id(id)?;
+    match kind {
+        Kind::Connectors => ok(b
+            .connectors
+            .get(id)
+            .ok_or_else(|| kind.not_found())?
+            .to_json()),
+        Kind::Actions => ok(b.actions.get(id).ok_or_else(|| kind.not_found())?.to_json()),
+    }
+}
+
+pub(crate) fn create(b: &mut Broker, kind: Kind, req: &Req<'_>) -> Reply {
+    let obj = req
+        .json()?
+        .as_object()
+        .ok_or_else(|| bad_request("body must be an object"))?;
+    let t = name_field(obj, "type")?.to_owned();
+    let n = name_field(obj, "name")?.to_owned();
+    let id = format!("{t}:{n}");
+    let (enable, config) = config_of(obj)?;
+    match kind {
+        Kind::Connectors => {
+            if b.connectors.contains_key(&id) {
+                return Err(already_exists(
+                    StatusCode::BAD_REQUEST,
+                    "Connector already exists",
+                ));
+            }
+            let c = Connector {
+                kind: t,
+                name: n,
+                enable,
+                config,
+            };
+            let body = c.to_json();
+            b.connectors.insert(id, c);
+            created(body)
+        }
+        Kind::Actions => {
+            if b.actions.contains_key(&id) {
+                return Err(already_exists(
+                    StatusCode::BAD_REQUEST,
+                    "Action already exists",
+                ));
+            }
+            let connector = name_field(obj, "connector")?.to_owned();
+            if !b.connectors.contains_key(&format!("{t}:{connector}")) {
+                return Err(bad_request(format!(
+                    "{{\"kind\":\"validation_error\",\"reason\":\"connector_not_found_or_wrong_type\",\"connector_name\":\"{connector}\",\"bridge_type\":\"{t}\"}}"
+                )));
+            }
+            let a = Action {
+                kind: t,
+                name: n,
+                enable,
+                connector,
+                config,
+                metrics: [0; 3],
+            };
+            let body = a.to_json();
+            b.actions.insert(id, a);
+            created(body)
+        }
+    }
+}
+
+pub(crate) fn update(b: &mut Broker, kind: Kind, id: &str, req: &Req<'_>) -> Reply {
+    check_id(id)?;
+    let obj = req
+        .json()?
+        .as_object()
+        .ok_or_else(|| bad_request("body must be an object"))?;
+    let (enable, config) = config_of(obj)?;
+    match kind {
+        Kind::Connectors => {
+            let c = b.connectors.get_mut(id).ok_or_else(|| kind.not_found())?;
+            c.enable = enable;
+            c.config = config;
+            ok(c.to_json())
+        }
+        Kind::Actions => {
+            let connector = obj
+                .get("connector")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            if let Some(conn) = &connector {
+                let t = id.split_once(':').map_or("", |(t, _)| t);
+                if !b.connectors.contains_key(&format!("{t}:{conn}")) {
+                    return Err(bad_request("connector_not_found_or_wrong_type"));
+                }
+            }
+            let a = b.actions.get_mut(id).ok_or_else(|| kind.not_found())?;
+            a.enable = enable;
+            a.config = config;
+            if let Some(conn) = connector {
+                a.connector = conn;
+            }
+            ok(a.to_json())
+        }
+    }
+}
+
+pub(crate) fn delete(b: &mut Broker, kind: Kind, id: &str, req: &Req<'_>) -> Reply {
+    check_id(id)?;
+    match kind {
+        Kind::Connectors => {
+            let c = b.connectors.get(id).ok_or_else(|| kind.not_found())?;
+            let users: Vec<String> = b
+                .actions
+                .iter()
+                .filter(|(_, a)| a.kind == c.kind && a.connector == c.name)
+                .map(|(aid, _)| aid.clone())
+                .collect();
+            if !users.is_empty() {
+                return Err(bad_request(
+                    "Cannot delete connector while there are active channels defined for this connector",
+                )
+                .with_extra("actions", json!(users)));
+            }
+            b.connectors.shift_remove(id);
+            no_content()
+        }
+        Kind::Actions => {
+            if !b.actions.contains_key(id) {
+                return Err(kind.not_found());
+            }
+            let also_delete = req.query.get("also_delete_dep_actions") == Some("true");
+            let dependents: Vec<String> = b
+                .rules
+                .values()
+                .filter(|r| r.enable && r.action_refs().any(|a| a == id))
+                .map(|r| r.id.clone())
+                .collect();
+            if !dependents.is_empty() && !also_delete {
+                return Err(bad_request(
+                    "Cannot delete action while active rules are depending on it",
+                )
+                .with_extra("rules", json!(dependents)));
+            }
+            for r in b.rules.values_mut() {
+                r.actions.retain(|a| a.as_str() != Some(id));
+            }
+            b.actions.shift_remove(id);
+            no_content()
+        }
+    }
+}
+
+/// `PUT /{connectors|actions}/{id}/enable/{true|false}`: 204.
+pub(crate) fn enable(b: &mut Broker, kind: Kind, id: &str, flag: &str) -> Reply {
+    check_id(id)?;
+    let flag = match flag {
+        "true" => true,
+        "false" => false,
+        _ => return Err(not_found("Invalid operation")),
+    };
+    match kind {
+        Kind::Connectors => {
+            b.connectors
+                .get_mut(id)
+                .ok_or_else(|| kind.not_found())?
+                .enable = flag
+        }
+        Kind::Actions => {
+            b.actions
+                .get_mut(id)
+                .ok_or_else(|| kind.not_found())?
+                .enable = flag
+        }
+    }
+    no_content()
+}
+
+/// `POST /{connectors|actions}/{id}/{operation}`: only `start` is emulated.
+pub(crate) fn operation(b: &Broker, kind: Kind, id: &str, operation: &str) -> Reply {
+    match operation {
+        "start" => start(b, kind, id),
+        _ => Err(path_not_found()),
+    }
+}
+
+/// `POST /{connectors|actions}/{id}/start`: 204 (a disabled one cannot start).
+fn start(b: &Broker, kind: Kind, id: &str) -> Reply {
+    check_id(id)?;
+    let enabled = match kind {
+        Kind::Connectors => b.connectors.get(id).ok_or_else(|| kind.not_found())?.enable,
+        Kind::Actions => b.actions.get(id).ok_or_else(|| kind.not_found())?.enable,
+    };
+    if !enabled {
+        return Err(bad_request("Forbidden operation, bridge not enabled"));
+    }
+    no_content()
+}
+
+fn action_metrics_json(a: &Action) -> Value {
+    let m = json!({
+        "matched": a.metrics[0], "success": a.metrics[1], "failed": a.metrics[2],
+        "dropped": 0, "queuing": 0, "inflight": 0, "retried": 0, "received": 0,
+        "rate": 0.0, "rate_max": 0.0, "rate_last5m": 0.0,
+    });
+    let mut node = m.clone();
+    node["node"] = json!(NODE);
+    json!({"metrics": m, "node_metrics": [node]})
+}
+
+pub(crate) fn action_metrics(b: &Broker, id: &str) -> Reply {
+    check_id(id)?;
+    ok(action_metrics_json(
+        b.actions.get(id).ok_or_else(|| Kind::Actions.not_found())?,
+    ))
+}
+
+pub(crate) fn reset_action_metrics(b: &mut Broker, id: &str) -> Reply {
+    check_id(id)?;
+    b.actions
+        .get_mut(id)
+        .ok_or_else(|| Kind::Actions.not_found())?
+        .metrics = [0; 3];
+    no_content()
+}

@@ -1,0 +1,44 @@
+//! The Deployment API (EMQX 5, `/api/v5`) of one deployment: the handlers of
+//! each group, and [`routes`], the one table that routes a request and names
+//! the handler that answers it.
+
+mod authn;
+mod authz;
+mod availability;
+mod banned;
+mod clients;
+mod connectors;
+mod metrics;
+mod publish;
+mod retainer;
+mod routes;
+mod rules;
+mod subscriptions;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use availability::ensure_running;
+
+use crate::rest::routing::{self, Found, Refusal};
+use crate::vocab::deployment::DeploymentKind;
+use routes::ENDPOINTS;
+pub(crate) use routes::Handler;
+
+/// Finds the endpoint for `method` on `segs` (below `/api/v5`) as the real
+/// server routes before it checks credentials: see [`routes`]. On a
+/// Serverless deployment, anything the Serverless docs do not list is an
+/// unknown path (404, never 405).
+pub(crate) fn route<'s>(
+    kind: DeploymentKind,
+    method: &str,
+    segs: &[&'s str],
+) -> Result<Found<'static, 's, Handler>, Refusal> {
+    let found = routing::route(ENDPOINTS, method, segs);
+    match found {
+        Ok(f) if kind == DeploymentKind::Serverless && !f.endpoint.handler.serverless => {
+            Err(Refusal::NotFound)
+        }
+        Err(_) if kind == DeploymentKind::Serverless => Err(Refusal::NotFound),
+        other => other,
+    }
+}

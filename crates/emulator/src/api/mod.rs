@@ -1,0 +1,6 @@
+//! The two APIs: for each, one route table (`routes.rs`) that routes a
+//! request and names its handler, and the handlers, which read the request,
+//! call the model and render the answer.
+
+pub(crate) mod deployment;
+pub(crate) mod platform;

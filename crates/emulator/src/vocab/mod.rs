@@ -1,0 +1,7 @@
+//! The shared vocabulary: names every layer uses (the public error, the
+//! deployment kinds and identities, the settings). Imports nothing of its own
+//! crate.
+
+pub(crate) mod config;
+pub(crate) mod deployment;
+pub(crate) mod error;
