@@ -10,7 +10,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString};
 use reqwest::header::HeaderMap;
 
-use crate::json;
+use crate::request::json;
 
 /// Response headers whose values are secrets; they show as `"<redacted>"`.
 const REDACTED_HEADERS: [&str; 4] = [

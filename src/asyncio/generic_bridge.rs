@@ -14,7 +14,7 @@ use pyo3_async_runtimes::TaskLocals;
 use pyo3_async_runtimes::generic::{self, ContextExt, JoinError, Runtime};
 use tokio::task;
 
-use crate::runtime::runtime;
+use crate::rt::runtime::runtime;
 
 pub struct SdkRuntime;
 

@@ -13,16 +13,16 @@ use pyo3::prelude::*;
 use reqwest::header::HeaderValue;
 use reqwest::{Method, Url};
 
-use crate::call::Call;
-use crate::config::{self, Policy, PoolConfig, Verify};
-use crate::exit_gate::Attached;
-use crate::logging;
-use crate::loop_bridge;
-use crate::outcome::Outcome;
-use crate::pending::PendingResponse;
-use crate::pool::{Pool, Route};
-use crate::proxy::{self, ProxyArg};
-use crate::thread_driver;
+use crate::asyncio::inbox;
+use crate::client::config::{self, Policy, PoolConfig, Verify};
+use crate::client::pool::{Pool, Route};
+use crate::client::proxy::{self, ProxyArg};
+use crate::py::pending::PendingResponse;
+use crate::request::call::Call;
+use crate::request::logging;
+use crate::request::outcome::Outcome;
+use crate::rt::exit_gate::Attached;
+use crate::sync::thread_driver;
 
 /// The `User-Agent` token of this SDK.
 const SDK_USER_AGENT: &str = concat!("emqx-platform-python/", env!("CARGO_PKG_VERSION"));
@@ -249,7 +249,7 @@ impl Transport {
     ) -> PyResult<Bound<'py, PyAny>> {
         let _attached = Attached::enter(py);
         let prepare = |route| self.prepare(py, route, method, path, params, json, timeout);
-        loop_bridge::future_of_call(py, prepare)
+        inbox::future_of_call(py, prepare)
     }
 
     fn __repr__(&self) -> String {
@@ -280,7 +280,10 @@ impl Transport {
             auth: self.auth.clone(),
             method: parse_method(method)?,
             url: self.url(path, params.as_deref())?,
-            body: json.map(crate::json::encode).transpose()?.map(Bytes::from),
+            body: json
+                .map(crate::request::json::encode)
+                .transpose()?
+                .map(Bytes::from),
             timeout: match timeout {
                 Some(seconds) => config::seconds("timeout", seconds)?,
                 None => self.policy.timeout,

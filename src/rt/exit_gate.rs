@@ -29,7 +29,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyCFunction;
 use pyo3::wrap_pyfunction;
 
-use crate::process;
+use crate::rt::process;
 
 /// The process whose interpreter is exiting (0: none). A process id, so
 /// that a child forked during the exit is not taken for exiting itself.

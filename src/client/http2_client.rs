@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arc_swap::ArcSwap;
 
-use crate::config::PoolConfig;
+use crate::client::config::PoolConfig;
 
 /// Abandoned requests after which a client is replaced.
 pub const REPLACE_AFTER_ABANDONED: usize = 512;
@@ -99,7 +99,10 @@ impl Drop for Sent<'_> {
         if !self.answered {
             let config = self.config;
             self.clients.abandoned(&self.on, || {
-                crate::pool::try_build_client(config, &crate::pool::Protocols::Http2)
+                crate::client::pool::try_build_client(
+                    config,
+                    &crate::client::pool::Protocols::Http2,
+                )
             });
         }
     }
@@ -112,14 +115,15 @@ mod tests {
     fn config() -> PoolConfig {
         PoolConfig {
             connect_timeout: std::time::Duration::from_secs(1),
-            verify: crate::config::Verify::System,
+            verify: crate::client::config::Verify::System,
             user_agent: "test".to_owned(),
             proxy: None,
         }
     }
 
     fn client() -> reqwest::Client {
-        crate::pool::try_build_client(&config(), &crate::pool::Protocols::Http2).unwrap()
+        crate::client::pool::try_build_client(&config(), &crate::client::pool::Protocols::Http2)
+            .unwrap()
     }
 
     #[test]

@@ -15,8 +15,8 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use tokio::runtime::Runtime;
 
-use crate::exclusive_per_process::ExclusivePerProcess;
-use crate::exit_gate::{self, Attached};
+use crate::rt::exclusive_per_process::ExclusivePerProcess;
+use crate::rt::exit_gate::{self, Attached};
 
 static RUNTIME: ExclusivePerProcess<Runtime> = ExclusivePerProcess::new();
 
@@ -30,7 +30,7 @@ pub fn runtime() -> &'static Runtime {
             .enable_all()
             .thread_name("emqx-platform")
             // Wake-ups of event loops that a worker held back (see `loop_wake`).
-            .on_thread_park(crate::loop_wake::send_owed_wakes)
+            .on_thread_park(crate::asyncio::wake::send_owed_wakes)
             .build()
             .expect("cannot start the tokio runtime")
     })
@@ -38,7 +38,7 @@ pub fn runtime() -> &'static Runtime {
 
 /// The id of the process that owns the current runtime; changes after a fork.
 pub fn generation() -> u32 {
-    crate::process::id()
+    crate::rt::process::id()
 }
 
 /// Run `fut` to completion on the shared runtime with the GIL released.

@@ -12,8 +12,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
-use crate::config;
-use crate::runtime;
+use crate::client::config;
+use crate::rt::runtime;
 
 #[pyclass(frozen, module = "emqx_platform._core")]
 pub struct EmulatorServer {

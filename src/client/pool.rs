@@ -23,15 +23,15 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use reqwest::redirect;
 
-use crate::config::{PoolConfig, Verify};
-use crate::errors::CallError;
-use crate::http2_client::{Http2Clients, Sent};
-use crate::learn_alpn::LearnAlpn;
-use crate::per_process::PerProcess;
-use crate::proxy;
-use crate::runtime;
-use crate::server_protocol::{Known, Pass, Probe, ServerProtocol};
-use crate::slots::RequestSlots;
+use crate::client::config::{PoolConfig, Verify};
+use crate::client::http2_client::{Http2Clients, Sent};
+use crate::client::learn_alpn::LearnAlpn;
+use crate::client::proxy;
+use crate::client::server_protocol::{Known, Pass, Probe, ServerProtocol};
+use crate::client::slots::RequestSlots;
+use crate::request::errors::CallError;
+use crate::rt::per_process::PerProcess;
+use crate::rt::runtime;
 
 pub struct Pool {
     pub config: PoolConfig,
@@ -269,7 +269,7 @@ pub fn try_build_client(
     builder.build().map_err(|e| {
         format!(
             "cannot set up the HTTPS client: {}",
-            crate::errors::describe(&e)
+            crate::request::errors::describe(&e)
         )
     })
 }

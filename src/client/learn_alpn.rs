@@ -12,7 +12,7 @@ use std::task::{Context, Poll};
 
 use hyper_util::client::legacy::connect::Connection;
 
-use crate::server_protocol::ServerProtocol;
+use crate::client::server_protocol::ServerProtocol;
 
 #[derive(Clone)]
 pub struct LearnAlpn {

@@ -18,7 +18,7 @@ use std::convert::Infallible;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
-use crate::runtime;
+use crate::rt::runtime;
 
 pub struct PerProcess<T> {
     /// Null until the first build.

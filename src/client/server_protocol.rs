@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use tokio::sync::Notify;
 
-use crate::per_process::PerProcess;
+use crate::rt::per_process::PerProcess;
 
 /// What the server is known to speak.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use std::marker::PhantomData;
 use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
 use std::time::Duration;
 
-use crate::process;
+use crate::rt::process;
 
 /// The low bits of the state word: how far the claiming process got.
 const BUILDING: u64 = 1;

@@ -7,15 +7,15 @@ use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, Url};
 
-use crate::body::{self, Cut};
+use crate::request::body::{self, Cut};
 
-use crate::errors::{CallError, Failed, describe};
-use crate::logging::{CallLog, DEBUG, INFO};
-use crate::pool::{Lane, Pool, Route};
-use crate::retry::{self, Decision, Failure};
-use crate::runtime;
-use crate::server_protocol::Known;
-use crate::slots::MAX_IN_FLIGHT;
+use crate::client::pool::{Lane, Pool, Route};
+use crate::client::server_protocol::Known;
+use crate::client::slots::MAX_IN_FLIGHT;
+use crate::request::errors::{CallError, Failed, describe};
+use crate::request::logging::{CallLog, DEBUG, INFO};
+use crate::request::retry::{self, Decision, Failure};
+use crate::rt::runtime;
 
 /// Everything needed to send a request, prepared while holding the GIL.
 #[derive(Clone)]

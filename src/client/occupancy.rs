@@ -27,7 +27,7 @@ pub struct Occupancy {
 impl Default for Occupancy {
     fn default() -> Self {
         Self {
-            pid: AtomicU32::new(crate::runtime::generation()),
+            pid: AtomicU32::new(crate::rt::runtime::generation()),
             in_flight: AtomicUsize::new(0),
             last_was_alone: AtomicBool::new(true),
         }

@@ -17,12 +17,12 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use tokio::task::JoinHandle;
 
-use crate::call::{Call, Finished};
-use crate::exit_gate::Attached;
-use crate::outcome::Outcome;
-use crate::process;
-use crate::retry;
-use crate::runtime;
+use crate::request::call::{Call, Finished};
+use crate::request::outcome::Outcome;
+use crate::request::retry;
+use crate::rt::exit_gate::Attached;
+use crate::rt::process;
+use crate::rt::runtime;
 
 #[pyclass(frozen, module = "emqx_platform._core")]
 pub struct PendingResponse {

@@ -29,7 +29,7 @@ use pyo3::types::{PyDict, PyTuple};
 use pyo3::{PyTraverseError, PyVisit, intern};
 use tokio::task::AbortHandle;
 
-use crate::exit_gate::Attached;
+use crate::rt::exit_gate::Attached;
 
 pyo3::import_exception!(asyncio, CancelledError);
 pyo3::import_exception!(asyncio, InvalidStateError);

@@ -26,13 +26,13 @@ use std::time::{Duration, Instant};
 use pyo3::prelude::*;
 use tokio::runtime::Runtime;
 
-use crate::call::{Call, Finished};
-use crate::exit_gate::Attached;
-use crate::occupancy::Occupancy;
-use crate::pool::{self, Pool, Protocols, Route};
-use crate::process;
-use crate::runtime;
-use crate::server_protocol::Known;
+use crate::client::occupancy::Occupancy;
+use crate::client::pool::{self, Pool, Protocols, Route};
+use crate::client::server_protocol::Known;
+use crate::request::call::{Call, Finished};
+use crate::rt::exit_gate::Attached;
+use crate::rt::process;
+use crate::rt::runtime;
 
 /// Servers close idle keep-alive connections after seconds, not within a
 /// millisecond of an answer (a server closing after its last answer says so

@@ -12,8 +12,9 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use tokio::sync::oneshot;
 
-use crate::exit_gate::Attached;
-use crate::{json, process, runtime};
+use crate::request::json;
+use crate::rt::exit_gate::Attached;
+use crate::rt::{process, runtime};
 
 /// Block this thread until a task on the runtime hands `body` back as a
 /// JSON answer, then decode it, as a sync call off the main thread does.

@@ -3,9 +3,9 @@
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::call::{BodyKind, Finished};
-use crate::errors::{CallError, Failed};
-use crate::json;
+use crate::request::call::{BodyKind, Finished};
+use crate::request::errors::{CallError, Failed};
+use crate::request::json;
 
 /// The result of `Call::run`, converted once the GIL is held (by the sync
 /// caller, or by the async bridge when it completes the asyncio future),

@@ -25,7 +25,7 @@ use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
-use crate::per_process::PerProcess;
+use crate::rt::per_process::PerProcess;
 
 /// The lowest limit on concurrent HTTP/2 streams that common servers
 /// advertise (HAProxy's default; RFC 9113 recommends allowing at least 100).
@@ -108,7 +108,7 @@ impl Drop for Slot {
         };
         // On the shared runtime, whose workers always run: a thread's own
         // runtime (`thread_driver`) runs only while that thread is in a call.
-        crate::runtime::runtime().spawn(async move {
+        crate::rt::runtime::runtime().spawn(async move {
             tokio::time::sleep(CANCELLED_SLOT_DELAY).await;
             drop(permit);
         });

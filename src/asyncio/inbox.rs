@@ -26,14 +26,14 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyWeakrefReference;
 
-use crate::call::Call;
-use crate::exit_gate::Attached;
-use crate::loop_future::RequestFuture;
-use crate::loop_wake::{self, LoopWake};
-use crate::occupancy::Occupancy;
-use crate::outcome::Outcome;
-use crate::pool::Route;
-use crate::runtime;
+use crate::asyncio::future::RequestFuture;
+use crate::asyncio::wake::{self, LoopWake};
+use crate::client::occupancy::Occupancy;
+use crate::client::pool::Route;
+use crate::request::call::Call;
+use crate::request::outcome::Outcome;
+use crate::rt::exit_gate::Attached;
+use crate::rt::runtime;
 
 /// Finished requests waiting for their loop, and how to wake it.
 struct Inbox {
@@ -149,7 +149,7 @@ fn registered_inbox(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>
     {
         return Ok(Some(Arc::clone(&existing.get().inbox)));
     }
-    let (woken, wake) = loop_wake::pipe()?;
+    let (woken, wake) = wake::pipe()?;
     let fd = woken.as_raw_fd();
     let inbox = Bound::new(
         py,
@@ -185,10 +185,9 @@ pub fn future_of_call<'py>(
     let event_loop = get_running_loop.bind(py).call0()?;
     let Some(inbox) = inbox_of(&event_loop)? else {
         let call = prepare(Route::Overlapping)?;
-        return crate::async_bridge::future_into_py(
-            py,
-            async move { Ok(Outcome(call.run().await)) },
-        );
+        return crate::asyncio::generic_bridge::future_into_py(py, async move {
+            Ok(Outcome(call.run().await))
+        });
     };
     let in_flight = inbox.occupancy.enter(runtime::generation());
     let call = prepare(Route::by_occupancy(in_flight.sequential))?;

@@ -11,7 +11,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use url::{Host, Url};
 
-use crate::proxy::ProxyConfig;
+use crate::client::proxy::ProxyConfig;
 
 /// Which certificates the client trusts.
 #[derive(Clone, Debug, PartialEq, Eq)]
