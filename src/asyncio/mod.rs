@@ -8,3 +8,9 @@ pub mod future;
 pub mod generic_bridge;
 pub mod inbox;
 pub mod wake;
+
+/// Hook this layer into the runtime: a worker about to park sends the
+/// event-loop wake-ups it held back (see `wake`).
+pub fn install() {
+    crate::rt::runtime::on_worker_park(wake::send_owed_wakes);
+}

@@ -99,9 +99,9 @@ impl Drop for Sent<'_> {
         if !self.answered {
             let config = self.config;
             self.clients.abandoned(&self.on, || {
-                crate::client::pool::try_build_client(
+                crate::client::build::try_build_client(
                     config,
-                    &crate::client::pool::Protocols::Http2,
+                    &crate::client::build::Protocols::Http2,
                 )
             });
         }
@@ -122,7 +122,7 @@ mod tests {
     }
 
     fn client() -> reqwest::Client {
-        crate::client::pool::try_build_client(&config(), &crate::client::pool::Protocols::Http2)
+        crate::client::build::try_build_client(&config(), &crate::client::build::Protocols::Http2)
             .unwrap()
     }
 

@@ -21,17 +21,13 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use reqwest::redirect;
 
-use crate::client::config::{PoolConfig, Verify};
+use crate::client::build::{Protocols, try_build_client};
+use crate::client::config::PoolConfig;
 use crate::client::http2_client::{Http2Clients, Sent};
-use crate::client::learn_alpn::LearnAlpn;
-use crate::client::proxy;
 use crate::client::server_protocol::{Known, Pass, Probe, ServerProtocol};
 use crate::client::slots::RequestSlots;
-use crate::request::errors::CallError;
 use crate::rt::per_process::PerProcess;
-use crate::rt::runtime;
 
 pub struct Pool {
     pub config: PoolConfig,
@@ -42,18 +38,6 @@ pub struct Pool {
     pub protocol: Arc<ServerProtocol>,
     /// Shared by every request of the pool, over any client.
     pub slots: RequestSlots,
-}
-
-/// Which HTTP versions a client may speak.
-#[derive(Clone)]
-pub enum Protocols {
-    /// HTTP/2 when the server offers it (ALPN), else HTTP/1.1; each
-    /// connection tells `ServerProtocol` which.
-    Negotiated(Arc<ServerProtocol>),
-    /// HTTP/1.1 only.
-    Http1,
-    /// HTTP/2 only (ALPN offers just `h2`): for servers known to speak it.
-    Http2,
 }
 
 /// How a call's attempts choose their client.
@@ -104,26 +88,34 @@ impl Lane<'_> {
         }
     }
 
-    /// The attempt ended with `outcome`. An HTTP/2 request that timed out
+    /// The attempt ended as `end` says. An HTTP/2 request that timed out
     /// after being sent is abandoned, and its answer may come late. An
     /// answer after an HTTP/1.1 refusal, over a client that negotiated
     /// HTTP/2, confirms the server needs it.
-    pub fn ended<T>(self, outcome: &Result<T, CallError>) {
-        let answered = matches!(outcome, Ok(_) | Err(CallError::Status { .. }));
+    pub fn ended(self, end: AttemptEnd) {
         match self {
-            Lane::Http2(sent)
-                if !matches!(outcome, Err(CallError::Timeout { unsent: false, .. })) =>
-            {
-                sent.answered();
-            }
+            Lane::Http2(sent) if end != AttemptEnd::TimedOutAfterSending => sent.answered(),
             Lane::Negotiated {
                 protocol,
                 after_http1_refused: true,
                 ..
-            } if answered && protocol.known() == Known::Http2 => protocol.refused_http1(),
+            } if end == AttemptEnd::Answered && protocol.known() == Known::Http2 => {
+                protocol.refused_http1();
+            }
             _ => {}
         }
     }
+}
+
+/// How an attempt ended, as far as its lane cares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum AttemptEnd {
+    /// The server answered (any status).
+    Answered,
+    /// The request was sent, and the answer did not come in time.
+    TimedOutAfterSending,
+    /// Any other failure.
+    Failed,
 }
 
 /// A client of the shared runtime, built when first needed in a process
@@ -220,56 +212,4 @@ impl ClientSlot {
         self.client
             .get_or_try_build(|| try_build_client(config, &self.protocols))
     }
-}
-
-/// Errors are the user's (e.g. an unreadable CA bundle), hence `ValueError`.
-pub fn build_client(config: &PoolConfig, protocols: &Protocols) -> PyResult<reqwest::Client> {
-    try_build_client(config, protocols).map_err(PyValueError::new_err)
-}
-
-pub fn try_build_client(
-    config: &PoolConfig,
-    protocols: &Protocols,
-) -> Result<reqwest::Client, String> {
-    let mut builder = reqwest::Client::builder()
-        .connect_timeout(config.connect_timeout)
-        .user_agent(config.user_agent.as_str())
-        // The EMQX APIs never redirect; following one would send the
-        // credentials somewhere nobody asked for.
-        .redirect(redirect::Policy::none())
-        .tcp_nodelay(true);
-    // The proxy policy decides which requests use this proxy; the system's
-    // proxy settings are never used behind its back.
-    builder = proxy::configure(builder, config.proxy.as_ref())?;
-    builder = match protocols {
-        Protocols::Negotiated(protocol) => builder.connector_layer(LearnAlpn {
-            protocol: Arc::clone(protocol),
-        }),
-        Protocols::Http1 => builder.http1_only(),
-        // Also makes hyper open one connection at a time: requests arriving
-        // while it connects wait for it instead of opening their own.
-        Protocols::Http2 => builder.http2_prior_knowledge(),
-    };
-    builder = match &config.verify {
-        Verify::System => builder,
-        Verify::CaBundle(path) => {
-            let pem = std::fs::read(path)
-                .map_err(|e| format!("cannot read the CA bundle {path:?}: {e}"))?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem)
-                .map_err(|e| format!("the CA bundle {path:?} is not valid PEM: {e}"))?;
-            if certs.is_empty() {
-                return Err(format!("the CA bundle {path:?} holds no certificate"));
-            }
-            builder.tls_certs_only(certs)
-        }
-        Verify::Disabled => builder.tls_danger_accept_invalid_certs(true),
-    };
-    // Building the TLS config may touch the runtime (platform verifier).
-    let _guard = runtime::runtime().enter();
-    builder.build().map_err(|e| {
-        format!(
-            "cannot set up the HTTPS client: {}",
-            crate::request::errors::describe(&e)
-        )
-    })
 }

@@ -15,6 +15,7 @@ use crate::rt::exit_gate;
 /// Fill the `_core` module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
+    crate::asyncio::install();
     // What a call would otherwise import on first use: an import releases
     // the GIL, which must not happen inside a call at interpreter exit
     // (see `exit_gate`).

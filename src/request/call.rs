@@ -9,10 +9,11 @@ use reqwest::{Method, Url};
 
 use crate::request::body::{self, Cut};
 
-use crate::client::pool::{Lane, Pool, Route};
+use crate::client::build::describe;
+use crate::client::pool::{AttemptEnd, Lane, Pool, Route};
 use crate::client::server_protocol::Known;
 use crate::client::slots::MAX_IN_FLIGHT;
-use crate::request::errors::{CallError, Failed, describe};
+use crate::request::errors::{CallError, Failed};
 use crate::request::logging::{CallLog, DEBUG, INFO};
 use crate::request::retry::{self, Decision, Failure};
 use crate::rt::runtime;
@@ -263,7 +264,7 @@ impl Call {
         // Not reached when the call is cancelled meanwhile: see `Slot`, and
         // `Lane`, which then counts an HTTP/2 request as abandoned.
         let answer = self.exchange(&lane, deadline).await;
-        lane.ended(&answer);
+        lane.ended(attempt_end(&answer));
         slot.end();
         answer
     }
@@ -376,6 +377,15 @@ fn transport_error(err: &reqwest::Error) -> CallError {
         }
     } else {
         CallError::Connection { message, unsent }
+    }
+}
+
+/// What the lane of an attempt learns from its outcome.
+fn attempt_end<T>(answer: &Result<T, CallError>) -> AttemptEnd {
+    match answer {
+        Ok(_) | Err(CallError::Status { .. }) => AttemptEnd::Answered,
+        Err(CallError::Timeout { unsent: false, .. }) => AttemptEnd::TimedOutAfterSending,
+        Err(_) => AttemptEnd::Failed,
     }
 }
 

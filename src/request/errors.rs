@@ -181,28 +181,6 @@ pub fn too_large_message(status: u16, limit: usize, announced: Option<u64>) -> S
     )
 }
 
-/// A one-line description of a transport error, with its causes.
-///
-/// reqwest's own `Display` hides the cause ("error sending request"); the
-/// useful part (e.g. `invalid peer certificate: UnknownIssuer`) is deeper in
-/// the `source()` chain.
-pub fn describe(err: &reqwest::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(err);
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !parts.iter().any(|seen| seen.contains(&text)) {
-            parts.push(text);
-        }
-        source = cause.source();
-    }
-    if parts.is_empty() {
-        // Without a cause the top-level message is all there is.
-        return err.to_string();
-    }
-    parts.join(": ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@
 //! not exist there. Exactly one thread builds it (see `exclusive_per_process`).
 
 use std::future::Future;
-use std::sync::mpsc;
+use std::sync::{OnceLock, mpsc};
 use std::time::Duration;
 
 use pyo3::exceptions::PyRuntimeError;
@@ -20,6 +20,16 @@ use crate::rt::exit_gate::{self, Attached};
 
 static RUNTIME: ExclusivePerProcess<Runtime> = ExclusivePerProcess::new();
 
+/// Run by each worker before it parks, if a layer above set it (the asyncio
+/// layer sends the event-loop wake-ups its workers held back). Set at module
+/// init, before the runtime is first built.
+static PARK_HOOK: OnceLock<fn()> = OnceLock::new();
+
+/// Set the park hook (see [`PARK_HOOK`]); only the first call counts.
+pub fn on_worker_park(hook: fn()) {
+    let _ = PARK_HOOK.set(hook);
+}
+
 /// How often a blocked sync call wakes to let Python handle signals (Ctrl-C).
 pub const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(50);
 
@@ -29,8 +39,11 @@ pub fn runtime() -> &'static Runtime {
         tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .thread_name("emqx-platform")
-            // Wake-ups of event loops that a worker held back (see `loop_wake`).
-            .on_thread_park(crate::asyncio::wake::send_owed_wakes)
+            .on_thread_park(|| {
+                if let Some(hook) = PARK_HOOK.get() {
+                    hook();
+                }
+            })
             .build()
             .expect("cannot start the tokio runtime")
     })

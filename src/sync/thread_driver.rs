@@ -26,8 +26,9 @@ use std::time::{Duration, Instant};
 use pyo3::prelude::*;
 use tokio::runtime::Runtime;
 
+use crate::client::build::{self, Protocols};
 use crate::client::occupancy::Occupancy;
-use crate::client::pool::{self, Pool, Protocols, Route};
+use crate::client::pool::{Pool, Route};
 use crate::client::server_protocol::Known;
 use crate::request::call::{Call, Finished};
 use crate::rt::exit_gate::Attached;
@@ -169,7 +170,7 @@ impl ThreadDriver {
         // open, which is this thread's during its `block_on`; entering it
         // here as well keeps anything the build itself spawns there too.
         let _entered = self.runtime().enter();
-        let client = pool::build_client(&pool.config, &Protocols::Http1)?;
+        let client = build::build_client(&pool.config, &Protocols::Http1)?;
         self.clients
             .insert(key, (Arc::downgrade(pool), client.clone()));
         Ok(client)
