@@ -15,17 +15,7 @@ from typing_extensions import Self
 
 from . import _core
 from ._exceptions import EMQXError
-from ._options import (
-    DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    Credentials,
-    check_max_response_bytes,
-    check_max_retries,
-    check_seconds,
-    check_user_agent,
-)
+from ._options import Credentials
 from ._request import JSON, Params, QueryPairs, encode_params
 
 __all__ = ["_AsyncBaseClient", "_BaseClient", "_ClientCore"]
@@ -120,34 +110,26 @@ class _ClientCore:
             client.with_options(max_response_bytes=512 * 1024 * 1024).request("GET", "/...")
         """
         self._check_open()
+        # The core checks every option, with the constructor's messages.
         transport = self._transport.with_options(
-            timeout=None if timeout is None else check_seconds("timeout", timeout, DEFAULT_TIMEOUT),
-            connect_timeout=None
-            if connect_timeout is None
-            else check_seconds("connect_timeout", connect_timeout, DEFAULT_CONNECT_TIMEOUT),
-            max_retries=None
-            if max_retries is None
-            else check_max_retries(max_retries, DEFAULT_MAX_RETRIES),
-            user_agent=check_user_agent(user_agent),
-            max_response_bytes=None
-            if max_response_bytes is None
-            else check_max_response_bytes(max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES),
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            max_retries=max_retries,
+            user_agent=user_agent,
+            max_response_bytes=max_response_bytes,
         )
         return self._from_transport(transport)
 
     def _prepare(
         self, params: Params | None, timeout: float | None
     ) -> tuple[QueryPairs | None, float | None]:
-        """Check a request's query and timeout, as the core takes them.
+        """Check a request's query, as the core takes it.
 
-        The core checks the method and the path itself.
+        The core checks the method, the path and the timeout itself (``None``:
+        the client's default timeout, never "forever").
         """
         self._check_open()
-        return (
-            encode_params(params),
-            # None: the client's default timeout (the core's None), never "forever".
-            None if timeout is None else check_seconds("timeout", timeout, DEFAULT_TIMEOUT),
-        )
+        return encode_params(params), timeout
 
     def _check_open(self) -> None:
         if self._closed:
@@ -159,7 +141,7 @@ class _ClientCore:
         self._closed = True
 
     def __repr__(self) -> str:
-        key = _mask(self._transport.username)
+        key = self._transport.masked_username
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, "
             f"{self._credentials.username_arg}={key!r})"
@@ -319,8 +301,3 @@ class _AsyncBaseClient(_ClientCore):
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
-
-
-def _mask(key: str) -> str:
-    """The first four characters of a key, the rest hidden; short keys hidden entirely."""
-    return f"{key[:4]}****" if len(key) >= 8 else "****"

@@ -172,11 +172,8 @@ fn registered_inbox(event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Inbox>
 }
 
 /// The asyncio future of a call on the running loop (an error if none
-/// runs). `prepare` builds the call around the route it will take.
-pub fn future_of_call<'py>(
-    py: Python<'py>,
-    prepare: impl FnOnce(Route) -> PyResult<Call>,
-) -> PyResult<Bound<'py, PyAny>> {
+/// runs); this sets the call's route.
+pub fn future_of_call(py: Python<'_>, mut call: Call) -> PyResult<Bound<'_, PyAny>> {
     let get_running_loop = GET_RUNNING_LOOP.get_or_try_init(py, || {
         py.import("asyncio")?
             .getattr("get_running_loop")
@@ -184,13 +181,13 @@ pub fn future_of_call<'py>(
     })?;
     let event_loop = get_running_loop.bind(py).call0()?;
     let Some(inbox) = inbox_of(&event_loop)? else {
-        let call = prepare(Route::Overlapping)?;
+        call.route = Route::Overlapping;
         return crate::asyncio::generic_bridge::future_into_py(py, async move {
             Ok(Outcome(call.run().await))
         });
     };
     let in_flight = inbox.occupancy.enter(runtime::generation());
-    let call = prepare(Route::by_occupancy(in_flight.sequential))?;
+    call.route = Route::by_occupancy(in_flight.sequential);
     let future = Bound::new(py, RequestFuture::new(event_loop.unbind()))?;
     let handle = future.clone().unbind();
     let task = runtime::runtime().spawn(async move {

@@ -4,11 +4,13 @@
 //! Everything here is checked when a client is built, so bad input raises
 //! `ValueError` before any request is sent.
 
+use std::fmt::Display;
 use std::net::IpAddr;
 use std::time::Duration;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use reqwest::header::HeaderValue;
 use url::{Host, Url};
 
 use crate::client::proxy::ProxyConfig;
@@ -43,18 +45,29 @@ pub struct Policy {
     pub max_response_bytes: usize,
 }
 
+/// The defaults of the options, used when Python passes `None` (exported
+/// to Python as `_core.DEFAULT_*` for signatures and docs).
+pub const DEFAULT_TIMEOUT: f64 = 30.0;
+pub const DEFAULT_CONNECT_TIMEOUT: f64 = 5.0;
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// 64 MiB, far above any EMQX answer.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
+
+/// The longest timeout: a call that needs more is stuck, not slow.
+pub const MAX_SECONDS: f64 = 86_400.0;
+
 /// The most retries a caller may ask for; more would only hide an outage.
-const MAX_RETRIES_LIMIT: u32 = 10;
+pub const MAX_RETRIES_LIMIT: u32 = 10;
 
 /// Bounds of `max_response_bytes`: an EMQX error body must fit under the
 /// smallest, and a whole body is held in memory (then decoded into Python
 /// objects several times its size), so the largest stays well within RAM.
-const MIN_RESPONSE_BYTES: i64 = 1024;
-const MAX_RESPONSE_BYTES: i64 = 1 << 30;
+pub const MIN_RESPONSE_BYTES: i64 = 1024;
+pub const MAX_RESPONSE_BYTES: i64 = 1 << 30;
 
 /// A positive, finite number of seconds, as a `Duration`.
 pub fn seconds(name: &str, value: f64) -> PyResult<Duration> {
-    if value.is_finite() && value > 0.0 && value <= 86_400.0 {
+    if value.is_finite() && value > 0.0 && value <= MAX_SECONDS {
         Ok(Duration::from_secs_f64(value))
     } else {
         Err(PyValueError::new_err(format!(
@@ -67,11 +80,14 @@ pub fn max_retries(value: i64) -> PyResult<u32> {
     u32::try_from(value)
         .ok()
         .filter(|n| *n <= MAX_RETRIES_LIMIT)
-        .ok_or_else(|| {
-            PyValueError::new_err(format!(
-                "max_retries must be between 0 and {MAX_RETRIES_LIMIT}, got {value}"
-            ))
-        })
+        .ok_or_else(|| max_retries_out_of_range(value))
+}
+
+/// The error of a `max_retries` out of range (also one too large for `i64`).
+pub fn max_retries_out_of_range(got: impl Display) -> PyErr {
+    PyValueError::new_err(format!(
+        "max_retries must be between 0 and {MAX_RETRIES_LIMIT}, got {got}"
+    ))
 }
 
 pub fn max_response_bytes(value: i64) -> PyResult<usize> {
@@ -79,11 +95,30 @@ pub fn max_response_bytes(value: i64) -> PyResult<usize> {
         // Cannot fail: at most 1 GiB.
         Ok(usize::try_from(value).unwrap_or(usize::MAX))
     } else {
-        Err(PyValueError::new_err(format!(
-            "max_response_bytes must be between {MIN_RESPONSE_BYTES} and \
-             {MAX_RESPONSE_BYTES} (1 GiB), got {value}"
-        )))
+        Err(max_response_bytes_out_of_range(value))
     }
+}
+
+/// The error of a `max_response_bytes` out of range (also one too large for `i64`).
+pub fn max_response_bytes_out_of_range(got: impl Display) -> PyErr {
+    PyValueError::new_err(format!(
+        "max_response_bytes must be between {MIN_RESPONSE_BYTES} and \
+         {MAX_RESPONSE_BYTES} (1 GiB), got {got}"
+    ))
+}
+
+/// The `User-Agent` token of this SDK.
+const SDK_USER_AGENT: &str = concat!("emqx-platform-python/", env!("CARGO_PKG_VERSION"));
+
+/// The `User-Agent` header: the caller's text (if any) before this SDK's token.
+pub fn user_agent(extra: Option<&str>) -> PyResult<String> {
+    let agent = match extra.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(extra) => format!("{extra} {SDK_USER_AGENT}"),
+        None => SDK_USER_AGENT.to_owned(),
+    };
+    HeaderValue::from_str(&agent)
+        .map_err(|_| PyValueError::new_err(format!("invalid user_agent {agent:?}")))?;
+    Ok(agent)
 }
 
 /// Parse and check a base URL: `https://`, or `http://` to a loopback host when

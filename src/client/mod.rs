@@ -4,6 +4,7 @@
 //! choice between HTTP/1.1 and HTTP/2 (learned from the server's ALPN); proxy
 //! policy; request slots; and whether calls overlap. Imports `rt` only.
 
+pub mod auth;
 pub mod build;
 pub mod config;
 pub mod http2_client;

@@ -4,6 +4,7 @@
 pub mod emulator;
 #[cfg(feature = "bench-floors")]
 pub mod floors;
+pub mod options;
 pub mod pending;
 pub mod transport;
 
@@ -24,6 +25,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::import_at_init(py)?;
     exit_gate::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    transport::add_defaults(m)?;
+    m.add_function(wrap_pyfunction!(transport::is_dot_segment, m)?)?;
     m.add_class::<transport::Transport>()?;
     m.add_class::<pending::PendingResponse>()?;
     m.add_class::<crate::asyncio::future::RequestFuture>()?;

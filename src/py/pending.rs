@@ -17,6 +17,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use tokio::task::JoinHandle;
 
+use crate::client::pool::Route;
 use crate::request::call::{Call, Finished};
 use crate::request::outcome::Outcome;
 use crate::request::retry;
@@ -36,7 +37,10 @@ pub struct PendingResponse {
 }
 
 impl PendingResponse {
-    pub fn start(call: Call) -> Self {
+    /// Start `call` on the shared runtime, where it overlaps the caller's
+    /// other calls (the current page's processing, the next page's request).
+    pub fn start(mut call: Call) -> Self {
+        call.route = Route::Overlapping;
         Self {
             task: Mutex::new(Some(runtime::runtime().spawn(call.clone().run()))),
             started_in: runtime::generation(),

@@ -11,3 +11,4 @@ pub mod json;
 pub mod logging;
 pub mod outcome;
 pub mod retry;
+pub mod url;

@@ -63,13 +63,8 @@ thread_local! {
 }
 
 /// Run a sync call to completion, with the GIL released and Ctrl-C honoured.
-/// `prepare` builds the call around the route it will take.
-pub fn run(
-    py: Python<'_>,
-    attached: &mut Attached,
-    pool: &Arc<Pool>,
-    prepare: impl FnOnce(Route) -> PyResult<Call>,
-) -> PyResult<Finished> {
+pub fn run(py: Python<'_>, attached: &mut Attached, mut call: Call) -> PyResult<Finished> {
+    let pool = &call.pool;
     // One read of the process id serves every fork check of this call.
     let pid = runtime::generation();
     let in_flight = SYNC_CALLS.enter(pid);
@@ -86,7 +81,7 @@ pub fn run(
         && pool.protocol.known() != Known::NeedsHttp2
         && let Some(client) = thread_client(pool, pid)
     {
-        let call = prepare(Route::ThreadClient(client?))?;
+        call.route = Route::ThreadClient(client?);
         return attached.detach(py, || {
             DRIVER.with_borrow(|driver| {
                 let driver = driver.as_ref().expect("built by thread_client");
@@ -102,7 +97,7 @@ pub fn run(
             })
         });
     }
-    let call = prepare(Route::by_occupancy(in_flight.sequential))?;
+    call.route = Route::by_occupancy(in_flight.sequential);
     runtime::wait(py, attached, call.run(), main_thread)
 }
 
