@@ -3,17 +3,17 @@
 //! Each event loop gets an inbox: a queue plus a pipe whose read end is
 //! registered once with `loop.add_reader`. A finished request pushes its
 //! (future, outcome) pair onto the queue and asks for one wake-up (a byte on
-//! the pipe, see `loop_wake`) only when the queue was empty; the loop then
+//! the pipe, see `wake`) only when the queue was empty; the loop then
 //! decodes and completes every waiting future in one callback, running their
 //! callbacks (the waiting tasks' wake-ups) there and then (see
-//! `loop_future`). No Rust thread ever takes the GIL for this, which matters
+//! `future`). No Rust thread ever takes the GIL for this, which matters
 //! twice: a runtime thread cannot stall behind the loop holding the GIL, and
 //! none can be torn down by CPython while it waits for the GIL at interpreter
 //! exit (pyo3-async-runtimes' completion does exactly that from a blocking
 //! thread, which crashed asyncio programs on exit).
 //!
 //! Loops without `add_reader` (Windows' proactor loop) use the generic bridge
-//! in `async_bridge` instead.
+//! in `generic_bridge` instead.
 
 use std::cell::RefCell;
 use std::io::{PipeReader, Read};
@@ -33,7 +33,7 @@ use crate::client::pool::Route;
 use crate::request::call::Call;
 use crate::request::outcome::Outcome;
 use crate::rt::exit_gate::Attached;
-use crate::rt::runtime;
+use crate::rt::{process, runtime};
 
 /// Finished requests waiting for their loop, and how to wake it.
 struct Inbox {
@@ -106,7 +106,7 @@ static INBOXES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 thread_local! {
     /// The inbox this thread used last, and a weak reference to its loop. A
     /// thread runs one loop at a time, so this spares almost every call the
-    /// `WeakKeyDictionary` lookup (pure Python, about 0.3 µs). Both weak:
+    /// `WeakKeyDictionary` lookup (pure Python, slow next to this). Both weak:
     /// the cache keeps neither the loop nor its inbox alive.
     static LAST_INBOX: RefCell<Option<(Py<PyWeakrefReference>, Weak<Inbox>)>> =
         const { RefCell::new(None) };
@@ -186,7 +186,7 @@ pub fn future_of_call(py: Python<'_>, mut call: Call) -> PyResult<Bound<'_, PyAn
             Ok(Outcome(call.run().await))
         });
     };
-    let in_flight = inbox.occupancy.enter(runtime::generation());
+    let in_flight = inbox.occupancy.enter(process::id());
     call.route = Route::by_occupancy(in_flight.sequential);
     let future = Bound::new(py, RequestFuture::new(event_loop.unbind()))?;
     let handle = future.clone().unbind();

@@ -9,7 +9,7 @@
 //! connection multiplexes them all for less CPU per request than HTTP/1.1.
 //! Sequential calls (see `occupancy`) go over HTTP/1.1, which costs less per
 //! request when there is nothing to multiplex, unless the server speaks
-//! HTTP/2 only (`bench/RESULTS.md` has the measurements). Which the server
+//! HTTP/2 only. Which the server
 //! speaks is learned from ALPN (see `server_protocol`), so a pool has three
 //! clients on the shared runtime, each built when first needed: HTTP/1.1
 //! only; negotiating, to learn; HTTP/2 only, whose hyper pool opens one

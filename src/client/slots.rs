@@ -5,9 +5,8 @@
 //! itself and, for those cancelled while queued, later sends HEADERS followed
 //! at once by RST_STREAM. Servers take a burst of those for the "rapid reset"
 //! attack (CVE-2023-44487) and close the connection, failing every request
-//! on it. Measured with the emulator (hyper's default of 200 streams):
-//! cancelling 1,000 requests in flight broke the connection in every round
-//! after the first. So a pool lets at most [`MAX_IN_FLIGHT`] requests out;
+//! on it; hyper's own server does so with its default limit of 200 streams.
+//! So a pool lets at most [`MAX_IN_FLIGHT`] requests out;
 //! the others wait for a slot here, where a cancelled one was never sent.
 //!
 //! A cancelled request gives its slot back only after

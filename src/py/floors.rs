@@ -15,6 +15,7 @@ use tokio::sync::oneshot;
 use crate::request::json;
 use crate::rt::exit_gate::Attached;
 use crate::rt::{process, runtime};
+use crate::sync::wait;
 
 /// Block this thread until a task on the runtime hands `body` back as a
 /// JSON answer, then decode it, as a sync call off the main thread does.
@@ -22,7 +23,7 @@ use crate::rt::{process, runtime};
 fn _floor_sync<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Bound<'py, PyAny>> {
     let mut attached = Attached::enter(py);
     let body = Bytes::copy_from_slice(body);
-    let main_thread = process::on_main_thread(py, runtime::generation());
+    let main_thread = process::on_main_thread(py, process::id());
     let answer = async move {
         let (sender, receiver) = oneshot::channel();
         runtime::runtime().spawn(async move {
@@ -33,7 +34,7 @@ fn _floor_sync<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Bound<'py, PyAny>>
         });
         receiver.await.expect("the floor task answers")
     };
-    let body = runtime::wait(py, &mut attached, answer, main_thread)?;
+    let body = wait::wait(py, &mut attached, answer, main_thread)?;
     // The decoder a JSON answer goes through, without the `Outcome` around
     // it, whose request details (a parsed URL) only an error would need.
     json::decode(py, &body).map_err(PyValueError::new_err)

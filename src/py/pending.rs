@@ -24,6 +24,7 @@ use crate::request::retry;
 use crate::rt::exit_gate::Attached;
 use crate::rt::process;
 use crate::rt::runtime;
+use crate::sync::wait;
 
 #[pyclass(frozen, module = "emqx_platform._core")]
 pub struct PendingResponse {
@@ -43,7 +44,7 @@ impl PendingResponse {
         call.route = Route::Overlapping;
         Self {
             task: Mutex::new(Some(runtime::runtime().spawn(call.clone().run()))),
-            started_in: runtime::generation(),
+            started_in: process::id(),
             call,
         }
     }
@@ -54,7 +55,7 @@ impl PendingResponse {
 
     /// Stop the task if this process runs it; in a forked child, forget it.
     fn discard(&self, task: JoinHandle<Finished>) {
-        if self.started_in == runtime::generation() {
+        if self.started_in == process::id() {
             task.abort();
         } else {
             std::mem::forget(task);
@@ -84,16 +85,16 @@ impl PendingResponse {
         let task = self
             .take_task()
             .ok_or_else(|| PyRuntimeError::new_err("this response was already collected"))?;
-        let pid = runtime::generation();
+        let pid = process::id();
         let main_thread = process::on_main_thread(py, pid);
         if self.started_in != pid {
             self.discard(task);
             let call = self.call_again()?;
-            let finished = runtime::wait(py, &mut attached, call.run(), main_thread)?;
+            let finished = wait::wait(py, &mut attached, call.run(), main_thread)?;
             return Outcome(finished).into_pyobject(py);
         }
         let abort = task.abort_handle();
-        let joined = match runtime::wait(py, &mut attached, task, main_thread) {
+        let joined = match wait::wait(py, &mut attached, task, main_thread) {
             Ok(joined) => joined,
             Err(interrupted) => {
                 // Ctrl-C while waiting: the request is not wanted any more.

@@ -9,7 +9,7 @@
 //! caller, or the event loop's thread). So no runtime thread waits for the
 //! GIL, which at interpreter exit could end it inside Rust frames (see
 //! `exit_gate`); the one exception is the generic bridge for event loops
-//! without `add_reader` (see `async_bridge`), which pyo3-async-runtimes
+//! without `add_reader` (see `asyncio::generic_bridge`), which pyo3-async-runtimes
 //! completes from a runtime thread.
 
 use std::panic::Location;

@@ -18,7 +18,7 @@ use std::convert::Infallible;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
-use crate::rt::runtime;
+use crate::rt::process;
 
 pub struct PerProcess<T> {
     /// Null until the first build.
@@ -29,7 +29,7 @@ pub struct PerProcess<T> {
 }
 
 struct Built<T> {
-    /// The process (`runtime::generation`) that built `value`.
+    /// The process (`process::id`) that built `value`.
     pid: u32,
     value: T,
 }
@@ -52,7 +52,7 @@ impl<T> PerProcess<T> {
     /// This process's value, built by `build` if it has none yet; a failed
     /// build is tried again on the next call.
     pub fn get_or_try_build<E>(&self, build: impl FnOnce() -> Result<T, E>) -> Result<&T, E> {
-        let pid = runtime::generation();
+        let pid = process::id();
         let seen = self.current.load(Ordering::Acquire);
         // SAFETY: a published value is freed only by `drop`, which takes
         // `&mut self`, so it outlives the `&self` this borrow is tied to.
@@ -89,7 +89,7 @@ impl<T> Drop for PerProcess<T> {
         let current = *self.current.get_mut();
         // SAFETY: `&mut self`: no borrow of the value is left.
         if let Some(built) = unsafe { current.as_ref() }
-            && built.pid == runtime::generation()
+            && built.pid == process::id()
         {
             // SAFETY: built in this process and published once; nothing else
             // frees it.

@@ -2,10 +2,12 @@
 //! whether the calling thread is Python's main thread in it.
 //!
 //! Every call checks it (a forked child must not use the parent's runtime,
-//! clients or threads), and `getpid` is a real system call: three of them
-//! per request showed up in profiles of 64 threads calling at once. So the
-//! id is cached, and a `pthread_atfork` handler clears the cache in every
-//! child, whoever forks (`os.fork`, `multiprocessing`, a C library).
+//! clients or threads), and `getpid` is a real system call, too costly to
+//! make several times per request. So the id is cached, and a
+//! `pthread_atfork` handler clears the cache in every child, whoever forks
+//! (`os.fork`, `multiprocessing`, a C library). This is the one name of the
+//! process id in the crate: values tied to a process keep the `id()` that
+//! built them.
 
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 

@@ -4,3 +4,4 @@
 //! Imports `rt`, `client` and `request`.
 
 pub mod thread_driver;
+pub mod wait;

@@ -2,9 +2,9 @@
 //!
 //! On the shared multi-thread runtime a sync call crosses threads twice: the
 //! connection task that does the I/O runs on a worker, and the caller waits
-//! for it to hand the answer back. Profiles of small sequential calls showed
-//! those hand-offs (context switches, futex wake-ups) as about 45% of the
-//! time. So a sequential sync call (see `occupancy`) made on Python's main
+//! for it to hand the answer back. For small sequential calls those
+//! hand-offs (context switches, futex wake-ups) cost more than the request
+//! itself. So a sequential sync call (see `occupancy`) made on Python's main
 //! thread (scripts, notebooks, pytest) is driven by that thread, on its own
 //! current-thread runtime with its own HTTP/1.1 connections: nothing crosses
 //! threads. Calls that overlap, and calls from other threads, go to the
@@ -33,7 +33,7 @@ use crate::client::server_protocol::Known;
 use crate::request::call::{Call, Finished};
 use crate::rt::exit_gate::Attached;
 use crate::rt::process;
-use crate::rt::runtime;
+use crate::sync::wait;
 
 /// Servers close idle keep-alive connections after seconds, not within a
 /// millisecond of an answer (a server closing after its last answer says so
@@ -66,11 +66,11 @@ thread_local! {
 pub fn run(py: Python<'_>, attached: &mut Attached, mut call: Call) -> PyResult<Finished> {
     let pool = &call.pool;
     // One read of the process id serves every fork check of this call.
-    let pid = runtime::generation();
+    let pid = process::id();
     let in_flight = SYNC_CALLS.enter(pid);
     // Inside a runtime already (a signal handler calling while this thread
     // waits for another call), the thread's runtime cannot be entered again;
-    // `runtime::wait` copes with that case.
+    // `wait::wait` copes with that case.
     let inside_a_runtime = tokio::runtime::Handle::try_current().is_ok();
     let main_thread = process::on_main_thread(py, pid);
     // A thread's client speaks HTTP/1.1 only, and the pool's HTTP/2
@@ -90,7 +90,7 @@ pub fn run(py: Python<'_>, attached: &mut Attached, mut call: Call) -> PyResult<
                     if away > CATCH_UP_AFTER {
                         catch_up_on_connections().await;
                     }
-                    runtime::interruptibly(call.run()).await
+                    wait::interruptibly(call.run()).await
                 });
                 driver.last_call_ended.set(Instant::now());
                 result
@@ -98,7 +98,7 @@ pub fn run(py: Python<'_>, attached: &mut Attached, mut call: Call) -> PyResult<
         });
     }
     call.route = Route::by_occupancy(in_flight.sequential);
-    runtime::wait(py, attached, call.run(), main_thread)
+    wait::wait(py, attached, call.run(), main_thread)
 }
 
 /// Let this thread's connection tasks handle what arrived while the thread
@@ -176,7 +176,7 @@ impl Drop for ThreadDriver {
     fn drop(&mut self) {
         let runtime = self.runtime.take();
         let clients = std::mem::take(&mut self.clients);
-        if self.pid != runtime::generation() {
+        if self.pid != process::id() {
             // A forked child's copy (dropped when the child exits normally,
             // or replaced on its first call): its sockets and epoll instance
             // are shared with the parent, and shutting the runtime down

@@ -3,6 +3,7 @@
 
 mod decode;
 mod encode;
+mod scan;
 
 pub use decode::{decode, import_at_init};
 pub use encode::encode;
