@@ -29,7 +29,7 @@ use pyo3::types::PyWeakrefReference;
 use crate::asyncio::future::RequestFuture;
 use crate::asyncio::wake::{self, LoopWake};
 use crate::client::occupancy::Occupancy;
-use crate::client::pool::Route;
+use crate::client::route::Route;
 use crate::request::call::Call;
 use crate::request::outcome::Outcome;
 use crate::rt::exit_gate::Attached;

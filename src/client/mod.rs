@@ -12,5 +12,6 @@ pub mod learn_alpn;
 pub mod occupancy;
 pub mod pool;
 pub mod proxy;
+pub mod route;
 pub mod server_protocol;
 pub mod slots;

@@ -25,6 +25,7 @@ use pyo3::prelude::*;
 use crate::client::build::{Protocols, try_build_client};
 use crate::client::config::PoolConfig;
 use crate::client::http2_client::{Http2Clients, Sent};
+use crate::client::route::Route;
 use crate::client::server_protocol::{Known, Pass, Probe, ServerProtocol};
 use crate::client::slots::RequestSlots;
 use crate::rt::per_process::PerProcess;
@@ -38,32 +39,6 @@ pub struct Pool {
     pub protocol: Arc<ServerProtocol>,
     /// Shared by every request of the pool, over any client.
     pub slots: RequestSlots,
-}
-
-/// How a call's attempts choose their client.
-#[derive(Clone)]
-pub enum Route {
-    /// Alone in flight (see `occupancy`).
-    Sequential,
-    /// Overlapping others.
-    Overlapping,
-    /// A sequential sync call of the main thread, over the HTTP/1.1 client
-    /// of that thread's own runtime (see `thread_driver`).
-    ThreadClient(reqwest::Client),
-    /// An HTTP/1.1 attempt of this call got an answer it could not parse,
-    /// as from a server that speaks HTTP/2 only: the next attempts go over
-    /// the negotiating client, whose answer tells (see `server_protocol`).
-    AfterHttp1Refused,
-}
-
-impl Route {
-    pub fn by_occupancy(sequential: bool) -> Self {
-        if sequential {
-            Self::Sequential
-        } else {
-            Self::Overlapping
-        }
-    }
 }
 
 /// The client of one attempt, and what its outcome teaches the pool.
@@ -177,6 +152,13 @@ impl Pool {
             }
         };
         Ok(Some(lane))
+    }
+
+    /// Whether a call may go over a thread's own HTTP/1.1 client (see
+    /// `Route::ThreadClient`): not once the server is known to need HTTP/2,
+    /// whose connection stays on the shared runtime.
+    pub fn thread_client_allowed(&self) -> bool {
+        self.protocol.known() != Known::NeedsHttp2
     }
 
     fn negotiated_lane<'a>(

@@ -17,7 +17,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use tokio::task::JoinHandle;
 
-use crate::client::pool::Route;
+use crate::client::route::Route;
 use crate::request::call::{Call, Finished};
 use crate::request::outcome::Outcome;
 use crate::request::retry;

@@ -28,8 +28,8 @@ use tokio::runtime::Runtime;
 
 use crate::client::build::{self, Protocols};
 use crate::client::occupancy::Occupancy;
-use crate::client::pool::{Pool, Route};
-use crate::client::server_protocol::Known;
+use crate::client::pool::Pool;
+use crate::client::route::Route;
 use crate::request::call::{Call, Finished};
 use crate::rt::exit_gate::Attached;
 use crate::rt::process;
@@ -78,7 +78,7 @@ pub fn run(py: Python<'_>, attached: &mut Attached, mut call: Call) -> PyResult<
     if in_flight.sequential
         && !inside_a_runtime
         && main_thread
-        && pool.protocol.known() != Known::NeedsHttp2
+        && pool.thread_client_allowed()
         && let Some(client) = thread_client(pool, pid)
     {
         call.route = Route::ThreadClient(client?);

@@ -11,8 +11,8 @@ use reqwest::{Method, Url};
 
 use attempt::refuses_http1;
 
-use crate::client::pool::{Pool, Route};
-use crate::client::server_protocol::Known;
+use crate::client::pool::Pool;
+use crate::client::route::Route;
 use crate::request::errors::{CallError, Failed};
 use crate::request::logging::{CallLog, DEBUG, INFO};
 use crate::request::retry::{self, Decision, Failure};
@@ -136,9 +136,7 @@ impl Call {
         let started = progress.started;
         loop {
             let retries_done = progress.retries_done;
-            if matches!(self.route, Route::ThreadClient(_))
-                && self.pool.protocol.known() == Known::NeedsHttp2
-            {
+            if matches!(self.route, Route::ThreadClient(_)) && !self.pool.thread_client_allowed() {
                 self.route = Route::Sequential;
                 return Ended::MoveToSharedRuntime(self, progress);
             }
