@@ -10,17 +10,12 @@
 //! 5. `asyncio`: how a call completes an awaitable on an event loop.
 //! 6. `py`: the pyclasses, the only place that reads Python arguments.
 
-mod rt;
-
-mod client;
-
-mod request;
-
-mod sync;
-
 mod asyncio;
-
+mod client;
 mod py;
+mod request;
+mod rt;
+mod sync;
 
 use pyo3::prelude::*;
 
