@@ -1,8 +1,11 @@
 //! Validated transport settings: base URL, TLS trust, proxy, timeouts,
-//! retries, response size.
+//! retries, response size, user agent; every default and every bound of
+//! them (the one place they are written down: Python reads the defaults
+//! from `_core`).
 //!
-//! Everything here is checked when a client is built, so bad input raises
-//! `ValueError` before any request is sent.
+//! Everything here is checked when a client is built (or copied, or given a
+//! per-request timeout), so bad input raises `ValueError` before any request
+//! is sent; `py::options` checks the types first.
 
 use std::fmt::Display;
 use std::net::IpAddr;
