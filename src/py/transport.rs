@@ -104,7 +104,7 @@ impl Transport {
     }
 
     #[getter]
-    fn base_url(&self) -> String {
+    fn base_url(&self) -> &str {
         self.base.display()
     }
 

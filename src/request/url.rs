@@ -15,19 +15,22 @@ pub struct BaseUrl {
     url: Url,
     /// Its path without a trailing '/'.
     path: String,
+    /// The URL as shown (`Transport.base_url`, `repr`): without a trailing '/'.
+    display: String,
 }
 
 impl BaseUrl {
     pub fn new(url: Url) -> Self {
         Self {
             path: url.path().trim_end_matches('/').to_owned(),
+            display: url.as_str().trim_end_matches('/').to_owned(),
             url,
         }
     }
 
     /// The base URL as given, without a trailing '/'.
-    pub fn display(&self) -> String {
-        self.url.as_str().trim_end_matches('/').to_owned()
+    pub fn display(&self) -> &str {
+        &self.display
     }
 
     /// `path` (already percent-encoded) under this base, with `params` as
