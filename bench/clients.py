@@ -122,7 +122,7 @@ class SdkCore:
 
 class FloorSync:
     """Not a client: a sync call's hand-offs and decode without HTTP (see
-    ``src/floors.rs``), for ``harness.py --budget`` in conc64."""
+    ``src/py/floors.rs``), for ``harness.py --budget`` in conc64."""
 
     def __init__(self, base: str, ca: str) -> None:
         import urllib.request

@@ -1,56 +1,28 @@
 //! Native core of the `emqx_platform` Python package: module registration only.
+//!
+//! The crate is in layers, each a folder; a layer imports only the layers
+//! listed before it (`scripts/check_layers` checks this):
+//!
+//! 1. `rt`: the process-wide runtime, the process id, fork and exit handling.
+//! 2. `client`: configuration, connection pools, HTTP/1.1 vs HTTP/2, request slots.
+//! 3. `request`: one call (attempts, retries, errors, JSON), no threads or loops.
+//! 4. `sync`: how a blocking call waits (main-thread driver or shared runtime).
+//! 5. `asyncio`: how a call completes an awaitable on an event loop.
+//! 6. `certificates`: the checks of a TLS upload (PEM, X.509, key match);
+//!    imports nothing of the crate.
+//! 7. `py`: the pyclasses, the only place that reads Python arguments.
 
-mod async_bridge;
-mod body;
-mod call;
+mod asyncio;
 mod certificates;
-mod config;
-mod emulator;
-mod errors;
-mod exclusive_per_process;
-mod exit_gate;
-#[cfg(feature = "bench-floors")]
-mod floors;
-mod http2_client;
-mod json;
-mod learn_alpn;
-mod logging;
-mod loop_bridge;
-mod loop_future;
-mod loop_wake;
-mod occupancy;
-mod outcome;
-mod pending;
-mod per_process;
-mod pool;
-mod process;
-mod proxy;
-mod retry;
-mod runtime;
-mod server_protocol;
-mod slots;
-mod thread_driver;
-mod transport;
+mod client;
+mod py;
+mod request;
+mod rt;
+mod sync;
 
 use pyo3::prelude::*;
 
 #[pymodule(gil_used = false)]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
-    // What a call would otherwise import on first use: an import releases
-    // the GIL, which must not happen inside a call at interpreter exit
-    // (see `exit_gate`).
-    logging::import_at_init(py)?;
-    json::import_at_init(py);
-    errors::import_at_init(py)?;
-    exit_gate::register(m)?;
-    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add_class::<transport::Transport>()?;
-    m.add_class::<pending::PendingResponse>()?;
-    m.add_class::<loop_future::RequestFuture>()?;
-    m.add_class::<emulator::EmulatorServer>()?;
-    certificates::py::register(m)?;
-    #[cfg(feature = "bench-floors")]
-    floors::register(m)?;
-    Ok(())
+    py::register(m)
 }

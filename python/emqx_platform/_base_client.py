@@ -16,17 +16,7 @@ from typing_extensions import Self
 from . import _core
 from ._docs import complete_from_twin
 from ._exceptions import EMQXError
-from ._options import (
-    DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    Credentials,
-    check_max_response_bytes,
-    check_max_retries,
-    check_seconds,
-    check_user_agent,
-)
+from ._options import Credentials
 from ._request import JSON, Params, QueryPairs, encode_params
 
 if TYPE_CHECKING:
@@ -125,33 +115,24 @@ class _ClientCore:
         """
         self._check_open()
         transport = self._transport.with_options(
-            timeout=None if timeout is None else check_seconds("timeout", timeout, DEFAULT_TIMEOUT),
-            connect_timeout=None
-            if connect_timeout is None
-            else check_seconds("connect_timeout", connect_timeout, DEFAULT_CONNECT_TIMEOUT),
-            max_retries=None
-            if max_retries is None
-            else check_max_retries(max_retries, DEFAULT_MAX_RETRIES),
-            user_agent=check_user_agent(user_agent),
-            max_response_bytes=None
-            if max_response_bytes is None
-            else check_max_response_bytes(max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES),
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            max_retries=max_retries,
+            user_agent=user_agent,
+            max_response_bytes=max_response_bytes,
         )
         return self._from_transport(transport)
 
     def _prepare(
         self, params: Params | None, timeout: float | None
     ) -> tuple[QueryPairs | None, float | None]:
-        """Check a request's query and timeout, as the core takes them.
+        """Check a request's query, as the core takes it.
 
-        The core checks the method and the path itself.
+        The core checks the method, the path and the timeout itself (``None``:
+        the client's default timeout, never "forever").
         """
         self._check_open()
-        return (
-            encode_params(params),
-            # None: the client's default timeout (the core's None), never "forever".
-            None if timeout is None else check_seconds("timeout", timeout, DEFAULT_TIMEOUT),
-        )
+        return encode_params(params), timeout
 
     def _check_open(self) -> None:
         if self._closed:
@@ -163,7 +144,7 @@ class _ClientCore:
         self._closed = True
 
     def __repr__(self) -> str:
-        key = _mask(self._transport.username)
+        key = self._transport.masked_username
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, "
             f"{self._credentials.username_arg}={key!r})"
@@ -301,8 +282,3 @@ class _AsyncBaseClient(_ClientCore):
 
 
 complete_from_twin(_AsyncBaseClient, _BaseClient, ["request"])
-
-
-def _mask(key: str) -> str:
-    """The first four characters of a key, the rest hidden; short keys hidden entirely."""
-    return f"{key[:4]}****" if len(key) >= 8 else "****"

@@ -11,15 +11,32 @@ from collections.abc import Callable, Generator, Sequence
 from typing import Any, final
 
 __all__ = [
+    "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
     "EmulatorServer",
     "PendingResponse",
     "RequestFuture",
     "Transport",
     "__version__",
     "checked_tls_upload",
+    "is_dot_segment",
 ]
 
 __version__: str
+
+DEFAULT_TIMEOUT: float
+"""Seconds each attempt may take, when ``timeout`` is ``None``."""
+DEFAULT_CONNECT_TIMEOUT: float
+"""Seconds for the TCP connect plus the TLS handshake, when ``connect_timeout`` is ``None``."""
+DEFAULT_MAX_RETRIES: int
+"""Extra attempts after a failed first one, when ``max_retries`` is ``None``."""
+DEFAULT_MAX_RESPONSE_BYTES: int
+"""The largest response body read, when ``max_response_bytes`` is ``None``."""
+
+def is_dot_segment(segment: str) -> bool:
+    """Whether URL parsing would resolve this encoded path segment away (``.``, ``%2e``, ...)."""
 
 @final
 class Transport:
@@ -37,16 +54,20 @@ class Transport:
         username: str,
         password: str,
         *,
-        timeout: float = 30.0,
-        connect_timeout: float = 5.0,
-        max_retries: int = 2,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
         verify: bool | str = True,
         user_agent: str | None = None,
         allow_insecure_http: bool = False,
         proxy: bool | str = True,
-        max_response_bytes: int = 67108864,
+        max_response_bytes: int | None = None,
     ) -> Transport:
-        """``proxy``: ``True`` takes it from ``EMQX_PROXY``, ``HTTPS_PROXY`` or
+        """Options left as ``None`` take the ``DEFAULT_*`` values of this module;
+        each is checked here (``TypeError``, ``ValueError`` naming it), as in
+        :meth:`with_options` and ``request(timeout=...)``.
+
+        ``proxy``: ``True`` takes it from ``EMQX_PROXY``, ``HTTPS_PROXY`` or
         ``ALL_PROXY`` (read now), ``False`` uses none, a string is the proxy URL.
         Loopback hosts, ``NO_PROXY`` hosts and plain ``http://`` requests are
         never proxied."""
@@ -56,6 +77,9 @@ class Transport:
     @property
     def username(self) -> str:
         """The Basic-auth user name (API key or App ID)."""
+    @property
+    def masked_username(self) -> str:
+        """The user name as a ``repr`` may show it: its first four characters, or none."""
     @property
     def timeout(self) -> float:
         """Default per-attempt timeout, in seconds."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from . import _core
+
 __all__ = ["CLIENT_OPTIONS", "complete_from_twin", "documents_client_options", "twin_doc"]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,13 +53,15 @@ def complete_from_twin(cls: type, twin: type, names: Iterable[str] | None = None
             member.__doc__ = twin_doc(member.__doc__, getattr(source, "__doc__", None))
 
 
-CLIENT_OPTIONS = """
+CLIENT_OPTIONS = f"""
         Keyword arguments:
-            timeout: Seconds each attempt may take (default 30). ``None``
-                means the default, never "wait forever".
+            timeout: Seconds each attempt may take (default
+                {_core.DEFAULT_TIMEOUT:g}, at most a day). ``None`` means the
+                default, never "wait forever".
             connect_timeout: Seconds for the TCP connect plus the TLS
-                handshake (default 5).
-            max_retries: Extra attempts after a failed first one (default 2):
+                handshake (default {_core.DEFAULT_CONNECT_TIMEOUT:g}, at most a day).
+            max_retries: Extra attempts after a failed first one (default
+                {_core.DEFAULT_MAX_RETRIES}, at most 10):
                 after connection failures always, after 408/502/503/504,
                 a 429 with ``Retry-After`` and read timeouts only for GET,
                 HEAD, PUT and DELETE (a POST is never sent twice);
@@ -78,8 +82,9 @@ CLIENT_OPTIONS = """
                 The proxy's credentials never show in ``repr``, logs or
                 error messages.
             max_response_bytes: The largest response body to read (default
-                64 MiB, at most 1 GiB), of any status. A larger one raises
-                :class:`ResponseTooLargeError` without being read into memory.
+                {_core.DEFAULT_MAX_RESPONSE_BYTES >> 20} MiB, at most 1 GiB), of any
+                status. A larger one raises :class:`ResponseTooLargeError`
+                without being read into memory.
 
         Raises:
             EMQXError: A credential or the base URL is neither passed nor set

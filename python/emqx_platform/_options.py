@@ -1,14 +1,14 @@
-"""Client options: environment fallbacks, argument checks, and the native transport.
+"""Client options: environment fallbacks, and the native transport.
 
 Sync and async clients build their transport here, so both accept exactly the
-same options with the same errors. Checks happen before any request is sent;
-the Rust core checks again (and owns the upper bounds), but Python gives the
-messages that name the argument and the environment variable.
+same options with the same errors. The Rust core owns every bound and default
+of the options (timeouts, retries, response size) and checks them before any
+request is sent; Python keeps what only Python knows: the environment
+variables, the ``verify=False`` warning and CA bundle paths.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import warnings
 from dataclasses import dataclass
@@ -27,17 +27,14 @@ __all__ = [
     "Credentials",
     "ProxyTypes",
     "VerifyTypes",
-    "check_max_response_bytes",
-    "check_max_retries",
-    "check_seconds",
-    "check_user_agent",
     "open_transport",
 ]
 
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_CONNECT_TIMEOUT = 5.0
-DEFAULT_MAX_RETRIES = 2
-DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+# The core's defaults, for the clients' signatures and docs.
+DEFAULT_TIMEOUT = _core.DEFAULT_TIMEOUT
+DEFAULT_CONNECT_TIMEOUT = _core.DEFAULT_CONNECT_TIMEOUT
+DEFAULT_MAX_RETRIES = _core.DEFAULT_MAX_RETRIES
+DEFAULT_MAX_RESPONSE_BYTES = _core.DEFAULT_MAX_RESPONSE_BYTES
 
 CA_BUNDLE_ENV = "EMQX_CA_BUNDLE"
 
@@ -112,15 +109,15 @@ def open_transport(
         url,
         user,
         secret,
-        timeout=check_seconds("timeout", timeout, DEFAULT_TIMEOUT),
-        connect_timeout=check_seconds("connect_timeout", connect_timeout, DEFAULT_CONNECT_TIMEOUT),
-        max_retries=check_max_retries(max_retries, DEFAULT_MAX_RETRIES),
+        timeout=timeout,
+        connect_timeout=connect_timeout,
+        max_retries=max_retries,
         # +2: the frames of open_transport and _resolve_verify.
         verify=_resolve_verify(verify, stacklevel + 2),
-        user_agent=check_user_agent(user_agent),
+        user_agent=user_agent,
         allow_insecure_http=allow_insecure_http,
         proxy=_check_proxy(proxy),
-        max_response_bytes=check_max_response_bytes(max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES),
+        max_response_bytes=max_response_bytes,
     )
 
 
@@ -133,44 +130,6 @@ def _from_env(arg: str, value: str | None, env: str, missing: list[str]) -> str:
         raise TypeError(f"{arg} must be a str, not {type(value).__name__}")
     if not value:
         missing.append(f"{arg} is required: pass {arg}=... or set {env}")
-    return value
-
-
-def check_seconds(name: str, value: float | None, default: float) -> float:
-    """A positive, finite number of seconds; ``None`` means ``default`` (never "forever")."""
-    if value is None:
-        return default
-    # bool is an int subclass, but ``timeout=True`` is a mistake, not 1 second.
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a positive, finite number of seconds, got {value!r}")
-    return float(value)
-
-
-def check_max_retries(value: int | None, default: int) -> int:
-    """A whole number of extra attempts, at least 0; ``None`` means ``default``."""
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"max_retries must be an int, not {type(value).__name__}")
-    if value < 0:
-        raise ValueError(f"max_retries must be 0 or more, got {value}")
-    return value
-
-
-def check_max_response_bytes(value: int | None, default: int) -> int:
-    """The largest response body to read, in bytes; ``None`` means ``default``.
-
-    The core owns the bounds (1 KiB to 1 GiB); an int too large for it is
-    refused here, with the same kind of error.
-    """
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"max_response_bytes must be an int, not {type(value).__name__}")
-    if not 0 < value < 2**63:
-        raise ValueError(f"max_response_bytes must be between 1 KiB and 1 GiB, got {value}")
     return value
 
 
@@ -188,13 +147,6 @@ def _check_proxy(proxy: ProxyTypes) -> bool | str:
         "proxy must be a proxy URL, False (no proxy) or None (from the environment), "
         f"not {type(proxy).__name__}"
     )
-
-
-def check_user_agent(value: str | None) -> str | None:
-    """Text put before the SDK's own ``User-Agent`` token; ``None`` for none."""
-    if value is not None and not isinstance(value, str):
-        raise TypeError(f"user_agent must be a str, not {type(value).__name__}")
-    return value
 
 
 def _resolve_verify(verify: VerifyTypes, stacklevel: int) -> bool | str:

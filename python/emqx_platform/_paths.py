@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-__all__ = ["quote_path"]
+from . import _core
 
-# URL parsers normalise these segments away ("/clients/../banned" becomes
-# "/banned"), and WHATWG URL parsing (the Rust ``url`` crate) also treats
-# "%2e" as a dot, so encoding cannot save them: they are refused instead.
-_DOT_SEGMENTS = frozenset({".", ".."})
+__all__ = ["quote_path"]
 
 
 def quote_path(segment: str) -> str:
@@ -32,6 +29,9 @@ def quote_path(segment: str) -> str:
         raise TypeError(f"a path segment must be a str, not {type(segment).__name__}")
     if not segment:
         raise ValueError("a path segment must not be empty")
-    if segment in _DOT_SEGMENTS:
+    quoted = quote(segment, safe="")
+    # URL parsing resolves "." and ".." away, and encoding cannot save them
+    # ("." is never encoded): the core's rule, the one its requests apply.
+    if _core.is_dot_segment(quoted):
         raise ValueError(f"a path segment cannot be {segment!r}")
-    return quote(segment, safe="")
+    return quoted

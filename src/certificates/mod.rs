@@ -7,13 +7,12 @@
 //! certificate or private key, an encrypted key, a leaf certificate that has
 //! expired or is not valid yet, and a key that is not the certificate's.
 //!
-//! Pure Rust: `py.rs` is the only part that knows about Python.
+//! Pure Rust: `py/certificates.rs` is its Python entry.
 
 mod armor;
 mod certificate;
 mod key_match;
 mod private_key;
-pub mod py;
 mod refusal;
 
 #[cfg(test)]

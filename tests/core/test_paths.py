@@ -63,6 +63,22 @@ def test_segments_that_would_change_the_path_are_refused(segment: str) -> None:
         quote_path(segment)
 
 
+@pytest.mark.parametrize("segment", ["%2e", "%2E%2e", ".%2e", "...", ".hidden"])
+def test_only_segments_that_stay_dots_once_encoded_are_refused(segment: str) -> None:
+    # The rule is the core's (its request check): "%2e" is encoded to
+    # "%252e", a literal segment, so it is fine.
+    assert unquote(quote_path(segment)) == segment
+
+
+@pytest.mark.parametrize("segment", [".", ".."])
+def test_quote_path_and_the_request_check_agree(segment: str) -> None:
+    with pytest.raises(ValueError, match="segment"):
+        quote_path(segment)
+    client = emqx_platform.PlatformClient("key", "secret", base_url="https://127.0.0.1:1")
+    with pytest.raises(ValueError, match="segment"):
+        client.request("GET", f"/clients/{segment}/x")
+
+
 def test_non_string_segment_is_refused() -> None:
     with pytest.raises(TypeError):
         quote_path(42)  # type: ignore[arg-type]

@@ -1,0 +1,309 @@
+//! `Transport`: the pyclass the Python clients hold, one per endpoint and
+//! credentials. Its three ways to run a request (`request`, `start`,
+//! `request_future`) check their arguments once, in [`Transport::prepare`],
+//! and hand the prepared call to `sync`, `PendingResponse` or `asyncio`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use pyo3::IntoPyObjectExt;
+use pyo3::prelude::*;
+use reqwest::header::HeaderValue;
+
+use crate::asyncio::inbox;
+use crate::client::auth;
+use crate::client::config::{self, Policy, PoolConfig, Verify};
+use crate::client::pool::Pool;
+use crate::client::proxy::{self, ProxyArg};
+use crate::client::route::Route;
+use crate::py::options;
+use crate::py::pending::PendingResponse;
+use crate::request::call::Call;
+use crate::request::logging;
+use crate::request::outcome::Outcome;
+use crate::request::url::{BaseUrl, parse_method};
+use crate::rt::exit_gate::Attached;
+use crate::sync::thread_driver;
+
+/// `verify=` as Python passes it: a flag, or the path of a CA bundle.
+#[derive(FromPyObject)]
+pub enum VerifyArg {
+    Flag(bool),
+    Path(String),
+}
+
+#[pyclass(frozen, module = "emqx_platform._core")]
+pub struct Transport {
+    base: BaseUrl,
+    username: String,
+    /// `Basic base64(user:password)`, marked sensitive so it never prints.
+    auth: HeaderValue,
+    policy: Policy,
+    pool: Arc<Pool>,
+}
+
+#[pymethods]
+impl Transport {
+    /// Options left as `None` take their defaults (`config::DEFAULT_*`).
+    #[new]
+    #[pyo3(signature = (
+        base_url, username, password, *, timeout = None, connect_timeout = None,
+        max_retries = None, verify = VerifyArg::Flag(true), user_agent = None,
+        allow_insecure_http = false, proxy = ProxyArg::Flag(true), max_response_bytes = None,
+    ))]
+    // Spelled out because the defaults of `verify` and `proxy` render as `...` otherwise.
+    #[pyo3(text_signature = "(base_url, username, password, *, timeout=None, \
+        connect_timeout=None, max_retries=None, verify=True, user_agent=None, \
+        allow_insecure_http=False, proxy=True, max_response_bytes=None)")]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        base_url: &str,
+        username: &str,
+        password: &str,
+        timeout: Option<&Bound<'_, PyAny>>,
+        connect_timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+        verify: VerifyArg,
+        user_agent: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: bool,
+        proxy: ProxyArg,
+        max_response_bytes: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let url = config::base_url(base_url, allow_insecure_http)?;
+        let verify = match verify {
+            VerifyArg::Flag(true) => Verify::System,
+            VerifyArg::Flag(false) => Verify::Disabled,
+            VerifyArg::Path(path) => Verify::CaBundle(path),
+        };
+        // Checked in the order of the signature, so the first bad one is named.
+        let timeout = options::seconds("timeout", timeout)?;
+        let connect_timeout = options::seconds("connect_timeout", connect_timeout)?;
+        let max_retries = options::max_retries(max_retries)?;
+        let user_agent = options::user_agent(user_agent)?;
+        let max_response_bytes = options::max_response_bytes(max_response_bytes)?;
+        let pool = Pool::new(PoolConfig {
+            connect_timeout: connect_timeout
+                .unwrap_or(Duration::from_secs_f64(config::DEFAULT_CONNECT_TIMEOUT)),
+            verify,
+            user_agent: config::user_agent(user_agent.as_deref())?,
+            proxy: proxy::resolve(proxy)?,
+        })?;
+        Ok(Self {
+            base: BaseUrl::new(url),
+            username: username.to_owned(),
+            auth: auth::basic_auth(username, password)?,
+            policy: Policy {
+                timeout: timeout.unwrap_or(Duration::from_secs_f64(config::DEFAULT_TIMEOUT)),
+                max_retries: max_retries.unwrap_or(config::DEFAULT_MAX_RETRIES),
+                max_response_bytes: max_response_bytes
+                    .unwrap_or(config::DEFAULT_MAX_RESPONSE_BYTES),
+            },
+            pool: Arc::new(pool),
+        })
+    }
+
+    #[getter]
+    fn base_url(&self) -> &str {
+        self.base.display()
+    }
+
+    #[getter]
+    fn username(&self) -> &str {
+        &self.username
+    }
+
+    /// The user name as a `repr` may show it (see `auth::mask`).
+    #[getter]
+    fn masked_username(&self) -> String {
+        auth::mask(&self.username)
+    }
+
+    #[getter]
+    fn timeout(&self) -> f64 {
+        self.policy.timeout.as_secs_f64()
+    }
+
+    #[getter]
+    fn connect_timeout(&self) -> f64 {
+        self.pool.config.connect_timeout.as_secs_f64()
+    }
+
+    #[getter]
+    fn max_retries(&self) -> u32 {
+        self.policy.max_retries
+    }
+
+    #[getter]
+    fn verify<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.pool.config.verify {
+            Verify::System => true.into_bound_py_any(py),
+            Verify::Disabled => false.into_bound_py_any(py),
+            Verify::CaBundle(path) => path.into_bound_py_any(py),
+        }
+    }
+
+    #[getter]
+    fn user_agent(&self) -> &str {
+        &self.pool.config.user_agent
+    }
+
+    /// The proxy URL without its credentials, or `None`.
+    #[getter]
+    fn proxy(&self) -> Option<&str> {
+        self.pool.config.proxy.as_ref().map(|p| p.display_url())
+    }
+
+    #[getter]
+    fn max_response_bytes(&self) -> usize {
+        self.policy.max_response_bytes
+    }
+
+    #[pyo3(signature = (
+        *, timeout = None, connect_timeout = None, max_retries = None, user_agent = None,
+        max_response_bytes = None,
+    ))]
+    fn with_options(
+        &self,
+        timeout: Option<&Bound<'_, PyAny>>,
+        connect_timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+        user_agent: Option<&Bound<'_, PyAny>>,
+        max_response_bytes: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let timeout = options::seconds("timeout", timeout)?;
+        let connect_timeout = options::seconds("connect_timeout", connect_timeout)?;
+        let max_retries = options::max_retries(max_retries)?;
+        let user_agent = options::user_agent(user_agent)?;
+        let max_response_bytes = options::max_response_bytes(max_response_bytes)?;
+        let mut pool_config = self.pool.config.clone();
+        if let Some(seconds) = connect_timeout {
+            pool_config.connect_timeout = seconds;
+        }
+        if let Some(agent) = user_agent {
+            pool_config.user_agent = config::user_agent(Some(&agent))?;
+        }
+        // Pool settings are fixed when the pool is built: share the pool
+        // unless one of them changes.
+        let pool = if pool_config == self.pool.config {
+            Arc::clone(&self.pool)
+        } else {
+            Arc::new(Pool::new(pool_config)?)
+        };
+        Ok(Self {
+            base: self.base.clone(),
+            username: self.username.clone(),
+            auth: self.auth.clone(),
+            policy: Policy {
+                timeout: timeout.unwrap_or(self.policy.timeout),
+                max_retries: max_retries.unwrap_or(self.policy.max_retries),
+                max_response_bytes: max_response_bytes.unwrap_or(self.policy.max_response_bytes),
+            },
+            pool,
+        })
+    }
+
+    /// Send a request and wait for it (see `sync`).
+    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
+    fn request<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        path: &str,
+        params: Option<Vec<(String, String)>>,
+        json: Option<&Bound<'py, PyAny>>,
+        timeout: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mut attached = Attached::enter(py);
+        let call = self.prepare(py, method, path, params, json, timeout)?;
+        Outcome(thread_driver::run(py, &mut attached, call)?).into_pyobject(py)
+    }
+
+    /// Send a request in the background, collected later (page prefetch).
+    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
+    fn start(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        path: &str,
+        params: Option<Vec<(String, String)>>,
+        json: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PendingResponse> {
+        let _attached = Attached::enter(py);
+        let call = self.prepare(py, method, path, params, json, timeout)?;
+        Ok(PendingResponse::start(call))
+    }
+
+    /// Send a request as an asyncio future of the running loop (see `asyncio`).
+    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
+    fn request_future<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        path: &str,
+        params: Option<Vec<(String, String)>>,
+        json: Option<&Bound<'py, PyAny>>,
+        timeout: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let _attached = Attached::enter(py);
+        let call = self.prepare(py, method, path, params, json, timeout)?;
+        inbox::future_of_call(py, call)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Transport(base_url={:?}, username={:?})",
+            self.base.display(),
+            auth::mask(&self.username)
+        )
+    }
+}
+
+impl Transport {
+    /// Check a request's arguments and build its call, before anything is
+    /// sent. The runner then sets the call's route (see `Route`).
+    fn prepare(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        path: &str,
+        params: Option<Vec<(String, String)>>,
+        json: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Call> {
+        Ok(Call {
+            pool: Arc::clone(&self.pool),
+            route: Route::Overlapping,
+            auth: self.auth.clone(),
+            method: parse_method(method)?,
+            url: self.base.join(path, params.as_deref())?,
+            body: json
+                .map(crate::request::json::encode)
+                .transpose()?
+                .map(Bytes::from),
+            timeout: options::seconds("timeout", timeout)?.unwrap_or(self.policy.timeout),
+            max_retries: self.policy.max_retries,
+            max_response_bytes: self.policy.max_response_bytes,
+            log_level: logging::current_level(py),
+        })
+    }
+}
+
+/// The defaults of the options, for Python's signatures and docs.
+pub fn add_defaults(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("DEFAULT_TIMEOUT", config::DEFAULT_TIMEOUT)?;
+    m.add("DEFAULT_CONNECT_TIMEOUT", config::DEFAULT_CONNECT_TIMEOUT)?;
+    m.add("DEFAULT_MAX_RETRIES", config::DEFAULT_MAX_RETRIES)?;
+    m.add(
+        "DEFAULT_MAX_RESPONSE_BYTES",
+        config::DEFAULT_MAX_RESPONSE_BYTES,
+    )?;
+    Ok(())
+}
+
+/// Whether URL parsing would resolve this encoded path segment away.
+#[pyfunction]
+pub fn is_dot_segment(segment: &str) -> bool {
+    crate::request::url::is_dot_segment(segment)
+}
