@@ -2,8 +2,9 @@
 
 ``_ClientCore`` holds what sync and async clients have in common;
 ``_BaseClient`` and ``_AsyncBaseClient`` add the blocking and the awaitable
-``request``. The public classes (``_client.py``) add how their API names its
-credentials; later resources attach to those classes.
+``request``. The public classes (``_platform_client.py``,
+``_deployment_client.py``) add how their API names its credentials, and
+their resources (``resource`` descriptors, built on first use).
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ __all__ = ["_AsyncBaseClient", "_BaseClient", "_ClientCore"]
 class _ClientCore:
     """State and options shared by sync and async clients.
 
-    The only state is the native transport and a closed flag: the secret
-    lives in the transport (in Rust) and never in a Python attribute, so it
-    cannot leak through ``vars()``, a debugger or a pickle.
+    The state is the native transport, a closed flag and the resources built
+    so far: the secret lives in the transport (in Rust) and never in a Python
+    attribute, so it cannot leak through ``vars()``, a debugger or a pickle.
     """
 
     # How the API names its credentials (set by the public classes).
@@ -40,11 +41,8 @@ class _ClientCore:
     _closed: bool
 
     def _adopt(self, transport: _core.Transport) -> None:
-        """Initialise this client around ``transport`` (also used by ``with_options``).
-
-        Subclasses that add state (e.g. resource attributes) extend this, so
-        copies made by ``with_options`` get it too.
-        """
+        """Initialise this client around ``transport`` (also used by ``with_options``,
+        whose copy builds its own resources on first use)."""
         self._transport = transport
         self._closed = False
 

@@ -15,6 +15,9 @@ __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "MAX_RESPONSE_BYTES",
+    "MAX_RETRIES",
+    "MAX_SECONDS",
     "EmulatorServer",
     "PendingResponse",
     "RequestFuture",
@@ -34,6 +37,12 @@ DEFAULT_MAX_RETRIES: int
 """Extra attempts after a failed first one, when ``max_retries`` is ``None``."""
 DEFAULT_MAX_RESPONSE_BYTES: int
 """The largest response body read, when ``max_response_bytes`` is ``None``."""
+MAX_SECONDS: float
+"""The largest ``timeout`` and ``connect_timeout`` (one day)."""
+MAX_RETRIES: int
+"""The largest ``max_retries``."""
+MAX_RESPONSE_BYTES: int
+"""The largest ``max_response_bytes`` (1 GiB)."""
 
 def is_dot_segment(segment: str) -> bool:
     """Whether URL parsing would resolve this encoded path segment away (``.``, ``%2e``, ...)."""

@@ -56,12 +56,13 @@ def complete_from_twin(cls: type, twin: type, names: Iterable[str] | None = None
 CLIENT_OPTIONS = f"""
         Keyword arguments:
             timeout: Seconds each attempt may take (default
-                {_core.DEFAULT_TIMEOUT:g}, at most a day). ``None`` means the
-                default, never "wait forever".
+                {_core.DEFAULT_TIMEOUT:g}, at most {_core.MAX_SECONDS:,.0f}).
+                ``None`` means the default, never "wait forever".
             connect_timeout: Seconds for the TCP connect plus the TLS
-                handshake (default {_core.DEFAULT_CONNECT_TIMEOUT:g}, at most a day).
+                handshake (default {_core.DEFAULT_CONNECT_TIMEOUT:g}, at most
+                {_core.MAX_SECONDS:,.0f}).
             max_retries: Extra attempts after a failed first one (default
-                {_core.DEFAULT_MAX_RETRIES}, at most 10):
+                {_core.DEFAULT_MAX_RETRIES}, at most {_core.MAX_RETRIES}):
                 after connection failures always, after 408/502/503/504,
                 a 429 with ``Retry-After`` and read timeouts only for GET,
                 HEAD, PUT and DELETE (a POST is never sent twice);
@@ -81,10 +82,10 @@ CLIENT_OPTIONS = f"""
                 and a plain ``http://`` request never goes through a proxy.
                 The proxy's credentials never show in ``repr``, logs or
                 error messages.
-            max_response_bytes: The largest response body to read (default
-                {_core.DEFAULT_MAX_RESPONSE_BYTES >> 20} MiB, at most 1 GiB), of any
-                status. A larger one raises :class:`ResponseTooLargeError`
-                without being read into memory.
+            max_response_bytes: The largest response body to read, of any
+                status (default {_core.DEFAULT_MAX_RESPONSE_BYTES >> 20} MiB, at
+                most {_core.MAX_RESPONSE_BYTES >> 30} GiB). A larger one raises
+                :class:`ResponseTooLargeError` without being read into memory.
 
         Raises:
             EMQXError: A credential or the base URL is neither passed nor set

@@ -105,20 +105,30 @@ def open_transport(
         raise TypeError(
             f"allow_insecure_http must be True or False, not {type(allow_insecure_http).__name__}"
         )
-    return _core.Transport(
+    transport = _core.Transport(
         url,
         user,
         secret,
         timeout=timeout,
         connect_timeout=connect_timeout,
         max_retries=max_retries,
-        # +2: the frames of open_transport and _resolve_verify.
-        verify=_resolve_verify(verify, stacklevel + 2),
+        verify=_resolve_verify(verify),
         user_agent=user_agent,
         allow_insecure_http=allow_insecure_http,
         proxy=_check_proxy(proxy),
         max_response_bytes=max_response_bytes,
     )
+    if verify is False:
+        # Only for a client that exists: a bad option elsewhere raises first.
+        warnings.warn(
+            "verify=False turns off TLS certificate verification: anyone on the network "
+            "path can read and change the traffic, credentials included. Pass the CA "
+            "bundle of the server instead (verify='/path/to/ca.pem').",
+            InsecureRequestWarning,
+            # +1: the frame of open_transport.
+            stacklevel=stacklevel + 1,
+        )
+    return transport
 
 
 def _from_env(arg: str, value: str | None, env: str, missing: list[str]) -> str:
@@ -149,22 +159,12 @@ def _check_proxy(proxy: ProxyTypes) -> bool | str:
     )
 
 
-def _resolve_verify(verify: VerifyTypes, stacklevel: int) -> bool | str:
-    """``verify=`` as the core takes it: ``True``, ``False`` or an absolute CA bundle path.
-
-    ``stacklevel`` is that of the ``verify=False`` warning, counted from here.
-    """
+def _resolve_verify(verify: VerifyTypes) -> bool | str:
+    """``verify=`` as the core takes it: ``True``, ``False`` or an absolute CA bundle path."""
     if verify is True:
         bundle = os.environ.get(CA_BUNDLE_ENV)
         return _ca_bundle(bundle, f"{CA_BUNDLE_ENV}={bundle!r}") if bundle else True
     if verify is False:
-        warnings.warn(
-            "verify=False turns off TLS certificate verification: anyone on the network "
-            "path can read and change the traffic, credentials included. Pass the CA "
-            "bundle of the server instead (verify='/path/to/ca.pem').",
-            InsecureRequestWarning,
-            stacklevel=stacklevel,
-        )
         return False
     if isinstance(verify, (str, os.PathLike)):
         path = os.fspath(verify)

@@ -27,8 +27,8 @@ pub const OWED_WAKE_LIMIT: Duration = Duration::from_millis(1);
 
 /// The writing end of a loop's wake-up pipe.
 pub struct LoopWake {
-    /// A pipe, not a socketpair: a one-byte write and read cost a third of
-    /// a socket's (no socket buffer to allocate per write).
+    /// A pipe, not a socketpair: a one-byte write and read cost less (no
+    /// socket buffer to allocate per write).
     pipe: PipeWriter,
     /// A copy of the read end, never read: the pipe always has a reader, so
     /// a late write for a collected loop cannot raise SIGPIPE (which kills

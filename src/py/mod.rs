@@ -26,7 +26,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::import_at_init(py)?;
     exit_gate::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    transport::add_defaults(m)?;
+    transport::add_option_constants(m)?;
     m.add_function(wrap_pyfunction!(transport::is_dot_segment, m)?)?;
     m.add_class::<transport::Transport>()?;
     m.add_class::<pending::PendingResponse>()?;

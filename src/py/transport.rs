@@ -70,18 +70,19 @@ impl Transport {
         proxy: ProxyArg,
         max_response_bytes: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        // The options first, in the order of the signature, then the base URL:
+        // the first bad one is named.
+        let timeout = options::seconds("timeout", timeout)?;
+        let connect_timeout = options::seconds("connect_timeout", connect_timeout)?;
+        let max_retries = options::max_retries(max_retries)?;
+        let user_agent = options::user_agent(user_agent)?;
+        let max_response_bytes = options::max_response_bytes(max_response_bytes)?;
         let url = config::base_url(base_url, allow_insecure_http)?;
         let verify = match verify {
             VerifyArg::Flag(true) => Verify::System,
             VerifyArg::Flag(false) => Verify::Disabled,
             VerifyArg::Path(path) => Verify::CaBundle(path),
         };
-        // Checked in the order of the signature, so the first bad one is named.
-        let timeout = options::seconds("timeout", timeout)?;
-        let connect_timeout = options::seconds("connect_timeout", connect_timeout)?;
-        let max_retries = options::max_retries(max_retries)?;
-        let user_agent = options::user_agent(user_agent)?;
-        let max_response_bytes = options::max_response_bytes(max_response_bytes)?;
         let pool = Pool::new(PoolConfig {
             connect_timeout: connect_timeout
                 .unwrap_or(Duration::from_secs_f64(config::DEFAULT_CONNECT_TIMEOUT)),
@@ -272,6 +273,8 @@ impl Transport {
         json: Option<&Bound<'_, PyAny>>,
         timeout: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Call> {
+        // The timeout first, as the constructor checks the options before the rest.
+        let timeout = options::seconds("timeout", timeout)?.unwrap_or(self.policy.timeout);
         Ok(Call {
             pool: Arc::clone(&self.pool),
             route: Route::Overlapping,
@@ -282,7 +285,7 @@ impl Transport {
                 .map(crate::request::json::encode)
                 .transpose()?
                 .map(Bytes::from),
-            timeout: options::seconds("timeout", timeout)?.unwrap_or(self.policy.timeout),
+            timeout,
             max_retries: self.policy.max_retries,
             max_response_bytes: self.policy.max_response_bytes,
             log_level: logging::current_level(py),
@@ -290,8 +293,11 @@ impl Transport {
     }
 }
 
-/// The defaults of the options, for Python's signatures and docs.
-pub fn add_defaults(m: &Bound<'_, PyModule>) -> PyResult<()> {
+/// The defaults and upper bounds of the options, for Python's signatures and docs.
+pub fn add_option_constants(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("MAX_SECONDS", config::MAX_SECONDS)?;
+    m.add("MAX_RETRIES", config::MAX_RETRIES_LIMIT)?;
+    m.add("MAX_RESPONSE_BYTES", config::MAX_RESPONSE_BYTES)?;
     m.add("DEFAULT_TIMEOUT", config::DEFAULT_TIMEOUT)?;
     m.add("DEFAULT_CONNECT_TIMEOUT", config::DEFAULT_CONNECT_TIMEOUT)?;
     m.add("DEFAULT_MAX_RETRIES", config::DEFAULT_MAX_RETRIES)?;

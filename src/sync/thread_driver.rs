@@ -3,8 +3,8 @@
 //! On the shared multi-thread runtime a sync call crosses threads twice: the
 //! connection task that does the I/O runs on a worker, and the caller waits
 //! for it to hand the answer back. For small sequential calls those
-//! hand-offs (context switches, futex wake-ups) cost more than the request
-//! itself. So a sequential sync call (see `occupancy`) made on Python's main
+//! hand-offs (context switches, futex wake-ups) are a large share of the
+//! call. So a sequential sync call (see `occupancy`) made on Python's main
 //! thread (scripts, notebooks, pytest) is driven by that thread, on its own
 //! current-thread runtime with its own HTTP/1.1 connections: nothing crosses
 //! threads. Calls that overlap, and calls from other threads, go to the

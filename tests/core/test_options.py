@@ -6,6 +6,7 @@ and ``request(timeout=...)``, before any request is sent."""
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import pytest
@@ -132,3 +133,38 @@ def test_with_options_none_keeps_the_clients_values() -> None:
     )
     copy = client.with_options(timeout=None, max_retries=None, max_response_bytes=None)
     assert (copy.timeout, copy.max_retries, copy.max_response_bytes) == (7, 5, 4096)
+
+
+def test_the_bounds_come_from_the_core() -> None:
+    assert (_core.MAX_SECONDS, _core.MAX_RETRIES, _core.MAX_RESPONSE_BYTES) == (
+        ONE_DAY,
+        10,
+        2**30,
+    )
+    doc = " ".join((emqx_platform.PlatformClient.__init__.__doc__ or "").split())
+    assert "at most 86,400" in doc
+    assert "at most 10" in doc
+    assert "at most 1 GiB" in doc
+
+
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_options_are_checked_before_the_base_url_and_verify(kind: str, is_async: bool) -> None:
+    cls = client_class(kind, is_async=is_async)
+    with pytest.raises(ValueError, match=r"^timeout"):
+        cls(USER, SECRET, base_url="http://example.com", timeout=0)
+    # No client was made, so verify=False warns about nothing.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"^max_retries"):
+            cls(USER, SECRET, base_url=BASE_URL, verify=False, max_retries=-1)
+    with pytest.warns(emqx_platform.InsecureRequestWarning) as record:
+        cls(USER, SECRET, base_url=BASE_URL, verify=False)
+    assert record[0].filename == __file__
+
+
+@pytest.mark.asyncio
+async def test_a_request_checks_its_timeout_first(fault_server: FaultServer, api: Flavored) -> None:
+    with pytest.raises(ValueError, match=r"^timeout"):
+        await api.request("BAD METHOD", "/x", timeout=0)
+    assert fault_server.requests == []

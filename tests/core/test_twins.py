@@ -160,3 +160,36 @@ def test_resource_attributes_are_built_once_per_client(
     assert copy.clients is not clients
     assert copy.clients._client is copy
     assert isinstance(DeploymentClient.clients, resource)
+
+
+def test_an_async_subclass_keeps_its_parents_twin() -> None:
+    from emqx_platform.resources.deployment.clients import AsyncClients, Clients
+
+    class Mine(AsyncClients):
+        pass
+
+    assert Mine._twin is Clients
+    with pytest.raises(TypeError, match="must name its sync twin"):
+
+        class Orphan(AsyncResource):
+            pass
+
+
+def test_a_paginated_endpoint_cannot_name_a_rate_limit() -> None:
+    from emqx_platform.resources._endpoint import Endpoint
+
+    with pytest.raises(ValueError, match="paginated"):
+        Endpoint("GET", "/things", paginated=True, calls_per_hour=60)
+
+
+@pytest.mark.parametrize(
+    "client_class", [DeploymentClient, AsyncDeploymentClient, PlatformClient, AsyncPlatformClient]
+)
+def test_every_resource_shows_its_client_in_repr(client_class: type[Any]) -> None:
+    client = client_class("abcdefgh", "secret", base_url="https://127.0.0.1:1")
+    for name in dir(client_class):
+        if isinstance(inspect.getattr_static(client_class, name), resource):
+            attached = getattr(client, name)
+            assert repr(attached) == f"<{type(attached).__name__} of {client!r}>"
+            assert "secret" not in repr(attached)
+            assert "abcd****" in repr(attached)

@@ -83,6 +83,11 @@ class Endpoint(Generic[R]):
     _body_takes: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if self.paginated and self.calls_per_hour is not None:
+            # Pages are fetched by Page/AsyncPaginator, not the runners that name the limit.
+            raise ValueError(
+                f"{self.method} {self.path}: a paginated endpoint cannot name a rate limit"
+            )
         # "/a/{x}/b" splits into "/a/", "x", "/b": each field with the text after it.
         pieces = _FIELD.split(self.path)
         names = pieces[1::2]

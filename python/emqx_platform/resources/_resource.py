@@ -55,10 +55,15 @@ class AsyncResource:
     _twin: ClassVar[type[SyncResource]]
     _path_values: Mapping[str, str] = _NO_VALUES
 
-    def __init_subclass__(cls, *, twin: type[SyncResource], **kwargs: Any) -> None:
+    def __init_subclass__(cls, *, twin: type[SyncResource] | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._twin = twin
-        complete_from_twin(cls, twin)
+        if twin is not None:
+            cls._twin = twin
+            complete_from_twin(cls, twin)
+        elif not hasattr(cls, "_twin"):
+            raise TypeError(
+                f"{cls.__name__} must name its sync twin: class {cls.__name__}(..., twin=...)"
+            )
 
     def __init__(self, client: _AsyncBaseClient) -> None:
         self._client = client

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
+
+from typing_extensions import Self
 
 from ..._pagination import AsyncPaginator, Page
 from ..._paths import quote_path
@@ -14,7 +16,7 @@ from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
-    from ..._base_client import _AsyncBaseClient, _BaseClient
+    pass
 
 __all__ = [
     "DEFAULT_SOURCE",
@@ -140,7 +142,24 @@ def _source(source: str) -> dict[str, str]:
     return {"source": quote_path(source)}
 
 
-class AclRules(SyncResource, Generic[E]):
+class _InSource:
+    """What the twins of a source's rule table share: the source in their paths,
+    and which table (per client id or per username) they manage."""
+
+    _path_values: Mapping[str, str]
+    _table: Any
+
+    def __init__(
+        self, client: Any, source: str, table: Literal["clients", "users"] | None = None
+    ) -> None:
+        # Cooperative: the next class is SyncResource or AsyncResource.
+        super().__init__(client)  # type: ignore[call-arg]
+        self._path_values = _source(source)
+        if table is not None:
+            self._table = _TABLES[table]
+
+
+class AclRules(_InSource, SyncResource, Generic[E]):
     """The rules of each client id (``acl.clients``) or of each username (``acl.users``).
 
     A rule is ``{"topic": "t/#", "permission": "allow"|"deny",
@@ -149,12 +168,7 @@ class AclRules(SyncResource, Generic[E]):
     anything is sent (``ValueError``).
     """
 
-    def __init__(
-        self, client: _BaseClient, source: str, table: Literal["clients", "users"]
-    ) -> None:
-        super().__init__(client)
-        self._path_values = _source(source)
-        self._table: AclTable[E] = _TABLES[table]
+    _table: AclTable[E]
 
     def list(
         self, *, page: int | None = None, limit: int | None = None, like: str | None = None
@@ -183,15 +197,10 @@ class AclRules(SyncResource, Generic[E]):
         return self._run(self._table.delete, locals())
 
 
-class AsyncAclRules(AsyncResource, Generic[E], twin=AclRules):
+class AsyncAclRules(_InSource, AsyncResource, Generic[E], twin=AclRules):
     """The rules of each client id or username, for asyncio (see :class:`AclRules`)."""
 
-    def __init__(
-        self, client: _AsyncBaseClient, source: str, table: Literal["clients", "users"]
-    ) -> None:
-        super().__init__(client)
-        self._path_values = _source(source)
-        self._table: AclTable[E] = _TABLES[table]
+    _table: AclTable[E]
 
     def list(
         self, *, page: int | None = None, limit: int | None = None, like: str | None = None
@@ -216,12 +225,8 @@ class AsyncAclRules(AsyncResource, Generic[E], twin=AclRules):
         return await self._run(self._table.delete, locals())
 
 
-class AclAll(SyncResource):
+class AclAll(_InSource, SyncResource):
     """The rules that apply to every client (checked after the per-id rules)."""
-
-    def __init__(self, client: _BaseClient, source: str) -> None:
-        super().__init__(client)
-        self._path_values = _source(source)
 
     def get(self) -> AclAllRules:
         """``{"rules": [...]}``."""
@@ -236,12 +241,8 @@ class AclAll(SyncResource):
         return self._run(DELETE_ALL, locals())
 
 
-class AsyncAclAll(AsyncResource, twin=AclAll):
+class AsyncAclAll(_InSource, AsyncResource, twin=AclAll):
     """The rules that apply to every client, for asyncio (see :class:`AclAll`)."""
-
-    def __init__(self, client: _AsyncBaseClient, source: str) -> None:
-        super().__init__(client)
-        self._path_values = _source(source)
 
     async def get(self) -> AclAllRules:
         """``{"rules": [...]}``."""
@@ -256,7 +257,32 @@ class AsyncAclAll(AsyncResource, twin=AclAll):
         return await self._run(DELETE_ALL, locals())
 
 
-class Acl(SyncResource):
+class _OneSource:
+    """What both twins of ``acl`` share: their source, its three rule tables, and
+    switching to another source."""
+
+    _client: Any
+    _path_values: Mapping[str, str]
+    _rules: ClassVar[type[Any]]
+    _all: ClassVar[type[Any]]
+    clients: Any
+    users: Any
+    all: Any
+
+    def __init__(self, client: Any, source: str = DEFAULT_SOURCE) -> None:
+        # Cooperative: the next class is SyncResource or AsyncResource.
+        super().__init__(client)  # type: ignore[call-arg]
+        self._path_values = _source(check_str("source", source))
+        self.clients = self._rules(client, source, "clients")
+        self.users = self._rules(client, source, "users")
+        self.all = self._all(client, source)
+
+    def for_source(self, source: str) -> Self:
+        """The same resource for another authorization source id."""
+        return type(self)(self._client, source)
+
+
+class Acl(_OneSource, SyncResource):
     """Authorization rules of the built-in database: ``.clients``, ``.users``, ``.all``.
 
     ::
@@ -274,23 +300,15 @@ class Acl(SyncResource):
     all: AclAll
     """Rules for every client."""
 
-    def __init__(self, client: _BaseClient, source: str = DEFAULT_SOURCE) -> None:
-        super().__init__(client)
-        self._path_values = _source(check_str("source", source))
-        self.clients = AclRules(client, source, "clients")
-        self.users = AclRules(client, source, "users")
-        self.all = AclAll(client, source)
-
-    def for_source(self, source: str) -> Acl:
-        """The same resource for another authorization source id."""
-        return Acl(self._client, source)
+    _rules = AclRules
+    _all = AclAll
 
     def wipe(self) -> None:
         """Delete every rule of the source: per client, per user and for all."""
         return self._run(WIPE, locals())
 
 
-class AsyncAcl(AsyncResource, twin=Acl):
+class AsyncAcl(_OneSource, AsyncResource, twin=Acl):
     """Authorization rules of the built-in database, for asyncio (see :class:`Acl`)."""
 
     clients: AsyncAclRules[AclClientRules]
@@ -300,16 +318,8 @@ class AsyncAcl(AsyncResource, twin=Acl):
     all: AsyncAclAll
     """Rules for every client."""
 
-    def __init__(self, client: _AsyncBaseClient, source: str = DEFAULT_SOURCE) -> None:
-        super().__init__(client)
-        self._path_values = _source(check_str("source", source))
-        self.clients = AsyncAclRules(client, source, "clients")
-        self.users = AsyncAclRules(client, source, "users")
-        self.all = AsyncAclAll(client, source)
-
-    def for_source(self, source: str) -> AsyncAcl:
-        """The same resource for another authorization source id."""
-        return AsyncAcl(self._client, source)
+    _rules = AsyncAclRules
+    _all = AsyncAclAll
 
     async def wipe(self) -> None:
         """Delete every rule of the source: per client, per user and for all."""

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from typing_extensions import Self
+
 from ..._pagination import AsyncPaginator, Page
 from ..._paths import quote_path
 from ...types.deployment import Authenticator, AuthUser, ImportUsersResult
@@ -17,7 +19,7 @@ from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
-    from ..._base_client import _AsyncBaseClient, _BaseClient
+    pass
 
 __all__ = ["DEFAULT_AUTHENTICATOR", "AsyncAuthUsers", "AuthUsers"]
 
@@ -112,16 +114,15 @@ def _authenticator(authenticator: str) -> dict[str, str]:
     return {"authenticator": quote_path(check_str("authenticator", authenticator))}
 
 
-class AuthUsers(SyncResource):
-    """Users of the ``password_based:built_in_database`` authenticator.
+class _OneAuthenticator:
+    """What both twins share: the authenticator they manage, and switching to another."""
 
-    Another authenticator (e.g. ``"scram:built_in_database"``):
-    ``client.auth_users.for_authenticator("scram:built_in_database")``.
-    User ids are percent-encoded in paths for you.
-    """
+    _client: Any
+    _path_values: Mapping[str, str]
 
-    def __init__(self, client: _BaseClient, authenticator: str = DEFAULT_AUTHENTICATOR) -> None:
-        super().__init__(client)
+    def __init__(self, client: Any, authenticator: str = DEFAULT_AUTHENTICATOR) -> None:
+        # Cooperative: the next class is SyncResource or AsyncResource.
+        super().__init__(client)  # type: ignore[call-arg]
         self._authenticator = authenticator
         self._path_values = _authenticator(authenticator)
 
@@ -130,9 +131,18 @@ class AuthUsers(SyncResource):
         """The authenticator id, ``<mechanism>:<backend>``."""
         return self._authenticator
 
-    def for_authenticator(self, authenticator: str) -> AuthUsers:
+    def for_authenticator(self, authenticator: str) -> Self:
         """The same resource for another authenticator id."""
-        return AuthUsers(self._client, authenticator)
+        return type(self)(self._client, authenticator)
+
+
+class AuthUsers(_OneAuthenticator, SyncResource):
+    """Users of the ``password_based:built_in_database`` authenticator.
+
+    Another authenticator (e.g. ``"scram:built_in_database"``):
+    ``client.auth_users.for_authenticator("scram:built_in_database")``.
+    User ids are percent-encoded in paths for you.
+    """
 
     def get_authenticator(self) -> Authenticator:
         """The authenticator's configuration: ``mechanism``, ``backend``, ``enable``, ...
@@ -193,24 +203,8 @@ class AuthUsers(SyncResource):
         return self._run(IMPORT_USERS, locals())
 
 
-class AsyncAuthUsers(AsyncResource, twin=AuthUsers):
+class AsyncAuthUsers(_OneAuthenticator, AsyncResource, twin=AuthUsers):
     """Users of a built-in-database authenticator, for asyncio (see :class:`AuthUsers`)."""
-
-    def __init__(
-        self, client: _AsyncBaseClient, authenticator: str = DEFAULT_AUTHENTICATOR
-    ) -> None:
-        super().__init__(client)
-        self._authenticator = authenticator
-        self._path_values = _authenticator(authenticator)
-
-    @property
-    def authenticator(self) -> str:
-        """The authenticator id, ``<mechanism>:<backend>``."""
-        return self._authenticator
-
-    def for_authenticator(self, authenticator: str) -> AsyncAuthUsers:
-        """The same resource for another authenticator id."""
-        return AsyncAuthUsers(self._client, authenticator)
 
     async def get_authenticator(self) -> Authenticator:
         """The authenticator's configuration (a coroutine)."""

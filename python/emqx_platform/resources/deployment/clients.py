@@ -170,8 +170,8 @@ class Clients(SyncResource):
     ) -> Page[Client]:
         """List clients: the first page now; iterate the page for every client.
 
-        ``for c in client.clients.list(conn_state="connected"): ...`` walks all
-        pages, fetching each next page in the background.
+        Iterating walks all pages (``for`` on a sync client, ``async for`` on
+        an async one), fetching each next page in the background.
 
         Args:
             page: The first page to fetch (1-based; default 1).
