@@ -115,6 +115,10 @@ async def test_rule_test_and_metrics(d: FlavoredDeployment) -> None:
         (lambda c: c.actions.update("http:x", name="y"), ValueError),
         (lambda c: c.metrics.get(aggregate="no"), TypeError),
         (lambda c: c.retainer.get(""), ValueError),
+        # An empty list of filter values would silently mean "no filter".
+        (lambda c: c.rules.list(action=[]), ValueError),
+        (lambda c: c.rules.list(source=[""]), ValueError),
+        (lambda c: c.connectors.update("http:x", enable="yes"), TypeError),
     ],
 )
 async def test_bad_arguments_fail_before_sending(

@@ -3,7 +3,7 @@ before anything is sent, naming the argument that is wrong."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ __all__ = [
     "check_int_range",
     "check_mapping",
     "check_str",
+    "one_or_many",
     "time_param",
 ]
 
@@ -32,6 +33,13 @@ def check_bool(name: str, value: object) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
     return value
+
+
+def one_or_many(name: str, value: str | Sequence[str] | None) -> str | tuple[str, ...] | None:
+    """A filter that takes one value or a non-empty list (sent as repeated keys)."""
+    if value is None or isinstance(value, str):
+        return value
+    return tuple(check_ids(name, value))
 
 
 def check_ids(name: str, values: object) -> list[str]:

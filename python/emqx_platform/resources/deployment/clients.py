@@ -10,7 +10,15 @@ from typing import Any
 from ..._pagination import AsyncPaginator, Page
 from ..._request import Params
 from ...types.deployment import Client, Subscription
-from .._checks import check_choice, check_ids, check_int_range, check_mapping, check_str, time_param
+from .._checks import (
+    check_choice,
+    check_ids,
+    check_int_range,
+    check_mapping,
+    check_str,
+    one_or_many,
+    time_param,
+)
 from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
 
@@ -20,13 +28,6 @@ CONN_STATES = ("connected", "idle", "disconnected")
 _SUB_OPTIONS = {"qos": 2, "nl": 1, "rap": 1, "rh": 2}
 
 Time = int | str | datetime
-
-
-def _one_or_many(name: str, value: str | Sequence[str] | None) -> str | tuple[str, ...] | None:
-    """A filter that takes one value or a list (sent as repeated keys)."""
-    if value is None or isinstance(value, str):
-        return value
-    return tuple(check_ids(name, value))
 
 
 def _fields(value: str | Iterable[str] | None) -> str | None:
@@ -56,8 +57,8 @@ def _list_query(
         check_choice("conn_state", conn_state, CONN_STATES)
     return {
         "node": node,
-        "clientid": _one_or_many("clientid", clientid),
-        "username": _one_or_many("username", username),
+        "clientid": one_or_many("clientid", clientid),
+        "username": one_or_many("username", username),
         "ip_address": ip_address,
         "conn_state": conn_state,
         "clean_start": clean_start,

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..._request import Params
 from ...types.deployment import Action, Connector
-from .._checks import check_mapping, check_str
+from .._checks import check_bool, check_mapping, check_str
 from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
 
@@ -39,8 +39,8 @@ def _config(config: Mapping[str, Any]) -> dict[str, Any]:
     computed = set(body) & _COMPUTED
     if computed:
         raise ValueError(f"{sorted(computed)} cannot be set (they are computed or fixed by the id)")
-    if "enable" in body and not isinstance(body["enable"], bool):
-        raise TypeError(f"enable must be a bool, not {type(body['enable']).__name__}")
+    if "enable" in body:
+        check_bool("enable", body["enable"])
     return body
 
 

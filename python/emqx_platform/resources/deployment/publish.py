@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ...types.deployment import PublishResult
-from .._checks import check_int_range, check_mapping, check_str
+from .._checks import check_bool, check_int_range, check_mapping, check_str
 from .._endpoint import Endpoint
 
 __all__ = ["PUBLISH", "PUBLISH_MANY", "Payload", "result_of"]
@@ -44,9 +44,7 @@ def message_body(
             "(encode structured data first, e.g. json.dumps(...))"
         )
     body["qos"] = check_int_range(f"{name} qos", qos, 0, 2)
-    if not isinstance(retain, bool):
-        raise TypeError(f"{name} retain must be a bool, not {type(retain).__name__}")
-    body["retain"] = retain
+    body["retain"] = check_bool(f"{name} retain", retain)
     if properties is not None:
         body["properties"] = check_mapping(f"{name} properties", properties)
     return body

@@ -8,7 +8,7 @@ from typing import Any
 from ..._pagination import AsyncPaginator, Page
 from ..._request import Params
 from ...types.deployment import Rule
-from .._checks import check_mapping, check_str
+from .._checks import check_bool, check_mapping, check_str, one_or_many
 from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
 
@@ -19,12 +19,6 @@ RuleAction = str | Mapping[str, Any]
 action) or an object such as ``{"function": "republish", "args": {...}}``."""
 
 _RULE_FIELDS = frozenset({"sql", "actions", "name", "description", "enable", "metadata"})
-
-
-def _one_or_many(name: str, value: str | Sequence[str] | None) -> str | tuple[str, ...] | None:
-    if value is None or isinstance(value, str):
-        return value
-    return tuple(check_str(f"{name}[{i}]", v) for i, v in enumerate(value))
 
 
 def _actions(actions: Iterable[RuleAction]) -> list[Any]:
@@ -54,8 +48,8 @@ def _fields(fields: Mapping[str, Any]) -> dict[str, Any]:
         check_str("sql", body["sql"])
     if "actions" in body:
         body["actions"] = _actions(body["actions"])
-    if "enable" in body and not isinstance(body["enable"], bool):
-        raise TypeError(f"enable must be a bool, not {type(body['enable']).__name__}")
+    if "enable" in body:
+        check_bool("enable", body["enable"])
     for key in ("name", "description"):
         if key in body and not isinstance(body[key], str):
             raise TypeError(f"{key} must be a str, not {type(body[key]).__name__}")
@@ -82,8 +76,8 @@ def _list_query(
         "like_from": like_from,
         "like_description": like_description,
         "match_from": match_from,
-        "action": _one_or_many("action", action),
-        "source": _one_or_many("source", source),
+        "action": one_or_many("action", action),
+        "source": one_or_many("source", source),
     }
 
 
