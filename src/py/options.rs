@@ -87,3 +87,32 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
         .name()
         .map_or_else(|_| "?".to_owned(), |name| name.to_string())
 }
+
+/// The options a transport is built with and `with_options` may change,
+/// each checked; `None` where not given.
+pub struct Overrides {
+    pub timeout: Option<Duration>,
+    pub connect_timeout: Option<Duration>,
+    pub max_retries: Option<u32>,
+    pub user_agent: Option<String>,
+    pub max_response_bytes: Option<usize>,
+}
+
+impl Overrides {
+    /// Checked in the order of the signatures, so the first bad one is named.
+    pub fn check(
+        timeout: Option<&Bound<'_, PyAny>>,
+        connect_timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+        user_agent: Option<&Bound<'_, PyAny>>,
+        max_response_bytes: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        Ok(Self {
+            timeout: seconds("timeout", timeout)?,
+            connect_timeout: seconds("connect_timeout", connect_timeout)?,
+            max_retries: self::max_retries(max_retries)?,
+            user_agent: self::user_agent(user_agent)?,
+            max_response_bytes: self::max_response_bytes(max_response_bytes)?,
+        })
+    }
+}

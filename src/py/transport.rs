@@ -17,7 +17,7 @@ use crate::client::config::{self, Policy, PoolConfig, Verify};
 use crate::client::pool::Pool;
 use crate::client::proxy::{self, ProxyArg};
 use crate::client::route::Route;
-use crate::py::options;
+use crate::py::options::{self, Overrides};
 use crate::py::pending::PendingResponse;
 use crate::request::call::Call;
 use crate::request::logging;
@@ -70,13 +70,14 @@ impl Transport {
         proxy: ProxyArg,
         max_response_bytes: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        // The options first, in the order of the signature, then the base URL:
-        // the first bad one is named.
-        let timeout = options::seconds("timeout", timeout)?;
-        let connect_timeout = options::seconds("connect_timeout", connect_timeout)?;
-        let max_retries = options::max_retries(max_retries)?;
-        let user_agent = options::user_agent(user_agent)?;
-        let max_response_bytes = options::max_response_bytes(max_response_bytes)?;
+        // The options first, then the base URL: the first bad one is named.
+        let given = Overrides::check(
+            timeout,
+            connect_timeout,
+            max_retries,
+            user_agent,
+            max_response_bytes,
+        )?;
         let url = config::base_url(base_url, allow_insecure_http)?;
         let verify = match verify {
             VerifyArg::Flag(true) => Verify::System,
@@ -84,10 +85,11 @@ impl Transport {
             VerifyArg::Path(path) => Verify::CaBundle(path),
         };
         let pool = Pool::new(PoolConfig {
-            connect_timeout: connect_timeout
+            connect_timeout: given
+                .connect_timeout
                 .unwrap_or(Duration::from_secs_f64(config::DEFAULT_CONNECT_TIMEOUT)),
             verify,
-            user_agent: config::user_agent(user_agent.as_deref())?,
+            user_agent: config::user_agent(given.user_agent.as_deref())?,
             proxy: proxy::resolve(proxy)?,
         })?;
         Ok(Self {
@@ -95,9 +97,12 @@ impl Transport {
             username: username.to_owned(),
             auth: auth::basic_auth(username, password)?,
             policy: Policy {
-                timeout: timeout.unwrap_or(Duration::from_secs_f64(config::DEFAULT_TIMEOUT)),
-                max_retries: max_retries.unwrap_or(config::DEFAULT_MAX_RETRIES),
-                max_response_bytes: max_response_bytes
+                timeout: given
+                    .timeout
+                    .unwrap_or(Duration::from_secs_f64(config::DEFAULT_TIMEOUT)),
+                max_retries: given.max_retries.unwrap_or(config::DEFAULT_MAX_RETRIES),
+                max_response_bytes: given
+                    .max_response_bytes
                     .unwrap_or(config::DEFAULT_MAX_RESPONSE_BYTES),
             },
             pool: Arc::new(pool),
@@ -172,16 +177,18 @@ impl Transport {
         user_agent: Option<&Bound<'_, PyAny>>,
         max_response_bytes: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let timeout = options::seconds("timeout", timeout)?;
-        let connect_timeout = options::seconds("connect_timeout", connect_timeout)?;
-        let max_retries = options::max_retries(max_retries)?;
-        let user_agent = options::user_agent(user_agent)?;
-        let max_response_bytes = options::max_response_bytes(max_response_bytes)?;
+        let given = Overrides::check(
+            timeout,
+            connect_timeout,
+            max_retries,
+            user_agent,
+            max_response_bytes,
+        )?;
         let mut pool_config = self.pool.config.clone();
-        if let Some(seconds) = connect_timeout {
+        if let Some(seconds) = given.connect_timeout {
             pool_config.connect_timeout = seconds;
         }
-        if let Some(agent) = user_agent {
+        if let Some(agent) = given.user_agent {
             pool_config.user_agent = config::user_agent(Some(&agent))?;
         }
         // Pool settings are fixed when the pool is built: share the pool
@@ -196,9 +203,11 @@ impl Transport {
             username: self.username.clone(),
             auth: self.auth.clone(),
             policy: Policy {
-                timeout: timeout.unwrap_or(self.policy.timeout),
-                max_retries: max_retries.unwrap_or(self.policy.max_retries),
-                max_response_bytes: max_response_bytes.unwrap_or(self.policy.max_response_bytes),
+                timeout: given.timeout.unwrap_or(self.policy.timeout),
+                max_retries: given.max_retries.unwrap_or(self.policy.max_retries),
+                max_response_bytes: given
+                    .max_response_bytes
+                    .unwrap_or(self.policy.max_response_bytes),
             },
             pool,
         })

@@ -164,6 +164,12 @@ class Endpoint(Generic[R]):
         )
         return amended.with_traceback(error.__traceback__)
 
+    def read(self, answer: JSON, sent: JSON) -> R:
+        """The method's result: the answer as ``parse`` reads it, or as it is."""
+        if self.parse is None:
+            return answer  # type: ignore[no-any-return]  # the answer is R when there is no parse
+        return self.parse(answer, sent)
+
 
 def no_content(_answer: JSON, _sent: JSON) -> None:
     """``parse`` for endpoints that answer nothing worth reading (204): always ``None``."""
@@ -197,10 +203,7 @@ def send(
         if endpoint.calls_per_hour is None:
             raise
         raise endpoint.with_limit(error) from None
-    parse = endpoint.parse
-    if parse is None:
-        return answer  # type: ignore[no-any-return]  # the answer is R when there is no parse
-    return parse(answer, body)
+    return endpoint.read(answer, body)
 
 
 async def send_async(
@@ -217,7 +220,4 @@ async def send_async(
         if endpoint.calls_per_hour is None:
             raise
         raise endpoint.with_limit(error) from None
-    parse = endpoint.parse
-    if parse is None:
-        return answer  # type: ignore[no-any-return]  # the answer is R when there is no parse
-    return parse(answer, body)
+    return endpoint.read(answer, body)
