@@ -11,6 +11,7 @@ one-paragraph summary followed by its sync twin's text.
 from __future__ import annotations
 
 import inspect
+import pydoc
 import re
 from collections.abc import Callable
 from typing import Any
@@ -193,3 +194,9 @@ def test_every_resource_shows_its_client_in_repr(client_class: type[Any]) -> Non
             assert repr(attached) == f"<{type(attached).__name__} of {client!r}>"
             assert "secret" not in repr(attached)
             assert "abcd****" in repr(attached)
+
+
+def test_help_on_a_client_shows_what_each_resource_is() -> None:
+    text = pydoc.render_doc(DeploymentClient, renderer=pydoc.plaintext)  # type: ignore[attr-defined]
+    assert "clients = resource(Clients)" in text
+    assert (DeploymentClient.clients.__doc__ or "").startswith("Connected MQTT clients")

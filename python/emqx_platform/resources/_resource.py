@@ -88,9 +88,14 @@ class resource(Generic[ResourceT]):
     def __init__(self, build: Callable[[Any], ResourceT]) -> None:
         self._build = build
         self._name = ""
+        # help(client class) shows the resource's own documentation.
+        self.__doc__ = build.__doc__
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
+
+    def __repr__(self) -> str:
+        return f"resource({getattr(self._build, '__name__', self._build)!s})"
 
     @overload
     def __get__(self, client: None, owner: type) -> Self: ...
