@@ -241,7 +241,7 @@ def main() -> None:
         "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "machine": f"{os.cpu_count()} cores, {cpu_model()}, {platform.system()} "
         f"{platform.release()}",
-        "command": "bench/instructions " + " ".join(sys.argv[1:]),
+        "command": " ".join(["bench/instructions", *sys.argv[1:]]),
         "n": a.n,
         "m": a.m,
         "repeat": a.repeat,
