@@ -232,8 +232,7 @@ class AsyncAuthUsers(_OneAuthenticator, AsyncResource, twin=AuthUsers):
     async def update(
         self, user_id: str, *, password: str | None = None, is_superuser: bool | None = None
     ) -> AuthUser:
-        """Set a user's password and superuser flag (``password`` is required by EMQX;
-        a left-out ``is_superuser`` becomes ``False``)."""
+        """Set a user's password and superuser flag (a coroutine)."""
         return await self._run(UPDATE_USER, locals())
 
     async def delete(self, user_id: str) -> None:
@@ -243,6 +242,5 @@ class AsyncAuthUsers(_OneAuthenticator, AsyncResource, twin=AuthUsers):
     async def import_users(
         self, users_or_path: UsersSource, *, hashed: bool = False
     ) -> ImportUsersResult:
-        """Add (or replace) many users: a list of dicts or a CSV/JSON file path
-        (see :meth:`AuthUsers.import_users`)."""
+        """Add (or replace) many users in one request (a coroutine)."""
         return await self._run(IMPORT_USERS, locals())
