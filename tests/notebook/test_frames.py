@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import pandas as pd
 import polars as pl
@@ -69,18 +70,15 @@ def test_an_empty_listing_gives_an_empty_frame(
 
 @pytest.mark.asyncio
 async def test_async_to_pandas_and_to_polars(
-    fault_server: FaultServer, make_client: ClientFactory
+    fault_server: FaultServer, fault_async_deployment_client: Any
 ) -> None:
     script_clients(fault_server, 25, limit=10)
-    client = make_client("deployment", is_async=True)
-    try:
-        assert (await client.clients.list(limit=10).to_pandas()).shape == (25, 1)
-        assert (await client.clients.list(limit=10).to_polars(all_pages=False)).shape == (10, 1)
-        page = await client.clients.list(limit=10)
-        assert (await page.to_pandas(all_pages=False)).shape == (10, 1)
-        assert (await page.to_polars()).shape == (25, 1)
-    finally:
-        await client.close()
+    client = fault_async_deployment_client
+    assert (await client.clients.list(limit=10).to_pandas()).shape == (25, 1)
+    assert (await client.clients.list(limit=10).to_polars(all_pages=False)).shape == (10, 1)
+    page = await client.clients.list(limit=10)
+    assert (await page.to_pandas(all_pages=False)).shape == (10, 1)
+    assert (await page.to_polars()).shape == (25, 1)
 
 
 def _run(code: str) -> str:

@@ -135,20 +135,17 @@ def test_plain_text_shows_aligned_rows_under_the_repr(
 
 @pytest.mark.asyncio
 async def test_async_pages_and_the_paginator_render(
-    fault_server: FaultServer, make_client: ClientFactory
+    fault_server: FaultServer, fault_async_deployment_client: Any
 ) -> None:
     script_clients(fault_server, 3, limit=2)
-    client = make_client("deployment", is_async=True)
-    try:
-        listing = client.clients.list(limit=2, username="u<b>")
-        assert repr(listing) == "AsyncPaginator(GET /clients, page=1, limit=2, username='u<b>')"
-        assert "await it for the first page" in pretty(listing)
-        assert "u&lt;b&gt;" in listing._repr_html_()
-        assert fault_server.requests == []  # rendering sends nothing
-        page = await listing
-        assert Table(page._repr_html_()).caption == (
-            "AsyncPage(page=1, limit=2, items=2, count=3, hasnext=True)"
-        )
-        assert pages_sent(fault_server) == ["1"]
-    finally:
-        await client.close()
+    client = fault_async_deployment_client
+    listing = client.clients.list(limit=2, username="u<b>")
+    assert repr(listing) == "AsyncPaginator(GET /clients, page=1, limit=2, username='u<b>')"
+    assert "await it for the first page" in pretty(listing)
+    assert "u&lt;b&gt;" in listing._repr_html_()
+    assert fault_server.requests == []  # rendering sends nothing
+    page = await listing
+    assert Table(page._repr_html_()).caption == (
+        "AsyncPage(page=1, limit=2, items=2, count=3, hasnext=True)"
+    )
+    assert pages_sent(fault_server) == ["1"]

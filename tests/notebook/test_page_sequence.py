@@ -10,6 +10,7 @@ the two spellings (``len(page.items)``, ``page.total``). With 25 clients at
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -78,21 +79,18 @@ def test_a_dataframe_of_a_page_has_what_iterating_it_yields(
 
 @pytest.mark.asyncio
 async def test_an_async_page_indexes_and_points_a_plain_for_at_the_right_spellings(
-    fault_server: FaultServer, make_client: ClientFactory
+    fault_server: FaultServer, fault_async_deployment_client: Any
 ) -> None:
     script_clients(fault_server, 25, limit=10)
-    client = make_client("deployment", is_async=True)
-    try:
-        page = await client.clients.list(limit=10)
-        assert page[0]["clientid"] == "c-00"
-        assert page.total == 25
-        with pytest.raises(TypeError, match=r"len\(page.items\)"):
-            len(page)
-        for target in (page, client.clients.list(limit=10)):
-            with pytest.raises(TypeError, match=r"async for.*\.items.*to_pandas\(\)"):
-                pd.DataFrame(target)
-            with pytest.raises(TypeError, match="not iterable with a plain for"):
-                list(target)
-        assert len([c async for c in page]) == 25
-    finally:
-        await client.close()
+    client = fault_async_deployment_client
+    page = await client.clients.list(limit=10)
+    assert page[0]["clientid"] == "c-00"
+    assert page.total == 25
+    with pytest.raises(TypeError, match=r"len\(page.items\)"):
+        len(page)
+    for target in (page, client.clients.list(limit=10)):
+        with pytest.raises(TypeError, match=r"async for.*\.items.*to_pandas\(\)"):
+            pd.DataFrame(target)
+        with pytest.raises(TypeError, match="not iterable with a plain for"):
+            list(target)
+    assert len([c async for c in page]) == 25

@@ -115,36 +115,30 @@ def test_progress_true_uses_tqdm(fault_server: FaultServer, make_client: ClientF
 
 @pytest.mark.asyncio
 async def test_a_bad_progress_is_refused_before_any_request(
-    fault_server: FaultServer, make_client: ClientFactory
+    fault_server: FaultServer, fault_async_deployment_client: Any
 ) -> None:
     script_clients(fault_server, 25, limit=10)
-    client = make_client("deployment", is_async=True)
-    try:
-        with pytest.raises(TypeError, match="progress must be True, False or a tqdm-like"):
-            client.clients.list(limit=10).iter_all(progress="yes")  # type: ignore[arg-type]
-        with pytest.raises(TypeError, match="progress must be"):
-            await client.clients.list(limit=10).to_pandas(progress=3)  # type: ignore[arg-type]
-        assert fault_server.requests == []
-    finally:
-        await client.close()
+    client = fault_async_deployment_client
+    with pytest.raises(TypeError, match="progress must be True, False or a tqdm-like"):
+        client.clients.list(limit=10).iter_all(progress="yes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="progress must be"):
+        await client.clients.list(limit=10).to_pandas(progress=3)  # type: ignore[arg-type]
+    assert fault_server.requests == []
 
 
 @pytest.mark.asyncio
 async def test_async_iterations_show_progress(
-    fault_server: FaultServer, make_client: ClientFactory
+    fault_server: FaultServer, fault_async_deployment_client: Any
 ) -> None:
     script_clients(fault_server, 25, limit=10)
-    client = make_client("deployment", is_async=True)
-    try:
-        out = io.StringIO()
-        bar = functools.partial(tqdm, file=out)
-        items = [c async for c in client.clients.list(limit=10).iter_all(progress=bar)]
-        assert len(items) == 25
-        assert "25/25" in last_state(out)
-        recorder = Recorder()
-        page = await client.clients.list(limit=10)
-        assert (await page.to_pandas(progress=recorder)).shape[0] == 25
-        assert recorder.opened[0]["total"] == 25
-        assert recorder.updates == [10, 10, 5]
-    finally:
-        await client.close()
+    client = fault_async_deployment_client
+    out = io.StringIO()
+    bar = functools.partial(tqdm, file=out)
+    items = [c async for c in client.clients.list(limit=10).iter_all(progress=bar)]
+    assert len(items) == 25
+    assert "25/25" in last_state(out)
+    recorder = Recorder()
+    page = await client.clients.list(limit=10)
+    assert (await page.to_pandas(progress=recorder)).shape[0] == 25
+    assert recorder.opened[0]["total"] == 25
+    assert recorder.updates == [10, 10, 5]
