@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -65,6 +66,11 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> Any:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", str(jupyter_path))
         patch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+        # The kernel inherits the environment: no EMQX_* setting of the developer's
+        # shell (a proxy, EMQX_LOG), and matplotlib's inline backend (Agg-based,
+        # headless), which puts the plot in the cell's output as a PNG.
+        for name in [n for n in os.environ if n.startswith("EMQX_")] + ["MPLBACKEND"]:
+            patch.delenv(name, raising=False)
         NotebookClient(notebook, kernel_name=KERNEL, timeout=60).execute()
     return notebook
 
