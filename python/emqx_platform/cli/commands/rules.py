@@ -1,0 +1,80 @@
+"""Deployment API commands for the rule engine and counters: rules, metrics, stats."""
+
+from __future__ import annotations
+
+import click
+
+from ..base import Command, Group, current, paged, show_page
+from ..output import emit, emit_object
+
+__all__ = ["COMMANDS"]
+
+RULE_COLUMNS = ("id", "name", "enable", "from", "actions", "description")
+
+
+@click.group(cls=Group)
+def rules() -> None:
+    """Rules of the rule engine (dedicated deployments)."""
+
+
+@rules.command("list")
+@click.option("--like-id", metavar="TEXT", help="Rule ids containing TEXT.")
+@click.option("--enabled/--disabled", "enable", default=None, help="Only enabled (disabled) rules.")
+@paged
+def list_rules(
+    like_id: str | None, enable: bool | None, limit: int | None, page: int | None, all_pages: bool
+) -> None:
+    """List rules (one page, or every page with --all).
+
+    \b
+    Example:
+      emqx-platform rules list --enabled
+    """
+    first = (
+        current().deployment().rules.list(like_id=like_id, enable=enable, limit=limit, page=page)
+    )
+    show_page(first, all_pages, RULE_COLUMNS)
+
+
+@rules.command("get")
+@click.argument("rule_id")
+def get_rule(rule_id: str) -> None:
+    """Show one rule.
+
+    \b
+    Example:
+      emqx-platform rules get rule_abc
+    """
+    s = current()
+    emit_object(s.deployment().rules.get(rule_id), s.format)
+
+
+@click.command(cls=Command)
+@click.option("--node", help="Only this node's counters.")
+@click.option("--per-node", is_flag=True, help="One set of counters per node.")
+def metrics(node: str | None, per_node: bool) -> None:
+    """Show the message and packet counters (messages.received, ...).
+
+    \b
+    Examples:
+      emqx-platform metrics
+      emqx-platform metrics -o json | jq '."messages.received"'
+    """
+    s = current()
+    emit(s.deployment().metrics.get(aggregate=not per_node, node=node), s.format)
+
+
+@click.command(cls=Command)
+@click.option("--per-node", is_flag=True, help="One set of gauges per node.")
+def stats(per_node: bool) -> None:
+    """Show the gauges: connections, subscriptions, topics, retained messages.
+
+    \b
+    Example:
+      emqx-platform stats
+    """
+    s = current()
+    emit(s.deployment().stats.get(aggregate=not per_node), s.format)
+
+
+COMMANDS = (rules, metrics, stats)
