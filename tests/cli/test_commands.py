@@ -144,3 +144,11 @@ def test_stop_and_wait_for_a_status(run_cli: RunCli, emqx_emulator: Emulator) ->
     assert json.loads(stopped.stdout)["operation"] == "stopping"
     assert waited.code == 0, waited.stderr
     assert json.loads(waited.stdout)["status"] == "stopped"
+
+
+def test_shell_completion(run_cli: RunCli) -> None:
+    words = {"COMP_WORDS": "emqx-platform clients list --conn", "COMP_CWORD": "3"}
+
+    run = run_cli(env={"_EMQX_PLATFORM_COMPLETE": "bash_complete", **words})
+
+    assert run.stdout.splitlines() == ["plain,--conn-state"]

@@ -44,7 +44,9 @@ class App(Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            # click reports these itself; a reader that closed the pipe early
+            # (`| head`) ends the command quietly.
             raise
         except KeyboardInterrupt:
             click.echo("Interrupted", err=True)

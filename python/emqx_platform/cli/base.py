@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
+from .._options import DEFAULT_TIMEOUT
 from .._pagination import MAX_LIMIT, Page
 from .output import FORMATS, emit_rows
 from .session import Session, global_options, session
@@ -55,7 +56,7 @@ def global_params() -> list[click.Parameter]:
             ["--timeout"],
             type=click.FloatRange(min=0, min_open=True),
             metavar="SECONDS",
-            help="Time limit of each request attempt (default 30).",
+            help=f"Time limit of each request attempt (default {DEFAULT_TIMEOUT:g}).",
             **common,
         ),
         click.Option(

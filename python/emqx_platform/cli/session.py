@@ -68,12 +68,16 @@ class Session:
                 if os.environ.get(f"EMQX_{key.upper()}")
             }
             if named is None:
-                settings = {**load_profile(DEFAULT_PROFILE, required=False), **environment}
+                default = load_profile(DEFAULT_PROFILE, required=False)
+                settings = {**default, **environment}
+                source = "the environment"
+                if default:
+                    source += f" and profile {DEFAULT_PROFILE!r} of {profiles_path()}"
             else:
                 settings = {**environment, **load_profile(named, required=True)}
+                source = f"profile {named!r} of {profiles_path()} and the environment"
             self._settings = settings
             if self.options.verbose:
-                source = f"profile {named!r} of {profiles_path()}" if named else "the environment"
                 click.echo(f"settings from {source}", err=True)
         return self._settings
 
