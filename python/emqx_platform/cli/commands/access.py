@@ -37,9 +37,10 @@ def list_users(
 ) -> None:
     """List users (one page, or every page with --all).
 
-    \b
     Example:
-      emqx-platform auth users list --all -o csv
+
+    \b
+        emqx-platform auth users list --all -o csv
     """
     first = (
         current().deployment().auth_users.list(like_user_id=like_user_id, limit=limit, page=page)
@@ -52,9 +53,10 @@ def list_users(
 def get_user(user_id: str) -> None:
     """Show one user.
 
-    \b
     Example:
-      emqx-platform auth users get device-42
+
+    \b
+        emqx-platform auth users get device-42
     """
     s = current()
     emit_object(s.deployment().auth_users.get(user_id), s.format)
@@ -67,10 +69,11 @@ def get_user(user_id: str) -> None:
 def create_user(user_id: str, superuser: bool, password_stdin: bool) -> None:
     """Add a user; the password is asked for (never an argument: ps and history show those).
 
-    \b
     Examples:
-      emqx-platform auth users create device-42
-      printf '%s\\n' "$PASSWORD" | emqx-platform auth users create device-42 --password-stdin
+
+    \b
+        emqx-platform auth users create device-42
+        printf '%s\\n' "$PASSWORD" | emqx-platform auth users create device-42 --password-stdin
     """
     password = _password(password_stdin)
     s = current()
@@ -96,9 +99,10 @@ def _password(from_stdin: bool) -> str:
 def delete_user(user_id: str) -> None:
     """Remove a user.
 
-    \b
     Example:
-      emqx-platform auth users delete device-42
+
+    \b
+        emqx-platform auth users delete device-42
     """
     current().deployment().auth_users.delete(user_id)
 
@@ -113,9 +117,10 @@ def import_users(file: Path, hashed: bool) -> None:
     user_id,password_hash,salt,is_superuser with --hashed). Prints the counts:
     total, success, override, skipped, failed.
 
-    \b
     Example:
-      emqx-platform auth users import users.csv
+
+    \b
+        emqx-platform auth users import users.csv
     """
     s = current()
     emit_object(s.deployment().auth_users.import_users(file, hashed=hashed), s.format)
@@ -143,10 +148,11 @@ def list_acl(
 ) -> None:
     """List the rules of every client id or username, or the rules for all.
 
-    \b
     Examples:
-      emqx-platform acl list clientid
-      emqx-platform acl list all
+
+    \b
+        emqx-platform acl list clientid
+        emqx-platform acl list all
     """
     d = current().deployment()
     if target == "all":
@@ -166,10 +172,11 @@ def create_acl(
 ) -> None:
     """Give a client id or username its rules, or set the rules for all.
 
-    \b
     Examples:
-      emqx-platform acl create clientid dev-42 --rule "allow devices/42/#" --rule "deny #"
-      emqx-platform acl create all --rules @rules.json
+
+    \b
+        emqx-platform acl create clientid dev-42 --rule "allow devices/42/#" --rule "deny #"
+        emqx-platform acl create all --rules @rules.json
     """
     rules = [_rule(text) for text in rule_texts]
     if rules_json is not None:
@@ -190,9 +197,10 @@ def create_acl(
 def delete_acl(target: str, id: str | None) -> None:
     """Remove every rule of a client id or username, or the rules for all.
 
-    \b
     Example:
-      emqx-platform acl delete username fleet
+
+    \b
+        emqx-platform acl delete username fleet
     """
     d = current().deployment()
     if target == "all":
@@ -243,9 +251,10 @@ def banned() -> None:
 def list_banned(limit: int | None, page: int | None, all_pages: bool) -> None:
     """List bans (one page, or every page with --all).
 
-    \b
     Example:
-      emqx-platform banned list
+
+    \b
+        emqx-platform banned list
     """
     show_page(current().deployment().banned.list(limit=limit, page=page), all_pages, BAN_COLUMNS)
 
@@ -263,9 +272,10 @@ _as = click.argument("as_", metavar="AS", type=click.Choice(BAN_TYPES))
 def create_ban(as_: str, who: str, reason: str | None, until: str | None) -> None:
     """Ban a client id, username, IP (peerhost), regex or CIDR (peerhost_net).
 
-    \b
     Example:
-      emqx-platform banned create peerhost_net 10.9.0.0/16 --reason abuse --until infinity
+
+    \b
+        emqx-platform banned create peerhost_net 10.9.0.0/16 --reason abuse --until infinity
     """
     when: int | str | None = int(until) if until is not None and until.isdigit() else until
     s = current()
@@ -278,9 +288,10 @@ def create_ban(as_: str, who: str, reason: str | None, until: str | None) -> Non
 def delete_ban(as_: str, who: str) -> None:
     """Lift a ban.
 
-    \b
     Example:
-      emqx-platform banned delete clientid device-13
+
+    \b
+        emqx-platform banned delete clientid device-13
     """
     current().deployment().banned.delete(as_, who)
 

@@ -44,10 +44,11 @@ def list_clients(
 ) -> None:
     """List clients (one page, or every page with --all).
 
-    \b
     Examples:
-      emqx-platform clients list --like-clientid sensor-
-      emqx-platform clients list --all -o ndjson | jq -r .clientid
+
+    \b
+        emqx-platform clients list --like-clientid sensor-
+        emqx-platform clients list --all -o ndjson | jq -r .clientid
     """
     first = (
         current()
@@ -72,9 +73,10 @@ def list_clients(
 def get_client(clientid: str) -> None:
     """Show one client.
 
-    \b
     Example:
-      emqx-platform clients get sensor/1
+
+    \b
+        emqx-platform clients get sensor/1
     """
     s = current()
     emit_object(s.deployment().clients.get(clientid), s.format)
@@ -85,9 +87,10 @@ def get_client(clientid: str) -> None:
 def kick(clientids: tuple[str, ...]) -> None:
     """Disconnect clients (one request for several).
 
-    \b
     Example:
-      emqx-platform clients kick sensor-1 sensor-2
+
+    \b
+        emqx-platform clients kick sensor-1 sensor-2
     """
     d = current().deployment()
     if len(clientids) == 1:
@@ -122,9 +125,10 @@ def list_subscriptions(
 ) -> None:
     """List subscriptions (one page, or every page with --all).
 
-    \b
     Example:
-      emqx-platform subscriptions list --match-topic 'devices/#'
+
+    \b
+        emqx-platform subscriptions list --match-topic 'devices/#'
     """
     first = (
         current()
@@ -159,10 +163,11 @@ def publish(topic: str, payload: str | None, file: BinaryIO | None, qos: int, re
     Prints the result: the message id when a subscriber matched, else the
     reason code (16: no matching subscribers, not an error).
 
-    \b
     Examples:
-      emqx-platform publish devices/42/cmd reboot --qos 1
-      emqx-platform publish firmware/blob --file image.bin
+
+    \b
+        emqx-platform publish devices/42/cmd reboot --qos 1
+        emqx-platform publish firmware/blob --file image.bin
     """
     if file is not None and payload is None:
         body: str | bytes = file.read()

@@ -25,9 +25,10 @@ def projects() -> None:
 def list_projects() -> None:
     """List projects.
 
-    \b
     Example:
-      emqx-platform projects list -o json
+
+    \b
+        emqx-platform projects list -o json
     """
     s = current()
     emit_rows(s.platform().projects.list(), s.format)
@@ -42,9 +43,10 @@ def deployments() -> None:
 def list_deployments() -> None:
     """List deployments.
 
-    \b
     Example:
-      emqx-platform deployments list
+
+    \b
+        emqx-platform deployments list
     """
     s = current()
     emit_rows(s.platform().deployments.list(), s.format, columns=DEPLOYMENT_COLUMNS)
@@ -55,9 +57,10 @@ def list_deployments() -> None:
 def get(deployment_id: str) -> None:
     """Show one deployment.
 
-    \b
     Example:
-      emqx-platform deployments get a1b2c3d4
+
+    \b
+        emqx-platform deployments get a1b2c3d4
     """
     s = current()
     emit_object(s.platform().deployments.get(deployment_id), s.format)
@@ -68,9 +71,10 @@ def get(deployment_id: str) -> None:
 def stop(deployment_id: str) -> None:
     """Stop a deployment (the API allows this once per hour).
 
-    \b
     Example:
-      emqx-platform deployments stop a1b2c3d4 && emqx-platform deployments wait a1b2c3d4 stopped
+
+    \b
+        emqx-platform deployments stop a1b2c3d4 && emqx-platform deployments wait a1b2c3d4 stopped
     """
     s = current()
     emit(s.platform().deployments.stop(deployment_id), s.format)
@@ -81,9 +85,10 @@ def stop(deployment_id: str) -> None:
 def start(deployment_id: str) -> None:
     """Start a stopped deployment (the API allows this once per hour).
 
-    \b
     Example:
-      emqx-platform deployments start a1b2c3d4
+
+    \b
+        emqx-platform deployments start a1b2c3d4
     """
     s = current()
     emit(s.platform().deployments.start(deployment_id), s.format)
@@ -111,9 +116,10 @@ def start(deployment_id: str) -> None:
 def wait(deployment_id: str, status: str, wait_timeout: float, interval: float) -> None:
     """Wait until a deployment has STATUS; print it then.
 
-    \b
     Example:
-      emqx-platform deployments wait a1b2c3d4 running --wait-timeout 600
+
+    \b
+        emqx-platform deployments wait a1b2c3d4 running --wait-timeout 600
     """
     s = current()
     deployment = s.platform().deployments.wait_for_status(
@@ -135,9 +141,10 @@ def tls() -> None:
 def get_tls(deployment_id: str) -> None:
     """Show a deployment's certificate.
 
-    \b
     Example:
-      emqx-platform tls get a1b2c3d4
+
+    \b
+        emqx-platform tls get a1b2c3d4
     """
     s = current()
     emit_object(s.platform().tls.get(deployment_id), s.format)
@@ -168,9 +175,10 @@ def update_tls(
     expired certificate...), so a bad upload does not use one of the 6 writes
     per hour.
 
-    \b
     Example:
-      emqx-platform tls update a1b2c3d4 --cert server.pem --key server.key
+
+    \b
+        emqx-platform tls update a1b2c3d4 --cert server.pem --key server.key
     """
     s = current()
     answer = s.platform().tls.update(

@@ -37,12 +37,13 @@ def _param(text: str) -> tuple[str, str]:
 def request(method: str, path: str, body: str | None, params: tuple[str, ...], api: str) -> None:
     """Send METHOD PATH (relative to the API root) and print the answer.
 
-    \b
     Examples:
-      emqx-platform request GET /nodes
-      emqx-platform request GET /clients --param limit=5 --param conn_state=connected
-      emqx-platform request POST /publish --json '{"topic": "t/1", "payload": "hi"}'
-      emqx-platform request --api platform GET /projects
+
+    \b
+        emqx-platform request GET /nodes
+        emqx-platform request GET /clients --param limit=5 --param conn_state=connected
+        emqx-platform request POST /publish --json '{"topic": "t/1", "payload": "hi"}'
+        emqx-platform request --api platform GET /projects
     """
     # A repeated key goes repeated: --param clientid=a --param clientid=b.
     pairs = [_param(text) for text in params]

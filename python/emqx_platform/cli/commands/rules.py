@@ -26,9 +26,10 @@ def list_rules(
 ) -> None:
     """List rules (one page, or every page with --all).
 
-    \b
     Example:
-      emqx-platform rules list --enabled
+
+    \b
+        emqx-platform rules list --enabled
     """
     first = (
         current().deployment().rules.list(like_id=like_id, enable=enable, limit=limit, page=page)
@@ -41,9 +42,10 @@ def list_rules(
 def get_rule(rule_id: str) -> None:
     """Show one rule.
 
-    \b
     Example:
-      emqx-platform rules get rule_abc
+
+    \b
+        emqx-platform rules get rule_abc
     """
     s = current()
     emit_object(s.deployment().rules.get(rule_id), s.format)
@@ -55,10 +57,11 @@ def get_rule(rule_id: str) -> None:
 def metrics(node: str | None, per_node: bool) -> None:
     """Show the message and packet counters (messages.received, ...).
 
-    \b
     Examples:
-      emqx-platform metrics
-      emqx-platform metrics -o json | jq '."messages.received"'
+
+    \b
+        emqx-platform metrics
+        emqx-platform metrics -o json | jq '."messages.received"'
     """
     s = current()
     emit(s.deployment().metrics.get(aggregate=not per_node, node=node), s.format)
@@ -69,9 +72,10 @@ def metrics(node: str | None, per_node: bool) -> None:
 def stats(per_node: bool) -> None:
     """Show the gauges: connections, subscriptions, topics, retained messages.
 
-    \b
     Example:
-      emqx-platform stats
+
+    \b
+        emqx-platform stats
     """
     s = current()
     emit(s.deployment().stats.get(aggregate=not per_node), s.format)
