@@ -15,10 +15,19 @@ import click
 
 from .._options import DEFAULT_TIMEOUT
 from .._pagination import MAX_LIMIT, Page
-from .output import FORMATS, emit_rows
+from .output import FORMATS, emit, emit_rows
 from .session import Session, global_options, session
 
-__all__ = ["Command", "Group", "current", "global_params", "json_value", "paged", "show_page"]
+__all__ = [
+    "Command",
+    "Group",
+    "current",
+    "global_params",
+    "json_value",
+    "paged",
+    "show",
+    "show_page",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -93,6 +102,11 @@ class Group(click.Group):
 def current() -> Session:
     """The session of the running command."""
     return session(click.get_current_context())
+
+
+def show(answer: Any, columns: Sequence[str] | None = None) -> None:
+    """Print an answer in the output format of the running command."""
+    emit(answer, current().format, columns=columns)
 
 
 def paged(command: F) -> F:

@@ -9,8 +9,7 @@ from typing import Any
 import click
 
 from ...resources.deployment.banned import BAN_TYPES
-from ..base import Group, current, json_value, paged, show_page
-from ..output import emit_object, emit_rows
+from ..base import Group, current, json_value, paged, show, show_page
 
 __all__ = ["COMMANDS"]
 
@@ -58,8 +57,7 @@ def get_user(user_id: str) -> None:
     \b
         emqx-platform auth users get device-42
     """
-    s = current()
-    emit_object(s.deployment().auth_users.get(user_id), s.format)
+    show(current().deployment().auth_users.get(user_id))
 
 
 @users.command("create")
@@ -76,10 +74,7 @@ def create_user(user_id: str, superuser: bool, password_stdin: bool) -> None:
         printf '%s\\n' "$PASSWORD" | emqx-platform auth users create device-42 --password-stdin
     """
     password = _password(password_stdin)
-    s = current()
-    emit_object(
-        s.deployment().auth_users.create(user_id, password, is_superuser=superuser), s.format
-    )
+    show(current().deployment().auth_users.create(user_id, password, is_superuser=superuser))
 
 
 def _password(from_stdin: bool) -> str:
@@ -122,8 +117,7 @@ def import_users(file: Path, hashed: bool) -> None:
     \b
         emqx-platform auth users import users.csv
     """
-    s = current()
-    emit_object(s.deployment().auth_users.import_users(file, hashed=hashed), s.format)
+    show(current().deployment().auth_users.import_users(file, hashed=hashed))
 
 
 @click.group(cls=Group)
@@ -156,7 +150,7 @@ def list_acl(
     """
     d = current().deployment()
     if target == "all":
-        emit_rows(d.acl.all.get()["rules"], current().format)
+        show(d.acl.all.get()["rules"])
         return
     rules = d.acl.clients if target == "clientid" else d.acl.users
     show_page(rules.list(like=like, limit=limit, page=page), all_pages)
@@ -278,8 +272,7 @@ def create_ban(as_: str, who: str, reason: str | None, until: str | None) -> Non
         emqx-platform banned create peerhost_net 10.9.0.0/16 --reason abuse --until infinity
     """
     when: int | str | None = int(until) if until is not None and until.isdigit() else until
-    s = current()
-    emit_object(s.deployment().banned.create(as_, who, reason=reason, until=when), s.format)
+    show(current().deployment().banned.create(as_, who, reason=reason, until=when))
 
 
 @banned.command("delete")

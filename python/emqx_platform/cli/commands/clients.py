@@ -7,8 +7,7 @@ from typing import BinaryIO
 
 import click
 
-from ..base import Command, Group, current, paged, show_page
-from ..output import emit_object
+from ..base import Command, Group, current, paged, show, show_page
 
 __all__ = ["COMMANDS"]
 
@@ -78,8 +77,7 @@ def get_client(clientid: str) -> None:
     \b
         emqx-platform clients get sensor/1
     """
-    s = current()
-    emit_object(s.deployment().clients.get(clientid), s.format)
+    show(current().deployment().clients.get(clientid))
 
 
 @clients.command()
@@ -175,9 +173,8 @@ def publish(topic: str, payload: str | None, file: BinaryIO | None, qos: int, re
         body = payload
     else:
         raise click.UsageError("give either PAYLOAD or --file")
-    s = current()
-    result = s.deployment().publish(topic, body, qos=qos, retain=retain)
-    emit_object({**dataclasses.asdict(result), "delivered": result.delivered}, s.format)
+    result = current().deployment().publish(topic, body, qos=qos, retain=retain)
+    show({**dataclasses.asdict(result), "delivered": result.delivered})
 
 
 COMMANDS = (clients, subscriptions, publish)

@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from ..._wait import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
-from ..base import Group, current
-from ..output import emit, emit_object, emit_rows
+from ..base import Group, current, show
 
 __all__ = ["COMMANDS"]
 
@@ -30,8 +29,7 @@ def list_projects() -> None:
     \b
         emqx-platform projects list -o json
     """
-    s = current()
-    emit_rows(s.platform().projects.list(), s.format)
+    show(current().platform().projects.list())
 
 
 @click.group(cls=Group)
@@ -48,8 +46,7 @@ def list_deployments() -> None:
     \b
         emqx-platform deployments list
     """
-    s = current()
-    emit_rows(s.platform().deployments.list(), s.format, columns=DEPLOYMENT_COLUMNS)
+    show(current().platform().deployments.list(), DEPLOYMENT_COLUMNS)
 
 
 @deployments.command()
@@ -62,8 +59,7 @@ def get(deployment_id: str) -> None:
     \b
         emqx-platform deployments get a1b2c3d4
     """
-    s = current()
-    emit_object(s.platform().deployments.get(deployment_id), s.format)
+    show(current().platform().deployments.get(deployment_id))
 
 
 @deployments.command()
@@ -76,8 +72,7 @@ def stop(deployment_id: str) -> None:
     \b
         emqx-platform deployments stop a1b2c3d4 && emqx-platform deployments wait a1b2c3d4 stopped
     """
-    s = current()
-    emit(s.platform().deployments.stop(deployment_id), s.format)
+    show(current().platform().deployments.stop(deployment_id))
 
 
 @deployments.command()
@@ -90,8 +85,7 @@ def start(deployment_id: str) -> None:
     \b
         emqx-platform deployments start a1b2c3d4
     """
-    s = current()
-    emit(s.platform().deployments.start(deployment_id), s.format)
+    show(current().platform().deployments.start(deployment_id))
 
 
 @deployments.command()
@@ -121,14 +115,17 @@ def wait(deployment_id: str, status: str, wait_timeout: float, interval: float) 
     \b
         emqx-platform deployments wait a1b2c3d4 running --wait-timeout 600
     """
-    s = current()
-    deployment = s.platform().deployments.wait_for_status(
-        deployment_id,
-        status,  # type: ignore[arg-type]  # checked by click.Choice
-        timeout=wait_timeout,
-        poll_interval=interval,
+    deployment = (
+        current()
+        .platform()
+        .deployments.wait_for_status(
+            deployment_id,
+            status,  # type: ignore[arg-type]  # checked by click.Choice
+            timeout=wait_timeout,
+            poll_interval=interval,
+        )
     )
-    emit_object(deployment, s.format)
+    show(deployment)
 
 
 @click.group(cls=Group)
@@ -146,8 +143,7 @@ def get_tls(deployment_id: str) -> None:
     \b
         emqx-platform tls get a1b2c3d4
     """
-    s = current()
-    emit_object(s.platform().tls.get(deployment_id), s.format)
+    show(current().platform().tls.get(deployment_id))
 
 
 _pem = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -180,15 +176,18 @@ def update_tls(
     \b
         emqx-platform tls update a1b2c3d4 --cert server.pem --key server.key
     """
-    s = current()
-    answer = s.platform().tls.update(
-        deployment_id,
-        tls_type=tls_type,  # type: ignore[arg-type]  # checked by click.Choice
-        cert=cert,
-        key=key,
-        cacert=cacert,
+    answer = (
+        current()
+        .platform()
+        .tls.update(
+            deployment_id,
+            tls_type=tls_type,  # type: ignore[arg-type]  # checked by click.Choice
+            cert=cert,
+            key=key,
+            cacert=cacert,
+        )
     )
-    emit_object(answer, s.format)
+    show(answer)
 
 
 COMMANDS = (projects, deployments, tls)

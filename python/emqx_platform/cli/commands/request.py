@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from ..._request import ParamValue
-from ..base import Command, current, json_value
-from ..output import emit
+from ..base import Command, current, json_value, show
 
 __all__ = ["COMMANDS"]
 
@@ -53,7 +52,7 @@ def request(method: str, path: str, body: str | None, params: tuple[str, ...], a
     client = s.platform() if api == "platform" else s.deployment()
     answer = client.request(method.upper(), path, params=query, json=payload)
     if answer is not None:
-        emit(answer, s.format)
+        show(answer)
 
 
 COMMANDS = (request,)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..base import Command, Group, current, paged, show_page
-from ..output import emit, emit_object
+from ..base import Command, Group, current, paged, show, show_page
 
 __all__ = ["COMMANDS"]
 
@@ -47,8 +46,7 @@ def get_rule(rule_id: str) -> None:
     \b
         emqx-platform rules get rule_abc
     """
-    s = current()
-    emit_object(s.deployment().rules.get(rule_id), s.format)
+    show(current().deployment().rules.get(rule_id))
 
 
 @click.command(cls=Command)
@@ -63,8 +61,7 @@ def metrics(node: str | None, per_node: bool) -> None:
         emqx-platform metrics
         emqx-platform metrics -o json | jq '."messages.received"'
     """
-    s = current()
-    emit(s.deployment().metrics.get(aggregate=not per_node, node=node), s.format)
+    show(current().deployment().metrics.get(aggregate=not per_node, node=node))
 
 
 @click.command(cls=Command)
@@ -77,8 +74,7 @@ def stats(per_node: bool) -> None:
     \b
         emqx-platform stats
     """
-    s = current()
-    emit(s.deployment().stats.get(aggregate=not per_node), s.format)
+    show(current().deployment().stats.get(aggregate=not per_node))
 
 
 COMMANDS = (rules, metrics, stats)
