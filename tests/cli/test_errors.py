@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 
 from emqx_platform.testing import Emulator
-from support.cli import RunCli
+from support.cli import COMMAND, RunCli
 
 
 def test_not_found_is_exit_4_with_one_line(run_cli: RunCli) -> None:
@@ -92,3 +94,24 @@ def test_python_dash_m_runs_the_same_command() -> None:
     assert done.returncode == 0
     assert done.stdout.startswith("Usage: python -m emqx_platform [OPTIONS] COMMAND")
     assert "Exit codes:" in done.stdout
+
+
+def test_ctrl_c_is_exit_130(emqx_emulator: Emulator, cli_env: dict[str, str]) -> None:
+    deployment_id = emqx_emulator.deployments[0].id
+    args = ["deployments", "wait", deployment_id, "stopped", "--interval", "60"]
+    with subprocess.Popen(
+        [str(COMMAND), *args],
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        deadline = time.monotonic() + 30
+        while not emqx_emulator.requests and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert emqx_emulator.requests, "the first poll never came"
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=30)
+
+    assert proc.returncode == 130
+    assert stderr == "Interrupted\n"

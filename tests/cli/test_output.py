@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from emqx_platform.cli import INSTALL_HINT, main
-from emqx_platform.cli.app import cli
 from emqx_platform.cli.output import cell, emit_rows
 from emqx_platform.testing import Emulator
-from support.cli import emulator_env
-
-
-@pytest.fixture
-def invoke(emqx_emulator: Emulator, tmp_path):
-    """Run the command group in-process against the emulator; returns click's Result."""
-    runner = CliRunner(env={**emulator_env(emqx_emulator), "XDG_CONFIG_HOME": str(tmp_path)})
-    return lambda *args, **kwargs: runner.invoke(cli, list(args), **kwargs)
 
 
 def test_cells() -> None:
@@ -51,6 +42,17 @@ def test_a_table_shows_markup_as_text_and_says_what_it_left_out(invoke) -> None:
     wide = invoke("-o", "table", "request", "GET", "/nodes", terminal_width=40)
     assert wide.exit_code == 0
     assert "more fields: see them with -o json" in wide.stderr
+
+
+def test_a_page_from_request_prints_its_items_as_rows(invoke, emqx_emulator: Emulator) -> None:
+    for clientid in ("a", "b"):
+        emqx_emulator.connect_client(emqx_emulator.deployments[0].id, clientid)
+
+    rows = invoke("-o", "ndjson", "request", "GET", "/clients")
+    whole = invoke("-o", "json", "request", "GET", "/clients")
+
+    assert [json.loads(line)["clientid"] for line in rows.stdout.splitlines()] == ["a", "b"]
+    assert json.loads(whole.stdout)["meta"]["count"] == 2
 
 
 def test_acl_rule_shorthand_errors_are_usage_errors(invoke) -> None:

@@ -33,8 +33,14 @@ def default_format() -> Format:
 
 
 def emit(value: Any, fmt: Format, *, columns: Sequence[str] | None = None) -> None:
-    """Print any decoded JSON answer in ``fmt``."""
-    if isinstance(value, Mapping):
+    """Print any decoded JSON answer in ``fmt``.
+
+    A page (``{"data": [...], "meta": {...}}``) prints its items as rows,
+    except as JSON, which keeps the whole answer.
+    """
+    if fmt != "json" and _is_page(value):
+        emit_rows(value["data"], fmt, columns=columns)
+    elif isinstance(value, Mapping):
         emit_object(value, fmt)
     elif isinstance(value, list) and all(isinstance(item, Mapping) for item in value):
         emit_rows(value, fmt, columns=columns)
@@ -68,6 +74,15 @@ def emit_rows(rows: Iterable[Row], fmt: Format, *, columns: Sequence[str] | None
         _table(listed, columns)
     else:
         _json_out(list(rows))
+
+
+def _is_page(value: Any) -> bool:
+    return (
+        isinstance(value, Mapping)
+        and set(value) == {"data", "meta"}
+        and isinstance(value["data"], list)
+        and all(isinstance(item, Mapping) for item in value["data"])
+    )
 
 
 def cell(value: Any) -> str:
