@@ -117,3 +117,17 @@ def test_the_base_package_does_not_import_click() -> None:
     code = "import sys, emqx_platform; print('click' in sys.modules, 'rich' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_request_reads_the_body_from_a_file(invoke, emqx_emulator: Emulator, tmp_path) -> None:
+    message = tmp_path / "message.json"
+    message.write_text('{"topic": "t/file", "payload": "from a file"}')
+
+    sent = invoke("request", "POST", "/publish", "--json", f"@{message}")
+    missing = invoke("request", "POST", "/publish", "--json", f"@{tmp_path / 'nope.json'}")
+
+    assert sent.exit_code == 0, sent.output
+    [published] = emqx_emulator.published(emqx_emulator.deployments[0].id)
+    assert published["payload"] == "from a file"
+    assert missing.exit_code == 2
+    assert "cannot read" in missing.stderr

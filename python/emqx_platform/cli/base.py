@@ -140,8 +140,13 @@ def show_page(page: Page[Any], all_pages: bool, columns: Sequence[str] | None = 
 def json_value(text: str, option: str) -> Any:
     """The JSON of ``text``, or of the file it names as ``@path`` (``@-``: stdin)."""
     if text.startswith("@"):
-        with click.open_file(text[1:], "r", encoding="utf-8") as file:
-            text = file.read()
+        try:
+            with click.open_file(text[1:], "r", encoding="utf-8") as file:
+                text = file.read()
+        except OSError as e:
+            message = f"cannot read {text[1:]}: {e.strerror}"
+            raise click.BadParameter(message, param_hint=option) from None
+
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:

@@ -103,20 +103,20 @@ class Session:
     def _credentials(
         self, api: str, user: tuple[str, str], secret: tuple[str, str]
     ) -> tuple[str, str, str]:
-        settings = self.settings()
+        settings = dict(self.settings())
+        if self.options.base_url:
+            settings[f"{api}_base_url"] = self.options.base_url
         title = "Platform API" if api == "platform" else "Deployment API"
         values = []
         for name, label in (user, secret, ("base_url", "base URL")):
             key = f"{api}_{name}"
-            value = self.options.base_url if name == "base_url" and self.options.base_url else None
-            value = value or settings.get(key)
-            if not value:
+            if not settings.get(key):
                 flag = "--base-url, " if name == "base_url" else ""
                 raise ConfigError(
                     f"no {title} {label}: pass {flag}set EMQX_{key.upper()}, "
                     f"or set {key} in a profile ({profiles_path()})"
                 )
-            values.append(value)
+            values.append(settings[key])
         return values[0], values[1], values[2]
 
     def _options(self) -> dict[str, Any]:
