@@ -7,7 +7,8 @@ docstring of the imported object when that one says more. The docstrings
 are written for ``help()`` and IDEs, in Google style with a little reST
 (``:class:`X```, ``::`` before a literal block, ``\\ s``); mkdocstrings
 renders Markdown, so those few constructs are rewritten on the way in. The
-sources stay as they are.
+sources stay as they are. A role that names a package-level name (``:class:`Page```)
+links to its reference entry.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from typing import Any
 
 import griffe
 
-# :class:`Page`, :meth:`~x.Page.iter_pages`, :mod:`._endpoint` -> `Page`, ...
+import emqx_platform
+
+# :class:`Page`, :meth:`~x.Page.iter_pages`, :mod:`._endpoint`: see `_role`.
 _ROLE = re.compile(r":(?:class|meth|func|attr|mod|exc|data|obj|const):`~?([^`]+)`")
 # A paragraph that ends with "::" introduces a literal block (indented below it).
 _LITERAL_INTRO = re.compile(r"(\S)::[ \t]*$", re.MULTILINE)
@@ -27,9 +30,18 @@ _LITERAL_ALONE = re.compile(r"^[ \t]*::[ \t]*$\n?", re.MULTILINE)
 _ESCAPED_SPACE = re.compile(r"`\\ ")
 
 
+def _role(match: re.Match[str]) -> str:
+    """A role as code, linked to the reference when it names a package-level name."""
+    target = match.group(1).lstrip(".")
+    name = target.removeprefix("emqx_platform.")
+    if name in emqx_platform.__all__:
+        return f"[`{name}`][emqx_platform.{name}]"
+    return f"`{target}`"
+
+
 def to_markdown(text: str) -> str:
     """``text`` with its reST roles, literal-block markers and escaped spaces as Markdown."""
-    text = _ROLE.sub(lambda m: f"`{m.group(1).lstrip('.')}`", text)
+    text = _ROLE.sub(_role, text)
     text = _LITERAL_INTRO.sub(r"\1:", text)
     text = _LITERAL_ALONE.sub("", text)
     return _ESCAPED_SPACE.sub("`", text)
