@@ -45,20 +45,16 @@ def _update_body(name: str | None, description: str | None) -> dict[str, Any]:
     return body
 
 
-def _document(name: str) -> Any:
-    return lambda document: check_mapping(name, document)
-
-
 LIST_SHADOWS = Endpoint[Shadow]("GET", "/shadows", paginated=True, pages=V4_PAGES)
 GET_SHADOW = Endpoint[Shadow]("GET", "/shadows/{shadow_id}")
 GET_SHADOW_JSON = Endpoint[ShadowDocument]("GET", "/shadows/{shadow_id}/json")
 CREATE_SHADOW = Endpoint[Shadow]("POST", "/shadows", body=_create_body)
 UPDATE_SHADOW = Endpoint[Shadow]("PUT", "/shadows/{shadow_id}", body=_update_body)
 REPLACE_SHADOW_JSON = Endpoint[ShadowDocument](
-    "PUT", "/shadows/{shadow_id}/json", body=_document("document")
+    "PUT", "/shadows/{shadow_id}/json", body=lambda document: check_mapping("document", document)
 )
 PATCH_SHADOW_JSON = Endpoint[ShadowDocument](
-    "PATCH", "/shadows/{shadow_id}/json", body=_document("changes")
+    "PATCH", "/shadows/{shadow_id}/json", body=lambda changes: check_mapping("changes", changes)
 )
 DELETE_SHADOW = Endpoint("DELETE", "/shadows/{shadow_id}", parse=nothing)
 
