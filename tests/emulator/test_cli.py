@@ -122,6 +122,7 @@ def test_prints_how_to_reach_it_and_serves(
     assert any(ca in line and "CA certificate" in line for line in lines)
     assert "(dedicated," in deployments[0]["header"]
     assert "(serverless," in deployments[1]["header"]
+    assert "(dedicated EMQX 4.4." in deployments[2]["header"]
 
     with PlatformClient(
         platform["EMQX_PLATFORM_API_KEY"],
@@ -132,7 +133,9 @@ def test_prints_how_to_reach_it_and_serves(
     ) as p:
         listed = {d["deploymentID"] for d in p.request("GET", "/deployments")}
     for printed in deployments:
-        assert printed["EMQX_DEPLOYMENT_BASE_URL"].endswith("/api/v5")
+        v4 = "EMQX 4" in printed["header"]
+        suffix, path = ("/api", "/auth_username") if v4 else ("/api/v5", "/clients")
+        assert printed["EMQX_DEPLOYMENT_BASE_URL"].endswith(suffix)
         with DeploymentClient(
             printed["EMQX_DEPLOYMENT_APP_ID"],
             printed["EMQX_DEPLOYMENT_APP_SECRET"],
@@ -140,7 +143,7 @@ def test_prints_how_to_reach_it_and_serves(
             verify=ca,
             max_retries=0,
         ) as d:
-            assert d.request("GET", "/clients")["data"] == []
+            assert d.request("GET", path)["data"] == []
         assert any(dep_id in printed["header"] for dep_id in listed)
 
     # Only the printed credentials get in.

@@ -104,7 +104,8 @@ class Emulator:
 
     @property
     def deployments(self) -> tuple[SeededDeployment, ...]:
-        """The seeded deployments: ``[0]`` is dedicated, ``[1]`` serverless."""
+        """The seeded deployments: ``[0]`` is dedicated, ``[1]`` serverless,
+        ``[2]`` dedicated on EMQX 4 (its ``version`` is ``"4.4.x"``)."""
         return self._deployments
 
     def deployment(self, deployment_id: str | None = None) -> SeededDeployment:

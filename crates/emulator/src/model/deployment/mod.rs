@@ -21,3 +21,4 @@ pub(crate) mod rule;
 pub(crate) mod sessions;
 mod shutdown;
 pub(crate) mod stats;
+pub(crate) mod v4;

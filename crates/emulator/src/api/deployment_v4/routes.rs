@@ -1,0 +1,69 @@
+//! The EMQX 4 Deployment API's one route table (paths below `/api`, section
+//! 4.3 of the reference): every endpoint and its handler. Adding an endpoint
+//! is one line here plus its handler.
+//!
+//! As on the v5 side, routing comes first: an unknown path is 404, a known
+//! path with another method 405 (empty body, `allow`), both before the
+//! credentials are looked at.
+
+use super::auth;
+use crate::model::deployment::broker::Broker;
+use crate::model::deployment::v4::auth::Login::{Clientid, Username};
+use crate::rest::request::Req;
+use crate::rest::routing::Endpoint;
+use crate::rest::v4::V4Reply;
+
+/// What an endpoint runs, with the broker locked.
+pub(crate) type Run = fn(&mut Broker, &Req<'_>) -> V4Reply;
+
+const fn endpoint(method: &'static str, path: &'static str, run: Run) -> Endpoint<Run> {
+    Endpoint {
+        method,
+        path,
+        handler: run,
+    }
+}
+
+const fn get(path: &'static str, run: Run) -> Endpoint<Run> {
+    endpoint("GET", path, run)
+}
+
+const fn post(path: &'static str, run: Run) -> Endpoint<Run> {
+    endpoint("POST", path, run)
+}
+
+const fn put(path: &'static str, run: Run) -> Endpoint<Run> {
+    endpoint("PUT", path, run)
+}
+
+const fn delete(path: &'static str, run: Run) -> Endpoint<Run> {
+    endpoint("DELETE", path, run)
+}
+
+/// Paths below `/api`, by group.
+pub(crate) const ENDPOINTS: &[Endpoint<Run>] = &[
+    // Authentication: usernames.
+    get("auth_username", |b, r| auth::list(b, Username, r.query)),
+    post("auth_username", |b, r| auth::create(b, Username, r)),
+    get("auth_username/{username}", |b, r| {
+        auth::get(b, Username, r.param("username"))
+    }),
+    put("auth_username/{username}", |b, r| {
+        auth::update(b, Username, r.param("username"), r)
+    }),
+    delete("auth_username/{username}", |b, r| {
+        auth::delete(b, Username, r.param("username"))
+    }),
+    // Authentication: client ids.
+    get("auth_clientid", |b, r| auth::list(b, Clientid, r.query)),
+    post("auth_clientid", |b, r| auth::create(b, Clientid, r)),
+    get("auth_clientid/{clientid}", |b, r| {
+        auth::get(b, Clientid, r.param("clientid"))
+    }),
+    put("auth_clientid/{clientid}", |b, r| {
+        auth::update(b, Clientid, r.param("clientid"), r)
+    }),
+    delete("auth_clientid/{clientid}", |b, r| {
+        auth::delete(b, Clientid, r.param("clientid"))
+    }),
+];

@@ -1,0 +1,16 @@
+//! What the EMQX 4 Deployment API configures on a broker and EMQX 5 has no
+//! place for: the `auth_username`/`auth_clientid` tables. Clients, sessions,
+//! bans, publishing and counters are the broker's own, shared with the v5 API.
+
+pub(crate) mod auth;
+
+use auth::Credentials;
+
+/// The v4-only state of one broker.
+#[derive(Default)]
+pub(crate) struct V4Store {
+    /// `auth_username`: username -> password.
+    pub usernames: Credentials,
+    /// `auth_clientid`: client id -> password.
+    pub clientids: Credentials,
+}
