@@ -3,7 +3,9 @@
 //! routes a request and names its handler. Answers are EMQX 4's: HTTP 200
 //! with an integer `code` (see `rest::v4`).
 
+mod acl;
 mod auth;
+mod banned;
 mod routes;
 #[cfg(test)]
 mod tests;

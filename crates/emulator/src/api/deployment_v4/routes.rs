@@ -6,8 +6,9 @@
 //! path with another method 405 (empty body, `allow`), both before the
 //! credentials are looked at.
 
-use super::auth;
+use super::{acl, auth, banned};
 use crate::model::deployment::broker::Broker;
+use crate::model::deployment::v4::acl::Target;
 use crate::model::deployment::v4::auth::Login::{Clientid, Username};
 use crate::rest::request::Req;
 use crate::rest::routing::Endpoint;
@@ -65,5 +66,41 @@ pub(crate) const ENDPOINTS: &[Endpoint<Run>] = &[
     }),
     delete("auth_clientid/{clientid}", |b, r| {
         auth::delete(b, Clientid, r.param("clientid"))
+    }),
+    // Access control; `POST /acl` picks the target from the body.
+    post("acl", acl::create),
+    get("acl/clientid", |b, r| {
+        acl::list(b, Target::Clientid(String::new()), r.query)
+    }),
+    get("acl/username", |b, r| {
+        acl::list(b, Target::Username(String::new()), r.query)
+    }),
+    get("acl/$all", |b, r| acl::list(b, Target::All, r.query)),
+    get("acl/clientid/{clientid}", |b, r| {
+        acl::get(b, Target::Clientid(r.param("clientid").to_owned()))
+    }),
+    get("acl/username/{username}", |b, r| {
+        acl::get(b, Target::Username(r.param("username").to_owned()))
+    }),
+    delete("acl/clientid/{clientid}/topic/{topic}", |b, r| {
+        let target = Target::Clientid(r.param("clientid").to_owned());
+        acl::delete(b, target, r.param("topic"))
+    }),
+    delete("acl/username/{username}/topic/{topic}", |b, r| {
+        let target = Target::Username(r.param("username").to_owned());
+        acl::delete(b, target, r.param("topic"))
+    }),
+    // The docs give both forms of the `$all` delete path.
+    delete("acl/$all/topic/{topic}", |b, r| {
+        acl::delete(b, Target::All, r.param("topic"))
+    }),
+    delete("acl/all/$all/topic/{topic}", |b, r| {
+        acl::delete(b, Target::All, r.param("topic"))
+    }),
+    // Banned clients, usernames and addresses.
+    get("banned", |b, r| banned::list(b, r.query)),
+    post("banned", banned::create),
+    delete("banned/{as}/{who}", |b, r| {
+        banned::delete(b, r.param("as"), r.param("who"))
     }),
 ];

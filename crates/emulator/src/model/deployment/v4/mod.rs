@@ -1,9 +1,12 @@
 //! What the EMQX 4 Deployment API configures on a broker and EMQX 5 has no
-//! place for: the `auth_username`/`auth_clientid` tables. Clients, sessions,
-//! bans, publishing and counters are the broker's own, shared with the v5 API.
+//! place for: the `auth_username`/`auth_clientid` tables and the ACL rules.
+//! Clients, sessions, bans, publishing and counters are the broker's own,
+//! shared with the v5 API.
 
+pub(crate) mod acl;
 pub(crate) mod auth;
 
+use acl::AclTable;
 use auth::Credentials;
 
 /// The v4-only state of one broker.
@@ -13,4 +16,5 @@ pub(crate) struct V4Store {
     pub usernames: Credentials,
     /// `auth_clientid`: client id -> password.
     pub clientids: Credentials,
+    pub acl: AclTable,
 }
