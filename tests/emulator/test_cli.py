@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import emqx_platform.v4
 from emqx_platform import AuthenticationError, DeploymentClient, PlatformClient
 
 STARTUP_SECONDS = 20.0
@@ -136,7 +137,8 @@ def test_prints_how_to_reach_it_and_serves(
         v4 = "EMQX 4" in printed["header"]
         suffix, path = ("/api", "/auth_username") if v4 else ("/api/v5", "/clients")
         assert printed["EMQX_DEPLOYMENT_BASE_URL"].endswith(suffix)
-        with DeploymentClient(
+        client_class = emqx_platform.v4.DeploymentClient if v4 else DeploymentClient
+        with client_class(
             printed["EMQX_DEPLOYMENT_APP_ID"],
             printed["EMQX_DEPLOYMENT_APP_SECRET"],
             base_url=printed["EMQX_DEPLOYMENT_BASE_URL"],
