@@ -6,6 +6,9 @@
 mod acl;
 mod auth;
 mod banned;
+mod clients;
+mod metrics;
+mod mqtt;
 mod routes;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@
 //! path with another method 405 (empty body, `allow`), both before the
 //! credentials are looked at.
 
-use super::{acl, auth, banned};
+use super::{acl, auth, banned, clients, metrics, mqtt};
 use crate::model::deployment::broker::Broker;
 use crate::model::deployment::v4::acl::Target;
 use crate::model::deployment::v4::auth::Login::{Clientid, Username};
@@ -103,4 +103,28 @@ pub(crate) const ENDPOINTS: &[Endpoint<Run>] = &[
     delete("banned/{as}/{who}", |b, r| {
         banned::delete(b, r.param("as"), r.param("who"))
     }),
+    // Clients and subscriptions.
+    get("clients", |b, r| clients::list(b, r.query)),
+    get("clients/{clientid}", |b, r| {
+        clients::get(b, r.param("clientid"))
+    }),
+    delete("clients/{clientid}", |b, r| {
+        clients::kick(b, r.param("clientid"))
+    }),
+    get("subscriptions", |b, r| {
+        clients::subscriptions(b, r.query, None)
+    }),
+    get("subscriptions/{clientid}", |b, r| {
+        clients::subscriptions(b, r.query, Some(r.param("clientid")))
+    }),
+    // Subscribing on a client's behalf, and publishing.
+    post("mqtt/subscribe", mqtt::subscribe),
+    post("mqtt/unsubscribe", mqtt::unsubscribe),
+    post("mqtt/subscribe_batch", mqtt::subscribe_batch),
+    post("mqtt/unsubscribe_batch", mqtt::unsubscribe_batch),
+    post("mqtt/publish", mqtt::publish),
+    post("mqtt/publish_batch", mqtt::publish_batch),
+    // Metrics: the docs disagree on the method, so both are served.
+    get("metrics", |b, _| metrics::metrics(b)),
+    post("metrics", |b, _| metrics::metrics(b)),
 ];

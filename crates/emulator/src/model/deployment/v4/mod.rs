@@ -1,10 +1,11 @@
 //! What the EMQX 4 Deployment API configures on a broker and EMQX 5 has no
 //! place for: the `auth_username`/`auth_clientid` tables and the ACL rules.
 //! Clients, sessions, bans, publishing and counters are the broker's own,
-//! shared with the v5 API.
+//! shared with the v5 API (`client` renders them the EMQX 4 way).
 
 pub(crate) mod acl;
 pub(crate) mod auth;
+pub(crate) mod client;
 
 use acl::AclTable;
 use auth::Credentials;
