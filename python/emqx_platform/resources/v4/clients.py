@@ -75,7 +75,7 @@ def _subscription_filters(
 
 
 def _first(answer: Any, _sent: Any) -> Client | None:
-    """``get``: EMQX 4 answers a list of at most one client; ``None`` when it is empty."""
+    """``get``: EMQX 4 answers a list of at most one client; ``None`` if it is empty."""
     found = answer.get("data") if isinstance(answer, dict) else None
     return found[0] if isinstance(found, list) and found else None
 
@@ -138,7 +138,11 @@ class Clients(V4Resource):
         return self._list(LIST_CLIENTS, locals())
 
     def get(self, clientid: str) -> Client | None:
-        """One client, or ``None`` if the broker does not know it."""
+        """One client, or ``None`` if the answer lists none.
+
+        Raises:
+            NotFoundError: The broker does not know the client (EMQX 4 code 112).
+        """
         return self._run(GET_CLIENT, locals())
 
     def kick(self, clientid: str) -> None:
