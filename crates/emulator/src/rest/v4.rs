@@ -97,11 +97,14 @@ pub(crate) fn v4_fault_body(status: StatusCode) -> Value {
     json!({"code": status.as_u16(), "message": "Injected fault"})
 }
 
-/// The success answer: HTTP 200, the body with `code: 0` added.
-pub(crate) fn render(reply: V4Reply) -> Response<Body> {
+/// The answer: HTTP 200, a success body with `code: 0` added when
+/// `with_code`.
+pub(crate) fn render(reply: V4Reply, with_code: bool) -> Response<Body> {
     match reply {
         Ok(Value::Object(mut obj)) => {
-            obj.entry("code").or_insert(json!(0));
+            if with_code {
+                obj.entry("code").or_insert(json!(0));
+            }
             json_response(StatusCode::OK, &Value::Object(obj))
         }
         Ok(other) => json_response(StatusCode::OK, &json!({"data": other, "code": 0})),

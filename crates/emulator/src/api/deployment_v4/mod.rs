@@ -10,6 +10,7 @@ mod clients;
 mod metrics;
 mod mqtt;
 mod routes;
+mod shadows;
 #[cfg(test)]
 mod tests;
 
@@ -21,21 +22,22 @@ use crate::rest::request::Req;
 use crate::rest::routing::{self, Endpoint, Found, Refusal};
 use crate::rest::v4::render;
 use routes::ENDPOINTS;
-pub(crate) use routes::Run;
+pub(crate) use routes::Handler;
 
 /// Finds the endpoint for `method` on `segs` (below `/api`).
 pub(crate) fn route<'s>(
     method: &str,
     segs: &[&'s str],
-) -> Result<Found<'static, 's, Run>, Refusal> {
+) -> Result<Found<'static, 's, Handler>, Refusal> {
     routing::route(ENDPOINTS, method, segs)
 }
 
 /// Runs the endpoint and renders its answer in the v4 shape.
 pub(crate) fn answer(
-    endpoint: &Endpoint<Run>,
+    endpoint: &Endpoint<Handler>,
     broker: &mut Broker,
     req: &Req<'_>,
 ) -> Response<Body> {
-    render((endpoint.handler)(broker, req))
+    let handler = &endpoint.handler;
+    render((handler.run)(broker, req), handler.with_code)
 }

@@ -6,7 +6,7 @@
 //! path with another method 405 (empty body, `allow`), both before the
 //! credentials are looked at.
 
-use super::{acl, auth, banned, clients, metrics, mqtt};
+use super::{acl, auth, banned, clients, metrics, mqtt, shadows};
 use crate::model::deployment::broker::Broker;
 use crate::model::deployment::v4::acl::Target;
 use crate::model::deployment::v4::auth::Login::{Clientid, Username};
@@ -17,32 +17,51 @@ use crate::rest::v4::V4Reply;
 /// What an endpoint runs, with the broker locked.
 pub(crate) type Run = fn(&mut Broker, &Req<'_>) -> V4Reply;
 
-const fn endpoint(method: &'static str, path: &'static str, run: Run) -> Endpoint<Run> {
+pub(crate) struct Handler {
+    pub run: Run,
+    /// Success answers carry `code: 0` (all but the shadow service's).
+    pub with_code: bool,
+}
+
+const fn endpoint(method: &'static str, path: &'static str, run: Run) -> Endpoint<Handler> {
     Endpoint {
         method,
         path,
-        handler: run,
+        handler: Handler {
+            run,
+            with_code: true,
+        },
     }
 }
 
-const fn get(path: &'static str, run: Run) -> Endpoint<Run> {
+/// The shadow service documents its answers without `code`.
+const fn without_code(mut e: Endpoint<Handler>) -> Endpoint<Handler> {
+    e.handler.with_code = false;
+    e
+}
+
+const fn get(path: &'static str, run: Run) -> Endpoint<Handler> {
     endpoint("GET", path, run)
 }
 
-const fn post(path: &'static str, run: Run) -> Endpoint<Run> {
+const fn post(path: &'static str, run: Run) -> Endpoint<Handler> {
     endpoint("POST", path, run)
 }
 
-const fn put(path: &'static str, run: Run) -> Endpoint<Run> {
+const fn put(path: &'static str, run: Run) -> Endpoint<Handler> {
     endpoint("PUT", path, run)
 }
 
-const fn delete(path: &'static str, run: Run) -> Endpoint<Run> {
+const fn patch(path: &'static str, run: Run) -> Endpoint<Handler> {
+    endpoint("PATCH", path, run)
+}
+
+const fn delete(path: &'static str, run: Run) -> Endpoint<Handler> {
     endpoint("DELETE", path, run)
 }
 
 /// Paths below `/api`, by group.
-pub(crate) const ENDPOINTS: &[Endpoint<Run>] = &[
+pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     // Authentication: usernames.
     get("auth_username", |b, r| auth::list(b, Username, r.query)),
     post("auth_username", |b, r| auth::create(b, Username, r)),
@@ -127,4 +146,21 @@ pub(crate) const ENDPOINTS: &[Endpoint<Run>] = &[
     // Metrics: the docs disagree on the method, so both are served.
     get("metrics", |b, _| metrics::metrics(b)),
     post("metrics", |b, _| metrics::metrics(b)),
+    // The Cloud's device-shadow service.
+    without_code(get("shadows", |b, r| shadows::list(b, r.query))),
+    without_code(post("shadows", shadows::create)),
+    without_code(get("shadows/{id}", |b, r| shadows::get(b, r.param("id")))),
+    without_code(put("shadows/{id}", |b, r| {
+        shadows::update(b, r.param("id"), r)
+    })),
+    delete("shadows/{id}", |b, r| shadows::delete(b, r.param("id"))),
+    without_code(get("shadows/{id}/json", |b, r| {
+        shadows::get_json(b, r.param("id"))
+    })),
+    without_code(put("shadows/{id}/json", |b, r| {
+        shadows::replace_json(b, r.param("id"), r)
+    })),
+    without_code(patch("shadows/{id}/json", |b, r| {
+        shadows::patch_json(b, r.param("id"), r)
+    })),
 ];

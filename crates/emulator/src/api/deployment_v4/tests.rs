@@ -60,6 +60,6 @@ fn every_handler_runs_on_its_template() {
             content_type: None,
         };
         let mut broker = Broker::new(0);
-        let _answer = (e.handler)(&mut broker, &req);
+        let _answer = (e.handler.run)(&mut broker, &req);
     }
 }

@@ -1,14 +1,18 @@
 //! What the EMQX 4 Deployment API configures on a broker and EMQX 5 has no
-//! place for: the `auth_username`/`auth_clientid` tables and the ACL rules.
+//! place for: the `auth_username`/`auth_clientid` tables, the ACL rules and
+//! the Cloud's device shadows.
 //! Clients, sessions, bans, publishing and counters are the broker's own,
 //! shared with the v5 API (`client` renders them the EMQX 4 way).
 
 pub(crate) mod acl;
 pub(crate) mod auth;
 pub(crate) mod client;
+pub(crate) mod shadow;
 
 use acl::AclTable;
 use auth::Credentials;
+use indexmap::IndexMap;
+use shadow::Shadow;
 
 /// The v4-only state of one broker.
 #[derive(Default)]
@@ -18,4 +22,6 @@ pub(crate) struct V4Store {
     /// `auth_clientid`: client id -> password.
     pub clientids: Credentials,
     pub acl: AclTable,
+    /// The device-shadow service: shadow id -> shadow.
+    pub shadows: IndexMap<String, Shadow>,
 }
