@@ -21,6 +21,8 @@ from ._exceptions import (
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
 )
 from ._request import JSON
 
@@ -45,8 +47,21 @@ V4_ERROR_CLASSES: Mapping[int, type[APIStatusError]] = MappingProxyType(
         115: BadRequestError,
     }
 )
-"""The exception class of each documented EMQX 4 result code; any other code raises
-:class:`APIStatusError` itself."""
+"""The exception class of each documented EMQX 4 result code. A code that is an HTTP
+error status (the shadow service answers ``"code": 404``) raises that status's class;
+any other code :class:`APIStatusError` itself."""
+
+_STATUS_CLASSES: Mapping[int, type[APIStatusError]] = MappingProxyType(
+    {
+        400: BadRequestError,
+        401: AuthenticationError,
+        403: PermissionDeniedError,
+        404: NotFoundError,
+        409: ConflictError,
+        422: UnprocessableEntityError,
+        429: RateLimitError,
+    }
+)
 
 V4_ERROR_MEANINGS: Mapping[int, str] = MappingProxyType(
     {
@@ -77,7 +92,7 @@ def check_v4_answer(answer: JSON, method: str, url: str) -> None:
     code = answer.get("code")
     if code.__class__ is not int or code == 0:
         return
-    cls = V4_ERROR_CLASSES.get(code, APIStatusError)
+    cls = V4_ERROR_CLASSES.get(code) or _status_class(code)
     hint = V4_ERROR_MEANINGS.get(code)
     raise cls(
         status_code=200,
@@ -97,3 +112,9 @@ def v4_answer_to_v5_call(method: str, url: str, answer: JSON) -> APIError:
         url=url,
         body=answer,
     )
+
+
+def _status_class(code: int) -> type[APIStatusError]:
+    if 500 <= code <= 599:
+        return InternalServerError
+    return _STATUS_CLASSES.get(code, APIStatusError)

@@ -9,6 +9,7 @@ import pytest
 from emqx_platform import (
     APIError,
     APIStatusError,
+    ConflictError,
     InternalServerError,
     NotFoundError,
 )
@@ -21,7 +22,10 @@ from support.flavors import FlavoredFactory
 pytestmark = pytest.mark.asyncio
 
 
-@pytest.mark.parametrize("code", [*sorted(V4_ERROR_CLASSES), 199])
+STATUS_CODES = {404: NotFoundError, 409: ConflictError, 503: InternalServerError}
+
+
+@pytest.mark.parametrize("code", [*sorted(V4_ERROR_CLASSES), *sorted(STATUS_CODES), 199])
 async def test_a_code_in_a_200_raises_its_class(
     fault_server: FaultServer, make_api: FlavoredFactory, code: int
 ) -> None:
@@ -31,7 +35,8 @@ async def test_a_code_in_a_200_raises_its_class(
     for call in (lambda c: c.clients.kick("c1"), lambda c: c.request("DELETE", "/clients/c1")):
         with pytest.raises(APIStatusError) as info:
             await api(call)
-        assert type(info.value) is V4_ERROR_CLASSES.get(code, APIStatusError)
+        expected = V4_ERROR_CLASSES.get(code) or STATUS_CODES.get(code, APIStatusError)
+        assert type(info.value) is expected
         assert (info.value.status_code, info.value.code, info.value.message) == (200, code, "m")
         assert info.value.method == "DELETE"
         assert info.value.url == fault_server.url + V4_PREFIX + "/clients/c1"
