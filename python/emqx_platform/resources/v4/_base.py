@@ -7,18 +7,26 @@ only send and read; unlike the v5 runners they expect that ``code``.
 
 from __future__ import annotations
 
-from collections.abc import Coroutine, Mapping
+from collections.abc import Coroutine, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..._request import JSON
-from .._checks import check_int_range, check_str
+from .._checks import check_int_range, check_mapping, check_str
 from .._endpoint import Endpoint
 from .._resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
     from ..._base_client import _AsyncBaseClient, _BaseClient
 
-__all__ = ["V4AsyncResource", "V4Resource", "check_qos", "check_topic_name", "data", "nothing"]
+__all__ = [
+    "V4AsyncResource",
+    "V4Resource",
+    "check_batch",
+    "check_qos",
+    "check_topic_name",
+    "data",
+    "nothing",
+]
 
 R = TypeVar("R")
 
@@ -44,6 +52,16 @@ def check_topic_name(name: str, value: object) -> str:
     if "+" in topic or "#" in topic:
         raise ValueError(f"{name} must be a topic name without wildcards (+, #), got {topic!r}")
     return topic
+
+
+def check_batch(name: str, items: object) -> list[dict[str, Any]]:
+    """The entries of a batch body: a non-empty list of dicts with ``str`` keys (copies)."""
+    if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
+        raise TypeError(f"{name} must be a list of dicts, not {type(items).__name__}")
+    entries = [check_mapping(f"{name}[{i}]", item) for i, item in enumerate(items)]
+    if not entries:
+        raise ValueError(f"{name} must not be empty")
+    return entries
 
 
 def send_v4(client: _BaseClient, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> R:

@@ -13,9 +13,9 @@ from typing import Any
 from ..._page_styles import V4_PAGES
 from ..._pagination import AsyncPaginator, Page
 from ...types.v4 import AclAccess, AclAction, AclRule
-from .._checks import check_choice, check_mapping, check_str
+from .._checks import check_choice, check_str
 from .._endpoint import Endpoint
-from ._base import V4AsyncResource, V4Resource, data, nothing
+from ._base import V4AsyncResource, V4Resource, check_batch, data, nothing
 
 __all__ = ["ACL_ACCESS", "ACL_ACTIONS", "Acl", "AsyncAcl"]
 
@@ -34,11 +34,8 @@ def _rule(topic: object, action: object, access: object, **who: object) -> dict[
 
 def _rules(rules: object) -> list[dict[str, Any]]:
     """A non-empty list of rules, each with at most one of ``clientid`` / ``username``."""
-    if isinstance(rules, (str, bytes, Mapping)) or not isinstance(rules, Iterable):
-        raise TypeError(f"rules must be a list of dicts, not {type(rules).__name__}")
     checked = []
-    for i, rule in enumerate(rules):
-        item = check_mapping(f"rules[{i}]", rule)
+    for i, item in enumerate(check_batch("rules", rules)):
         who = {key: item[key] for key in ("clientid", "username") if key in item}
         if len(who) > 1:
             raise ValueError(f"rules[{i}] names both clientid and username: give one")
@@ -46,8 +43,6 @@ def _rules(rules: object) -> list[dict[str, Any]]:
         if unknown:
             raise ValueError(f"rules[{i}] has unknown keys {sorted(unknown)}")
         checked.append(_rule(item.get("topic"), item.get("action"), item.get("access"), **who))
-    if not checked:
-        raise ValueError("rules must not be empty")
     return checked
 
 

@@ -14,9 +14,9 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 from ..._page_styles import V4_PAGES
 from ..._pagination import AsyncPaginator, Page
 from ...types.v4 import AuthClientid, AuthUsername
-from .._checks import check_mapping, check_str
+from .._checks import check_str
 from .._endpoint import Endpoint
-from ._base import V4AsyncResource, V4Resource, data, nothing
+from ._base import V4AsyncResource, V4Resource, check_batch, data, nothing
 
 __all__ = ["AsyncAuthClientids", "AsyncAuthUsernames", "AuthClientids", "AuthUsernames"]
 
@@ -37,20 +37,13 @@ class AuthTable(Generic[E]):
 
 def _entries(key: str, entries: object) -> list[dict[str, str]]:
     """``[{key, password}, ...]``, each checked; at least one."""
-    if isinstance(entries, (str, bytes, Mapping)) or not isinstance(entries, Iterable):
-        raise TypeError(f"entries must be a list of dicts, not {type(entries).__name__}")
-    checked = []
-    for i, entry in enumerate(entries):
-        item = check_mapping(f"entries[{i}]", entry)
-        checked.append(
-            {
-                key: check_str(f"entries[{i}][{key!r}]", item.get(key)),
-                "password": check_str(f"entries[{i}]['password']", item.get("password")),
-            }
-        )
-    if not checked:
-        raise ValueError("entries must not be empty")
-    return checked
+    return [
+        {
+            key: check_str(f"entries[{i}][{key!r}]", item.get(key)),
+            "password": check_str(f"entries[{i}]['password']", item.get("password")),
+        }
+        for i, item in enumerate(check_batch("entries", entries))
+    ]
 
 
 def _endpoints(path: str, key: Literal["username", "clientid"]) -> AuthTable[Any]:

@@ -11,9 +11,17 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 from ...types.v4 import PublishResult, TopicResult
-from .._checks import check_bool, check_choice, check_mapping, check_str
+from .._checks import check_bool, check_choice, check_str
 from .._endpoint import Endpoint
-from ._base import V4AsyncResource, V4Resource, check_qos, check_topic_name, data, nothing
+from ._base import (
+    V4AsyncResource,
+    V4Resource,
+    check_batch,
+    check_qos,
+    check_topic_name,
+    data,
+    nothing,
+)
 
 __all__ = ["AsyncMqtt", "Mqtt"]
 
@@ -83,19 +91,14 @@ def _each(
     items: object, build: Callable[..., dict[str, Any]], defaults: Mapping[str, Any]
 ) -> list[dict[str, Any]]:
     """A non-empty batch, each entry built by ``build`` from its keys (``defaults`` filled)."""
-    if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
-        raise TypeError(f"the batch must be a list of dicts, not {type(items).__name__}")
     batch = []
-    for i, item in enumerate(items):
-        entry = {**defaults, **check_mapping(f"[{i}]", item)}
+    for i, item in enumerate(check_batch("the batch", items)):
         try:
-            batch.append(build(**entry, name=f"[{i}] "))
+            batch.append(build(**{**defaults, **item}, name=f"[{i}] "))
         except TypeError as error:
             if "unexpected keyword" not in str(error):
                 raise
             raise ValueError(f"[{i}] has an unknown key: {error}") from None
-    if not batch:
-        raise ValueError("the batch must not be empty")
     return batch
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from ...types.v4 import Action, Resource, ResourceType, Rule
 from .._checks import check_mapping, check_str
 from .._endpoint import Endpoint
-from ._base import V4AsyncResource, V4Resource, data, nothing
+from ._base import V4AsyncResource, V4Resource, check_batch, data, nothing
 
 __all__ = [
     "Actions",
@@ -44,20 +44,13 @@ def _resource_body(type: str, config: Mapping[str, Any], description: str | None
 
 def _actions(actions: object) -> list[dict[str, Any]]:
     """``[{name, params}]``, each checked; at least one."""
-    if isinstance(actions, (str, bytes, Mapping)) or not isinstance(actions, Iterable):
-        raise TypeError(f"actions must be a list of dicts, not {type(actions).__name__}")
-    checked = []
-    for i, action in enumerate(actions):
-        item = check_mapping(f"actions[{i}]", action)
-        checked.append(
-            {
-                "name": check_str(f"actions[{i}]['name']", item.get("name")),
-                "params": check_mapping(f"actions[{i}]['params']", item.get("params", {})),
-            }
-        )
-    if not checked:
-        raise ValueError("actions must not be empty")
-    return checked
+    return [
+        {
+            "name": check_str(f"actions[{i}]['name']", item.get("name")),
+            "params": check_mapping(f"actions[{i}]['params']", item.get("params", {})),
+        }
+        for i, item in enumerate(check_batch("actions", actions))
+    ]
 
 
 def _rule_body(rawsql: str, actions: Iterable[Any], description: str | None) -> Any:
