@@ -6,8 +6,10 @@ how the answer is read, whether it is paginated, and its documented rate
 limit. A method hands its arguments (``locals()``) to a runner, :func:`send`
 or :func:`send_async`; a paginated endpoint gives its first page request to
 :class:`~emqx_platform.Page` or :class:`~emqx_platform.AsyncPaginator`
-(see ``SyncResource._list``). These are the only places a resource or a
-client method reaches the client.
+(see ``SyncResource._list``). These, and the v4 resources' ``send_v4``
+(``resources/v4/_base.py``), are the only places a resource or a client
+method reaches the client. An EMQX 5 answer never has an integer ``code``:
+one that does comes from an EMQX 4 deployment, and the runners say so.
 
 Arguments go where their names say:
 
