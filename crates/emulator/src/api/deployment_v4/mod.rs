@@ -10,6 +10,7 @@ mod clients;
 mod metrics;
 mod mqtt;
 mod routes;
+mod rule_engine;
 mod shadows;
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@
 //! path with another method 405 (empty body, `allow`), both before the
 //! credentials are looked at.
 
+use super::rule_engine as re;
 use super::{acl, auth, banned, clients, metrics, mqtt, shadows};
 use crate::model::deployment::broker::Broker;
 use crate::model::deployment::v4::acl::Target;
@@ -163,4 +164,23 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     without_code(patch("shadows/{id}/json", |b, r| {
         shadows::patch_json(b, r.param("id"), r)
     })),
+    // The rule engine. The docs give one path with an optional id for
+    // each; its list and get forms are two routes here.
+    post("resources", re::create_resource),
+    get("resources", |b, _| re::list_resources(b)),
+    get("resources/{id}", |b, r| re::get_resource(b, r.param("id"))),
+    delete("resources/{id}", |b, r| {
+        re::delete_resource(b, r.param("id"))
+    }),
+    get("resource_types", |_, _| re::resource_types(None)),
+    get("resource_types/{name}", |_, r| {
+        re::resource_types(Some(r.param("name")))
+    }),
+    post("rules", re::create_rule),
+    get("rules", |b, _| re::list_rules(b)),
+    get("rules/{id}", |b, r| re::get_rule(b, r.param("id"))),
+    put("rules/{id}", |b, r| re::update_rule(b, r.param("id"), r)),
+    delete("rules/{id}", |b, r| re::delete_rule(b, r.param("id"))),
+    get("actions", |_, _| re::actions(None)),
+    get("actions/{name}", |_, r| re::actions(Some(r.param("name")))),
 ];
