@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  EMQX_PLATFORM_API_SECRET={emu.platform_api_secret}",
         ]
         for deployment in emu.deployments:
-            kind = deployment.type
+            kind: str = deployment.type
             if deployment.version != "v5":
                 kind += f" EMQX {deployment.version}"
             lines += [
