@@ -1,6 +1,9 @@
 """The emulator's Dedicated v4 deployment over HTTPS, at the ``request()`` level:
 its base URL, the EMQX 4 shapes (HTTP 200 with an integer ``code``), ``_page``/
-``_limit`` pagination, and the HTTP-level refusals it shares with v5."""
+``_limit`` pagination, and the HTTP-level refusals it shares with v5.
+
+The client is ``emqx_platform.v4.DeploymentClient``, whose ``request()`` raises
+for a non-zero ``code``: the codes are read off the raised errors."""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from emqx_platform import AuthenticationError, DeploymentClient, NotFoundError
+from emqx_platform import AuthenticationError, BadRequestError, ConflictError, NotFoundError
 from emqx_platform.testing import Emulator, SeededDeployment
+from emqx_platform.v4 import DeploymentClient
 
 
 @pytest.fixture
@@ -19,7 +23,7 @@ def v4(emqx_emulator: Emulator) -> SeededDeployment:
 
 @pytest.fixture
 def client(emqx_emulator: Emulator, v4: SeededDeployment) -> Iterator[DeploymentClient]:
-    with emqx_emulator.deployment_client(v4.id, max_retries=0) as c:
+    with emqx_emulator.v4_deployment_client(v4.id, max_retries=0) as c:
         yield c
 
 
@@ -35,11 +39,14 @@ def test_success_and_failure_inside_http_200(client: DeploymentClient) -> None:
     assert client.request("POST", "/auth_username", json={"username": "u", "password": "p"}) == {
         "code": 0
     }
-    again = client.request("POST", "/auth_username", json={"username": "u", "password": "p"})
-    assert again["code"] == 113
-    assert again["message"]
+    with pytest.raises(ConflictError) as again:
+        client.request("POST", "/auth_username", json={"username": "u", "password": "p"})
+    assert (again.value.status_code, again.value.code) == (200, 113)
+    assert again.value.message
     assert client.request("GET", "/auth_username/u") == {"code": 0, "data": {"username": "u"}}
-    assert client.request("DELETE", "/clients/nobody")["code"] == 112
+    with pytest.raises(NotFoundError) as offline:
+        client.request("DELETE", "/clients/nobody")
+    assert offline.value.code == 112
 
 
 def test_pages_with_underscore_parameters(
@@ -57,11 +64,16 @@ def test_pages_with_underscore_parameters(
             break
         page += 1
     assert seen == [f"c{i:02}" for i in range(25)]
-    assert client.request("GET", "/clients", params={"_limit": 0})["code"] == 108
+    with pytest.raises(BadRequestError) as bad:
+        client.request("GET", "/clients", params={"_limit": 0})
+    assert bad.value.code == 108
 
 
 def test_refusals_keep_their_http_status(emqx_emulator: Emulator, v4: SeededDeployment) -> None:
-    with emqx_emulator.deployment_client(v4.id, max_retries=0) as c, pytest.raises(NotFoundError):
+    with (
+        emqx_emulator.v4_deployment_client(v4.id, max_retries=0) as c,
+        pytest.raises(NotFoundError),
+    ):
         c.request("GET", "/no/such/path")
     with (
         DeploymentClient(
