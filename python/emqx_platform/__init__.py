@@ -5,6 +5,8 @@
 - :class:`DeploymentClient` / :class:`AsyncDeploymentClient`: one
   deployment's API (``/api/v5``: clients, publish, authentication, rules...),
   with its App ID and App Secret.
+- :mod:`emqx_platform.v4`: the same pair for Dedicated v4 deployments
+  (EMQX 4.x, ``/api``), whose integer result codes raise as errors.
 
 Errors are :class:`EMQXError` subclasses; see :class:`APIStatusError`.
 ``EMQX_LOG=debug`` (or ``info``) logs each request to stderr.

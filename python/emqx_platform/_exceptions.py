@@ -174,8 +174,10 @@ class APIStatusError(APIError):
             print(e.status_code, e.code, e.message, e.request_id)
 
     Attributes:
-        status_code: The HTTP status, e.g. ``404``.
-        code: The body's ``code`` string (e.g. ``"NOT_FOUND"``), or ``None``.
+        status_code: The HTTP status, e.g. ``404`` (``200`` for an EMQX 4
+            error reported inside a successful answer).
+        code: The body's ``code``: a string in EMQX 5 (e.g. ``"NOT_FOUND"``),
+            an integer in EMQX 4 (e.g. ``112``), or ``None``.
         message: The body's ``message`` string, or ``None``.
         reason_code: The body's MQTT ``reason_code`` integer, or ``None``.
         body: The whole body: decoded JSON, else text, else ``None``.
@@ -191,7 +193,7 @@ class APIStatusError(APIError):
     """
 
     status_code: int
-    code: str | None
+    code: str | int | None
     reason_code: int | None
     headers: dict[str, str]
     request_id: str | None
@@ -208,7 +210,7 @@ class APIStatusError(APIError):
         request_id: str | None = None,
         hint: str | None = None,
     ) -> None:
-        code = _body_field(body, "code", str)
+        code = _body_field(body, "code", (str, int))
         message = _body_field(body, "message", str)
         reason_code = _body_field(body, "reason_code", int)
         summary = _status_summary(status_code, code, message, reason_code, body)
@@ -321,7 +323,7 @@ class ResponseTooLargeError(APIError):
         self.max_response_bytes = max_response_bytes
 
 
-def _body_field(body: object, key: str, kind: type[Any]) -> Any:
+def _body_field(body: object, key: str, kind: type[Any] | tuple[type[Any], ...]) -> Any:
     """``body[key]`` when the body is a JSON object and the value has the given type."""
     if not isinstance(body, dict):
         return None
@@ -334,13 +336,16 @@ def _body_field(body: object, key: str, kind: type[Any]) -> Any:
 
 def _status_summary(
     status: int,
-    code: str | None,
+    code: str | int | None,
     message: str | None,
     reason_code: int | None,
     body: object,
 ) -> str:
     """``404 NOT_FOUND: User not found``: status, a label and a detail, on one line."""
-    if code is not None:
+    if isinstance(code, int):
+        # EMQX 4's numeric result codes (``200 code=112: ...``).
+        head = f"{status} code={code}"
+    elif code is not None:
         head = f"{status} {_one_line(code, _MAX_MESSAGE_CHARS)}"
     elif reason_code is not None:
         head = f"{status} reason_code={reason_code}"
@@ -357,7 +362,7 @@ def _status_phrase(status: int) -> str:
         return ""
 
 
-def _detail(body: object, code: str | None, message: str | None) -> str:
+def _detail(body: object, code: str | int | None, message: str | None) -> str:
     """The most useful short text of an error body."""
     if message is not None:
         return _one_line(message, _MAX_MESSAGE_CHARS)

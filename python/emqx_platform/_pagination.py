@@ -1,4 +1,5 @@
-"""Pages of EMQX 5 list endpoints (``{data, meta: {page, limit, hasnext, count?}}``).
+"""Pages of list endpoints: EMQX 5's (``{data, meta: {page, limit, hasnext, count?}}``)
+and, through a :class:`~._page_styles.PageStyle`, EMQX 4's (``_page``/``_limit``).
 
 A sync ``list()`` returns the first :class:`Page`; an async one returns an
 :class:`AsyncPaginator`, which is both awaitable (the first :class:`AsyncPage`)
@@ -7,7 +8,8 @@ and async-iterable (every item of every page). A page's ``items``, indexing
 iterating, ``iter_all()`` and ``to_pandas()`` go on through every following
 page, so ``len(page)`` is refused as ambiguous. Iterating goes on while
 ``meta.hasnext`` is true and the page is not empty; ``meta.count`` is never
-used (the server leaves it out for fuzzy ``like_*`` filters).
+used (the server leaves it out for fuzzy ``like_*`` filters). EMQX 4 lists
+stop as ``_page_styles.V4_PAGES`` says.
 
 Iterating trusts the server to advance, so it checks that it does: a page
 whose ``meta.page`` is not the page asked for, or (without ``meta.page``) that
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from . import _display
 from ._exceptions import APIError
 from ._frames import AsyncFrames, Frames
+from ._page_styles import V5_PAGES, PageStyle
 from ._page_view import NotSyncIterable, PageView
 from ._progress import Progress, ProgressBar, progress_factory, track, track_async
 from ._request import JSON, ParamValue
@@ -38,7 +41,6 @@ from ._request import JSON, ParamValue
 if TYPE_CHECKING:
     from ._base_client import _AsyncBaseClient, _BaseClient
     from ._core import PendingResponse
-    from .types.deployment import PageMeta
 
 __all__ = ["MAX_LIMIT", "AsyncPage", "AsyncPaginator", "Page", "PageRequest", "page_request"]
 
@@ -56,10 +58,12 @@ class PageRequest:
     filters: Mapping[str, ParamValue]
     page: int = 1
     limit: int | None = None
+    style: PageStyle = V5_PAGES
 
     def params(self) -> dict[str, ParamValue]:
         """The query parameters of this page: the filters plus ``page`` and ``limit``."""
-        return {**self.filters, "page": self.page, "limit": self.limit}
+        style = self.style
+        return {**self.filters, style.page_param: self.page, style.limit_param: self.limit}
 
     def next(self) -> PageRequest:
         """The request of the following page."""
@@ -71,6 +75,7 @@ def page_request(
     page: int | None,
     limit: int | None,
     filters: Mapping[str, ParamValue] | None = None,
+    style: PageStyle = V5_PAGES,
 ) -> PageRequest:
     """A checked :class:`PageRequest`: ``page >= 1`` and ``1 <= limit <= 10000``.
 
@@ -89,24 +94,7 @@ def page_request(
             raise TypeError(f"limit must be an int, not {type(limit).__name__}")
         if not 1 <= limit <= MAX_LIMIT:
             raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
-    return PageRequest(path, dict(filters or {}), page, limit)
-
-
-def _split(body: JSON, request: PageRequest) -> tuple[list[Any], PageMeta]:
-    """``data`` and ``meta`` of a list answer.
-
-    A bare JSON array (what the spec, wrongly, promises for ``/subscriptions``)
-    is taken as one last page.
-    """
-    if isinstance(body, list):
-        return body, {"page": request.page, "hasnext": False}
-    if not isinstance(body, dict) or not isinstance(body.get("data"), list):
-        raise TypeError(
-            f"expected a page ({{'data': [...], 'meta': {{...}}}}) from GET {request.path}, "
-            f"got {type(body).__name__}"
-        )
-    meta = body.get("meta")
-    return body["data"], cast("PageMeta", meta if isinstance(meta, dict) else {})
+    return PageRequest(path, dict(filters or {}), page, limit, style)
 
 
 def _ends(data: list[Any]) -> tuple[Any, Any] | None:
@@ -126,7 +114,7 @@ class _PageBase(PageView[T]):
 
     def __init__(self, request: PageRequest, body: JSON, base_url: str) -> None:
         self._request = request
-        data, self.meta = _split(body, request)
+        data, self.meta = request.style.split(body, request.path, request.page, base_url)
         self.data = cast("list[T]", data)
         answered = self.meta.get("page")
         if (
@@ -159,8 +147,10 @@ class _PageBase(PageView[T]):
             )
 
     def has_next_page(self) -> bool:
-        """Whether another page follows: ``meta.hasnext`` is true and this page is not empty."""
-        return bool(self.meta.get("hasnext")) and bool(self.data)
+        """Whether another page follows: ``meta.hasnext`` is true and this page is not empty
+        (EMQX 4: the page is full and ``meta.count`` is not reached yet)."""
+        request = self._request
+        return request.style.has_next(self.meta, self.data, request.page, request.limit)
 
     def _check_next(self) -> PageRequest:
         if not self.has_next_page():

@@ -73,7 +73,7 @@ async def test_deployments_list_returns_what_the_server_sends(
 ) -> None:
     deployments = await platform(lambda c: c.deployments.list())
     assert [d["deploymentID"] for d in deployments] == [d.id for d in emqx_emulator.deployments]
-    assert [d["deploymentType"] for d in deployments] == ["dedicated", "serverless"]
+    assert [d["deploymentType"] for d in deployments] == ["dedicated", "serverless", "dedicated"]
     first = deployments[0]
     # The documented camelCase fields, untouched (nothing renamed or added).
     for field in ("connections", "createAt", "deploymentName", "platform", "region", "status"):

@@ -22,9 +22,10 @@ async fn projects_and_deployments_have_the_documented_fields() {
     }
     let r = env.p("GET", "/deployments", None).await;
     let list = r.body.as_array().unwrap();
-    assert_eq!(list.len(), 2);
+    assert_eq!(list.len(), 3);
     assert_eq!(list[0]["deploymentType"], "dedicated");
     assert_eq!(list[1]["deploymentType"], "serverless");
+    assert_eq!(list[2]["deploymentType"], "dedicated", "on EMQX 4");
     let d0 = env.dep(0);
     let r = env.p("GET", &format!("/deployments/{}", d0.id), None).await;
     assert_eq!(r.status, 200);

@@ -45,9 +45,12 @@ def main(argv: list[str] | None = None) -> int:
             f"  EMQX_PLATFORM_API_SECRET={emu.platform_api_secret}",
         ]
         for deployment in emu.deployments:
+            kind: str = deployment.type
+            if deployment.version != "v5":
+                kind += f" EMQX {deployment.version}"
             lines += [
                 "",
-                f"Deployment {deployment.id} ({deployment.type}, {deployment.name}):",
+                f"Deployment {deployment.id} ({kind}, {deployment.name}):",
                 f"  EMQX_DEPLOYMENT_BASE_URL={deployment.base_url}",
                 f"  EMQX_DEPLOYMENT_APP_ID={deployment.app_id}",
                 f"  EMQX_DEPLOYMENT_APP_SECRET={deployment.app_secret}",

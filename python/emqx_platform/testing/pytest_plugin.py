@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from .. import v4
 from .._deployment_client import AsyncDeploymentClient, DeploymentClient
 from .._platform_client import AsyncPlatformClient, PlatformClient
 from ._emulator import Emulator
@@ -65,3 +66,16 @@ def async_platform_client(emqx_emulator: Emulator) -> AsyncPlatformClient:
 def async_deployment_client(emqx_emulator: Emulator) -> AsyncDeploymentClient:
     """An :class:`AsyncDeploymentClient` for the emulator's first (dedicated) deployment."""
     return emqx_emulator.async_deployment_client()
+
+
+@pytest.fixture
+def v4_deployment_client(emqx_emulator: Emulator) -> Iterator[v4.DeploymentClient]:
+    """An :class:`emqx_platform.v4.DeploymentClient` for the emulator's EMQX 4 deployment."""
+    with emqx_emulator.v4_deployment_client() as client:
+        yield client
+
+
+@pytest.fixture
+def async_v4_deployment_client(emqx_emulator: Emulator) -> v4.AsyncDeploymentClient:
+    """An :class:`emqx_platform.v4.AsyncDeploymentClient` for the emulator's EMQX 4 deployment."""
+    return emqx_emulator.async_v4_deployment_client()

@@ -49,7 +49,7 @@ impl Refusal {
 }
 
 /// The order methods are listed in `allow`.
-const ORDER: [&str; 4] = ["GET", "POST", "PUT", "DELETE"];
+const ORDER: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 fn is_param(template_seg: &str) -> bool {
     template_seg.starts_with('{') && template_seg.ends_with('}')
