@@ -6,11 +6,13 @@
 - The pytest plugin (loaded automatically once the package is installed)
   provides the fixtures ``emqx_emulator``, ``platform_client``,
   ``deployment_client``, ``async_platform_client`` and
-  ``async_deployment_client``.
+  ``async_deployment_client``, with every SDK wait shortened.
+- :func:`fast_waits`: shorten every wait of the SDK (polls, retry backoff).
 - ``python -m emqx_platform.testing`` runs a standalone emulator.
 """
 
 from ._deployments import SeededDeployment
 from ._emulator import Emulator
+from ._waits import fast_waits
 
-__all__ = ["Emulator", "SeededDeployment"]
+__all__ = ["Emulator", "SeededDeployment", "fast_waits"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 
 from ..._wait import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, PollSchedule, wait, wait_async
+from ..._wait_progress import ProgressOption
 from ...types.platform import Deployment, DeploymentOperation, DeploymentStatus
 from .._endpoint import Endpoint
 from .._resource import AsyncResource, SyncResource
@@ -102,6 +103,7 @@ class Deployments(SyncResource):
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
+        progress: ProgressOption = None,
     ) -> Deployment:
         """Poll the deployment until its ``status`` is ``status``; return that answer.
 
@@ -116,6 +118,9 @@ class Deployments(SyncResource):
             status: ``"running"``, ``"stopped"``, ``"starting"`` or ``"stopping"``.
             timeout: Seconds to wait in all (default 1800).
             poll_interval: Seconds between polls (default 65).
+            progress: ``True`` shows progress (a tqdm bar when tqdm is
+                installed, else a line per poll on stderr); a callable gets a
+                :class:`~emqx_platform.WaitProgress` after every poll.
 
         Returns:
             The first answer whose ``status`` matched.
@@ -129,7 +134,13 @@ class Deployments(SyncResource):
                 :class:`RateLimitError`).
         """
         return wait(
-            PollSchedule(deployment_id, status, timeout=timeout, poll_interval=poll_interval),
+            PollSchedule(
+                deployment_id,
+                status,
+                timeout=timeout,
+                poll_interval=poll_interval,
+                progress=progress,
+            ),
             lambda: self.get(deployment_id),
         )
 
@@ -171,9 +182,16 @@ class AsyncDeployments(AsyncResource, twin=Deployments):
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
+        progress: ProgressOption = None,
     ) -> Deployment:
         """Poll until the deployment's ``status`` is ``status`` (asyncio.sleep between polls)."""
         return await wait_async(
-            PollSchedule(deployment_id, status, timeout=timeout, poll_interval=poll_interval),
+            PollSchedule(
+                deployment_id,
+                status,
+                timeout=timeout,
+                poll_interval=poll_interval,
+                progress=progress,
+            ),
             lambda: self.get(deployment_id),
         )

@@ -1,0 +1,136 @@
+"""``fast_waits`` and the pytest plugin's ``emqx_wait_scale``: the SDK's waits shortened in
+tests (wait_for_status' polls, retry backoff), production defaults left alone, and the
+plugin's fixtures in async tests under pytest-asyncio and anyio."""
+
+from __future__ import annotations
+
+import logging
+import re
+import textwrap
+
+import pytest
+
+from emqx_platform import PlatformClient, WaitProgress, _core
+from emqx_platform.testing import Emulator, fast_waits
+from emqx_platform.testing._waits import DEFAULT_WAIT_SCALE
+
+pytest_plugins = ["pytester"]
+
+RETRY_LOG = re.compile(r"retry (\d+) of \d+ in ([0-9.]+) s")
+
+
+def _retry_waits(caplog: pytest.LogCaptureFixture) -> list[float]:
+    """The waits the core logged before each retry, in seconds."""
+    return [
+        float(match.group(2))
+        for record in caplog.records
+        if (match := RETRY_LOG.search(record.getMessage()))
+    ]
+
+
+def test_the_plugin_shortens_waits_during_a_test(emqx_emulator: Emulator) -> None:
+    assert _core.wait_scale() == DEFAULT_WAIT_SCALE
+
+
+@pytest.mark.parametrize("emqx_wait_scale", [None])
+def test_a_test_can_keep_the_real_waits(emqx_emulator: Emulator) -> None:
+    assert _core.wait_scale() == 1.0
+
+
+def test_production_defaults_are_untouched_outside_the_fixtures() -> None:
+    assert _core.wait_scale() == 1.0
+
+
+def test_wait_for_status_with_the_default_interval_takes_short_polls(
+    emqx_emulator: Emulator, platform_client: PlatformClient
+) -> None:
+    """65 s between polls would time this test out; under the plugin they are 0.65 s."""
+    deployment_id = emqx_emulator.deployments[0].id
+    platform_client.deployments.stop(deployment_id)
+    steps: list[WaitProgress] = []
+    stopped = platform_client.deployments.wait_for_status(
+        deployment_id, "stopped", progress=steps.append
+    )
+    assert stopped["status"] == "stopped"
+    assert [step.polls for step in steps] == list(range(1, len(steps) + 1))
+    assert steps[0].last_status == "stopping"
+    assert steps[-1].done
+    # The first poll saw "stopping": at least one (short) interval was slept.
+    assert steps[-1].elapsed >= 0.5 * (len(steps) - 1)
+
+
+def test_a_503_retry_waits_a_scaled_backoff(
+    emqx_emulator: Emulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="emqx_platform")
+    emqx_emulator.inject_fault(r"/nodes$", status=503, times=2)
+    with emqx_emulator.deployment_client(max_retries=2) as d:
+        assert isinstance(d.request("GET", "/nodes"), list)
+    waits = _retry_waits(caplog)
+    # Unscaled: at least 0.375 s, then 0.75 s (500 ms doubling, 25 % jitter).
+    assert len(waits) == 2
+    assert all(wait <= 0.02 for wait in waits), waits
+
+
+@pytest.mark.parametrize("emqx_wait_scale", [None])
+def test_without_the_knob_the_backoff_is_the_real_one(
+    emqx_emulator: Emulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="emqx_platform")
+    emqx_emulator.inject_fault(r"/nodes$", status=503, times=1)
+    with emqx_emulator.deployment_client(max_retries=1) as d:
+        d.request("GET", "/nodes")
+    assert [wait >= 0.37 for wait in _retry_waits(caplog)] == [True]
+
+
+def test_fast_waits_nests_and_restores() -> None:
+    assert _core.wait_scale() == 1.0
+    with fast_waits():
+        assert _core.wait_scale() == DEFAULT_WAIT_SCALE
+        with fast_waits(0.5):
+            assert _core.wait_scale() == 0.5
+        assert _core.wait_scale() == DEFAULT_WAIT_SCALE
+    assert _core.wait_scale() == 1.0
+
+
+@pytest.mark.parametrize(
+    ("scale", "error"),
+    [(0, ValueError), (1.5, ValueError), (float("nan"), ValueError), ("0.1", TypeError)],
+)
+def test_fast_waits_checks_its_scale(scale: object, error: type[Exception]) -> None:
+    with pytest.raises(error, match="scale"), fast_waits(scale):  # type: ignore[arg-type]
+        pass
+    assert _core.wait_scale() == 1.0
+
+
+USER_TESTS = """
+import pytest
+
+@pytest.mark.asyncio
+async def test_with_pytest_asyncio(async_deployment_client, async_platform_client, emqx_emulator):
+    assert (await async_deployment_client.request("GET", "/clients"))["data"] == []
+    dep = emqx_emulator.deployments[0].id
+    await async_platform_client.deployments.stop(dep)
+    stopped = await async_platform_client.deployments.wait_for_status(dep, "stopped")
+    assert stopped["status"] == "stopped"
+
+@pytest.mark.anyio
+async def test_with_anyio(async_deployment_client, async_platform_client, emqx_emulator):
+    assert (await async_deployment_client.request("GET", "/clients"))["data"] == []
+    dep = emqx_emulator.deployments[1].id
+    await async_platform_client.deployments.stop(dep)
+    stopped = await async_platform_client.deployments.wait_for_status(dep, "stopped")
+    assert stopped["status"] == "stopped"
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+"""
+
+
+def test_async_tests_run_under_pytest_asyncio_and_anyio(pytester: pytest.Pytester) -> None:
+    """Both async test runners use the plugin's fixtures, with the short waits."""
+    pytester.makepyfile(test_async_runners=textwrap.dedent(USER_TESTS))
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "anyio", "-o", "timeout=60")
+    result.assert_outcomes(passed=2)
