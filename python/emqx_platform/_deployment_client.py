@@ -9,7 +9,7 @@ the sync client's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
 from ._docs import complete_from_twin, documents_client_options
@@ -19,7 +19,6 @@ from ._options import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     DEPLOYMENT,
-    Credentials,
     ProxyTypes,
     VerifyTypes,
     open_transport,
@@ -63,7 +62,7 @@ __all__ = ["AsyncDeploymentClient", "DeploymentClient"]
 class _DeploymentAuth(_ClientCore):
     """The Deployment API's constructor: an App ID and App Secret."""
 
-    _credentials: ClassVar[Credentials] = DEPLOYMENT
+    _credentials = DEPLOYMENT
 
     @documents_client_options
     def __init__(

@@ -10,6 +10,7 @@ a refused argument), so a failing test shows the user's line and the error;
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -20,11 +21,30 @@ _PACKAGE = __name__.rpartition(".")[0]
 
 
 def name_by_package(package: str, names: Iterable[str], namespace: Mapping[str, Any]) -> None:
-    """Give the classes among ``names`` the ``__module__`` of the package exporting them."""
+    """Give the classes among ``names`` the ``__module__`` of the package exporting them,
+    and their constructors a docstring where they have none."""
     for name in names:
         value = namespace[name]
         if isinstance(value, type) and value.__module__.startswith(package + "."):
             value.__module__ = package
+            _document_init(value)
+            _drop_empty_annotations(value)
+
+
+def _drop_empty_annotations(cls: type) -> None:
+    """Remove the empty ``__annotations__`` a class body with annotations only under
+    ``if TYPE_CHECKING:`` still gets: ``help()`` would list it as an attribute."""
+    for klass in cls.__mro__:
+        if klass.__module__.startswith(_PACKAGE) and vars(klass).get("__annotations__") == {}:
+            del klass.__annotations__
+
+
+def _document_init(cls: type) -> None:
+    """Without a docstring, ``help()`` shows ``object.__init__``'s ("Initialize self...")."""
+    init = inspect.getattr_static(cls, "__init__")
+    module = getattr(init, "__module__", None) or ""
+    if init.__doc__ is None and module.startswith(_PACKAGE):
+        init.__doc__ = f"Made by the SDK; see {cls.__name__}'s documentation above."
 
 
 def _hide_frame(excinfo: Any) -> bool:

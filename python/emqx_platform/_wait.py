@@ -11,7 +11,7 @@ import asyncio
 import math
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _core
 from ._exceptions import EMQXError
@@ -65,11 +65,14 @@ class WaitTimeoutError(EMQXError, TimeoutError):
         timeout: The seconds the wait was allowed.
     """
 
-    deployment_id: str
-    status: str
-    last_status: str | None
-    polls: int
-    timeout: float
+    # Declared for type checkers only (the docstring lists them): runtime
+    # annotations would show in help().
+    if TYPE_CHECKING:
+        deployment_id: str
+        status: str
+        last_status: str | None
+        polls: int
+        timeout: float
 
     def __init__(
         self,
@@ -80,6 +83,7 @@ class WaitTimeoutError(EMQXError, TimeoutError):
         polls: int,
         timeout: float,
     ) -> None:
+        """Raised by ``wait_for_status`` with what it waited for and what it saw."""
         noun = "poll" if polls == 1 else "polls"
         super().__init__(
             f"deployment {deployment_id!r} did not become {status!r} within {timeout:g} s: "

@@ -11,8 +11,13 @@
 - ``python -m emqx_platform.testing`` runs a standalone emulator.
 """
 
+from .._public import hide_sdk_frames as _hide_sdk_frames
+from .._public import name_by_package as _name_by_package
 from ._deployments import SeededDeployment
 from ._emulator import Emulator
 from ._waits import fast_waits
 
 __all__ = ["Emulator", "SeededDeployment", "fast_waits"]
+
+_name_by_package(__name__, __all__, globals())
+_hide_sdk_frames()
