@@ -1,13 +1,13 @@
 """Test your EMQX Cloud automation offline: an emulator of both APIs, and pytest fixtures.
 
-- :class:`Emulator`: a stateful EMQX Platform API and EMQX 5 Deployment API
+- ``Emulator``: a stateful EMQX Platform API and EMQX 5 Deployment API
   over real HTTPS on loopback (Rust, in-process), with fault injection and a
   request log.
 - The pytest plugin (loaded automatically once the package is installed)
   provides the fixtures ``emqx_emulator``, ``platform_client``,
   ``deployment_client``, ``async_platform_client`` and
   ``async_deployment_client``, with every SDK wait shortened.
-- :func:`fast_waits`: shorten every wait of the SDK (polls, retry backoff).
+- ``fast_waits()``: shorten every wait of the SDK (polls, retry backoff).
 - ``python -m emqx_platform.testing`` runs a standalone emulator.
 """
 
