@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _core
@@ -143,6 +143,17 @@ class PollSchedule:
         self._deadline = self._started + self.timeout
         self._at_deadline = False
         self._reporter = progress_reporter(progress, f"{deployment_id} -> {status}")
+
+    @classmethod
+    def of(cls, arguments: Mapping[str, Any]) -> PollSchedule:
+        """The schedule of a ``wait_for_status`` call, from its arguments (``locals()``)."""
+        return cls(
+            arguments["deployment_id"],
+            arguments["status"],
+            timeout=arguments["timeout"],
+            poll_interval=arguments["poll_interval"],
+            progress=arguments["progress"],
+        )
 
     def reached(self, deployment: Any) -> bool:
         """Record one poll's answer; whether it shows the status waited for."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import re
-import textwrap
 
 import pytest
 
@@ -19,8 +18,15 @@ pytest_plugins = ["pytester"]
 RETRY_LOG = re.compile(r"retry (\d+) of \d+ in ([0-9.]+) s")
 
 
-def _retry_waits(caplog: pytest.LogCaptureFixture) -> list[float]:
-    """The waits the core logged before each retry, in seconds."""
+def _waits_after_503s(
+    emu: Emulator, caplog: pytest.LogCaptureFixture, failures: int
+) -> list[float]:
+    """Answer ``failures`` 503s to a GET, then 200; the waits the core logged before
+    each retry, in seconds."""
+    caplog.set_level(logging.INFO, logger="emqx_platform")
+    emu.inject_fault(r"/nodes$", status=503, times=failures)
+    with emu.deployment_client(max_retries=failures) as d:
+        assert isinstance(d.request("GET", "/nodes"), list)
     return [
         float(match.group(2))
         for record in caplog.records
@@ -62,11 +68,7 @@ def test_wait_for_status_with_the_default_interval_takes_short_polls(
 def test_a_503_retry_waits_a_scaled_backoff(
     emqx_emulator: Emulator, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="emqx_platform")
-    emqx_emulator.inject_fault(r"/nodes$", status=503, times=2)
-    with emqx_emulator.deployment_client(max_retries=2) as d:
-        assert isinstance(d.request("GET", "/nodes"), list)
-    waits = _retry_waits(caplog)
+    waits = _waits_after_503s(emqx_emulator, caplog, failures=2)
     # Unscaled: at least 0.375 s, then 0.75 s (500 ms doubling, 25 % jitter).
     assert len(waits) == 2
     assert all(wait <= 0.02 for wait in waits), waits
@@ -76,11 +78,8 @@ def test_a_503_retry_waits_a_scaled_backoff(
 def test_without_the_knob_the_backoff_is_the_real_one(
     emqx_emulator: Emulator, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="emqx_platform")
-    emqx_emulator.inject_fault(r"/nodes$", status=503, times=1)
-    with emqx_emulator.deployment_client(max_retries=1) as d:
-        d.request("GET", "/nodes")
-    assert [wait >= 0.37 for wait in _retry_waits(caplog)] == [True]
+    waits = _waits_after_503s(emqx_emulator, caplog, failures=1)
+    assert [wait >= 0.37 for wait in waits] == [True]
 
 
 def test_fast_waits_nests_and_restores() -> None:
@@ -103,34 +102,33 @@ def test_fast_waits_checks_its_scale(scale: object, error: type[Exception]) -> N
     assert _core.wait_scale() == 1.0
 
 
-USER_TESTS = """
-import pytest
-
-@pytest.mark.asyncio
-async def test_with_pytest_asyncio(async_deployment_client, async_platform_client, emqx_emulator):
+# One test body, run once by each async test runner (one deployment each).
+USER_TEST = """
+@pytest.mark.{marker}
+async def test_with_{marker}(async_deployment_client, async_platform_client, emqx_emulator):
     assert (await async_deployment_client.request("GET", "/clients"))["data"] == []
-    dep = emqx_emulator.deployments[0].id
+    dep = emqx_emulator.deployments[{index}].id
     await async_platform_client.deployments.stop(dep)
     stopped = await async_platform_client.deployments.wait_for_status(dep, "stopped")
     assert stopped["status"] == "stopped"
-
-@pytest.mark.anyio
-async def test_with_anyio(async_deployment_client, async_platform_client, emqx_emulator):
-    assert (await async_deployment_client.request("GET", "/clients"))["data"] == []
-    dep = emqx_emulator.deployments[1].id
-    await async_platform_client.deployments.stop(dep)
-    stopped = await async_platform_client.deployments.wait_for_status(dep, "stopped")
-    assert stopped["status"] == "stopped"
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
 """
+
+USER_TESTS = "\n".join(
+    [
+        "import pytest",
+        "",
+        "@pytest.fixture",
+        "def anyio_backend():",
+        "    return 'asyncio'",
+        USER_TEST.format(marker="asyncio", index=0),
+        USER_TEST.format(marker="anyio", index=1),
+    ]
+)
 
 
 def test_async_tests_run_under_pytest_asyncio_and_anyio(pytester: pytest.Pytester) -> None:
     """Both async test runners use the plugin's fixtures, with the short waits."""
-    pytester.makepyfile(test_async_runners=textwrap.dedent(USER_TESTS))
+    pytester.makepyfile(test_async_runners=USER_TESTS)
     pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     result = pytester.runpytest("-p", "no:cacheprovider", "-p", "anyio", "-o", "timeout=60")
     result.assert_outcomes(passed=2)

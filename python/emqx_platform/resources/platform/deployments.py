@@ -133,16 +133,7 @@ class Deployments(SyncResource):
             APIStatusError: A poll failed (e.g. :class:`NotFoundError`,
                 :class:`RateLimitError`).
         """
-        return wait(
-            PollSchedule(
-                deployment_id,
-                status,
-                timeout=timeout,
-                poll_interval=poll_interval,
-                progress=progress,
-            ),
-            lambda: self.get(deployment_id),
-        )
+        return wait(PollSchedule.of(locals()), lambda: self.get(deployment_id))
 
 
 class AsyncDeployments(AsyncResource, twin=Deployments):
@@ -185,13 +176,4 @@ class AsyncDeployments(AsyncResource, twin=Deployments):
         progress: ProgressOption = None,
     ) -> Deployment:
         """Poll until the deployment's ``status`` is ``status`` (asyncio.sleep between polls)."""
-        return await wait_async(
-            PollSchedule(
-                deployment_id,
-                status,
-                timeout=timeout,
-                poll_interval=poll_interval,
-                progress=progress,
-            ),
-            lambda: self.get(deployment_id),
-        )
+        return await wait_async(PollSchedule.of(locals()), lambda: self.get(deployment_id))
