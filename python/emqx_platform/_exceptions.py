@@ -35,6 +35,8 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from . import _display
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -150,6 +152,9 @@ class APIError(EMQXError):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, method={self.method!r}, url={self.url!r})"
 
+    _repr_pretty_ = _display.error_pretty
+    _repr_html_ = _display.error_html
+
 
 class APIStatusError(APIError):
     """The API answered with an error status (any non-2xx other than the subclasses').
@@ -235,6 +240,8 @@ class APIStatusError(APIError):
             f"message={self.message!r}, method={self.method!r}, url={self.url!r}, "
             f"request_id={self.request_id!r})"
         )
+
+    _repr_pretty_ = _display.error_pretty  # before IPython falls back on the __repr__ above
 
 
 class BadRequestError(APIStatusError):

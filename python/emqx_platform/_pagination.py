@@ -2,7 +2,10 @@
 
 A sync ``list()`` returns the first :class:`Page`; an async one returns an
 :class:`AsyncPaginator`, which is both awaitable (the first :class:`AsyncPage`)
-and async-iterable (every item of every page). Iterating goes on while
+and async-iterable (every item of every page). A page's ``items``, indexing
+(``page[0]``, ``page[:5]``) and ``to_pandas(all_pages=False)`` are that page;
+iterating, ``iter_all()`` and ``to_pandas()`` go on through every following
+page, so ``len(page)`` is refused as ambiguous. Iterating goes on while
 ``meta.hasnext`` is true and the page is not empty; ``meta.count`` is never
 used (the server leaves it out for fuzzy ``like_*`` filters).
 
@@ -21,11 +24,15 @@ million clients keeps memory flat.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Generator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from . import _display
 from ._exceptions import APIError
+from ._frames import AsyncFrames, Frames
+from ._page_view import NotSyncIterable, PageView
+from ._progress import Progress, ProgressBar, progress_factory, track, track_async
 from ._request import JSON, ParamValue
 
 if TYPE_CHECKING:
@@ -114,17 +121,8 @@ def _ends(data: list[Any]) -> tuple[Any, Any] | None:
     return (data[0], data[-1]) if data else None
 
 
-class _PageBase(Generic[T]):
+class _PageBase(PageView[T]):
     """What sync and async pages share: the items, ``meta`` and the end test."""
-
-    data: list[T]
-    """The items of this page (at most ``limit``)."""
-
-    meta: PageMeta
-    """The page's ``meta``: ``page``, ``limit``, ``hasnext`` and, when the server
-    could count cheaply, ``count`` (absent for fuzzy filters: do not rely on it)."""
-
-    _request: PageRequest
 
     def __init__(self, request: PageRequest, body: JSON, base_url: str) -> None:
         self._request = request
@@ -160,11 +158,6 @@ class _PageBase(Generic[T]):
                 f"page {self.page_number} repeats the items of page {self.page_number - 1}",
             )
 
-    @property
-    def page_number(self) -> int:
-        """The 1-based number of this page."""
-        return self._request.page
-
     def has_next_page(self) -> bool:
         """Whether another page follows: ``meta.hasnext`` is true and this page is not empty."""
         return bool(self.meta.get("hasnext")) and bool(self.data)
@@ -176,27 +169,28 @@ class _PageBase(Generic[T]):
             )
         return self._request.next()
 
-    def __len__(self) -> int:
-        """The number of items on this page (not the total)."""
-        return len(self.data)
-
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(page={self.page_number}, items={len(self.data)}, "
-            f"hasnext={bool(self.meta.get('hasnext'))})"
-        )
+    __repr__ = _display.page_repr
+    _repr_pretty_ = _display.page_pretty
+    _repr_html_ = _display.page_html
 
 
-class Page(_PageBase[T]):
+class Page(_PageBase[T], Frames[T]):
     """One page of a list endpoint, from a sync client.
 
     ::
 
         page = client.clients.list(limit=100)
-        page.data            # this page's clients
+        page.items           # this page's clients (also page.data, page[0], page[:5])
         page.meta            # {"page": 1, "limit": 100, "hasnext": True, "count": 250}
         for c in page:       # every client of every page, fetched as needed
             print(c["clientid"])
+        for c in page.iter_all(progress=True):   # the same, with a tqdm bar
+            ...
+        df = page.to_pandas()                    # every page as a DataFrame
+
+    Indexing is this page; iterating is every page from this one on, so
+    ``len(page)`` raises ``TypeError`` (say ``len(page.items)`` or
+    ``page.total``) and ``tqdm(page)`` counts items without a wrong total.
 
     Iterating fetches the following pages one at a time, each while the
     previous one is being consumed; only the current and the next page are
@@ -251,21 +245,42 @@ class Page(_PageBase[T]):
 
     def __iter__(self) -> Iterator[T]:
         """Every item of this page and of the following pages."""
-        for page in self._pages():
+        return self._items(None)
+
+    def iter_all(self, *, progress: Progress = False) -> Iterator[T]:
+        """Every item of this page and of the following pages, as ``iter(page)``.
+
+        Args:
+            progress: ``True`` for a tqdm bar (``pip install 'emqx-platform[progress]'``),
+                or a tqdm-like callable; its total is ``meta.count`` when the server sends it.
+        """
+        return self._items(progress_factory(progress))
+
+    def _items(self, bar: Callable[..., ProgressBar] | None) -> Iterator[T]:
+        pages = self._pages() if bar is None else track(self._pages(), bar, self)
+        for page in pages:
             yield from page.data
 
+    def _rows(self, all_pages: bool, progress: Progress) -> list[T]:
+        return list(self.iter_all(progress=progress)) if all_pages else self.data
 
-class AsyncPage(_PageBase[T]):
+
+class AsyncPage(_PageBase[T], AsyncFrames[T], NotSyncIterable):
     """One page of a list endpoint, from an async client.
 
     ::
 
         page = await client.clients.list(limit=100)
-        page.data
+        page.items                 # this page's clients (also page.data, page[0], page[:5])
         async for c in page:       # every client of every page
             ...
         async for c in client.clients.list(limit=100):   # the same, without the await
             ...
+        df = await page.to_pandas()                      # every page as a DataFrame
+
+    As for :class:`Page`, indexing is this page and ``len(page)`` is refused;
+    a plain ``for`` (or ``pandas.DataFrame(page)``) raises a ``TypeError``
+    that names ``async for``, ``.items`` and ``to_pandas()``.
     """
 
     def __init__(self, client: _AsyncBaseClient, request: PageRequest, body: JSON) -> None:
@@ -310,14 +325,27 @@ class AsyncPage(_PageBase[T]):
                 _discard(pending)
             page._check_not_repeated(previous_ends, self._client.base_url)
 
-    async def _items(self) -> AsyncIterator[T]:
-        async for page in self._pages():
+    async def _items(self, bar: Callable[..., ProgressBar] | None = None) -> AsyncIterator[T]:
+        pages = self._pages() if bar is None else track_async(self._pages(), bar, self)
+        async for page in pages:
             for item in page.data:
                 yield item
 
     def __aiter__(self) -> AsyncIterator[T]:
         """Every item of this page and of the following pages."""
         return self._items()
+
+    def iter_all(self, *, progress: Progress = False) -> AsyncIterator[T]:
+        """Every item of this page and of the following pages (``async for``).
+
+        ``progress`` as for :meth:`Page.iter_all`.
+        """
+        return self._items(progress_factory(progress))
+
+    async def _rows(self, all_pages: bool, progress: Progress) -> list[T]:
+        if not all_pages:
+            return self.data
+        return [item async for item in self.iter_all(progress=progress)]
 
 
 def _discard(task: asyncio.Future[Any]) -> None:
@@ -328,7 +356,7 @@ def _discard(task: asyncio.Future[Any]) -> None:
         task.exception()
 
 
-class AsyncPaginator(Generic[T]):
+class AsyncPaginator(AsyncFrames[T], NotSyncIterable):
     """What an async ``list()`` returns: await it for the first page, or iterate it.
 
     ::
@@ -336,6 +364,7 @@ class AsyncPaginator(Generic[T]):
         page = await client.clients.list(limit=100)        # AsyncPage
         async for c in client.clients.list(limit=100):     # every item
             ...
+        df = await client.clients.list(limit=1000).to_pandas()   # every item, as a DataFrame
 
     The arguments were checked when ``list()`` was called; nothing is sent
     until it is awaited or iterated. Each ``await`` sends a new request.
@@ -349,14 +378,30 @@ class AsyncPaginator(Generic[T]):
         """The first page."""
         return AsyncPage[T]._fetch(self._client, self._request).__await__()
 
-    async def _items(self) -> AsyncIterator[T]:
-        first: AsyncPage[T] = await AsyncPage._fetch(self._client, self._request)
-        async for item in first:
+    async def _first(self) -> AsyncPage[T]:
+        return await AsyncPage._fetch(self._client, self._request)
+
+    async def _items(self, progress: Progress = False) -> AsyncIterator[T]:
+        first = await self._first()
+        async for item in first.iter_all(progress=progress):
             yield item
 
     def __aiter__(self) -> AsyncIterator[T]:
         """Every item of every page, fetched as needed."""
         return self._items()
 
-    def __repr__(self) -> str:
-        return f"AsyncPaginator(path={self._request.path!r}, page={self._request.page})"
+    def iter_all(self, *, progress: Progress = False) -> AsyncIterator[T]:
+        """Every item of every page (``async for``), as iterating the paginator.
+
+        ``progress`` as for :meth:`Page.iter_all`.
+        """
+        progress_factory(progress)
+        return self._items(progress)
+
+    async def _rows(self, all_pages: bool, progress: Progress) -> list[T]:
+        progress_factory(progress)  # a bad progress= is refused before the first request
+        return await (await self._first())._rows(all_pages, progress)
+
+    __repr__ = _display.paginator_repr
+    _repr_pretty_ = _display.paginator_pretty
+    _repr_html_ = _display.paginator_html

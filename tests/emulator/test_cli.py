@@ -111,6 +111,7 @@ def _assert_stops_cleanly(proc: subprocess.Popen[str], ca: str, signum: int) -> 
     assert not Path(ca).exists()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="ends with SIGINT, which is POSIX only")
 def test_prints_how_to_reach_it_and_serves(
     standalone: tuple[subprocess.Popen[str], list[str]], port: int
 ) -> None:
@@ -161,6 +162,7 @@ def test_prints_how_to_reach_it_and_serves(
     _assert_stops_cleanly(proc, ca, signal.SIGINT)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a catchable SIGTERM is POSIX only")
 def test_sigterm_stops_it_cleanly_too(
     standalone: tuple[subprocess.Popen[str], list[str]],
 ) -> None:
