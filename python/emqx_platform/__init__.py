@@ -38,7 +38,6 @@ from ._platform_client import AsyncPlatformClient, PlatformClient
 from ._public import hide_sdk_frames as _hide_sdk_frames
 from ._public import name_by_package as _name_by_package
 from ._wait import WaitTimeoutError
-from ._wait_progress import WaitProgress
 
 __all__ = [
     "APIConnectionError",
@@ -63,7 +62,6 @@ __all__ = [
     "RateLimitError",
     "ResponseTooLargeError",
     "UnprocessableEntityError",
-    "WaitProgress",
     "WaitTimeoutError",
     "__version__",
     "quote_path",

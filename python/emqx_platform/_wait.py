@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _core
 from ._exceptions import EMQXError
-from ._wait_progress import ProgressOption, WaitProgress, progress_reporter
+from ._progress import Progress
+from ._wait_progress import WaitBar
 
 __all__ = [
     "DEFAULT_POLL_INTERVAL",
     "DEFAULT_WAIT_TIMEOUT",
     "DEPLOYMENT_STATUSES",
     "PollSchedule",
-    "WaitProgress",
     "WaitTimeoutError",
     "wait",
     "wait_async",
@@ -131,7 +131,7 @@ class PollSchedule:
         *,
         timeout: float,
         poll_interval: float,
-        progress: ProgressOption = None,
+        progress: Progress = None,
     ) -> None:
         self.deployment_id = deployment_id
         self.status = check_status(status)
@@ -142,7 +142,9 @@ class PollSchedule:
         self._started = time.monotonic()
         self._deadline = self._started + self.timeout
         self._at_deadline = False
-        self._reporter = progress_reporter(progress, f"{deployment_id} -> {status}")
+        self._bar = WaitBar.open(
+            progress, timeout=self.timeout, description=f"{deployment_id} -> {status}"
+        )
 
     @classmethod
     def of(cls, arguments: Mapping[str, Any]) -> PollSchedule:
@@ -161,24 +163,18 @@ class PollSchedule:
         status = deployment.get("status") if isinstance(deployment, dict) else None
         self.last_status = status if isinstance(status, str) else None
         done = self.last_status == self.status
-        if self._reporter is not None:
-            self._reporter.report(
-                WaitProgress(
-                    deployment_id=self.deployment_id,
-                    status=self.status,
-                    last_status=self.last_status,
-                    polls=self.polls,
-                    elapsed=time.monotonic() - self._started,
-                    timeout=self.timeout,
-                    done=done,
-                )
+        if self._bar is not None:
+            self._bar.polled(
+                elapsed=time.monotonic() - self._started,
+                last_status=self.last_status,
+                polls=self.polls,
             )
         return done
 
     def close(self) -> None:
-        """End the progress display, if any."""
-        if self._reporter is not None:
-            self._reporter.close()
+        """End the progress bar, if any."""
+        if self._bar is not None:
+            self._bar.close()
 
     def next_delay(self) -> float:
         """Seconds to sleep before the next poll.

@@ -1,94 +1,47 @@
-"""Progress of ``wait_for_status``: what each poll reports, and where it goes.
+"""``progress=`` on ``wait_for_status``: the same option as on iterations (``_progress``).
 
-``progress=True`` shows a tqdm bar (the time spent out of the timeout) when
-tqdm is installed, else one line per poll on stderr; a callable gets a
-:class:`WaitProgress` after every poll.
+``True`` opens a ``tqdm.auto`` bar, or pass a tqdm-like callable; the bar
+counts the seconds waited out of the timeout, and shows the last status
+seen and the number of polls (when the bar has ``set_postfix_str``).
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from ._progress import Progress, ProgressBar, progress_factory
 
-__all__ = ["ProgressOption", "WaitProgress", "progress_reporter"]
+__all__ = ["WaitBar"]
 
 
-@dataclass(frozen=True)
-class WaitProgress:
-    """Where a ``wait_for_status`` stands after one poll.
+class WaitBar:
+    """A bar over a wait's seconds, advanced after every poll."""
 
-    Attributes:
-        deployment_id: The deployment waited for.
-        status: The status waited for.
-        last_status: The status this poll saw (``None`` if the answer had none).
-        polls: Polls so far, this one included.
-        elapsed: Seconds since the wait began.
-        timeout: The seconds the wait is allowed.
-        done: Whether this poll saw the status waited for.
-    """
+    def __init__(self, bar: ProgressBar) -> None:
+        self._bar = bar
+        self._shown = 0
 
-    deployment_id: str
-    status: str
-    last_status: str | None
-    polls: int
-    elapsed: float
-    timeout: float
-    done: bool
+    @classmethod
+    def open(cls, progress: Progress, *, timeout: float, description: str) -> WaitBar | None:
+        """The bar for a ``progress=`` value (``None``: no bar), checked before any poll.
 
+        Raises:
+            TypeError: ``progress`` is neither a bool nor callable.
+            ImportError: ``progress=True`` and tqdm is not installed.
+        """
+        factory = progress_factory(progress)
+        if factory is None:
+            return None
+        return cls(factory(total=round(timeout), desc=description, unit="s"))
 
-ProgressOption = bool | Callable[[WaitProgress], object] | None
+    def polled(self, *, elapsed: float, last_status: str | None, polls: int) -> None:
+        """Show one poll: the seconds waited so far, and what it saw."""
+        seconds = round(elapsed)
+        if seconds > self._shown:
+            self._bar.update(seconds - self._shown)
+            self._shown = seconds
+        postfix = getattr(self._bar, "set_postfix_str", None)
+        if callable(postfix):
+            noun = "poll" if polls == 1 else "polls"
+            postfix(f"{last_status} ({polls} {noun})")
 
-
-class _Reporter:
-    """Sends each :class:`WaitProgress` to a callable; ``close`` ends a bar."""
-
-    def __init__(self, report: Callable[[WaitProgress], object], close: Callable[[], object]):
-        self.report = report
-        self.close = close
-
-
-def progress_reporter(progress: ProgressOption, description: str) -> _Reporter | None:
-    """The reporter for a ``progress=`` value, or ``None`` for no progress."""
-    if progress is None or progress is False:
-        return None
-    if progress is True:
-        return _tqdm_reporter(description) or _line_reporter(description)
-    if callable(progress):
-        return _Reporter(progress, lambda: None)
-    raise TypeError(f"progress must be a bool or a callable, not {type(progress).__name__}")
-
-
-def _tqdm_reporter(description: str) -> _Reporter | None:
-    try:
-        # Through importlib: tqdm is optional and ships no type hints.
-        tqdm = importlib.import_module("tqdm.auto").tqdm
-    except ImportError:
-        return None
-    bar: Any = None
-
-    def report(step: WaitProgress) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = tqdm(total=round(step.timeout), desc=description, unit="s")
-        bar.n = min(round(step.elapsed), bar.total)
-        bar.set_postfix_str(f"{step.last_status} ({step.polls} polls)", refresh=True)
-
-    def close() -> None:
-        if bar is not None:
-            bar.close()
-
-    return _Reporter(report, close)
-
-
-def _line_reporter(description: str) -> _Reporter:
-    def report(step: WaitProgress) -> None:
-        print(
-            f"{description}: {step.last_status} after {step.elapsed:.0f} s ({step.polls} polls)",
-            file=sys.stderr,
-            flush=True,
-        )
-
-    return _Reporter(report, lambda: None)
+    def close(self) -> None:
+        self._bar.close()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import builtins
 
+from ..._progress import Progress
 from ..._wait import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, PollSchedule, wait, wait_async
-from ..._wait_progress import ProgressOption
 from ...types.platform import Deployment, DeploymentOperation, DeploymentStatus
 from .._endpoint import Endpoint
 from .._resource import AsyncResource, SyncResource
@@ -103,7 +103,7 @@ class Deployments(SyncResource):
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
-        progress: ProgressOption = None,
+        progress: Progress = None,
     ) -> Deployment:
         """Poll the deployment until its ``status`` is ``status``; return that answer.
 
@@ -118,9 +118,10 @@ class Deployments(SyncResource):
             status: ``"running"``, ``"stopped"``, ``"starting"`` or ``"stopping"``.
             timeout: Seconds to wait in all (default 1800).
             poll_interval: Seconds between polls (default 65).
-            progress: ``True`` shows progress (a tqdm bar when tqdm is
-                installed, else a line per poll on stderr); a callable gets a
-                :class:`~emqx_platform.WaitProgress` after every poll.
+            progress: ``True`` shows a tqdm bar of the seconds waited, with
+                the last status seen (needs tqdm: the ``progress`` extra); or
+                a tqdm-like callable, called as ``progress(total=timeout,
+                desc=..., unit="s")``, as ``iter_all(progress=...)`` takes.
 
         Returns:
             The first answer whose ``status`` matched.
@@ -130,6 +131,7 @@ class Deployments(SyncResource):
                 message gives the number of polls and the last status seen.
             ValueError, TypeError: An unknown status, or a timeout or
                 interval that is not a positive number; nothing was sent.
+            ImportError: ``progress=True`` without tqdm; nothing was sent.
             APIStatusError: A poll failed (e.g. :class:`NotFoundError`,
                 :class:`RateLimitError`).
         """
@@ -173,7 +175,7 @@ class AsyncDeployments(AsyncResource, twin=Deployments):
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
-        progress: ProgressOption = None,
+        progress: Progress = None,
     ) -> Deployment:
         """Poll until the deployment's ``status`` is ``status`` (asyncio.sleep between polls)."""
         return await wait_async(PollSchedule.of(locals()), lambda: self.get(deployment_id))
