@@ -9,7 +9,7 @@ the sync client's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urlsplit
 
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
@@ -20,7 +20,6 @@ from ._options import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     DEPLOYMENT,
-    Credentials,
     ProxyTypes,
     VerifyTypes,
     open_transport,
@@ -64,9 +63,10 @@ __all__ = ["AsyncDeploymentClient", "DeploymentClient"]
 class _DeploymentAuth(_ClientCore):
     """The Deployment API's constructor: an App ID and App Secret."""
 
-    _credentials: ClassVar[Credentials] = DEPLOYMENT
-    _emqx_version: ClassVar[int] = 5
-    """The EMQX major version whose API the class speaks (its base URL is checked against it)."""
+    _credentials = DEPLOYMENT
+    # The EMQX major version whose API the class speaks (its base URL is checked
+    # against it). Not annotated: a class annotation would show in help().
+    _emqx_version = 5
 
     @documents_client_options
     def __init__(

@@ -32,7 +32,7 @@ import json
 import re
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from . import _display
@@ -105,6 +105,7 @@ class EMQXError(Exception):
     """
 
     def __init__(self, message: str) -> None:
+        """An error with this message (the SDK raises the subclasses)."""
         super().__init__(message)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -126,12 +127,16 @@ class APIError(EMQXError):
         body: The response body: decoded JSON, else text, else ``None``.
     """
 
-    message: str | None
-    method: str
-    url: str
-    body: object
+    # Declared for type checkers only (the docstring lists them): runtime
+    # annotations would show in help().
+    if TYPE_CHECKING:
+        message: str | None
+        method: str
+        url: str
+        body: object
 
     def __init__(self, message: str, *, method: str, url: str, body: object = None) -> None:
+        """Raised by the SDK with the failed request's method and URL (see the attributes)."""
         # One line that says what failed and on which call.
         super().__init__(f"{_one_line(message, None)} ({method} {_url_path(url)})")
         self.message = message
@@ -192,12 +197,15 @@ class APIStatusError(APIError):
         url: The request URL (never contains credentials).
     """
 
-    status_code: int
-    code: str | int | None
-    reason_code: int | None
-    headers: dict[str, str]
-    request_id: str | None
-    hint: str | None
+    # Declared for type checkers only (the docstring lists them): runtime
+    # annotations would show in help().
+    if TYPE_CHECKING:
+        status_code: int
+        code: str | int | None
+        reason_code: int | None
+        headers: dict[str, str]
+        request_id: str | None
+        hint: str | None
 
     def __init__(
         self,
@@ -210,6 +218,8 @@ class APIStatusError(APIError):
         request_id: str | None = None,
         hint: str | None = None,
     ) -> None:
+        """Raised by the SDK with the answer's status, body and headers; ``code``,
+        ``message`` and ``reason_code`` are read from the body."""
         code = _body_field(body, "code", (str, int))
         message = _body_field(body, "message", str)
         reason_code = _body_field(body, "reason_code", int)
@@ -286,6 +296,7 @@ class APIConnectionError(APIError, ConnectionError):
     """
 
     def __init__(self, message: str, *, method: str, url: str) -> None:
+        """Raised by the SDK with what failed and the request's method and URL."""
         super().__init__(message, method=method, url=url)
 
 
@@ -296,6 +307,7 @@ class APITimeoutError(APIConnectionError, TimeoutError):
     """
 
     def __init__(self, message: str = "Request timed out", *, method: str, url: str) -> None:
+        """Raised by the SDK with the phase that timed out and the request's method and URL."""
         super().__init__(message, method=method, url=url)
 
 
@@ -312,12 +324,16 @@ class ResponseTooLargeError(APIError):
         max_response_bytes: The limit that was exceeded, in bytes.
     """
 
-    status_code: int
-    max_response_bytes: int
+    # Declared for type checkers only (the docstring lists them): runtime
+    # annotations would show in help().
+    if TYPE_CHECKING:
+        status_code: int
+        max_response_bytes: int
 
     def __init__(
         self, message: str, *, method: str, url: str, status_code: int, max_response_bytes: int
     ) -> None:
+        """Raised by the SDK with the answer's status and the limit it went over."""
         super().__init__(message, method=method, url=url)
         self.status_code = status_code
         self.max_response_bytes = max_response_bytes

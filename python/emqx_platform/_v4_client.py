@@ -8,8 +8,6 @@ every typed method, and that the resources are the v4 ones.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from ._base_client import _AsyncBaseClient, _BaseClient
 from ._deployment_client import _DeploymentAuth
 from ._docs import complete_from_twin
@@ -83,7 +81,7 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     clients cannot be pickled.
     """
 
-    _emqx_version: ClassVar[int] = 4
+    _emqx_version = 4
 
     auth_username = resource(AuthUsernames)
     auth_clientid = resource(AuthClientids)
@@ -137,7 +135,7 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     with ``async for`` (every item).
     """
 
-    _emqx_version: ClassVar[int] = 4
+    _emqx_version = 4
 
     auth_username = resource(AsyncAuthUsernames)
     auth_clientid = resource(AsyncAuthClientids)

@@ -309,6 +309,8 @@ async def test_429_names_the_documented_limit(platform: Flavored, dedicated: str
     assert text.startswith("429 TOO_MANY_REQUESTS: Request exceeds the limit")
     assert f"(POST /platform/deployments/{dedicated}/stop)" in text
     assert text.endswith("POST /deployments/{deployment_id}/stop allows 1 request per hour")
+    assert text.count("per hour") == 1  # the limit is stated once
+    assert "per 60 minutes" not in text
     assert error.method == "POST"
     assert error.url.endswith(f"/deployments/{dedicated}/stop")
     assert error.body == {"code": "TOO_MANY_REQUESTS", "message": error.message}

@@ -61,6 +61,7 @@ class Emulator:
         transition_seconds: float = 2.0,
         rate_limits: bool = True,
     ) -> None:
+        """Start the emulator; the arguments are described above."""
         if transition_seconds < 0:
             raise ValueError(f"transition_seconds must be >= 0, got {transition_seconds}")
         self._server = _core.EmulatorServer(
