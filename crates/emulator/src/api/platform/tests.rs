@@ -74,13 +74,7 @@ fn every_handler_runs_on_its_template() {
         let segs = routing::sample_segs(e.path);
         let found = route(e.method, &segs).ok().unwrap();
         assert_eq!(found.endpoint.path, e.path);
-        let req = Req {
-            params: found.params,
-            query: &query,
-            body: None,
-            raw_body: &[],
-            content_type: None,
-        };
+        let req = Req::without_body(found.params, &query);
         let mut ctx = Ctx {
             state: &mut state,
             now: std::time::Instant::now(),
