@@ -118,6 +118,11 @@ async fn auth_tables_are_stateful() {
             )
             .await;
         assert_eq!(r.body, json!({"code": 0, "data": {"b": "ok", "c": "ok"}}));
+        let bad_batch = json!([{key: "d", "password": "p"}, {key: "e"}]);
+        let r = env.v4("POST", path, Some(bad_batch)).await;
+        assert_eq!(r.body["code"], 107, "a bad entry fails the whole batch");
+        let r = env.v4("GET", &format!("{path}/d"), None).await;
+        assert_eq!(r.body["code"], 105, "nothing of a failed batch is stored");
         let r = env.v4("GET", &format!("{path}/{}", enc("a/1")), None).await;
         assert_eq!(r.body, json!({"code": 0, "data": {key: "a/1"}}));
         let r = env
