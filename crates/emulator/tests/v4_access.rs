@@ -5,14 +5,11 @@ mod common;
 use common::{enc, start};
 use serde_json::json;
 
-const V4: usize = 2;
-
 #[tokio::test(flavor = "multi_thread")]
 async fn acl_rules_for_each_target() {
     let env = start();
     let r = env
-        .d(
-            V4,
+        .v4(
             "POST",
             "/acl",
             Some(json!({"clientid": "c1", "topic": "a/b", "action": "sub", "access": "allow"})),
@@ -27,7 +24,7 @@ async fn acl_rules_for_each_target() {
         {"username": "u1", "topic": "t/A", "action": "subpub", "access": "allow"},
         {"topic": "t/+", "action": "pubsub", "access": "deny"},
     ]);
-    let r = env.d(V4, "POST", "/acl", Some(batch)).await;
+    let r = env.v4("POST", "/acl", Some(batch)).await;
     let data = r.body["data"].as_array().unwrap();
     assert_eq!(data.len(), 3);
     assert_eq!(
@@ -37,21 +34,20 @@ async fn acl_rules_for_each_target() {
     );
     assert_eq!(data[1]["action"], "pubsub", "subpub is read as pubsub");
 
-    let r = env.d(V4, "GET", "/acl/clientid", None).await;
+    let r = env.v4("GET", "/acl/clientid", None).await;
     assert_eq!(r.body["meta"], json!({"page": 1, "limit": 10, "count": 2}));
-    let r = env.d(V4, "GET", "/acl/username?_limit=1", None).await;
+    let r = env.v4("GET", "/acl/username?_limit=1", None).await;
     assert_eq!(
         r.body["data"],
         json!([{"username": "u1", "topic": "t/A", "action": "pubsub", "access": "allow"}])
     );
-    let r = env.d(V4, "GET", "/acl/%24all", None).await;
+    let r = env.v4("GET", "/acl/%24all", None).await;
     assert_eq!(r.body["data"][0]["all"], "$all");
-    let r = env.d(V4, "GET", "/acl/clientid/c1", None).await;
+    let r = env.v4("GET", "/acl/clientid/c1", None).await;
     assert_eq!(r.body["data"].as_array().unwrap().len(), 2);
 
     let r = env
-        .d(
-            V4,
+        .v4(
             "DELETE",
             &format!("/acl/clientid/c1/topic/{}", enc("t/A")),
             None,
@@ -59,8 +55,7 @@ async fn acl_rules_for_each_target() {
         .await;
     assert_eq!(r.body, json!({"code": 0}));
     let r = env
-        .d(
-            V4,
+        .v4(
             "DELETE",
             &format!("/acl/username/u1/topic/{}", enc("t/A")),
             None,
@@ -68,35 +63,33 @@ async fn acl_rules_for_each_target() {
         .await;
     assert_eq!(r.body, json!({"code": 0}));
     let r = env
-        .d(
-            V4,
+        .v4(
             "DELETE",
             &format!("/acl/all/$all/topic/{}", enc("t/+")),
             None,
         )
         .await;
     assert_eq!(r.body, json!({"code": 0}));
-    let r = env.d(V4, "GET", "/acl/clientid/c1", None).await;
+    let r = env.v4("GET", "/acl/clientid/c1", None).await;
     assert_eq!(r.body["data"].as_array().unwrap().len(), 1);
     assert_eq!(
-        env.d(V4, "GET", "/acl/username/u1", None).await.body,
+        env.v4("GET", "/acl/username/u1", None).await.body,
         json!({"code": 0, "data": []})
     );
     assert_eq!(
-        env.d(V4, "GET", "/acl/$all", None).await.body["meta"]["count"],
+        env.v4("GET", "/acl/$all", None).await.body["meta"]["count"],
         0
     );
     // The other documented form of the $all delete.
-    env.d(
-        V4,
+    env.v4(
         "POST",
         "/acl",
         Some(json!({"topic": "x", "action": "pub", "access": "deny"})),
     )
     .await;
-    env.d(V4, "DELETE", "/acl/$all/topic/x", None).await;
+    env.v4("DELETE", "/acl/$all/topic/x", None).await;
     assert_eq!(
-        env.d(V4, "GET", "/acl/$all", None).await.body["meta"]["count"],
+        env.v4("GET", "/acl/$all", None).await.body["meta"]["count"],
         0
     );
 }
@@ -126,7 +119,7 @@ async fn acl_errors() {
             108,
         ),
     ] {
-        let r = env.d(V4, "POST", "/acl", Some(body.clone())).await;
+        let r = env.v4("POST", "/acl", Some(body.clone())).await;
         assert_eq!(
             (r.status, r.body["code"].clone()),
             (200, json!(code)),
@@ -134,7 +127,7 @@ async fn acl_errors() {
         );
     }
     assert_eq!(
-        env.d(V4, "GET", "/acl/$all", None).await.body["meta"]["count"],
+        env.v4("GET", "/acl/$all", None).await.body["meta"]["count"],
         0,
         "a bad batch stores nothing"
     );
@@ -144,8 +137,7 @@ async fn acl_errors() {
 async fn banned_list_create_delete() {
     let env = start();
     let r = env
-        .d(
-            V4,
+        .v4(
             "POST",
             "/banned",
             Some(json!({"who": "example", "as": "clientid", "reason": "why"})),
@@ -162,15 +154,14 @@ async fn banned_list_create_delete() {
         300
     );
     let r = env
-        .d(V4, "POST", "/banned", Some(json!({"who": "u", "as": "username", "reason": "r", "by": "admin", "at": 1668504169, "until": 1668504469})))
+        .v4("POST", "/banned", Some(json!({"who": "u", "as": "username", "reason": "r", "by": "admin", "at": 1668504169, "until": 1668504469})))
         .await;
     assert_eq!(r.body["data"]["until"], 1668504469);
-    let r = env.d(V4, "GET", "/banned?_page=1&_limit=1", None).await;
+    let r = env.v4("GET", "/banned?_page=1&_limit=1", None).await;
     assert_eq!(r.body["meta"], json!({"page": 1, "limit": 1, "count": 2}));
     assert_eq!(r.body["data"][0]["who"], "example");
     let r = env
-        .d(
-            V4,
+        .v4(
             "POST",
             "/banned",
             Some(json!({"who": "x", "as": "clientid"})),
@@ -178,18 +169,17 @@ async fn banned_list_create_delete() {
         .await;
     assert_eq!(r.body["code"], 107, "reason is required");
     let r = env
-        .d(
-            V4,
+        .v4(
             "POST",
             "/banned",
             Some(json!({"who": "x", "as": "ip", "reason": "r"})),
         )
         .await;
     assert_eq!(r.body["code"], 108);
-    let r = env.d(V4, "DELETE", "/banned/clientid/example", None).await;
+    let r = env.v4("DELETE", "/banned/clientid/example", None).await;
     assert_eq!(r.body, json!({"code": 0}));
     assert_eq!(
-        env.d(V4, "GET", "/banned", None).await.body["meta"]["count"],
+        env.v4("GET", "/banned", None).await.body["meta"]["count"],
         1
     );
 }

@@ -52,11 +52,11 @@ async fn auth_routing_and_refusals() {
         )
         .await;
     assert_eq!(r.status, 401, "another deployment's key");
-    let r = env.d(V4, "GET", "/nope", None).await;
+    let r = env.v4("GET", "/nope", None).await;
     assert_eq!((r.status, r.body["code"].clone()), (404, json!(404)));
-    let r = env.d(V4, "GET", "/v5/clients", None).await;
+    let r = env.v4("GET", "/v5/clients", None).await;
     assert_eq!(r.status, 404, "no EMQX 5 path on a v4 deployment");
-    let r = env.d(V4, "PATCH", "/auth_username", None).await;
+    let r = env.v4("PATCH", "/auth_username", None).await;
     assert_eq!(r.status, 405);
     assert_eq!(r.headers["allow"], "GET, POST");
     let v5_url = format!(
@@ -103,53 +103,52 @@ async fn auth_tables_are_stateful() {
         ("/auth_clientid", "clientid"),
     ] {
         let r = env
-            .d(V4, "POST", path, Some(json!({key: "a/1", "password": "p"})))
+            .v4("POST", path, Some(json!({key: "a/1", "password": "p"})))
             .await;
         assert_eq!(r.body, json!({"code": 0}), "{path}");
         let r = env
-            .d(V4, "POST", path, Some(json!({key: "a/1", "password": "p"})))
+            .v4("POST", path, Some(json!({key: "a/1", "password": "p"})))
             .await;
         assert_eq!((r.status, r.body["code"].clone()), (200, json!(113)));
         let r = env
-            .d(
-                V4,
+            .v4(
                 "POST",
                 path,
                 Some(json!([{key: "b", "password": "p"}, {key: "c", "password": "p"}])),
             )
             .await;
         assert_eq!(r.body, json!({"code": 0, "data": {"b": "ok", "c": "ok"}}));
-        let r = env
-            .d(V4, "GET", &format!("{path}/{}", enc("a/1")), None)
-            .await;
+        let bad_batch = json!([{key: "d", "password": "p"}, {key: "e"}]);
+        let r = env.v4("POST", path, Some(bad_batch)).await;
+        assert_eq!(r.body["code"], 107, "a bad entry fails the whole batch");
+        let r = env.v4("GET", &format!("{path}/d"), None).await;
+        assert_eq!(r.body["code"], 105, "nothing of a failed batch is stored");
+        let r = env.v4("GET", &format!("{path}/{}", enc("a/1")), None).await;
         assert_eq!(r.body, json!({"code": 0, "data": {key: "a/1"}}));
         let r = env
-            .d(
-                V4,
+            .v4(
                 "PUT",
                 &format!("{path}/b"),
                 Some(json!({"password": "new"})),
             )
             .await;
         assert_eq!(r.body, json!({"code": 0}));
-        let r = env
-            .d(V4, "PUT", &format!("{path}/b"), Some(json!({})))
-            .await;
+        let r = env.v4("PUT", &format!("{path}/b"), Some(json!({}))).await;
         assert_eq!(r.body["code"], 107);
         let r = env
-            .d(V4, "GET", &format!("{path}?_page=2&_limit=2"), None)
+            .v4("GET", &format!("{path}?_page=2&_limit=2"), None)
             .await;
         assert_eq!(
             r.body,
             json!({"code": 0, "data": [{key: "c"}], "meta": {"page": 2, "limit": 2, "count": 3}})
         );
-        let r = env.d(V4, "GET", &format!("{path}?_limit=0"), None).await;
+        let r = env.v4("GET", &format!("{path}?_limit=0"), None).await;
         assert_eq!(r.body["code"], 108);
-        let r = env.d(V4, "DELETE", &format!("{path}/b"), None).await;
+        let r = env.v4("DELETE", &format!("{path}/b"), None).await;
         assert_eq!(r.body, json!({"code": 0}));
-        let r = env.d(V4, "GET", &format!("{path}/b"), None).await;
+        let r = env.v4("GET", &format!("{path}/b"), None).await;
         assert_eq!((r.status, r.body["code"].clone()), (200, json!(105)));
-        let r = env.d(V4, "GET", path, None).await;
+        let r = env.v4("GET", path, None).await;
         assert_eq!(r.body["meta"], json!({"page": 1, "limit": 10, "count": 2}));
     }
 }
@@ -161,10 +160,9 @@ async fn faults_log_and_stopped_deployment() {
     let mut fault = FaultSpec::new("/auth_username$");
     fault.status = Some(500);
     env.emu.inject_fault(fault).unwrap();
-    let r = env.d(V4, "GET", "/auth_username", None).await;
+    let r = env.v4("GET", "/auth_username", None).await;
     assert_eq!((r.status, r.body["code"].clone()), (500, json!(500)));
-    env.d(
-        V4,
+    env.v4(
         "POST",
         "/auth_username",
         Some(json!({"username": "u", "password": "p"})),
@@ -178,6 +176,6 @@ async fn faults_log_and_stopped_deployment() {
         .p("POST", &format!("/deployments/{}/stop", dep.id), None)
         .await;
     assert_eq!(r.status, 201);
-    let r = env.d(V4, "GET", "/auth_username", None).await;
+    let r = env.v4("GET", "/auth_username", None).await;
     assert_eq!((r.status, r.body["code"].clone()), (503, json!(503)));
 }

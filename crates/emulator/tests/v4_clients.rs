@@ -14,7 +14,7 @@ async fn clients_list_get_kick() {
     let env = start();
     env.connect(V4, "c/1", Some("alice"), json!({"proto_ver": 4}));
     env.connect(V4, "c2", Some("bob"), json!({"ip_address": "10.0.0.2"}));
-    let r = env.d(V4, "GET", "/clients?_page=1&_limit=1", None).await;
+    let r = env.v4("GET", "/clients?_page=1&_limit=1", None).await;
     assert_eq!(
         r.body["meta"],
         json!({"page": 1, "limit": 1, "count": 2, "hasnext": true})
@@ -40,7 +40,7 @@ async fn clients_list_get_kick() {
     ] {
         assert!(c.get(key).is_some(), "{key}");
     }
-    let r = env.d(V4, "GET", "/clients", None).await;
+    let r = env.v4("GET", "/clients", None).await;
     assert_eq!(r.body["meta"]["limit"], 10_000);
     for (query, ids) in [
         ("username=bob", vec!["c2"]),
@@ -51,7 +51,7 @@ async fn clients_list_get_kick() {
         ("_gte_created_at=4102444800", vec![]),
         ("_lte_connected_at=4102444800", vec!["c/1", "c2"]),
     ] {
-        let r = env.d(V4, "GET", &format!("/clients?{query}"), None).await;
+        let r = env.v4("GET", &format!("/clients?{query}"), None).await;
         let got: Vec<&str> = r.body["data"]
             .as_array()
             .unwrap()
@@ -61,25 +61,25 @@ async fn clients_list_get_kick() {
         assert_eq!(got, ids, "{query}");
     }
     assert_eq!(
-        env.d(V4, "GET", "/clients?proto_ver=x", None).await.body["code"],
+        env.v4("GET", "/clients?proto_ver=x", None).await.body["code"],
         108
     );
     let r = env
-        .d(V4, "GET", &format!("/clients/{}", enc("c/1")), None)
+        .v4("GET", &format!("/clients/{}", enc("c/1")), None)
         .await;
     assert_eq!(r.body["data"][0]["clientid"], "c/1");
     assert_eq!(
-        env.d(V4, "GET", "/clients/nobody", None).await.body,
+        env.v4("GET", "/clients/nobody", None).await.body,
         json!({"code": 0, "data": []})
     );
     assert_eq!(
-        env.d(V4, "DELETE", "/clients/c2", None).await.body,
+        env.v4("DELETE", "/clients/c2", None).await.body,
         json!({"code": 0})
     );
-    let r = env.d(V4, "DELETE", "/clients/c2", None).await;
+    let r = env.v4("DELETE", "/clients/c2", None).await;
     assert_eq!((r.status, r.body["code"].clone()), (200, json!(112)));
     assert_eq!(
-        env.d(V4, "GET", "/clients", None).await.body["meta"]["count"],
+        env.v4("GET", "/clients", None).await.body["meta"]["count"],
         1
     );
 }
@@ -90,8 +90,7 @@ async fn subscribe_list_unsubscribe() {
     env.connect(V4, "c1", None, json!({}));
     env.connect(V4, "c2", None, json!({}));
     let r = env
-        .d(
-            V4,
+        .v4(
             "POST",
             "/mqtt/subscribe",
             Some(json!({"clientid": "c1", "topic": "a/+", "qos": 1})),
@@ -99,8 +98,7 @@ async fn subscribe_list_unsubscribe() {
         .await;
     assert_eq!(r.body, json!({"code": 0}));
     let r = env
-        .d(
-            V4,
+        .v4(
             "POST",
             "/mqtt/subscribe",
             Some(json!({"clientid": "c1", "topics": "b,$share/g/c"})),
@@ -108,8 +106,7 @@ async fn subscribe_list_unsubscribe() {
         .await;
     assert_eq!(r.body, json!({"code": 0}));
     let r = env
-        .d(
-            V4,
+        .v4(
             "POST",
             "/mqtt/subscribe_batch",
             Some(json!([{"clientid": "c2", "topic": "a/b"}, {"clientid": "gone", "topic": "x"}])),
@@ -119,7 +116,7 @@ async fn subscribe_list_unsubscribe() {
         r.body,
         json!({"code": 0, "data": [{"clientid": "c2", "topic": "a/b", "code": 0}, {"clientid": "gone", "topic": "x", "code": 112}]})
     );
-    let r = env.d(V4, "GET", "/subscriptions", None).await;
+    let r = env.v4("GET", "/subscriptions", None).await;
     assert_eq!(
         r.body["meta"],
         json!({"page": 1, "limit": 10_000, "count": 4, "hasnext": false})
@@ -136,16 +133,15 @@ async fn subscribe_list_unsubscribe() {
         ("topic=b", 1),
     ] {
         let r = env
-            .d(V4, "GET", &format!("/subscriptions?{query}"), None)
+            .v4("GET", &format!("/subscriptions?{query}"), None)
             .await;
         assert_eq!(r.body["meta"]["count"], count, "{query}");
     }
-    let r = env.d(V4, "GET", "/subscriptions/c1?_limit=2", None).await;
+    let r = env.v4("GET", "/subscriptions/c1?_limit=2", None).await;
     assert_eq!(r.body["data"].as_array().unwrap().len(), 2);
     assert_eq!(r.body["meta"]["count"], 3);
     let r = env
-        .d(
-            V4,
+        .v4(
             "POST",
             "/mqtt/unsubscribe",
             Some(json!({"clientid": "c1", "topic": "b"})),
@@ -153,8 +149,7 @@ async fn subscribe_list_unsubscribe() {
         .await;
     assert_eq!(r.body, json!({"code": 0}));
     let r = env
-        .d(
-            V4,
+        .v4(
             "POST",
             "/mqtt/unsubscribe_batch",
             Some(json!([{"clientid": "c1", "topic": "a/+"}])),
@@ -165,7 +160,7 @@ async fn subscribe_list_unsubscribe() {
         json!({"code": 0, "data": [{"clientid": "c1", "topic": "a/+", "code": 0}]})
     );
     assert_eq!(
-        env.d(V4, "GET", "/subscriptions/c1", None).await.body["meta"]["count"],
+        env.v4("GET", "/subscriptions/c1", None).await.body["meta"]["count"],
         1
     );
     for (path, body, code) in [
@@ -198,7 +193,7 @@ async fn subscribe_list_unsubscribe() {
             108,
         ),
     ] {
-        let r = env.d(V4, "POST", path, Some(body.clone())).await;
+        let r = env.v4("POST", path, Some(body.clone())).await;
         assert_eq!(
             (r.status, r.body["code"].clone()),
             (200, json!(code)),
@@ -211,16 +206,14 @@ async fn subscribe_list_unsubscribe() {
 async fn publish_reaches_subscribers_and_metrics() {
     let env = start();
     env.connect(V4, "sub", None, json!({}));
-    env.d(
-        V4,
+    env.v4(
         "POST",
         "/mqtt/subscribe",
         Some(json!({"clientid": "sub", "topic": "t/#", "qos": 2})),
     )
     .await;
     let r = env
-        .d(
-            V4,
+        .v4(
             "POST",
             "/mqtt/publish",
             Some(json!({"topic": "t/1", "clientid": "pub", "payload": "Hello EMQX"})),
@@ -231,7 +224,7 @@ async fn publish_reaches_subscribers_and_metrics() {
         {"topic": "t/2", "clientid": "pub", "payload": "aGk=", "encoding": "base64", "qos": 1},
         {"topics": "t/3,other", "clientid": "pub", "payload": "x", "retain": true},
     ]);
-    let r = env.d(V4, "POST", "/mqtt/publish_batch", Some(batch)).await;
+    let r = env.v4("POST", "/mqtt/publish_batch", Some(batch)).await;
     assert_eq!(
         r.body,
         json!({"code": 0, "data": [{"topic": "t/2", "code": 0}, {"topic": "t/3", "code": 0}, {"topic": "other", "code": 0}]})
@@ -241,10 +234,10 @@ async fn publish_reaches_subscribers_and_metrics() {
     assert_eq!(published[1].payload, b"hi");
     assert_eq!(published[0].delivered_to, ["sub"]);
     assert!(published[3].delivered_to.is_empty());
-    let r = env.d(V4, "GET", "/clients/sub", None).await;
+    let r = env.v4("GET", "/clients/sub", None).await;
     assert_eq!(r.body["data"][0]["send_msg"], 3);
     for method in ["GET", "POST"] {
-        let r = env.d(V4, method, "/metrics", None).await;
+        let r = env.v4(method, "/metrics", None).await;
         let m = &r.body["data"][0]["metrics"];
         assert_eq!(r.body["data"][0]["node"], "emqx@127.0.0.1");
         assert_eq!(
@@ -279,14 +272,14 @@ async fn publish_reaches_subscribers_and_metrics() {
             108,
         ),
     ] {
-        let r = env.d(V4, "POST", "/mqtt/publish", Some(body.clone())).await;
+        let r = env.v4("POST", "/mqtt/publish", Some(body.clone())).await;
         assert_eq!(
             (r.status, r.body["code"].clone()),
             (200, json!(code)),
             "{body}"
         );
     }
-    let r = env.d(V4, "POST", "/mqtt/publish_batch", Some(json!([{"topic": "t", "clientid": "p", "payload": "x"}, {"topic": "#", "clientid": "p", "payload": "x"}]))).await;
+    let r = env.v4("POST", "/mqtt/publish_batch", Some(json!([{"topic": "t", "clientid": "p", "payload": "x"}, {"topic": "#", "clientid": "p", "payload": "x"}]))).await;
     assert_eq!(r.body["code"], 115);
     assert_eq!(
         env.emu.published(&env.dep(V4).id).unwrap().len(),
@@ -306,11 +299,11 @@ async fn disconnect_and_stop_end_v4_clients() {
         json!({"clean_start": false, "expiry_interval": 60}),
     );
     assert!(env.emu.disconnect_client(&dep.id, "keep").unwrap());
-    let r = env.d(V4, "GET", "/clients/keep", None).await;
+    let r = env.v4("GET", "/clients/keep", None).await;
     assert_eq!(r.body["data"][0]["connected"], false);
     assert!(r.body["data"][0]["disconnected_at"].is_string());
     assert_eq!(
-        env.d(V4, "GET", "/clients?conn_state=disconnected", None)
+        env.v4("GET", "/clients?conn_state=disconnected", None)
             .await
             .body["meta"]["count"],
         1

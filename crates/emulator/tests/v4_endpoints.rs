@@ -113,7 +113,7 @@ async fn run(env: &Env, ids: &[(&str, String)], row: &Row) -> Value {
     for (placeholder, id) in ids {
         path = path.replace(placeholder, id);
     }
-    let r = env.d(V4, method, &path, body.clone()).await;
+    let r = env.v4(method, &path, body.clone()).await;
     assert_eq!(r.status, 200, "{name}: {}", r.body);
     let shadow = path.starts_with("/shadows") && *method != "DELETE";
     let mut want: Vec<String> = expected.iter().map(|k| (*k).to_owned()).collect();
@@ -150,8 +150,7 @@ async fn every_documented_endpoint_answers_its_documented_shape() {
 #[tokio::test(flavor = "multi_thread")]
 async fn documented_failure_codes() {
     let env = start();
-    env.d(
-        V4,
+    env.v4(
         "POST",
         "/auth_username",
         Some(json!({"username": "u", "password": "p"})),
@@ -182,7 +181,7 @@ async fn documented_failure_codes() {
         ("GET", "/rules/rule:nope", None, 404),
     ];
     for (method, path, body, code) in cases {
-        let r = env.d(V4, method, path, body).await;
+        let r = env.v4(method, path, body).await;
         assert_eq!(r.status, 200, "{method} {path}");
         assert_eq!(r.body["code"], code, "{method} {path}: {}", r.body);
         assert!(

@@ -6,19 +6,17 @@ mod common;
 use common::{enc, start};
 use serde_json::json;
 
-const V4: usize = 2;
-
 #[tokio::test(flavor = "multi_thread")]
 async fn resources_and_catalog() {
     let env = start();
     let body = json!({"type": "web_hook", "config": {"url": "http://127.0.0.1:9910", "method": "POST"}, "description": "hook"});
-    let r = env.d(V4, "POST", "/resources", Some(body)).await;
+    let r = env.v4("POST", "/resources", Some(body)).await;
     assert_eq!(r.body["code"], 0);
     let id = r.body["data"]["id"].as_str().unwrap().to_owned();
     assert!(id.starts_with("resource:"), "{id}");
     assert_eq!(r.body["data"]["config"]["url"], "http://127.0.0.1:9910");
     let r = env
-        .d(V4, "GET", &format!("/resources/{}", enc(&id)), None)
+        .v4("GET", &format!("/resources/{}", enc(&id)), None)
         .await;
     assert_eq!(
         (
@@ -28,24 +26,24 @@ async fn resources_and_catalog() {
         (json!("web_hook"), json!("hook"))
     );
     assert!(r.body["data"]["status"].is_array());
-    let r = env.d(V4, "GET", "/resources", None).await;
+    let r = env.v4("GET", "/resources", None).await;
     assert_eq!(r.body["data"].as_array().unwrap().len(), 1);
     assert_eq!(
-        env.d(V4, "POST", "/resources", Some(json!({"config": {}})))
+        env.v4("POST", "/resources", Some(json!({"config": {}})))
             .await
             .body["code"],
         107
     );
     assert_eq!(
-        env.d(V4, "DELETE", &format!("/resources/{id}"), None)
+        env.v4("DELETE", &format!("/resources/{id}"), None)
             .await
             .body,
         json!({"code": 0})
     );
-    let r = env.d(V4, "GET", &format!("/resources/{id}"), None).await;
+    let r = env.v4("GET", &format!("/resources/{id}"), None).await;
     assert_eq!((r.status, r.body["code"].clone()), (200, json!(404)));
 
-    let r = env.d(V4, "GET", "/resource_types", None).await;
+    let r = env.v4("GET", "/resource_types", None).await;
     assert!(
         r.body["data"]
             .as_array()
@@ -53,14 +51,14 @@ async fn resources_and_catalog() {
             .iter()
             .any(|t| t["name"] == "web_hook")
     );
-    let r = env.d(V4, "GET", "/resource_types/web_hook", None).await;
+    let r = env.v4("GET", "/resource_types/web_hook", None).await;
     assert_eq!(r.body["data"]["provider"], "emqx_web_hook");
     assert_eq!(r.body["data"]["params"]["method"]["default"], "POST");
     assert_eq!(
-        env.d(V4, "GET", "/resource_types/nope", None).await.body["code"],
+        env.v4("GET", "/resource_types/nope", None).await.body["code"],
         404
     );
-    let r = env.d(V4, "GET", "/actions", None).await;
+    let r = env.v4("GET", "/actions", None).await;
     assert!(
         r.body["data"]
             .as_array()
@@ -68,19 +66,16 @@ async fn resources_and_catalog() {
             .iter()
             .any(|a| a["name"] == "do_nothing" && a["for"] == "$any")
     );
-    let r = env.d(V4, "GET", "/actions/inspect", None).await;
+    let r = env.v4("GET", "/actions/inspect", None).await;
     assert_eq!(r.body["data"]["app"], "emqx_rule_engine");
-    assert_eq!(
-        env.d(V4, "GET", "/actions/nope", None).await.body["code"],
-        404
-    );
+    assert_eq!(env.v4("GET", "/actions/nope", None).await.body["code"], 404);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn rules_crud_and_metrics() {
     let env = start();
     let body = json!({"rawsql": "select * from \"t/a\"", "actions": [{"name": "inspect", "params": {"a": 1}}], "description": "test-rule"});
-    let r = env.d(V4, "POST", "/rules", Some(body)).await;
+    let r = env.v4("POST", "/rules", Some(body)).await;
     let rule = r.body["data"].clone();
     let id = rule["id"].as_str().unwrap().to_owned();
     assert!(id.starts_with("rule:"));
@@ -96,20 +91,18 @@ async fn rules_crud_and_metrics() {
     );
     assert_eq!(rule["metrics"][0]["matched"], 0);
 
-    env.d(
-        V4,
+    env.v4(
         "POST",
         "/mqtt/publish",
         Some(json!({"topic": "t/a", "clientid": "p", "payload": "x"})),
     )
     .await;
-    let r = env.d(V4, "GET", &format!("/rules/{id}"), None).await;
+    let r = env.v4("GET", &format!("/rules/{id}"), None).await;
     assert_eq!(r.body["data"]["metrics"][0]["matched"], 1);
     assert_eq!(r.body["data"]["actions"][0]["metrics"][0]["success"], 1);
 
     let r = env
-        .d(
-            V4,
+        .v4(
             "PUT",
             &format!("/rules/{id}"),
             Some(json!({"rawsql": "select * from \"t/b\""})),
@@ -123,8 +116,7 @@ async fn rules_crud_and_metrics() {
         (json!(["t/b"]), json!("test-rule"))
     );
     let r = env
-        .d(
-            V4,
+        .v4(
             "PUT",
             &format!("/rules/{id}"),
             Some(json!({"enabled": false, "actions": []})),
@@ -138,7 +130,7 @@ async fn rules_crud_and_metrics() {
         (json!(false), json!([]))
     );
     assert_eq!(
-        env.d(V4, "GET", "/rules", None).await.body["data"]
+        env.v4("GET", "/rules", None).await.body["data"]
             .as_array()
             .unwrap()
             .len(),
@@ -157,7 +149,7 @@ async fn rules_crud_and_metrics() {
             108,
         ),
     ] {
-        let r = env.d(V4, "POST", "/rules", Some(body.clone())).await;
+        let r = env.v4("POST", "/rules", Some(body.clone())).await;
         assert_eq!(
             (r.status, r.body["code"].clone()),
             (200, json!(code)),
@@ -165,21 +157,17 @@ async fn rules_crud_and_metrics() {
         );
     }
     assert_eq!(
-        env.d(V4, "PUT", "/rules/rule:none", Some(json!({})))
+        env.v4("PUT", "/rules/rule:none", Some(json!({})))
             .await
             .body["code"],
         404
     );
     assert_eq!(
-        env.d(V4, "DELETE", &format!("/rules/{id}"), None)
-            .await
-            .body,
+        env.v4("DELETE", &format!("/rules/{id}"), None).await.body,
         json!({"code": 0})
     );
     assert_eq!(
-        env.d(V4, "DELETE", &format!("/rules/{id}"), None)
-            .await
-            .body["code"],
+        env.v4("DELETE", &format!("/rules/{id}"), None).await.body["code"],
         404
     );
 }

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 use crate::model::deployment::broker::Broker;
 use crate::model::deployment::v4::auth::{Credentials, Login};
 use crate::rest::request::{Query, Req};
-use crate::rest::v4::{V4Error, V4Page, V4Reply, code, data, done, object, param_error, text};
+use crate::rest::v4::{V4Error, V4Page, V4Reply, code, data, done, object, text};
 
 fn table(b: &mut Broker, login: Login) -> &mut Credentials {
     match login {
@@ -55,16 +55,16 @@ fn parse_entry(login: Login, obj: &Map<String, Value>) -> Result<(String, String
 }
 
 /// An object creates one login (113 if it exists); an array creates each,
-/// answering `data: {login: "ok" | reason}` with `code: 0`.
+/// answering `data: {login: "ok" | reason}` with `code: 0`. Every entry is
+/// checked before any is stored.
 pub(crate) fn create(b: &mut Broker, login: Login, req: &Req<'_>) -> V4Reply {
     if let Some(Value::Array(items)) = req.body {
+        let entries = items
+            .iter()
+            .map(|item| parse_entry(login, object(Some(item))?))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut results = Map::new();
-        for item in items {
-            let entry = item
-                .as_object()
-                .ok_or_else(|| param_error("each entry must be a JSON object"))
-                .and_then(|obj| parse_entry(login, obj))?;
-            let (id, password) = entry;
+        for (id, password) in entries {
             let result = if table(b, login).contains_key(&id) {
                 exists(login, &id).message
             } else {

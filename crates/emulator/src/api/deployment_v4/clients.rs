@@ -32,14 +32,7 @@ fn time_param(q: &Query, key: &str) -> Result<Option<OffsetDateTime>, V4Error> {
 }
 
 fn bool_param(q: &Query, key: &str) -> Result<Option<bool>, V4Error> {
-    match q.get(key) {
-        None => Ok(None),
-        Some("true") => Ok(Some(true)),
-        Some("false") => Ok(Some(false)),
-        Some(v) => Err(param_error(format!(
-            "{key} must be true or false, got {v:?}"
-        ))),
-    }
+    q.get_bool(key).map_err(|e| param_error(e.message))
 }
 
 fn int_param(q: &Query, key: &str) -> Result<Option<u64>, V4Error> {
