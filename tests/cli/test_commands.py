@@ -25,7 +25,7 @@ def test_a_table_for_people(run_cli: RunCli, emqx_emulator: Emulator) -> None:
     assert run.code == 0, run.stderr
     header, rule, *rows = run.stdout.splitlines()
     assert header.split() == [
-        "deploymentID", "deploymentName", "deploymentType", "status", "region"
+        "deploymentID", "deploymentName", "deploymentType", "version", "status", "region"
     ]  # fmt: skip
     assert set(rule.strip()) == {"─"}
     assert [row.split()[0] for row in rows] == [d.id for d in emqx_emulator.deployments]

@@ -11,7 +11,14 @@ from ..base import Group, current, show
 
 __all__ = ["COMMANDS"]
 
-DEPLOYMENT_COLUMNS = ("deploymentID", "deploymentName", "deploymentType", "status", "region")
+DEPLOYMENT_COLUMNS = (
+    "deploymentID",
+    "deploymentName",
+    "deploymentType",
+    "version",
+    "status",
+    "region",
+)
 STATUSES = ("running", "stopped", "starting", "stopping")
 
 
