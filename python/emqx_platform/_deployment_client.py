@@ -55,6 +55,8 @@ from .resources.deployment import (
     Topics,
 )
 from .resources.deployment.publish import PUBLISH, PUBLISH_MANY, Payload
+from .resources.deployment.rule_engine import AsyncRuleEngine, RuleEngine
+from .resources.deployment.sources import AsyncSources, Sources
 from .types.deployment import PublishResult
 
 __all__ = ["AsyncDeploymentClient", "DeploymentClient"]
@@ -136,7 +138,9 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
             ``.users``, ``.all``).
         banned: Banned client ids, usernames and addresses.
         rules: The rule engine.
+        rule_engine: The rule engine's settings and events.
         connectors, actions: Data integration.
+        sources: Data-integration sources (inbound).
         metrics, stats, nodes: Counters, gauges and cluster nodes.
         retainer: Retained messages.
 
@@ -155,8 +159,10 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     acl = resource(Acl)
     banned = resource(Banned)
     rules = resource(Rules)
+    rule_engine = resource(RuleEngine)
     connectors = resource(Connectors)
     actions = resource(Actions)
+    sources = resource(Sources)
     metrics = resource(Metrics)
     stats = resource(Stats)
     nodes = resource(Nodes)
@@ -239,8 +245,10 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     acl = resource(AsyncAcl)
     banned = resource(AsyncBanned)
     rules = resource(AsyncRules)
+    rule_engine = resource(AsyncRuleEngine)
     connectors = resource(AsyncConnectors)
     actions = resource(AsyncActions)
+    sources = resource(AsyncSources)
     metrics = resource(AsyncMetrics)
     stats = resource(AsyncStats)
     nodes = resource(AsyncNodes)

@@ -186,6 +186,51 @@ RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
         "{200, Result}, the SQL's output as a JSON object",
         f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_engine_api.erl ('/rule_test'/2)",
     ),
+    *(
+        ResponseShape(
+            method,
+            "/rule_engine",
+            200,
+            {
+                "type": "object",
+                "properties": {
+                    "ignore_sys_message": {"type": "boolean"},
+                    "jq_function_default_timeout": {"type": "integer", "minimum": 0},
+                },
+            },
+            "the spec says the jq timeout is a duration string; the handler answers the "
+            "parsed config (format_rule_engine_resp/1), where durations are milliseconds",
+            f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_engine_api.erl ('/rule_engine'/2)",
+        )
+        for method in ("GET", "PUT")
+    ),
+    ResponseShape(
+        "GET",
+        "/rule_events",
+        200,
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["event", "title", "description", "columns", "sql_example"],
+                "properties": {
+                    "event": {"type": "string", "pattern": "^\\$events/"},
+                    "title": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "description": {
+                        "type": "object",
+                        "additionalProperties": {"type": "string"},
+                    },
+                    "columns": {"type": "array", "items": {"type": "string"}},
+                    "test_columns": {"type": "object"},
+                    "sql_example": {"type": "string"},
+                },
+            },
+        },
+        "the spec says one event object with string title and description; the handler "
+        "answers the list of emqx_rule_events:event_info/0, titles and descriptions by "
+        "language ({en, zh}) and columns as a list",
+        f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_events.erl (event_info/0)",
+    ),
 )
 
 UNDECLARED_ANSWERS: tuple[UndeclaredAnswer, ...] = (
@@ -308,6 +353,14 @@ REQUEST_DEVIATIONS: tuple[RequestDeviation, ...] = (
         "as for PUT /connectors/{id}: the handler checks the body against the schema of the "
         "type named in the id",
         f"{EMQX_SOURCE}apps/emqx_bridge/src/emqx_bridge_v2_api.erl ('/actions/:id'/2, put)",
+    ),
+    RequestDeviation(
+        "PUT",
+        "/sources/{id}",
+        "body by type",
+        "as for PUT /actions/{id}: sources share the bridge v2 handler, which checks the "
+        "body against the schema of the type named in the id",
+        f"{EMQX_SOURCE}apps/emqx_bridge/src/emqx_bridge_v2_api.erl ('/sources/:id'/2, put)",
     ),
 )
 

@@ -14,7 +14,9 @@ from .clients import AsyncClients, Clients
 from .connectors import Actions, AsyncActions, AsyncConnectors, Connectors
 from .metrics import AsyncMetrics, AsyncNodes, AsyncStats, Metrics, Nodes, Stats
 from .retainer import AsyncRetainer, Retainer
+from .rule_engine import AsyncRuleEngine, RuleEngine
 from .rules import AsyncRules, Rules
+from .sources import AsyncSources, Sources
 from .subscriptions import AsyncSubscriptions, AsyncTopics, Subscriptions, Topics
 
 __all__ = [
@@ -34,7 +36,9 @@ __all__ = [
     "AsyncMetrics",
     "AsyncNodes",
     "AsyncRetainer",
+    "AsyncRuleEngine",
     "AsyncRules",
+    "AsyncSources",
     "AsyncStats",
     "AsyncSubscriptions",
     "AsyncTopics",
@@ -45,7 +49,9 @@ __all__ = [
     "Metrics",
     "Nodes",
     "Retainer",
+    "RuleEngine",
     "Rules",
+    "Sources",
     "Stats",
     "Subscriptions",
     "Topics",

@@ -8,10 +8,12 @@ mod availability;
 mod banned;
 mod clients;
 mod connectors;
+mod integration;
 mod metrics;
 mod publish;
 mod retainer;
 mod routes;
+mod rule_engine;
 mod rules;
 mod subscriptions;
 #[cfg(test)]

@@ -20,9 +20,12 @@
 //! are marked [`Handler::serverless`]; anything else is the 404 of an unknown
 //! path there.
 
-use super::connectors::Kind::{Actions, Connectors};
+use super::connectors::Kind::{Actions, Connectors, Sources};
 use super::subscriptions as subs;
-use super::{authn, authz, banned, clients, connectors, metrics, publish, retainer, rules};
+use super::{
+    authn, authz, banned, clients, connectors, integration, metrics, publish, retainer,
+    rule_engine, rules,
+};
 use crate::model::deployment::acl::Who::{Clients, Users};
 use crate::model::deployment::broker::Broker;
 use crate::rest::errors::{Reply, path_not_found};
@@ -225,6 +228,9 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     post("rules/{id}/test", |b, r| {
         rules::test_rule(b, r.param("id"), r)
     }),
+    get("rule_engine", |b, _| rule_engine::settings(b)),
+    put("rule_engine", rule_engine::update_settings),
+    get("rule_events", |_, _| rule_engine::events()),
     // Connectors and actions.
     get("connectors", |b, _| connectors::list(b, Connectors)),
     post("connectors", |b, r| connectors::create(b, Connectors, r)),
@@ -258,13 +264,56 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
         connectors::enable(b, Actions, r.param("id"), r.param("enable"))
     }),
     get("actions/{id}/metrics", |b, r| {
-        connectors::action_metrics(b, r.param("id"))
+        connectors::action_metrics(b, Actions, r.param("id"))
     }),
     put("actions/{id}/metrics/reset", |b, r| {
-        connectors::reset_action_metrics(b, r.param("id"))
+        connectors::reset_action_metrics(b, Actions, r.param("id"))
     }),
     post("actions/{id}/{operation}", |b, r| {
         connectors::operation(b, Actions, r.param("id"), r.param("operation"))
+    }),
+    // Data integration: sources, types, summaries, probes, per-node operations.
+    get("sources", |b, _| connectors::list(b, Sources)),
+    post("sources", |b, r| connectors::create(b, Sources, r)),
+    get("sources/{id}", |b, r| {
+        connectors::get(b, Sources, r.param("id"))
+    }),
+    put("sources/{id}", |b, r| {
+        connectors::update(b, Sources, r.param("id"), r)
+    }),
+    delete("sources/{id}", |b, r| {
+        connectors::delete(b, Sources, r.param("id"), r)
+    }),
+    put("sources/{id}/enable/{enable}", |b, r| {
+        connectors::enable(b, Sources, r.param("id"), r.param("enable"))
+    }),
+    get("sources/{id}/metrics", |b, r| {
+        connectors::action_metrics(b, Sources, r.param("id"))
+    }),
+    put("sources/{id}/metrics/reset", |b, r| {
+        connectors::reset_action_metrics(b, Sources, r.param("id"))
+    }),
+    post("sources/{id}/{operation}", |b, r| {
+        connectors::operation(b, Sources, r.param("id"), r.param("operation"))
+    }),
+    get("action_types", |_, _| integration::types(Actions)),
+    get("source_types", |_, _| integration::types(Sources)),
+    get("actions_summary", |b, _| integration::summary(b, Actions)),
+    get("sources_summary", |b, _| integration::summary(b, Sources)),
+    post("connectors_probe", |_, r| integration::probe(Connectors, r)),
+    post("actions_probe", |_, r| integration::probe(Actions, r)),
+    post("sources_probe", |_, r| integration::probe(Sources, r)),
+    post("nodes/{node}/connectors/{id}/{operation}", |b, r| {
+        let (node, id, op) = (r.param("node"), r.param("id"), r.param("operation"));
+        integration::node_operation(b, Connectors, node, id, op)
+    }),
+    post("nodes/{node}/actions/{id}/{operation}", |b, r| {
+        let (node, id, op) = (r.param("node"), r.param("id"), r.param("operation"));
+        integration::node_operation(b, Actions, node, id, op)
+    }),
+    post("nodes/{node}/sources/{id}/{operation}", |b, r| {
+        let (node, id, op) = (r.param("node"), r.param("id"), r.param("operation"));
+        integration::node_operation(b, Sources, node, id, op)
     }),
     // Metrics, stats, nodes.
     get("metrics", |b, r| metrics::metrics(b, r.query)),

@@ -16,6 +16,7 @@ use super::metrics::Metrics;
 use super::published::PublishedMessage;
 use super::retained::Retained;
 use super::rule::Rule;
+use super::rule_engine::RuleEngineSettings;
 use super::sessions::Sessions;
 use super::stats::{HighWater, STAT_NAMES, Stat};
 use crate::util::timefmt;
@@ -35,8 +36,10 @@ pub(crate) struct Broker {
     pub acl_all: Vec<Value>,
     pub banned: IndexMap<(String, String), Ban>,
     pub rules: IndexMap<String, Rule>,
+    pub rule_engine: RuleEngineSettings,
     pub connectors: IndexMap<String, Connector>,
     pub actions: IndexMap<String, Action>,
+    pub sources: IndexMap<String, Action>,
     pub retained: IndexMap<String, Retained>,
     pub published: VecDeque<PublishedMessage>,
     published_limit: usize,
@@ -57,8 +60,10 @@ impl Broker {
             acl_all: Vec::new(),
             banned: IndexMap::new(),
             rules: IndexMap::new(),
+            rule_engine: RuleEngineSettings::default(),
             connectors: IndexMap::new(),
             actions: IndexMap::new(),
+            sources: IndexMap::new(),
             retained: IndexMap::new(),
             published: VecDeque::new(),
             published_limit,

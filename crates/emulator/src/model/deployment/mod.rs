@@ -18,6 +18,7 @@ pub(crate) mod publish;
 pub(crate) mod published;
 pub(crate) mod retained;
 pub(crate) mod rule;
+pub(crate) mod rule_engine;
 pub(crate) mod sessions;
 mod shutdown;
 pub(crate) mod stats;

@@ -1,0 +1,46 @@
+"""Shapes of the rule engine's settings and events and of data integration's
+sources, action types and summaries (EMQX 5, dedicated deployments)."""
+
+from typing import Any, TypedDict
+
+__all__ = ["IntegrationSummary", "RuleEngineSettings", "RuleEvent"]
+
+
+class RuleEngineSettings(TypedDict, total=False):
+    """The rule engine's settings, as ``GET /rule_engine`` shows them."""
+
+    ignore_sys_message: bool
+    """Rules ignore messages published to ``$SYS`` topics (default true)."""
+    jq_function_default_timeout: int
+    """The ``jq`` function's timeout in milliseconds (set it as a duration, ``"10s"``)."""
+    jq_implementation_module: str
+
+
+class RuleEvent(TypedDict, total=False):
+    """An event a rule can select ``FROM``, e.g. ``"$events/client_connected"``."""
+
+    event: str
+    title: dict[str, str]
+    """By language: ``{"en": ..., "zh": ...}``."""
+    description: dict[str, str]
+    columns: list[str]
+    """The fields a rule's ``SELECT`` can read from the event."""
+    test_columns: dict[str, Any]
+    sql_example: str
+
+
+class IntegrationSummary(TypedDict, total=False):
+    """One action or source as the dashboard lists it: its state and the rules using it."""
+
+    type: str
+    name: str
+    enable: bool
+    description: str
+    status: str
+    """``connected``, ``disconnected``, ``connecting``, ``inconsistent`` or ``stopped``."""
+    status_reason: str
+    node_status: list[dict[str, Any]]
+    rules: list[str]
+    """Ids of the rules that send to the action, or read from the source."""
+    created_at: int
+    last_modified_at: int
