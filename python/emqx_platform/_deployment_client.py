@@ -54,8 +54,13 @@ from .resources.deployment import (
     Subscriptions,
     Topics,
 )
+from .resources.deployment.message_transformations import (
+    AsyncMessageTransformations,
+    MessageTransformations,
+)
 from .resources.deployment.publish import PUBLISH, PUBLISH_MANY, Payload
 from .resources.deployment.rule_engine import AsyncRuleEngine, RuleEngine
+from .resources.deployment.schema_validations import AsyncSchemaValidations, SchemaValidations
 from .resources.deployment.sources import AsyncSources, Sources
 from .types.deployment import PublishResult
 
@@ -141,6 +146,8 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         rule_engine: The rule engine's settings and events.
         connectors, actions: Data integration.
         sources: Data-integration sources (inbound).
+        schema_validations, message_transformations: Checks and rewrites
+            of published messages, in order (EMQX Enterprise).
         metrics, stats, nodes: Counters, gauges and cluster nodes.
         retainer: Retained messages.
 
@@ -163,6 +170,8 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     connectors = resource(Connectors)
     actions = resource(Actions)
     sources = resource(Sources)
+    schema_validations = resource(SchemaValidations)
+    message_transformations = resource(MessageTransformations)
     metrics = resource(Metrics)
     stats = resource(Stats)
     nodes = resource(Nodes)
@@ -249,6 +258,8 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     connectors = resource(AsyncConnectors)
     actions = resource(AsyncActions)
     sources = resource(AsyncSources)
+    schema_validations = resource(AsyncSchemaValidations)
+    message_transformations = resource(AsyncMessageTransformations)
     metrics = resource(AsyncMetrics)
     stats = resource(AsyncStats)
     nodes = resource(AsyncNodes)

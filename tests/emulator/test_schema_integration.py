@@ -91,3 +91,37 @@ def test_sources(check: Checker) -> None:
     also = {"also_delete_dep_actions": True}
     check("DELETE", path, "/sources/{id}", 204, params=also)
     check("DELETE", path, "/sources/{id}", 404)
+
+
+def test_schema_validations_and_message_transformations(check: Checker) -> None:
+    sql = {"type": "sql", "sql": "SELECT * WHERE payload.t < 100"}
+    kinds: tuple[tuple[str, str, dict[str, Any]], ...] = (
+        ("schema_validations", "validation", {"strategy": "all_pass", "checks": [sql]}),
+        ("message_transformations", "transformation", {"operations": []}),
+    )
+    for collection, item, fields in kinds:
+        many, one = f"/{collection}", f"/{collection}/{item}/{{name}}"
+        for name in ("a", "b"):
+            body = {"name": name, "topics": ["t/#"], "failure_action": "drop", **fields}
+            check("POST", many, many, 201, json=body)
+        check("POST", many, many, 400, json=body)
+        check("POST", many, many, 400, json={"name": "c", "topics": "t/#"})
+        check("PUT", many, many, 200, json={**body, "topics": "t/+"})
+        check("PUT", many, many, 404, json={**body, "name": "nope"})
+        assert [v["name"] for v in check("GET", many, many, 200)] == ["a", "b"]
+        reorder = f"{many}/reorder"
+        check("POST", reorder, reorder, 204, json={"order": ["b", "a"]})
+        check("POST", reorder, reorder, 400, json={"order": ["b", "b", "x"]})
+        check("GET", f"{many}/{item}/a", one, 200)
+        check("GET", f"{many}/{item}/nope", one, 404)
+        check("POST", f"{many}/{item}/a/enable/false", one + "/enable/{enable}", 204)
+        check("POST", f"{many}/{item}/nope/enable/true", one + "/enable/{enable}", 404)
+        check("GET", f"{many}/{item}/a/metrics", one + "/metrics", 200)
+        check("POST", f"{many}/{item}/a/metrics/reset", one + "/metrics/reset", 204)
+        check("DELETE", f"{many}/{item}/a", one, 204)
+        check("DELETE", f"{many}/{item}/a", one, 404)
+    dryrun = "/message_transformations/dryrun"
+    message = {"topic": "t/1", "payload": "{}", "qos": 1}
+    transformation = {"name": "x", "topics": "t/#", "failure_action": "drop"}
+    check("POST", dryrun, dryrun, 200, json={"message": message, "transformation": transformation})
+    check("POST", dryrun, dryrun, 400, json={"message": message})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from support.flavors import Call
 
 MQTT_IN = {"topic": "remote/#", "qos": 1}
+SQL_CHECK = {"type": "sql", "sql": "SELECT * WHERE payload.t < 100"}
 
 CALLS: dict[str, Call] = {
     "rule_engine.update_settings": lambda c: c.rule_engine.update_settings(
@@ -32,4 +33,34 @@ CALLS: dict[str, Call] = {
     "sources.delete": lambda c: c.sources.delete("mqtt:s", also_delete_dep_actions=True),
     "sources.probe": lambda c: c.sources.probe("mqtt", "s", connector="c", parameters=MQTT_IN),
     "sources.start(node)": lambda c: c.sources.start("mqtt:s", node="emqx@n1"),
+    "schema_validations.create": lambda c: c.schema_validations.create(
+        "v",
+        topics=["t/#"],
+        checks=[SQL_CHECK],
+        strategy="any_pass",
+        failure_action="ignore",
+        description="d",
+        enable=True,
+        log_failure={"level": "info"},
+    ),
+    "schema_validations.update": lambda c: c.schema_validations.update(
+        "v", topics="t/#", checks=[SQL_CHECK], strategy="all_pass", failure_action="drop"
+    ),
+    "schema_validations.reorder": lambda c: c.schema_validations.reorder(["b", "a"]),
+    "message_transformations.create": lambda c: c.message_transformations.create(
+        "m",
+        topics=["t/#"],
+        operations=[{"key": "topic", "value": "concat([topic, '/x'])"}],
+        failure_action="drop",
+        description="d",
+        enable=True,
+    ),
+    "message_transformations.update": lambda c: c.message_transformations.update(
+        "m", topics="t/#", operations=[], failure_action="ignore"
+    ),
+    "message_transformations.reorder": lambda c: c.message_transformations.reorder(["b", "a"]),
+    "message_transformations.dryrun": lambda c: c.message_transformations.dryrun(
+        {"topic": "t/1", "payload": "{}", "qos": 1, "retain": False},
+        {"name": "m", "topics": "t/#", "failure_action": "drop"},
+    ),
 }

@@ -1,9 +1,16 @@
-"""Shapes of the rule engine's settings and events and of data integration's
-sources, action types and summaries (EMQX 5, dedicated deployments)."""
+"""Shapes of the rule engine's settings and events, of data integration's
+summaries, and of schema validations and message transformations (EMQX 5,
+dedicated deployments)."""
 
 from typing import Any, TypedDict
 
-__all__ = ["IntegrationSummary", "RuleEngineSettings", "RuleEvent"]
+__all__ = [
+    "IntegrationSummary",
+    "MessageTransformation",
+    "RuleEngineSettings",
+    "RuleEvent",
+    "SchemaValidation",
+]
 
 
 class RuleEngineSettings(TypedDict, total=False):
@@ -44,3 +51,37 @@ class IntegrationSummary(TypedDict, total=False):
     """Ids of the rules that send to the action, or read from the source."""
     created_at: int
     last_modified_at: int
+
+
+class SchemaValidation(TypedDict, total=False):
+    """A schema validation: ``checks`` run on messages published to ``topics``."""
+
+    name: str
+    description: str
+    enable: bool
+    tags: list[str]
+    topics: str | list[str]
+    strategy: str
+    """``all_pass`` (every check must pass) or ``any_pass``."""
+    checks: list[dict[str, Any]]
+    """Each ``{"type": "sql" | "json" | "avro" | "protobuf", ...}``."""
+    failure_action: str
+    """``drop``, ``disconnect`` or ``ignore``."""
+    log_failure: dict[str, Any]
+
+
+class MessageTransformation(TypedDict, total=False):
+    """A message transformation: ``operations`` applied to messages published to ``topics``."""
+
+    name: str
+    description: str
+    enable: bool
+    tags: list[str]
+    topics: str | list[str]
+    payload_decoder: dict[str, Any]
+    payload_encoder: dict[str, Any]
+    operations: list[dict[str, Any]]
+    """Each ``{"key": "topic" | "payload.x" | ..., "value": "<expression>"}``."""
+    failure_action: str
+    """``drop``, ``disconnect`` or ``ignore``."""
+    log_failure: dict[str, Any]

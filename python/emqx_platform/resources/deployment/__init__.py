@@ -12,10 +12,12 @@ from .authn import DEFAULT_AUTHENTICATOR, AsyncAuthUsers, AuthUsers
 from .banned import AsyncBanned, Banned
 from .clients import AsyncClients, Clients
 from .connectors import Actions, AsyncActions, AsyncConnectors, Connectors
+from .message_transformations import AsyncMessageTransformations, MessageTransformations
 from .metrics import AsyncMetrics, AsyncNodes, AsyncStats, Metrics, Nodes, Stats
 from .retainer import AsyncRetainer, Retainer
 from .rule_engine import AsyncRuleEngine, RuleEngine
 from .rules import AsyncRules, Rules
+from .schema_validations import AsyncSchemaValidations, SchemaValidations
 from .sources import AsyncSources, Sources
 from .subscriptions import AsyncSubscriptions, AsyncTopics, Subscriptions, Topics
 
@@ -33,11 +35,13 @@ __all__ = [
     "AsyncBanned",
     "AsyncClients",
     "AsyncConnectors",
+    "AsyncMessageTransformations",
     "AsyncMetrics",
     "AsyncNodes",
     "AsyncRetainer",
     "AsyncRuleEngine",
     "AsyncRules",
+    "AsyncSchemaValidations",
     "AsyncSources",
     "AsyncStats",
     "AsyncSubscriptions",
@@ -46,11 +50,13 @@ __all__ = [
     "Banned",
     "Clients",
     "Connectors",
+    "MessageTransformations",
     "Metrics",
     "Nodes",
     "Retainer",
     "RuleEngine",
     "Rules",
+    "SchemaValidations",
     "Sources",
     "Stats",
     "Subscriptions",

@@ -10,6 +10,7 @@ mod clients;
 mod connectors;
 mod integration;
 mod metrics;
+mod pipeline;
 mod publish;
 mod retainer;
 mod routes;

@@ -21,9 +21,10 @@
 //! path there.
 
 use super::connectors::Kind::{Actions, Connectors, Sources};
+use super::pipeline::Kind::{Transformations, Validations};
 use super::subscriptions as subs;
 use super::{
-    authn, authz, banned, clients, connectors, integration, metrics, publish, retainer,
+    authn, authz, banned, clients, connectors, integration, metrics, pipeline, publish, retainer,
     rule_engine, rules,
 };
 use crate::model::deployment::acl::Who::{Clients, Users};
@@ -315,6 +316,65 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
         let (node, id, op) = (r.param("node"), r.param("id"), r.param("operation"));
         integration::node_operation(b, Sources, node, id, op)
     }),
+    // Schema validations and message transformations (EMQX Enterprise).
+    get("schema_validations", |b, _| pipeline::list(b, Validations)),
+    post("schema_validations", |b, r| {
+        pipeline::create(b, Validations, r)
+    }),
+    put("schema_validations", |b, r| {
+        pipeline::update(b, Validations, r)
+    }),
+    post("schema_validations/reorder", |b, r| {
+        pipeline::reorder(b, Validations, r)
+    }),
+    get("schema_validations/validation/{name}", |b, r| {
+        pipeline::get(b, Validations, r.param("name"))
+    }),
+    delete("schema_validations/validation/{name}", |b, r| {
+        pipeline::delete(b, Validations, r.param("name"))
+    }),
+    post(
+        "schema_validations/validation/{name}/enable/{enable}",
+        |b, r| pipeline::enable(b, Validations, r.param("name"), r.param("enable")),
+    ),
+    get("schema_validations/validation/{name}/metrics", |b, r| {
+        pipeline::metrics(b, Validations, r.param("name"))
+    }),
+    post(
+        "schema_validations/validation/{name}/metrics/reset",
+        |b, r| pipeline::reset_metrics(b, Validations, r.param("name")),
+    ),
+    get("message_transformations", |b, _| {
+        pipeline::list(b, Transformations)
+    }),
+    post("message_transformations", |b, r| {
+        pipeline::create(b, Transformations, r)
+    }),
+    put("message_transformations", |b, r| {
+        pipeline::update(b, Transformations, r)
+    }),
+    post("message_transformations/reorder", |b, r| {
+        pipeline::reorder(b, Transformations, r)
+    }),
+    get("message_transformations/transformation/{name}", |b, r| {
+        pipeline::get(b, Transformations, r.param("name"))
+    }),
+    delete("message_transformations/transformation/{name}", |b, r| {
+        pipeline::delete(b, Transformations, r.param("name"))
+    }),
+    post(
+        "message_transformations/transformation/{name}/enable/{enable}",
+        |b, r| pipeline::enable(b, Transformations, r.param("name"), r.param("enable")),
+    ),
+    get(
+        "message_transformations/transformation/{name}/metrics",
+        |b, r| pipeline::metrics(b, Transformations, r.param("name")),
+    ),
+    post(
+        "message_transformations/transformation/{name}/metrics/reset",
+        |b, r| pipeline::reset_metrics(b, Transformations, r.param("name")),
+    ),
+    post("message_transformations/dryrun", |_, r| pipeline::dryrun(r)),
     // Metrics, stats, nodes.
     get("metrics", |b, r| metrics::metrics(b, r.query)),
     get("stats", |b, r| metrics::stats(b, r.query)),

@@ -13,6 +13,7 @@ use super::ban::Ban;
 use super::client::Client;
 use super::connectors::{Action, Connector};
 use super::metrics::Metrics;
+use super::pipeline::Pipeline;
 use super::published::PublishedMessage;
 use super::retained::Retained;
 use super::rule::Rule;
@@ -40,6 +41,8 @@ pub(crate) struct Broker {
     pub connectors: IndexMap<String, Connector>,
     pub actions: IndexMap<String, Action>,
     pub sources: IndexMap<String, Action>,
+    pub validations: Pipeline,
+    pub transformations: Pipeline,
     pub retained: IndexMap<String, Retained>,
     pub published: VecDeque<PublishedMessage>,
     published_limit: usize,
@@ -64,6 +67,8 @@ impl Broker {
             connectors: IndexMap::new(),
             actions: IndexMap::new(),
             sources: IndexMap::new(),
+            validations: Pipeline::default(),
+            transformations: Pipeline::default(),
             retained: IndexMap::new(),
             published: VecDeque::new(),
             published_limit,

@@ -14,6 +14,7 @@ mod client_table;
 pub(crate) mod connectors;
 pub(crate) mod metrics;
 pub(crate) mod node;
+pub(crate) mod pipeline;
 pub(crate) mod publish;
 pub(crate) mod published;
 pub(crate) mod retained;
