@@ -60,6 +60,12 @@ from .resources.deployment.message_transformations import (
 )
 from .resources.deployment.publish import PUBLISH, PUBLISH_MANY, Payload
 from .resources.deployment.rule_engine import AsyncRuleEngine, RuleEngine
+from .resources.deployment.schema_registry import (
+    AsyncExternalSchemaRegistries,
+    AsyncSchemaRegistry,
+    ExternalSchemaRegistries,
+    SchemaRegistry,
+)
 from .resources.deployment.schema_validations import AsyncSchemaValidations, SchemaValidations
 from .resources.deployment.sources import AsyncSources, Sources
 from .types.deployment import PublishResult
@@ -148,6 +154,8 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         sources: Data-integration sources (inbound).
         schema_validations, message_transformations: Checks and rewrites
             of published messages, in order (EMQX Enterprise).
+        schema_registry, external_schema_registries: Schemas by name, and
+            the Confluent registries EMQX can fetch them from.
         metrics, stats, nodes: Counters, gauges and cluster nodes.
         retainer: Retained messages.
 
@@ -172,6 +180,8 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     sources = resource(Sources)
     schema_validations = resource(SchemaValidations)
     message_transformations = resource(MessageTransformations)
+    schema_registry = resource(SchemaRegistry)
+    external_schema_registries = resource(ExternalSchemaRegistries)
     metrics = resource(Metrics)
     stats = resource(Stats)
     nodes = resource(Nodes)
@@ -260,6 +270,8 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     sources = resource(AsyncSources)
     schema_validations = resource(AsyncSchemaValidations)
     message_transformations = resource(AsyncMessageTransformations)
+    schema_registry = resource(AsyncSchemaRegistry)
+    external_schema_registries = resource(AsyncExternalSchemaRegistries)
     metrics = resource(AsyncMetrics)
     stats = resource(AsyncStats)
     nodes = resource(AsyncNodes)

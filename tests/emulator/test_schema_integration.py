@@ -125,3 +125,28 @@ def test_schema_validations_and_message_transformations(check: Checker) -> None:
     transformation = {"name": "x", "topics": "t/#", "failure_action": "drop"}
     check("POST", dryrun, dryrun, 200, json={"message": message, "transformation": transformation})
     check("POST", dryrun, dryrun, 400, json={"message": message})
+
+
+def test_schema_registry(check: Checker) -> None:
+    schema = {"name": "s", "type": "avro", "source": '{"type": "string"}'}
+    check("POST", "/schema_registry", "/schema_registry", 201, json=schema)
+    check("POST", "/schema_registry", "/schema_registry", 400, json=schema)
+    check("GET", "/schema_registry", "/schema_registry", 200)
+    one = "/schema_registry/{name}"
+    check("GET", "/schema_registry/s", one, 200)
+    check("GET", "/schema_registry/nope", one, 404)
+    check("PUT", "/schema_registry/s", one, 200, json={"type": "json", "source": "{}"})
+    check("PUT", "/schema_registry/nope", one, 404, json={"type": "json", "source": "{}"})
+    check("DELETE", "/schema_registry/s", one, 204)
+    check("DELETE", "/schema_registry/s", one, 404)
+    many, one = "/schema_registry_external", "/schema_registry_external/registry/{name}"
+    auth = {"username": "u", "password": "p"}
+    registry = {"name": "cf", "type": "confluent", "url": "https://r.example.com", "auth": auth}
+    check("POST", many, many, 201, json=registry)
+    check("POST", many, many, 400, json=registry)
+    assert check("GET", many, many, 200)["cf"]["auth"]["password"] == "******"
+    check("GET", f"{many}/registry/cf", one, 200)
+    check("GET", f"{many}/registry/nope", one, 404)
+    check("PUT", f"{many}/registry/cf", one, 200, json={"url": "https://r2.example.com"})
+    check("PUT", f"{many}/registry/nope", one, 404, json={"url": "https://r2.example.com"})
+    check("DELETE", f"{many}/registry/cf", one, 204)

@@ -63,4 +63,16 @@ CALLS: dict[str, Call] = {
         {"topic": "t/1", "payload": "{}", "qos": 1, "retain": False},
         {"name": "m", "topics": "t/#", "failure_action": "drop"},
     ),
+    "schema_registry.create": lambda c: c.schema_registry.create(
+        "s", type="avro", source='{"type": "string"}', description="d"
+    ),
+    "schema_registry.update": lambda c: c.schema_registry.update(
+        "s", type="protobuf", source="message M { string a = 1; }", description="d"
+    ),
+    "external_schema_registries.create": lambda c: c.external_schema_registries.create(
+        "r", url="https://r.example.com", username="u", password="p"
+    ),
+    "external_schema_registries.update": lambda c: c.external_schema_registries.update(
+        "r", url="https://r.example.com"
+    ),
 }

@@ -1,12 +1,14 @@
 """Shapes of the rule engine's settings and events, of data integration's
-summaries, and of schema validations and message transformations (EMQX 5,
-dedicated deployments)."""
+summaries, of schema validations and message transformations, and of the
+schema registry (EMQX 5, dedicated deployments)."""
 
 from typing import Any, TypedDict
 
 __all__ = [
+    "ExternalSchemaRegistry",
     "IntegrationSummary",
     "MessageTransformation",
+    "RegisteredSchema",
     "RuleEngineSettings",
     "RuleEvent",
     "SchemaValidation",
@@ -85,3 +87,22 @@ class MessageTransformation(TypedDict, total=False):
     failure_action: str
     """``drop``, ``disconnect`` or ``ignore``."""
     log_failure: dict[str, Any]
+
+
+class RegisteredSchema(TypedDict, total=False):
+    """A schema of the registry: ``type`` is ``avro``, ``protobuf`` or ``json``."""
+
+    name: str
+    type: str
+    source: str
+    """The schema's text (JSON for Avro and JSON Schema, ``.proto`` text for Protobuf)."""
+    description: str
+
+
+class ExternalSchemaRegistry(TypedDict, total=False):
+    """An external (Confluent) schema registry; ``auth`` is ``"none"`` or
+    ``{"username": ..., "password": "******"}`` (the password is never shown)."""
+
+    type: str
+    url: str
+    auth: str | dict[str, str]

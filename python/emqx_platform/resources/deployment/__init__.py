@@ -17,6 +17,12 @@ from .metrics import AsyncMetrics, AsyncNodes, AsyncStats, Metrics, Nodes, Stats
 from .retainer import AsyncRetainer, Retainer
 from .rule_engine import AsyncRuleEngine, RuleEngine
 from .rules import AsyncRules, Rules
+from .schema_registry import (
+    AsyncExternalSchemaRegistries,
+    AsyncSchemaRegistry,
+    ExternalSchemaRegistries,
+    SchemaRegistry,
+)
 from .schema_validations import AsyncSchemaValidations, SchemaValidations
 from .sources import AsyncSources, Sources
 from .subscriptions import AsyncSubscriptions, AsyncTopics, Subscriptions, Topics
@@ -34,6 +40,7 @@ __all__ = [
     "AsyncAuthUsers",
     "AsyncBanned",
     "AsyncClients",
+    "AsyncExternalSchemaRegistries",
     "AsyncConnectors",
     "AsyncMessageTransformations",
     "AsyncMetrics",
@@ -41,6 +48,7 @@ __all__ = [
     "AsyncRetainer",
     "AsyncRuleEngine",
     "AsyncRules",
+    "AsyncSchemaRegistry",
     "AsyncSchemaValidations",
     "AsyncSources",
     "AsyncStats",
@@ -50,12 +58,14 @@ __all__ = [
     "Banned",
     "Clients",
     "Connectors",
+    "ExternalSchemaRegistries",
     "MessageTransformations",
     "Metrics",
     "Nodes",
     "Retainer",
     "RuleEngine",
     "Rules",
+    "SchemaRegistry",
     "SchemaValidations",
     "Sources",
     "Stats",

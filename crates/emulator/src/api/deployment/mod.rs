@@ -16,6 +16,7 @@ mod retainer;
 mod routes;
 mod rule_engine;
 mod rules;
+mod schema_registry;
 mod subscriptions;
 #[cfg(test)]
 mod tests;

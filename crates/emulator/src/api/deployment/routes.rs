@@ -25,7 +25,7 @@ use super::pipeline::Kind::{Transformations, Validations};
 use super::subscriptions as subs;
 use super::{
     authn, authz, banned, clients, connectors, integration, metrics, pipeline, publish, retainer,
-    rule_engine, rules,
+    rule_engine, rules, schema_registry as registry,
 };
 use crate::model::deployment::acl::Who::{Clients, Users};
 use crate::model::deployment::broker::Broker;
@@ -375,6 +375,31 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
         |b, r| pipeline::reset_metrics(b, Transformations, r.param("name")),
     ),
     post("message_transformations/dryrun", |_, r| pipeline::dryrun(r)),
+    // Schema registry and external registries (EMQX Enterprise).
+    get("schema_registry", |b, _| registry::list(b)),
+    post("schema_registry", registry::create),
+    get("schema_registry/{name}", |b, r| {
+        registry::get(b, r.param("name"))
+    }),
+    put("schema_registry/{name}", |b, r| {
+        registry::update(b, r.param("name"), r)
+    }),
+    delete("schema_registry/{name}", |b, r| {
+        registry::delete(b, r.param("name"))
+    }),
+    get("schema_registry_external", |b, _| {
+        registry::list_external(b)
+    }),
+    post("schema_registry_external", registry::create_external),
+    get("schema_registry_external/registry/{name}", |b, r| {
+        registry::get_external(b, r.param("name"))
+    }),
+    put("schema_registry_external/registry/{name}", |b, r| {
+        registry::update_external(b, r.param("name"), r)
+    }),
+    delete("schema_registry_external/registry/{name}", |b, r| {
+        registry::delete_external(b, r.param("name"))
+    }),
     // Metrics, stats, nodes.
     get("metrics", |b, r| metrics::metrics(b, r.query)),
     get("stats", |b, r| metrics::stats(b, r.query)),

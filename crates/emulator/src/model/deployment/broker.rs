@@ -18,6 +18,7 @@ use super::published::PublishedMessage;
 use super::retained::Retained;
 use super::rule::Rule;
 use super::rule_engine::RuleEngineSettings;
+use super::schema_registry::SchemaRegistry;
 use super::sessions::Sessions;
 use super::stats::{HighWater, STAT_NAMES, Stat};
 use crate::util::timefmt;
@@ -43,6 +44,7 @@ pub(crate) struct Broker {
     pub sources: IndexMap<String, Action>,
     pub validations: Pipeline,
     pub transformations: Pipeline,
+    pub schema_registry: SchemaRegistry,
     pub retained: IndexMap<String, Retained>,
     pub published: VecDeque<PublishedMessage>,
     published_limit: usize,
@@ -69,6 +71,7 @@ impl Broker {
             sources: IndexMap::new(),
             validations: Pipeline::default(),
             transformations: Pipeline::default(),
+            schema_registry: SchemaRegistry::default(),
             retained: IndexMap::new(),
             published: VecDeque::new(),
             published_limit,

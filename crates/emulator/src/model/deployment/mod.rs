@@ -20,6 +20,7 @@ pub(crate) mod published;
 pub(crate) mod retained;
 pub(crate) mod rule;
 pub(crate) mod rule_engine;
+pub(crate) mod schema_registry;
 pub(crate) mod sessions;
 mod shutdown;
 pub(crate) mod stats;
