@@ -54,7 +54,20 @@ from .resources.deployment import (
     Subscriptions,
     Topics,
 )
+from .resources.deployment.message_transformations import (
+    AsyncMessageTransformations,
+    MessageTransformations,
+)
 from .resources.deployment.publish import PUBLISH, PUBLISH_MANY, Payload
+from .resources.deployment.rule_engine import AsyncRuleEngine, RuleEngine
+from .resources.deployment.schema_registry import (
+    AsyncExternalSchemaRegistries,
+    AsyncSchemaRegistry,
+    ExternalSchemaRegistries,
+    SchemaRegistry,
+)
+from .resources.deployment.schema_validations import AsyncSchemaValidations, SchemaValidations
+from .resources.deployment.sources import AsyncSources, Sources
 from .types.deployment import PublishResult
 
 __all__ = ["AsyncDeploymentClient", "DeploymentClient"]
@@ -160,7 +173,13 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
             ``.users``, ``.all``).
         banned: Banned client ids, usernames and addresses.
         rules: The rule engine.
+        rule_engine: The rule engine's settings and events.
         connectors, actions: Data integration.
+        sources: Data-integration sources (inbound).
+        schema_validations, message_transformations: Checks and rewrites
+            of published messages, in order (EMQX Enterprise).
+        schema_registry, external_schema_registries: Schemas by name, and
+            the Confluent registries EMQX can fetch them from.
         metrics, stats, nodes: Counters, gauges and cluster nodes.
         retainer: Retained messages.
 
@@ -179,8 +198,14 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     acl = resource(Acl)
     banned = resource(Banned)
     rules = resource(Rules)
+    rule_engine = resource(RuleEngine)
     connectors = resource(Connectors)
     actions = resource(Actions)
+    sources = resource(Sources)
+    schema_validations = resource(SchemaValidations)
+    message_transformations = resource(MessageTransformations)
+    schema_registry = resource(SchemaRegistry)
+    external_schema_registries = resource(ExternalSchemaRegistries)
     metrics = resource(Metrics)
     stats = resource(Stats)
     nodes = resource(Nodes)
@@ -263,8 +288,14 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     acl = resource(AsyncAcl)
     banned = resource(AsyncBanned)
     rules = resource(AsyncRules)
+    rule_engine = resource(AsyncRuleEngine)
     connectors = resource(AsyncConnectors)
     actions = resource(AsyncActions)
+    sources = resource(AsyncSources)
+    schema_validations = resource(AsyncSchemaValidations)
+    message_transformations = resource(AsyncMessageTransformations)
+    schema_registry = resource(AsyncSchemaRegistry)
+    external_schema_registries = resource(AsyncExternalSchemaRegistries)
     metrics = resource(AsyncMetrics)
     stats = resource(AsyncStats)
     nodes = resource(AsyncNodes)

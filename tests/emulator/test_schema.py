@@ -11,93 +11,19 @@ each, in ``tests/support/spec_deviations.py`` and nowhere else.
 
 from __future__ import annotations
 
-import copy
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from referencing import Registry
 
-from emqx_platform import APIStatusError, DeploymentClient, quote_path
+from emqx_platform import quote_path
 from emqx_platform.testing import Emulator
 from support import openapi, raw_https, spec_deviations
+from support.schema_checker import Checker
 
 AUTHN = "/authentication/" + quote_path("password_based:built_in_database")
 AUTHZ = "/authorization/sources/built_in_database/rules"
-
-
-@pytest.fixture(scope="module")
-def refs() -> Registry:
-    """``$ref`` resolution in the spec with the known deviations applied."""
-    document = copy.deepcopy(openapi.spec())
-    spec_deviations.patched(document)
-    return openapi.registry(document)
-
-
-@dataclass
-class Checker:
-    """Sends requests and validates each answer against the (patched) spec."""
-
-    client: DeploymentClient
-    emu: Emulator
-    refs: Registry
-
-    def __call__(
-        self,
-        method: str,
-        path: str,
-        template: str,
-        status: int,
-        *,
-        params: dict[str, Any] | None = None,
-        json: Any = None,
-    ) -> Any:
-        """Send ``method path``; the answer must have ``status`` and fit the spec
-        operation ``method template``. Returns the decoded body."""
-        try:
-            body = self.client.request(method, path, params=params, json=json)
-            got = self.emu.requests[-1]["status"]
-        except APIStatusError as error:
-            body, got = error.body, error.status_code
-        assert got == status, f"{method} {path}: {got} {body!r}"
-        self.validate(method, template, status, body)
-        return body
-
-    def validate(self, method: str, template: str, status: int, body: Any) -> None:
-        """``body`` must fit what the spec (with the deviations) says ``method
-        template`` answers with ``status``."""
-        schema = spec_deviations.response_shape(method, template, status)
-        if schema is None:
-            try:
-                schema = openapi.response_schema(method, template, status)
-            except openapi.Undeclared:
-                code = body.get("code") if isinstance(body, dict) else None
-                assert spec_deviations.undeclared_answer(method, template, status, code), (
-                    f"{method} {template} answered an undeclared {status} {body!r}"
-                )
-                schema = spec_deviations.EMQX_ERROR
-        if schema is None:
-            assert body is None, f"{method} {template} {status} declares no body: {body!r}"
-            return
-        problems = [
-            f"{openapi.location(e) or '<top>'}: {e.message}"
-            for e in openapi.errors(body, schema, self.refs)
-        ]
-        assert not problems, f"{method} {template} {status}: {problems}"
-
-
-@pytest.fixture
-def check(emqx_emulator: Emulator, refs: Registry) -> Iterator[Checker]:
-    with emqx_emulator.deployment_client(max_retries=0) as client:
-        yield Checker(client, emqx_emulator, refs)
-
-
-@pytest.fixture
-def dep(emqx_emulator: Emulator) -> str:
-    """The dedicated deployment's id (it answers every group)."""
-    return emqx_emulator.deployments[0].id
 
 
 def test_clients(check: Checker, emqx_emulator: Emulator, dep: str) -> None:

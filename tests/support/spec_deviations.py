@@ -186,6 +186,151 @@ RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
         "{200, Result}, the SQL's output as a JSON object",
         f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_engine_api.erl ('/rule_test'/2)",
     ),
+    *(
+        ResponseShape(
+            method,
+            "/rule_engine",
+            200,
+            {
+                "type": "object",
+                "properties": {
+                    "ignore_sys_message": {"type": "boolean"},
+                    "jq_function_default_timeout": {"type": "integer", "minimum": 0},
+                },
+            },
+            "the spec says the jq timeout is a duration string; the handler answers the "
+            "parsed config (format_rule_engine_resp/1), where durations are milliseconds",
+            f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_engine_api.erl ('/rule_engine'/2)",
+        )
+        for method in ("GET", "PUT")
+    ),
+    ResponseShape(
+        "GET",
+        "/rule_events",
+        200,
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["event", "title", "description", "columns", "sql_example"],
+                "properties": {
+                    "event": {"type": "string", "pattern": "^\\$events/"},
+                    "title": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "description": {
+                        "type": "object",
+                        "additionalProperties": {"type": "string"},
+                    },
+                    "columns": {"type": "array", "items": {"type": "string"}},
+                    "test_columns": {"type": "object"},
+                    "sql_example": {"type": "string"},
+                },
+            },
+        },
+        "the spec says one event object with string title and description; the handler "
+        "answers the list of emqx_rule_events:event_info/0, titles and descriptions by "
+        "language ({en, zh}) and columns as a list",
+        f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_events.erl (event_info/0)",
+    ),
+    *(
+        ResponseShape(
+            "GET",
+            f"/{collection}/{item}/{{name}}/metrics",
+            200,
+            {
+                "type": "object",
+                "properties": {
+                    "metrics": component(f"{schemas}.metrics"),
+                    "node_metrics": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["node", "metrics"],
+                            "properties": {
+                                "node": {"type": "string"},
+                                "metrics": component(f"{schemas}.metrics"),
+                            },
+                        },
+                    },
+                },
+            },
+            "the spec says node_metrics is one object with node and the counters; the "
+            "handler answers a list of {node, metrics}, as the spec's own example shows",
+            f"{EMQX_SOURCE}apps/emqx_{schemas[:-9]}/src/emqx_{schemas}.erl (handle_get_metrics/1)",
+        )
+        for collection, item, schemas in (
+            ("schema_validations", "validation", "schema_validation_http_api"),
+            ("message_transformations", "transformation", "message_transformation_http_api"),
+        )
+    ),
+    *(
+        ResponseShape(
+            "POST",
+            collection,
+            400,
+            {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {"enum": ["ALREADY_EXISTS", "BAD_REQUEST"]},
+                    "message": {"type": "string"},
+                },
+            },
+            "the spec declares only the duplicate's 400 ALREADY_EXISTS; a body that fails "
+            "the schema (a required field missing) is refused before the handler with the "
+            "request check's 400 BAD_REQUEST",
+            f"{EMQX_SOURCE}apps/emqx_dashboard/src/emqx_dashboard_swagger.erl "
+            "(filter_check_request/2)",
+        )
+        for collection in ("/schema_validations", "/message_transformations")
+    ),
+    *(
+        shape
+        for collection, one, item, app in (
+            (
+                "schema_validations",
+                "validation",
+                "schema_validation.validation",
+                "schema_validation",
+            ),
+            (
+                "message_transformations",
+                "transformation",
+                "message_transformation.transformation",
+                "message_transformation",
+            ),
+        )
+        for shape in (
+            ResponseShape(
+                "GET",
+                f"/{collection}",
+                200,
+                {"type": "array", "items": component(item)},
+                "the spec nests the list in a second array; the handler answers the flat "
+                "list of configurations, as the spec's own example shows",
+                f"{EMQX_SOURCE}apps/emqx_{app}/src/emqx_{app}_http_api.erl ('/{collection}'/2)",
+            ),
+            ResponseShape(
+                "GET",
+                f"/{collection}/{one}/{{name}}",
+                200,
+                component(item),
+                "the spec says a list; the handler answers the one configuration, as the "
+                "spec's own example shows",
+                f"{EMQX_SOURCE}apps/emqx_{app}/src/emqx_{app}_http_api.erl "
+                f"('/{collection}/{one}/:name'/2)",
+            ),
+        )
+    ),
+    ResponseShape(
+        "POST",
+        "/message_transformations/dryrun",
+        200,
+        {"type": "object"},
+        "the spec declares a 200 without content ('TODO'); the handler answers the "
+        "transformed message as a JSON object",
+        f"{EMQX_SOURCE}apps/emqx_message_transformation/src/"
+        "emqx_message_transformation_http_api.erl (handle_dryrun/1)",
+    ),
 )
 
 UNDECLARED_ANSWERS: tuple[UndeclaredAnswer, ...] = (
@@ -308,6 +453,14 @@ REQUEST_DEVIATIONS: tuple[RequestDeviation, ...] = (
         "as for PUT /connectors/{id}: the handler checks the body against the schema of the "
         "type named in the id",
         f"{EMQX_SOURCE}apps/emqx_bridge/src/emqx_bridge_v2_api.erl ('/actions/:id'/2, put)",
+    ),
+    RequestDeviation(
+        "PUT",
+        "/sources/{id}",
+        "body by type",
+        "as for PUT /actions/{id}: sources share the bridge v2 handler, which checks the "
+        "body against the schema of the type named in the id",
+        f"{EMQX_SOURCE}apps/emqx_bridge/src/emqx_bridge_v2_api.erl ('/sources/:id'/2, put)",
     ),
 )
 

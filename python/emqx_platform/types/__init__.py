@@ -6,10 +6,12 @@ so a new shape is added in one place.
 
 from __future__ import annotations
 
-from . import deployment, platform
+from . import deployment, integration, platform
 from .deployment import *  # noqa: F403 - the Deployment API (EMQX 5)
+from .integration import *  # noqa: F403 - rule engine settings, data integration
 from .platform import *  # noqa: F403 - the Platform API
 
 __all__: list[str] = []
 __all__ += deployment.__all__
 __all__ += platform.__all__
+__all__ += integration.__all__

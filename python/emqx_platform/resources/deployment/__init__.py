@@ -12,9 +12,19 @@ from .authn import DEFAULT_AUTHENTICATOR, AsyncAuthUsers, AuthUsers
 from .banned import AsyncBanned, Banned
 from .clients import AsyncClients, Clients
 from .connectors import Actions, AsyncActions, AsyncConnectors, Connectors
+from .message_transformations import AsyncMessageTransformations, MessageTransformations
 from .metrics import AsyncMetrics, AsyncNodes, AsyncStats, Metrics, Nodes, Stats
 from .retainer import AsyncRetainer, Retainer
+from .rule_engine import AsyncRuleEngine, RuleEngine
 from .rules import AsyncRules, Rules
+from .schema_registry import (
+    AsyncExternalSchemaRegistries,
+    AsyncSchemaRegistry,
+    ExternalSchemaRegistries,
+    SchemaRegistry,
+)
+from .schema_validations import AsyncSchemaValidations, SchemaValidations
+from .sources import AsyncSources, Sources
 from .subscriptions import AsyncSubscriptions, AsyncTopics, Subscriptions, Topics
 
 __all__ = [
@@ -30,11 +40,17 @@ __all__ = [
     "AsyncAuthUsers",
     "AsyncBanned",
     "AsyncClients",
+    "AsyncExternalSchemaRegistries",
     "AsyncConnectors",
+    "AsyncMessageTransformations",
     "AsyncMetrics",
     "AsyncNodes",
     "AsyncRetainer",
+    "AsyncRuleEngine",
     "AsyncRules",
+    "AsyncSchemaRegistry",
+    "AsyncSchemaValidations",
+    "AsyncSources",
     "AsyncStats",
     "AsyncSubscriptions",
     "AsyncTopics",
@@ -42,10 +58,16 @@ __all__ = [
     "Banned",
     "Clients",
     "Connectors",
+    "ExternalSchemaRegistries",
+    "MessageTransformations",
     "Metrics",
     "Nodes",
     "Retainer",
+    "RuleEngine",
     "Rules",
+    "SchemaRegistry",
+    "SchemaValidations",
+    "Sources",
     "Stats",
     "Subscriptions",
     "Topics",

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..._request import Params
 from ...types.deployment import Action, Connector
+from ...types.integration import IntegrationSummary
 from .._checks import check_bool, check_mapping, check_str
 from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
@@ -58,6 +59,17 @@ def _delete_query(also_delete_dep_actions: bool | None) -> Params | None:
     return {"also_delete_dep_actions": bool(also_delete_dep_actions)}
 
 
+def _probe_body(type: str, name: str, config: Mapping[str, Any]) -> dict[str, Any]:
+    return _create_body(type, name, config)
+
+
+def _on_node(
+    on_cluster: Endpoint[None], on_node: Endpoint[None], node: str | None
+) -> Endpoint[None]:
+    """``start`` on every node, or on ``node`` only."""
+    return on_cluster if node is None else on_node
+
+
 _ID = {"id": _type_name}
 
 LIST_CONNECTORS = Endpoint[list[Connector]]("GET", "/connectors")
@@ -72,6 +84,10 @@ DISABLE_CONNECTOR = Endpoint(
     "PUT", "/connectors/{id}/enable/false", parse=no_content, path_checks=_ID
 )
 START_CONNECTOR = Endpoint("POST", "/connectors/{id}/start", parse=no_content, path_checks=_ID)
+START_CONNECTOR_ON_NODE = Endpoint(
+    "POST", "/nodes/{node}/connectors/{id}/start", parse=no_content, path_checks=_ID
+)
+PROBE_CONNECTOR = Endpoint("POST", "/connectors_probe", body=_probe_body, parse=no_content)
 
 LIST_ACTIONS = Endpoint[list[Action]]("GET", "/actions")
 GET_ACTION = Endpoint[Action]("GET", "/actions/{id}", path_checks=_ID)
@@ -83,6 +99,12 @@ DELETE_ACTION = Endpoint(
 ENABLE_ACTION = Endpoint("PUT", "/actions/{id}/enable/true", parse=no_content, path_checks=_ID)
 DISABLE_ACTION = Endpoint("PUT", "/actions/{id}/enable/false", parse=no_content, path_checks=_ID)
 START_ACTION = Endpoint("POST", "/actions/{id}/start", parse=no_content, path_checks=_ID)
+START_ACTION_ON_NODE = Endpoint(
+    "POST", "/nodes/{node}/actions/{id}/start", parse=no_content, path_checks=_ID
+)
+PROBE_ACTION = Endpoint("POST", "/actions_probe", body=_action_body, parse=no_content)
+ACTION_TYPES = Endpoint[list[str]]("GET", "/action_types")
+ACTIONS_SUMMARY = Endpoint[list[IntegrationSummary]]("GET", "/actions_summary")
 ACTION_METRICS = Endpoint[dict[str, Any]]("GET", "/actions/{id}/metrics", path_checks=_ID)
 RESET_ACTION_METRICS = Endpoint(
     "PUT", "/actions/{id}/metrics/reset", parse=no_content, path_checks=_ID
@@ -124,9 +146,15 @@ class Connectors(SyncResource):
         """Disable a connector (its actions stop sending)."""
         return self._run(DISABLE_CONNECTOR, locals())
 
-    def start(self, id: str) -> None:
-        """(Re)connect a connector on every node."""
-        return self._run(START_CONNECTOR, locals())
+    def start(self, id: str, *, node: str | None = None) -> None:
+        """(Re)connect a connector on every node, or on ``node`` only."""
+        return self._run(_on_node(START_CONNECTOR, START_CONNECTOR_ON_NODE, node), locals())
+
+    def probe(self, type: str, name: str, **config: Any) -> None:
+        """Check a connector's configuration without creating it (same arguments as
+        :meth:`create`); a configuration EMQX refuses raises
+        :class:`~emqx_platform.BadRequestError` (``TEST_FAILED``)."""
+        return self._run(PROBE_CONNECTOR, locals())
 
 
 class AsyncConnectors(AsyncResource, twin=Connectors):
@@ -160,9 +188,13 @@ class AsyncConnectors(AsyncResource, twin=Connectors):
         """Disable a connector."""
         return await self._run(DISABLE_CONNECTOR, locals())
 
-    async def start(self, id: str) -> None:
-        """(Re)connect a connector on every node."""
-        return await self._run(START_CONNECTOR, locals())
+    async def start(self, id: str, *, node: str | None = None) -> None:
+        """(Re)connect a connector on every node, or on ``node`` only."""
+        return await self._run(_on_node(START_CONNECTOR, START_CONNECTOR_ON_NODE, node), locals())
+
+    async def probe(self, type: str, name: str, **config: Any) -> None:
+        """Check a connector's configuration without creating it."""
+        return await self._run(PROBE_CONNECTOR, locals())
 
 
 class Actions(SyncResource):
@@ -205,9 +237,23 @@ class Actions(SyncResource):
         """Disable an action."""
         return self._run(DISABLE_ACTION, locals())
 
-    def start(self, id: str) -> None:
-        """(Re)start an action on every node."""
-        return self._run(START_ACTION, locals())
+    def start(self, id: str, *, node: str | None = None) -> None:
+        """(Re)start an action on every node, or on ``node`` only."""
+        return self._run(_on_node(START_ACTION, START_ACTION_ON_NODE, node), locals())
+
+    def probe(self, type: str, name: str, *, connector: str, **config: Any) -> None:
+        """Check an action's configuration without creating it (same arguments as
+        :meth:`create`); raises :class:`~emqx_platform.BadRequestError`
+        (``TEST_FAILED``) if EMQX refuses it."""
+        return self._run(PROBE_ACTION, locals())
+
+    def types(self) -> builtins.list[str]:
+        """The action types the deployment offers (``"http"``, ``"kafka_producer"``...)."""
+        return self._run(ACTION_TYPES, locals())
+
+    def summary(self) -> builtins.list[IntegrationSummary]:
+        """Every action's state and the rules that use it."""
+        return self._run(ACTIONS_SUMMARY, locals())
 
     def metrics(self, id: str) -> dict[str, Any]:
         """The action's counters (``matched``, ``success``, ``failed``, ...)."""
@@ -249,9 +295,21 @@ class AsyncActions(AsyncResource, twin=Actions):
         """Disable an action."""
         return await self._run(DISABLE_ACTION, locals())
 
-    async def start(self, id: str) -> None:
-        """(Re)start an action on every node."""
-        return await self._run(START_ACTION, locals())
+    async def start(self, id: str, *, node: str | None = None) -> None:
+        """(Re)start an action on every node, or on ``node`` only."""
+        return await self._run(_on_node(START_ACTION, START_ACTION_ON_NODE, node), locals())
+
+    async def probe(self, type: str, name: str, *, connector: str, **config: Any) -> None:
+        """Check an action's configuration without creating it."""
+        return await self._run(PROBE_ACTION, locals())
+
+    async def types(self) -> builtins.list[str]:
+        """The action types the deployment offers."""
+        return await self._run(ACTION_TYPES, locals())
+
+    async def summary(self) -> builtins.list[IntegrationSummary]:
+        """Every action's state and the rules that use it."""
+        return await self._run(ACTIONS_SUMMARY, locals())
 
     async def metrics(self, id: str) -> dict[str, Any]:
         """The action's counters."""

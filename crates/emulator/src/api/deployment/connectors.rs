@@ -1,10 +1,11 @@
-//! Data integration: connectors and actions (`/connectors`, `/actions`). Ids are
-//! `<type>:<name>`. Create answers 201 (duplicate: 400 `ALREADY_EXISTS`); deleting
-//! a connector that actions use, or an action that enabled rules use, is refused
-//! with the server's 400 (the latter with a `rules` list, skipped by
-//! `also_delete_dep_actions=true`).
+//! Data integration: connectors, actions and sources (`/connectors`, `/actions`,
+//! `/sources`). Ids are `<type>:<name>`. Create answers 201 (duplicate: 400
+//! `ALREADY_EXISTS`); deleting a connector that actions or sources use, or an
+//! action or source that enabled rules use, is refused with the server's 400 (the
+//! latter with a `rules` list, skipped by `also_delete_dep_actions=true`).
 
 use http::StatusCode;
+use indexmap::IndexMap;
 use serde_json::{Map, Value, json};
 
 use crate::model::deployment::broker::Broker;
@@ -30,6 +31,8 @@ const COMPUTED: [&str; 6] = [
 pub(crate) enum Kind {
     Connectors,
     Actions,
+    /// Sources have the shape of actions: a channel over a connector.
+    Sources,
 }
 
 impl Kind {
@@ -37,8 +40,40 @@ impl Kind {
         not_found(match self {
             Kind::Connectors => "Connector not found",
             Kind::Actions => "Action not found",
+            Kind::Sources => "Source not found",
         })
     }
+}
+
+/// The actions or the sources.
+fn channels(b: &Broker, kind: Kind) -> &IndexMap<String, Action> {
+    if kind == Kind::Sources {
+        &b.sources
+    } else {
+        &b.actions
+    }
+}
+
+fn channels_mut(b: &mut Broker, kind: Kind) -> &mut IndexMap<String, Action> {
+    if kind == Kind::Sources {
+        &mut b.sources
+    } else {
+        &mut b.actions
+    }
+}
+
+/// Enabled rules that use the action, or read from the source (`$bridges/<id>`).
+fn dependent_rules(b: &Broker, kind: Kind, id: &str) -> Vec<String> {
+    let bridge = format!("$bridges/{id}");
+    b.rules
+        .values()
+        .filter(|r| r.enable)
+        .filter(|r| match kind {
+            Kind::Sources => r.from.contains(&bridge),
+            _ => r.action_refs().any(|a| a == id),
+        })
+        .map(|r| r.id.clone())
+        .collect()
 }
 
 fn check_id(id: &str) -> Result<(), ApiError> {
@@ -76,7 +111,7 @@ fn name_field<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a str, Api
 pub(crate) fn list(b: &Broker, kind: Kind) -> Reply {
     let items: Vec<Value> = match kind {
         Kind::Connectors => b.connectors.values().map(Connector::to_json).collect(),
-        Kind::Actions => b.actions.values().map(Action::to_json).collect(),
+        _ => channels(b, kind).values().map(Action::to_json).collect(),
     };
     ok(Value::Array(items))
 }
@@ -89,7 +124,10 @@ pub(crate) fn get(b: &Broker, kind: Kind, id: &str) -> Reply {
             .get(id)
             .ok_or_else(|| kind.not_found())?
             .to_json()),
-        Kind::Actions => ok(b.actions.get(id).ok_or_else(|| kind.not_found())?.to_json()),
+        _ => ok(channels(b, kind)
+            .get(id)
+            .ok_or_else(|| kind.not_found())?
+            .to_json()),
     }
 }
 
@@ -120,8 +158,8 @@ pub(crate) fn create(b: &mut Broker, kind: Kind, req: &Req<'_>) -> Reply {
             b.connectors.insert(id, c);
             created(body)
         }
-        Kind::Actions => {
-            if b.actions.contains_key(&id) {
+        _ => {
+            if channels(b, kind).contains_key(&id) {
                 return Err(already_exists(
                     StatusCode::BAD_REQUEST,
                     "Action already exists",
@@ -142,7 +180,7 @@ pub(crate) fn create(b: &mut Broker, kind: Kind, req: &Req<'_>) -> Reply {
                 metrics: [0; 3],
             };
             let body = a.to_json();
-            b.actions.insert(id, a);
+            channels_mut(b, kind).insert(id, a);
             created(body)
         }
     }
@@ -162,7 +200,7 @@ pub(crate) fn update(b: &mut Broker, kind: Kind, id: &str, req: &Req<'_>) -> Rep
             c.config = config;
             ok(c.to_json())
         }
-        Kind::Actions => {
+        _ => {
             let connector = obj
                 .get("connector")
                 .and_then(Value::as_str)
@@ -173,7 +211,9 @@ pub(crate) fn update(b: &mut Broker, kind: Kind, id: &str, req: &Req<'_>) -> Rep
                     return Err(bad_request("connector_not_found_or_wrong_type"));
                 }
             }
-            let a = b.actions.get_mut(id).ok_or_else(|| kind.not_found())?;
+            let a = channels_mut(b, kind)
+                .get_mut(id)
+                .ok_or_else(|| kind.not_found())?;
             a.enable = enable;
             a.config = config;
             if let Some(conn) = connector {
@@ -192,6 +232,7 @@ pub(crate) fn delete(b: &mut Broker, kind: Kind, id: &str, req: &Req<'_>) -> Rep
             let users: Vec<String> = b
                 .actions
                 .iter()
+                .chain(&b.sources)
                 .filter(|(_, a)| a.kind == c.kind && a.connector == c.name)
                 .map(|(aid, _)| aid.clone())
                 .collect();
@@ -204,27 +245,24 @@ pub(crate) fn delete(b: &mut Broker, kind: Kind, id: &str, req: &Req<'_>) -> Rep
             b.connectors.shift_remove(id);
             no_content()
         }
-        Kind::Actions => {
-            if !b.actions.contains_key(id) {
+        _ => {
+            if !channels(b, kind).contains_key(id) {
                 return Err(kind.not_found());
             }
             let also_delete = req.query.get("also_delete_dep_actions") == Some("true");
-            let dependents: Vec<String> = b
-                .rules
-                .values()
-                .filter(|r| r.enable && r.action_refs().any(|a| a == id))
-                .map(|r| r.id.clone())
-                .collect();
+            let dependents = dependent_rules(b, kind, id);
             if !dependents.is_empty() && !also_delete {
                 return Err(bad_request(
                     "Cannot delete action while active rules are depending on it",
                 )
                 .with_extra("rules", json!(dependents)));
             }
-            for r in b.rules.values_mut() {
-                r.actions.retain(|a| a.as_str() != Some(id));
+            if kind == Kind::Actions {
+                for r in b.rules.values_mut() {
+                    r.actions.retain(|a| a.as_str() != Some(id));
+                }
             }
-            b.actions.shift_remove(id);
+            channels_mut(b, kind).shift_remove(id);
             no_content()
         }
     }
@@ -245,8 +283,8 @@ pub(crate) fn enable(b: &mut Broker, kind: Kind, id: &str, flag: &str) -> Reply 
                 .ok_or_else(|| kind.not_found())?
                 .enable = flag
         }
-        Kind::Actions => {
-            b.actions
+        _ => {
+            channels_mut(b, kind)
                 .get_mut(id)
                 .ok_or_else(|| kind.not_found())?
                 .enable = flag
@@ -268,7 +306,12 @@ fn start(b: &Broker, kind: Kind, id: &str) -> Reply {
     check_id(id)?;
     let enabled = match kind {
         Kind::Connectors => b.connectors.get(id).ok_or_else(|| kind.not_found())?.enable,
-        Kind::Actions => b.actions.get(id).ok_or_else(|| kind.not_found())?.enable,
+        _ => {
+            channels(b, kind)
+                .get(id)
+                .ok_or_else(|| kind.not_found())?
+                .enable
+        }
     };
     if !enabled {
         return Err(bad_request("Forbidden operation, bridge not enabled"));
@@ -287,18 +330,18 @@ fn action_metrics_json(a: &Action) -> Value {
     json!({"metrics": m, "node_metrics": [node]})
 }
 
-pub(crate) fn action_metrics(b: &Broker, id: &str) -> Reply {
+pub(crate) fn action_metrics(b: &Broker, kind: Kind, id: &str) -> Reply {
     check_id(id)?;
     ok(action_metrics_json(
-        b.actions.get(id).ok_or_else(|| Kind::Actions.not_found())?,
+        channels(b, kind).get(id).ok_or_else(|| kind.not_found())?,
     ))
 }
 
-pub(crate) fn reset_action_metrics(b: &mut Broker, id: &str) -> Reply {
+pub(crate) fn reset_action_metrics(b: &mut Broker, kind: Kind, id: &str) -> Reply {
     check_id(id)?;
-    b.actions
+    channels_mut(b, kind)
         .get_mut(id)
-        .ok_or_else(|| Kind::Actions.not_found())?
+        .ok_or_else(|| kind.not_found())?
         .metrics = [0; 3];
     no_content()
 }

@@ -8,11 +8,15 @@ mod availability;
 mod banned;
 mod clients;
 mod connectors;
+mod integration;
 mod metrics;
+mod pipeline;
 mod publish;
 mod retainer;
 mod routes;
+mod rule_engine;
 mod rules;
+mod schema_registry;
 mod subscriptions;
 #[cfg(test)]
 mod tests;

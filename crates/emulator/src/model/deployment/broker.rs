@@ -13,9 +13,12 @@ use super::ban::Ban;
 use super::client::Client;
 use super::connectors::{Action, Connector};
 use super::metrics::Metrics;
+use super::pipeline::Pipeline;
 use super::published::PublishedMessage;
 use super::retained::Retained;
 use super::rule::Rule;
+use super::rule_engine::RuleEngineSettings;
+use super::schema_registry::SchemaRegistry;
 use super::sessions::Sessions;
 use super::stats::{HighWater, STAT_NAMES, Stat};
 use super::v4::V4Store;
@@ -36,8 +39,13 @@ pub(crate) struct Broker {
     pub acl_all: Vec<Value>,
     pub banned: IndexMap<(String, String), Ban>,
     pub rules: IndexMap<String, Rule>,
+    pub rule_engine: RuleEngineSettings,
     pub connectors: IndexMap<String, Connector>,
     pub actions: IndexMap<String, Action>,
+    pub sources: IndexMap<String, Action>,
+    pub validations: Pipeline,
+    pub transformations: Pipeline,
+    pub schema_registry: SchemaRegistry,
     pub retained: IndexMap<String, Retained>,
     pub published: VecDeque<PublishedMessage>,
     published_limit: usize,
@@ -60,8 +68,13 @@ impl Broker {
             acl_all: Vec::new(),
             banned: IndexMap::new(),
             rules: IndexMap::new(),
+            rule_engine: RuleEngineSettings::default(),
             connectors: IndexMap::new(),
             actions: IndexMap::new(),
+            sources: IndexMap::new(),
+            validations: Pipeline::default(),
+            transformations: Pipeline::default(),
+            schema_registry: SchemaRegistry::default(),
             retained: IndexMap::new(),
             published: VecDeque::new(),
             published_limit,

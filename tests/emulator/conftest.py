@@ -1,0 +1,29 @@
+"""Fixtures of the emulator's spec-validated answers (``test_schema*.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from referencing import Registry
+
+from emqx_platform.testing import Emulator
+from support.schema_checker import Checker, patched_refs
+
+
+@pytest.fixture(scope="module")
+def refs() -> Registry:
+    """``$ref`` resolution in the spec with the known deviations applied."""
+    return patched_refs()
+
+
+@pytest.fixture
+def check(emqx_emulator: Emulator, refs: Registry) -> Iterator[Checker]:
+    with emqx_emulator.deployment_client(max_retries=0) as client:
+        yield Checker(client, emqx_emulator, refs)
+
+
+@pytest.fixture
+def dep(emqx_emulator: Emulator) -> str:
+    """The dedicated deployment's id (it answers every group)."""
+    return emqx_emulator.deployments[0].id
