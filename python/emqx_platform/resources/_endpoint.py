@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from .._exceptions import RateLimitError
 from .._pagination import PageRequest, page_request
 from .._paths import quote_path
-from .._request import JSON, Params
+from .._request import JSON, Params, Prepared
 from ._checks import check_str
 
 if TYPE_CHECKING:
@@ -203,6 +203,10 @@ def send(
         if endpoint.calls_per_hour is None:
             raise
         raise endpoint.with_limit(error) from None
+    except Prepared as prepared:
+        # Recorded for a batch, not sent: the batch reads the answer as this runner would.
+        prepared.endpoint = endpoint
+        raise
     return endpoint.read(answer, body)
 
 
@@ -220,4 +224,8 @@ async def send_async(
         if endpoint.calls_per_hour is None:
             raise
         raise endpoint.with_limit(error) from None
+    except Prepared as prepared:
+        # Recorded for a batch, not sent: the batch reads the answer as this runner would.
+        prepared.endpoint = endpoint
+        raise
     return endpoint.read(answer, body)
