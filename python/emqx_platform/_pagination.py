@@ -20,7 +20,6 @@ million clients keeps memory flat.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -29,6 +28,8 @@ from ._exceptions import APIError
 from ._request import JSON, ParamValue
 
 if TYPE_CHECKING:
+    import asyncio
+
     from ._base_client import _AsyncBaseClient, _BaseClient
     from ._core import PendingResponse
     from .types.deployment import PageMeta
@@ -291,6 +292,8 @@ class AsyncPage(_PageBase[T]):
         return self._pages()
 
     async def _pages(self) -> AsyncIterator[AsyncPage[T]]:
+        import asyncio  # here, so that importing the SDK does not import asyncio
+
         page: AsyncPage[T] = self
         while True:
             pending = asyncio.ensure_future(page.get_next_page()) if page.has_next_page() else None

@@ -7,7 +7,6 @@ and differ only in how they sleep and poll.
 
 from __future__ import annotations
 
-import asyncio
 import math
 import time
 from collections.abc import Awaitable, Callable
@@ -165,4 +164,11 @@ async def wait_async(schedule: PollSchedule, poll: Callable[[], Awaitable[T]]) -
         answer = await poll()
         if schedule.reached(answer):
             return answer
-        await asyncio.sleep(schedule.next_delay())
+        await _sleep(schedule.next_delay())
+
+
+async def _sleep(seconds: float) -> None:
+    """``asyncio.sleep``, imported here so that importing the SDK does not import asyncio."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
