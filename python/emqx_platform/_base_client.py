@@ -145,8 +145,9 @@ class _BaseClient(_ClientCore):
                 a wait, a function of your own).
         """
         batch = Batch(self, concurrency)
+        record = batch.recorder(method)
         for item in items:
-            batch.add(method, (item,), {})
+            record(item)
         return run_sync(self, batch, return_exceptions)
 
     @overload
@@ -190,7 +191,7 @@ class _BaseClient(_ClientCore):
         """
         batch = Batch(self, concurrency)
         for call in calls:
-            batch.add(call, (), {})
+            batch.add(call)
         return run_sync(self, batch, return_exceptions)
 
     def _start_page(self, path: str, params: Params) -> PendingResponse:
@@ -275,8 +276,9 @@ class _AsyncBaseClient(_ClientCore):
     ) -> list[Any]:
         """Call ``method`` once per item, many at once (a coroutine)."""
         batch = Batch(self, concurrency)
+        record = batch.recorder(method)
         for item in items:
-            batch.add(method, (item,), {})
+            record(item)
         return await run_async(self, batch, return_exceptions)
 
     @overload
@@ -308,7 +310,7 @@ class _AsyncBaseClient(_ClientCore):
         """Run different calls at once, each a :func:`functools.partial` (a coroutine)."""
         batch = Batch(self, concurrency)
         for call in calls:
-            batch.add(call, (), {})
+            batch.add(call)
         return await run_async(self, batch, return_exceptions)
 
     async def close(self) -> None:

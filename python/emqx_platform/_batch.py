@@ -1,7 +1,7 @@
 """Many calls at once: ``client.map`` and ``client.gather``, sync and async.
 
 Every call of a batch is first *recorded*, not sent: its method runs against
-a stand-in client whose transport raises :class:`~._request.Prepared` with the
+a stand-in client whose transport returns a :class:`~._request.Prepared` of the
 checked arguments instead of sending them, so bad input fails before anything
 is sent, and a typed method needs no second, batch-only definition. The
 recorded requests then run together: on the core's runtime for a blocking
@@ -13,13 +13,11 @@ method would read it (``Endpoint.read``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Coroutine, Sequence
-from types import TracebackType
+from collections.abc import Callable, Coroutine, Generator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._exceptions import RateLimitError
 from ._request import JSON, Prepared, QueryPairs
-from .resources._endpoint import send, send_async
 from .resources._resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -35,7 +33,10 @@ MAX_CONCURRENCY = 100
 
 
 class _RecordingTransport:
-    """Stands in for the native transport: raises what it would have sent."""
+    """Stands in for the native transport: records what it would have sent."""
+
+    def __init__(self) -> None:
+        self.recorded: list[Prepared] = []
 
     def request(
         self,
@@ -44,10 +45,33 @@ class _RecordingTransport:
         query: QueryPairs | None = None,
         json: JSON = None,
         timeout: float | None = None,
-    ) -> JSON:
-        raise Prepared(method, path, query, json, timeout)
+    ) -> Prepared:
+        call = Prepared(method, path, query, json, timeout)
+        self.recorded.append(call)
+        return call
 
-    request_future = request
+    def request_future(
+        self,
+        method: str,
+        path: str,
+        query: QueryPairs | None = None,
+        json: JSON = None,
+        timeout: float | None = None,
+    ) -> _Ready:
+        return _Ready(self.request(method, path, query, json, timeout))
+
+
+class _Ready:
+    """An awaitable that is done already: ``await`` gives its value at once."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Prepared) -> None:
+        self.value = value
+
+    def __await__(self) -> Generator[None, None, Prepared]:
+        return self.value
+        yield  # a generator, which never suspends
 
 
 class Batch:
@@ -65,37 +89,49 @@ class Batch:
         self.client = client
         self.concurrency = concurrency
         self.calls: list[Prepared] = []
-        self._stand_in = client._from_transport(_RecordingTransport())  # type: ignore[arg-type]
+        self._transport = _RecordingTransport()
+        self._stand_in = client._from_transport(self._transport)  # type: ignore[arg-type]
         # One stand-in per resource of the client, keyed by the resource's id.
         self._resources: dict[int, tuple[object, object]] = {}
 
-    def add(self, method: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any]) -> None:
-        """Record ``method(*args, **kwargs)``, checking every argument."""
+    def add(self, method: Callable[..., Any], args: Sequence[Any] = ()) -> None:
+        """Record ``method(*args)``, checking every argument."""
+        self.recorder(method)(*args)
+
+    def recorder(self, method: Callable[..., Any]) -> Callable[..., None]:
+        """A function that records ``method(*args)`` for the ``args`` it is given:
+        ``method`` is looked at once, however many calls ``map`` records."""
+        bound_args: tuple[Any, ...] = ()
+        bound_kwargs: dict[str, Any] = {}
         while isinstance(method, functools.partial):
-            args = (*method.args, *args)
-            kwargs = {**method.keywords, **kwargs}
+            bound_args = (*method.args, *bound_args)
+            bound_kwargs = {**method.keywords, **bound_kwargs}
             method = method.func
         target = getattr(method, "__self__", None)
         function = getattr(method, "__func__", None)
         if function is None or target is None:
             raise _not_batchable(method, "it is not a method of this client or its resources")
-        outcome: object = None
-        try:
-            outcome = function(self._stand_in_for(method, target), *args, **kwargs)
-            if isinstance(outcome, Coroutine):
-                outcome.send(None)
-        except StopIteration:
-            pass  # a coroutine that returned without a request
-        except Prepared as prepared:
-            if not _sent_by(function, prepared.__traceback__):
-                raise _not_batchable(method, "it does not just send one request") from None
-            prepared.__traceback__ = None
-            self.calls.append(prepared)
-            return
-        finally:
-            if isinstance(outcome, Coroutine):
-                outcome.close()
-        raise _not_batchable(method, "it does not just send one request")
+        stand_in = self._stand_in_for(method, target)
+        recorded = self._transport.recorded
+        calls = self.calls
+
+        def record(*args: Any) -> None:
+            recorded.clear()
+            try:
+                outcome = function(stand_in, *bound_args, *args, **bound_kwargs)
+                if isinstance(outcome, Coroutine):
+                    outcome = _finish_now(outcome)
+            except Exception:
+                if recorded:
+                    # It sent its request, then failed reading the stand-in's
+                    # answer: it does more with it than return it (pages, polls).
+                    raise _not_batchable(method, "it does not just send one request") from None
+                raise  # a bad argument
+            if len(recorded) != 1 or outcome is not recorded[0]:
+                raise _not_batchable(method, "it does not just send one request")
+            calls.append(outcome)
+
+        return record
 
     def _stand_in_for(self, method: Callable[..., Any], target: object) -> object:
         if target is self.client:
@@ -110,21 +146,14 @@ class Batch:
         raise _not_batchable(method, "it is not a method of this client or its resources")
 
 
-def _sent_by(function: Callable[..., Any], traceback: TracebackType | None) -> bool:
-    """Whether ``function`` itself handed its arguments to a runner (not through
-    a helper that polls or pages, which a batch cannot repeat)."""
-    frame = traceback.tb_next if traceback is not None else None
-    if frame is None or frame.tb_frame.f_code is not function.__code__:
-        return False
-    runner = frame.tb_next
-    return runner is not None and runner.tb_frame.f_code in _RUNNERS
-
-
-# Where a method hands its arguments over: a raw request reaches the
-# transport at once, a typed method goes through its endpoint runner.
-_RUNNERS = frozenset(
-    f.__code__ for f in (_RecordingTransport.request, SyncResource._run, send, send_async)
-)
+def _finish_now(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run a coroutine that never suspends (the stand-in answers at once) to its result."""
+    try:
+        coroutine.send(None)
+    except StopIteration as done:
+        return done.value
+    coroutine.close()
+    return None  # it waited for something else: not a call a batch can repeat
 
 
 def _not_batchable(method: object, reason: str) -> TypeError:

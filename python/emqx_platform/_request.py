@@ -76,19 +76,20 @@ def _param_text(key: str, value: object) -> str | None:
     )
 
 
-class Prepared(Exception):
+class Prepared:
     """One call, checked and ready to send, instead of sent: a batch's recording.
 
     A batch (``client.map``/``client.gather``) runs each method against a
-    stand-in client whose transport raises this with the arguments it would
-    have sent; the endpoint runner (``resources._endpoint.send``) adds how the
-    method reads its answer. It never reaches users.
+    stand-in client whose transport returns this instead of an answer; the
+    endpoint runner (``resources._endpoint.send``) hands it back at once,
+    with how the method reads its answer. It never reaches users.
     """
+
+    __slots__ = ("endpoint", "request")
 
     def __init__(
         self, method: str, path: str, query: QueryPairs | None, body: JSON, timeout: float | None
     ) -> None:
-        super().__init__(method, path)
         self.request = (method, path, query, body, timeout)
         self.endpoint: Any = None
         """The ``Endpoint`` whose method was recorded, or ``None`` for a raw ``request``."""

@@ -203,10 +203,10 @@ def send(
         if endpoint.calls_per_hour is None:
             raise
         raise endpoint.with_limit(error) from None
-    except Prepared as prepared:
+    if answer.__class__ is Prepared:
         # Recorded for a batch, not sent: the batch reads the answer as this runner would.
-        prepared.endpoint = endpoint
-        raise
+        answer.endpoint = endpoint
+        return answer  # type: ignore[return-value]
     return endpoint.read(answer, body)
 
 
@@ -224,8 +224,8 @@ async def send_async(
         if endpoint.calls_per_hour is None:
             raise
         raise endpoint.with_limit(error) from None
-    except Prepared as prepared:
+    if answer.__class__ is Prepared:
         # Recorded for a batch, not sent: the batch reads the answer as this runner would.
-        prepared.endpoint = endpoint
-        raise
+        answer.endpoint = endpoint
+        return answer  # type: ignore[return-value]
     return endpoint.read(answer, body)
