@@ -10,68 +10,30 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-import signal
-import subprocess
 import sys
-import textwrap
-import time
 from typing import Any
 
 import pytest
 
 from support.clients import ClientFactory
 from support.faultserver import FaultServer, Reply
-from support.waiting import block_until
-
-CTRL_C_SCRIPT = textwrap.dedent(
-    """
-    import functools, signal, sys, time
-    import emqx_platform
-
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-
-    url, ca = sys.argv[1], sys.argv[2]
-    client = emqx_platform.PlatformClient("user", "secret", base_url=url, verify=ca,
-                                          timeout=30, max_retries=0)
-    print("ready", flush=True)
-    started = time.monotonic()
-    try:
-        client.map(functools.partial(client.request, "GET"), ["/slow"] * 8, concurrency=4)
-    except KeyboardInterrupt:
-        print(f"interrupted after {time.monotonic() - started:.2f}", flush=True)
-        sys.exit(0)
-    print("not interrupted", flush=True)
-    sys.exit(3)
-    """
-)
+from support.interrupts import interrupt_child
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX only")
 def test_ctrl_c_interrupts_a_batch(fault_server: FaultServer, ca_path: str) -> None:
     fault_server.script("/slow", Reply(delay=5, json="late"))
-    child = subprocess.Popen(
-        [sys.executable, "-c", CTRL_C_SCRIPT, fault_server.url, ca_path],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    # The first calls of the batch are in flight before the interrupt.
+    child = interrupt_child(
+        'client.map(functools.partial(client.request, "GET"), ["/slow"] * 8, concurrency=4)',
+        fault_server.url,
+        ca_path,
+        lambda: len(fault_server.requests_to("/slow")) >= 4,
     )
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "ready"
-        # The first calls of the batch are in flight before the interrupt.
-        block_until(lambda: len(fault_server.requests_to("/slow")) >= 4)
-        sent = time.monotonic()
-        child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=10)
-        waited = time.monotonic() - sent
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    assert child.returncode == 0, (out, err)
-    assert "interrupted after" in out
+    assert child.returncode == 0, (child.out, child.err)
+    assert "interrupted after" in child.out
     # The server would answer after 5 s; the interrupt must not wait for it.
-    assert waited < 4
+    assert child.waited < 4
     # The calls in flight were cancelled: the rest of the batch never went out.
     assert len(fault_server.requests_to("/slow")) == 4
 

@@ -51,4 +51,3 @@ def test_a_sync_request_does_not_import_asyncio(emqx_emulator: Emulator) -> None
         """
     )
     assert "asyncio" not in loaded
-
