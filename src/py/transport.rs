@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use pyo3::IntoPyObjectExt;
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use reqwest::header::HeaderValue;
@@ -370,20 +370,16 @@ fn batch_results<'py>(
     let stopped = stop_at_first_error
         && slots
             .iter()
-            .any(|slot| matches!(slot, Some(Ok(finished)) if finished.result.is_err()));
+            .any(|slot| matches!(slot, Some(finished) if finished.result.is_err()));
     let results = PyList::empty(py);
     for slot in slots {
         let item = match slot {
             None => py.None().into_bound(py),
-            Some(Err(reason)) => PyRuntimeError::new_err(format!("request task failed: {reason}"))
-                .into_value(py)
-                .into_bound(py)
-                .into_any(),
-            Some(Ok(finished)) if stopped && finished.result.is_ok() => {
+            Some(finished) if stopped && finished.result.is_ok() => {
                 finished.log.emit(py)?;
                 py.None().into_bound(py)
             }
-            Some(Ok(finished)) => match Outcome(finished).into_pyobject(py) {
+            Some(finished) => match Outcome(finished).into_pyobject(py) {
                 Ok(answer) => answer,
                 Err(err) => err.into_value(py).into_bound(py).into_any(),
             },

@@ -6,19 +6,19 @@
 //! flight, a thread that blocks and takes the GIL back for every answer
 //! costs more than the request itself.
 
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
 use pyo3::prelude::*;
-use tokio::task::JoinSet;
 
 use crate::client::route::Route;
 use crate::request::call::{Call, Finished};
 use crate::rt::exit_gate::Attached;
 use crate::rt::process;
-use crate::rt::runtime::runtime;
 use crate::sync::wait;
 
-/// One call of a batch: its answer, `None` if it never finished (the batch
-/// stopped at an earlier failure), or why its task ended without one.
-pub type Slot = Option<Result<Finished, String>>;
+/// One call of a batch: its answer, or `None` if it never finished (the
+/// batch stopped at an earlier failure).
+pub type Slot = Option<Finished>;
 
 /// Run `calls`, at most `concurrency` at a time, and return what each one
 /// gave, in the order of `calls`. With `stop_at_first_error`, the first call
@@ -36,42 +36,27 @@ pub fn run(
     wait::wait(py, attached, batch, main_thread)
 }
 
+/// The calls are polled by the future that the waiting thread drives, not
+/// spawned as tasks: an answer then wakes the waiting thread alone, instead
+/// of a runtime worker that would wake it in turn.
 async fn run_bounded(calls: Vec<Call>, concurrency: usize, stop_at_first_error: bool) -> Vec<Slot> {
     let mut slots: Vec<Slot> = std::iter::repeat_with(|| None).take(calls.len()).collect();
-    let mut waiting = calls.into_iter().enumerate();
-    // Dropping the set aborts every task still in it.
-    let mut running = JoinSet::new();
-    let handle = runtime().handle();
-    let mut spawn_next = |running: &mut JoinSet<(usize, Finished)>| {
-        if let Some((index, mut call)) = waiting.next() {
-            call.route = Route::Overlapping;
-            running.spawn_on(async move { (index, call.run().await) }, handle);
-        }
+    let start = |(index, mut call): (usize, Call)| {
+        call.route = Route::Overlapping;
+        async move { (index, call.run().await) }
     };
-    for _ in 0..concurrency {
-        spawn_next(&mut running);
-    }
-    while let Some(joined) = running.join_next().await {
-        let (index, finished) = match joined {
-            Ok(done) => done,
-            Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
-            // Only when the runtime shuts down, at exit.
-            Err(err) => return failed_batch(slots, err.to_string()),
-        };
+    let mut waiting = calls.into_iter().enumerate();
+    // Dropping the set drops (cancels) every call still in it.
+    let mut running: FuturesUnordered<_> = waiting.by_ref().take(concurrency).map(start).collect();
+    while let Some((index, finished)) = running.next().await {
         let failed = finished.result.is_err();
-        slots[index] = Some(Ok(finished));
+        slots[index] = Some(finished);
         if failed && stop_at_first_error {
             return slots;
         }
-        spawn_next(&mut running);
-    }
-    slots
-}
-
-/// Every call that has no answer yet ends with `reason`.
-fn failed_batch(mut slots: Vec<Slot>, reason: String) -> Vec<Slot> {
-    for slot in slots.iter_mut().filter(|slot| slot.is_none()) {
-        *slot = Some(Err(reason.clone()));
+        if let Some(next) = waiting.next() {
+            running.push(start(next));
+        }
     }
     slots
 }
