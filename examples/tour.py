@@ -1,4 +1,4 @@
-"""A tour of emqx-platform: the Platform API, a deployment's API, errors, async.
+"""A tour of emqx-platform: the Platform API, a deployment's API, errors, async, EMQX 4.
 
 Runs against the built-in emulator, unless EMQX Cloud credentials are set
 (EMQX_PLATFORM_API_KEY / _SECRET / _BASE_URL and EMQX_DEPLOYMENT_APP_ID /
@@ -17,8 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import emqx_platform
+import emqx_platform.v4
 from emqx_platform import (
     AsyncDeploymentClient,
+    ConflictError,
     DeploymentClient,
     NotFoundError,
     PlatformClient,
@@ -165,6 +167,15 @@ async def async_tour(d: AsyncDeploymentClient) -> None:
     print(f"   async for over every client: {count}")
 
 
+def v4_tour(d: emqx_platform.v4.DeploymentClient) -> None:
+    section("Dedicated v4 (EMQX 4): base URL /api, errors as integer codes in a 200")
+    d.auth_username.create("sensor-17", "s3cret")
+    try:
+        d.auth_username.create("sensor-17", "s3cret")
+    except ConflictError as e:
+        print(f"   {type(e).__name__}: status={e.status_code} code={e.code} message={e.message!r}")
+
+
 def emulator_tour() -> None:
     print(
         f"emqx-platform {emqx_platform.__version__}: no EMQX Cloud credentials set, "
@@ -201,6 +212,8 @@ def emulator_tour() -> None:
                 f"{[r['status'] for r in attempts]} (max_retries={d.max_retries})"
             )
         asyncio.run(async_tour(emu.async_deployment_client(dedicated.id)))
+        with emu.v4_deployment_client() as v4:
+            v4_tour(v4)
         print(f"\nrequests the emulator received: {len(emu.requests)}")
 
 

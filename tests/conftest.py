@@ -19,7 +19,7 @@ import pytest_asyncio
 
 from emqx_platform.testing import Emulator
 from support.certificates import ServerCertificates
-from support.clients import DEPLOYMENT_PREFIX, SECRET, USER, ClientFactory, aclose, client_class
+from support.clients import PREFIXES, SECRET, USER, ClientFactory, aclose, client_class
 from support.faultserver import FaultServer
 from support.flavors import FLAVORS, Flavored, FlavoredFactory, Flavors
 
@@ -68,7 +68,7 @@ def make_client(fault_server: FaultServer, ca_path: str) -> Iterator[ClientFacto
     made: list[Any] = []
 
     def factory(kind: str = "platform", *, is_async: bool = False, **options: Any) -> Any:
-        prefix = DEPLOYMENT_PREFIX if kind == "deployment" else ""
+        prefix = PREFIXES.get(kind, "")
         settings: dict[str, Any] = {
             "base_url": fault_server.url + prefix,
             "verify": ca_path,

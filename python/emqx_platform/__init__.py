@@ -5,13 +5,15 @@
 - :class:`DeploymentClient` / :class:`AsyncDeploymentClient`: one
   deployment's API (``/api/v5``: clients, publish, authentication, rules...),
   with its App ID and App Secret.
+- :mod:`emqx_platform.v4`: the same pair for Dedicated v4 deployments
+  (EMQX 4.x, ``/api``), whose integer result codes raise as errors.
 
 Errors are :class:`EMQXError` subclasses; see :class:`APIStatusError`.
 ``EMQX_LOG=debug`` (or ``info``) logs each request to stderr.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: it would list
+# ``annotations`` in ``dir(emqx_platform)``.
 from . import _core
 from ._deployment_client import AsyncDeploymentClient, DeploymentClient
 from ._exceptions import (
@@ -35,6 +37,8 @@ from ._logging import configure_from_env as _configure_logging_from_env
 from ._pagination import AsyncPage, AsyncPaginator, Page
 from ._paths import quote_path
 from ._platform_client import AsyncPlatformClient, PlatformClient
+from ._public import hide_sdk_frames as _hide_sdk_frames
+from ._public import name_by_package as _name_by_package
 from ._wait import WaitTimeoutError
 
 __all__ = [
@@ -71,3 +75,7 @@ __all__ = [
 __version__: str = _core.__version__
 
 _configure_logging_from_env()
+
+# Tracebacks and pickles name the package, not its private modules.
+_name_by_package(__name__, __all__, globals())
+_hide_sdk_frames()

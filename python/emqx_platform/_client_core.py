@@ -27,11 +27,12 @@ class _ClientCore:
     attribute, so it cannot leak through ``vars()``, a debugger or a pickle.
     """
 
-    # How the API names its credentials (set by the public classes).
-    _credentials: ClassVar[Credentials]
-
-    _transport: _core.Transport
-    _closed: bool
+    # Declared for type checkers only: runtime annotations would show in help().
+    if TYPE_CHECKING:
+        # How the API names its credentials (set by the public classes).
+        _credentials: ClassVar[Credentials]
+        _transport: _core.Transport
+        _closed: bool
 
     def _adopt(self, transport: _core.Transport) -> None:
         """Initialise this client around ``transport`` (also used by ``with_options``,

@@ -25,6 +25,8 @@ __all__ = [
     "__version__",
     "checked_tls_upload",
     "is_dot_segment",
+    "set_wait_scale",
+    "wait_scale",
 ]
 
 __version__: str
@@ -43,6 +45,12 @@ MAX_RETRIES: int
 """The largest ``max_retries``."""
 MAX_RESPONSE_BYTES: int
 """The largest ``max_response_bytes`` (1 GiB)."""
+
+def wait_scale() -> float:
+    """The share of each retry wait (backoff, ``Retry-After``) that is slept (1.0 by default)."""
+
+def set_wait_scale(scale: float) -> None:
+    """Sleep ``scale`` (above 0, at most 1) of each retry wait, in every client of the process."""
 
 def is_dot_segment(segment: str) -> bool:
     """Whether URL parsing would resolve this encoded path segment away (``.``, ``%2e``, ...)."""

@@ -9,7 +9,8 @@ the sync client's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import Any
+from urllib.parse import urlsplit
 
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
 from ._docs import complete_from_twin, documents_client_options
@@ -19,7 +20,6 @@ from ._options import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     DEPLOYMENT,
-    Credentials,
     ProxyTypes,
     VerifyTypes,
     open_transport,
@@ -63,7 +63,10 @@ __all__ = ["AsyncDeploymentClient", "DeploymentClient"]
 class _DeploymentAuth(_ClientCore):
     """The Deployment API's constructor: an App ID and App Secret."""
 
-    _credentials: ClassVar[Credentials] = DEPLOYMENT
+    _credentials = DEPLOYMENT
+    # The EMQX major version whose API the class speaks (its base URL is checked
+    # against it). Not annotated: a class annotation would show in help().
+    _emqx_version = 5
 
     @documents_client_options
     def __init__(
@@ -108,11 +111,32 @@ class _DeploymentAuth(_ClientCore):
                 stacklevel=2,
             )
         )
+        name = "AsyncDeploymentClient" if isinstance(self, _AsyncBaseClient) else "DeploymentClient"
+        _check_api_root(self._emqx_version, name, self.base_url)
 
     @property
     def app_id(self) -> str:
         """The deployment's App ID (the secret is never readable from Python)."""
         return self._transport.username
+
+
+def _check_api_root(version: int, name: str, base_url: str) -> None:
+    """Refuse a base URL that names the other EMQX version's API, naming the right client.
+
+    EMQX 5 serves its API under ``/api/v5``, EMQX 4 (Dedicated v4) under
+    ``/api``: a client of the wrong version would misread every answer.
+    """
+    path = urlsplit(base_url).path.rstrip("/")
+    if version == 5 and path.endswith("/api"):
+        raise ValueError(
+            f"base_url {base_url!r} ends in /api without /v5: that is an EMQX 4 (Dedicated v4) "
+            f"deployment's API; use emqx_platform.v4.{name} (or add /v5 for EMQX 5)"
+        )
+    if version == 4 and path.endswith("/api/v5"):
+        raise ValueError(
+            f"base_url {base_url!r} ends in /api/v5: that is an EMQX 5 deployment's API; "
+            f"use emqx_platform.{name}"
+        )
 
 
 class DeploymentClient(_DeploymentAuth, _BaseClient):

@@ -32,8 +32,10 @@ import json
 import re
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from . import _display
 
 __all__ = [
     "APIConnectionError",
@@ -103,6 +105,7 @@ class EMQXError(Exception):
     """
 
     def __init__(self, message: str) -> None:
+        """An error with this message (the SDK raises the subclasses)."""
         super().__init__(message)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -124,12 +127,16 @@ class APIError(EMQXError):
         body: The response body: decoded JSON, else text, else ``None``.
     """
 
-    message: str | None
-    method: str
-    url: str
-    body: object
+    # Declared for type checkers only (the docstring lists them): runtime
+    # annotations would show in help().
+    if TYPE_CHECKING:
+        message: str | None
+        method: str
+        url: str
+        body: object
 
     def __init__(self, message: str, *, method: str, url: str, body: object = None) -> None:
+        """Raised by the SDK with the failed request's method and URL (see the attributes)."""
         # One line that says what failed and on which call.
         super().__init__(f"{_one_line(message, None)} ({method} {_url_path(url)})")
         self.message = message
@@ -144,6 +151,9 @@ class APIError(EMQXError):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, method={self.method!r}, url={self.url!r})"
+
+    _repr_pretty_ = _display.error_pretty
+    _repr_html_ = _display.error_html
 
 
 class APIStatusError(APIError):
@@ -169,8 +179,10 @@ class APIStatusError(APIError):
             print(e.status_code, e.code, e.message, e.request_id)
 
     Attributes:
-        status_code: The HTTP status, e.g. ``404``.
-        code: The body's ``code`` string (e.g. ``"NOT_FOUND"``), or ``None``.
+        status_code: The HTTP status, e.g. ``404`` (``200`` for an EMQX 4
+            error reported inside a successful answer).
+        code: The body's ``code``: a string in EMQX 5 (e.g. ``"NOT_FOUND"``),
+            an integer in EMQX 4 (e.g. ``112``), or ``None``.
         message: The body's ``message`` string, or ``None``.
         reason_code: The body's MQTT ``reason_code`` integer, or ``None``.
         body: The whole body: decoded JSON, else text, else ``None``.
@@ -185,12 +197,15 @@ class APIStatusError(APIError):
         url: The request URL (never contains credentials).
     """
 
-    status_code: int
-    code: str | None
-    reason_code: int | None
-    headers: dict[str, str]
-    request_id: str | None
-    hint: str | None
+    # Declared for type checkers only (the docstring lists them): runtime
+    # annotations would show in help().
+    if TYPE_CHECKING:
+        status_code: int
+        code: str | int | None
+        reason_code: int | None
+        headers: dict[str, str]
+        request_id: str | None
+        hint: str | None
 
     def __init__(
         self,
@@ -203,7 +218,9 @@ class APIStatusError(APIError):
         request_id: str | None = None,
         hint: str | None = None,
     ) -> None:
-        code = _body_field(body, "code", str)
+        """Raised by the SDK with the answer's status, body and headers; ``code``,
+        ``message`` and ``reason_code`` are read from the body."""
+        code = _body_field(body, "code", (str, int))
         message = _body_field(body, "message", str)
         reason_code = _body_field(body, "reason_code", int)
         summary = _status_summary(status_code, code, message, reason_code, body)
@@ -225,6 +242,8 @@ class APIStatusError(APIError):
             f"message={self.message!r}, method={self.method!r}, url={self.url!r}, "
             f"request_id={self.request_id!r})"
         )
+
+    _repr_pretty_ = _display.error_pretty  # before IPython falls back on the __repr__ above
 
 
 class BadRequestError(APIStatusError):
@@ -277,6 +296,7 @@ class APIConnectionError(APIError, ConnectionError):
     """
 
     def __init__(self, message: str, *, method: str, url: str) -> None:
+        """Raised by the SDK with what failed and the request's method and URL."""
         super().__init__(message, method=method, url=url)
 
 
@@ -287,6 +307,7 @@ class APITimeoutError(APIConnectionError, TimeoutError):
     """
 
     def __init__(self, message: str = "Request timed out", *, method: str, url: str) -> None:
+        """Raised by the SDK with the phase that timed out and the request's method and URL."""
         super().__init__(message, method=method, url=url)
 
 
@@ -303,18 +324,22 @@ class ResponseTooLargeError(APIError):
         max_response_bytes: The limit that was exceeded, in bytes.
     """
 
-    status_code: int
-    max_response_bytes: int
+    # Declared for type checkers only (the docstring lists them): runtime
+    # annotations would show in help().
+    if TYPE_CHECKING:
+        status_code: int
+        max_response_bytes: int
 
     def __init__(
         self, message: str, *, method: str, url: str, status_code: int, max_response_bytes: int
     ) -> None:
+        """Raised by the SDK with the answer's status and the limit it went over."""
         super().__init__(message, method=method, url=url)
         self.status_code = status_code
         self.max_response_bytes = max_response_bytes
 
 
-def _body_field(body: object, key: str, kind: type[Any]) -> Any:
+def _body_field(body: object, key: str, kind: type[Any] | tuple[type[Any], ...]) -> Any:
     """``body[key]`` when the body is a JSON object and the value has the given type."""
     if not isinstance(body, dict):
         return None
@@ -327,13 +352,16 @@ def _body_field(body: object, key: str, kind: type[Any]) -> Any:
 
 def _status_summary(
     status: int,
-    code: str | None,
+    code: str | int | None,
     message: str | None,
     reason_code: int | None,
     body: object,
 ) -> str:
     """``404 NOT_FOUND: User not found``: status, a label and a detail, on one line."""
-    if code is not None:
+    if isinstance(code, int):
+        # EMQX 4's numeric result codes (``200 code=112: ...``).
+        head = f"{status} code={code}"
+    elif code is not None:
         head = f"{status} {_one_line(code, _MAX_MESSAGE_CHARS)}"
     elif reason_code is not None:
         head = f"{status} reason_code={reason_code}"
@@ -350,7 +378,7 @@ def _status_phrase(status: int) -> str:
         return ""
 
 
-def _detail(body: object, code: str | None, message: str | None) -> str:
+def _detail(body: object, code: str | int | None, message: str | None) -> str:
     """The most useful short text of an error body."""
     if message is not None:
         return _one_line(message, _MAX_MESSAGE_CHARS)

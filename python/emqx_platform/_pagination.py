@@ -1,10 +1,15 @@
-"""Pages of EMQX 5 list endpoints (``{data, meta: {page, limit, hasnext, count?}}``).
+"""Pages of list endpoints: EMQX 5's (``{data, meta: {page, limit, hasnext, count?}}``)
+and, through a :class:`~._page_styles.PageStyle`, EMQX 4's (``_page``/``_limit``).
 
 A sync ``list()`` returns the first :class:`Page`; an async one returns an
 :class:`AsyncPaginator`, which is both awaitable (the first :class:`AsyncPage`)
-and async-iterable (every item of every page). Iterating goes on while
+and async-iterable (every item of every page). A page's ``items``, indexing
+(``page[0]``, ``page[:5]``) and ``to_pandas(all_pages=False)`` are that page;
+iterating, ``iter_all()`` and ``to_pandas()`` go on through every following
+page, so ``len(page)`` is refused as ambiguous. Iterating goes on while
 ``meta.hasnext`` is true and the page is not empty; ``meta.count`` is never
-used (the server leaves it out for fuzzy ``like_*`` filters).
+used (the server leaves it out for fuzzy ``like_*`` filters). EMQX 4 lists
+stop as ``_page_styles.V4_PAGES`` says.
 
 Iterating trusts the server to advance, so it checks that it does: a page
 whose ``meta.page`` is not the page asked for, or (without ``meta.page``) that
@@ -20,11 +25,16 @@ million clients keeps memory flat.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Generator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from . import _display
 from ._exceptions import APIError
+from ._frames import AsyncFrames, Frames
+from ._page_styles import V5_PAGES, PageStyle
+from ._page_view import NotSyncIterable, PageView
+from ._progress import Progress, ProgressBar, progress_factory, track, track_async
 from ._request import JSON, ParamValue
 
 if TYPE_CHECKING:
@@ -32,7 +42,6 @@ if TYPE_CHECKING:
 
     from ._base_client import _AsyncBaseClient, _BaseClient
     from ._core import PendingResponse
-    from .types.deployment import PageMeta
 
 __all__ = ["MAX_LIMIT", "AsyncPage", "AsyncPaginator", "Page", "PageRequest", "page_request"]
 
@@ -50,10 +59,12 @@ class PageRequest:
     filters: Mapping[str, ParamValue]
     page: int = 1
     limit: int | None = None
+    style: PageStyle = V5_PAGES
 
     def params(self) -> dict[str, ParamValue]:
         """The query parameters of this page: the filters plus ``page`` and ``limit``."""
-        return {**self.filters, "page": self.page, "limit": self.limit}
+        style = self.style
+        return {**self.filters, style.page_param: self.page, style.limit_param: self.limit}
 
     def next(self) -> PageRequest:
         """The request of the following page."""
@@ -65,6 +76,7 @@ def page_request(
     page: int | None,
     limit: int | None,
     filters: Mapping[str, ParamValue] | None = None,
+    style: PageStyle = V5_PAGES,
 ) -> PageRequest:
     """A checked :class:`PageRequest`: ``page >= 1`` and ``1 <= limit <= 10000``.
 
@@ -83,24 +95,7 @@ def page_request(
             raise TypeError(f"limit must be an int, not {type(limit).__name__}")
         if not 1 <= limit <= MAX_LIMIT:
             raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
-    return PageRequest(path, dict(filters or {}), page, limit)
-
-
-def _split(body: JSON, request: PageRequest) -> tuple[list[Any], PageMeta]:
-    """``data`` and ``meta`` of a list answer.
-
-    A bare JSON array (what the spec, wrongly, promises for ``/subscriptions``)
-    is taken as one last page.
-    """
-    if isinstance(body, list):
-        return body, {"page": request.page, "hasnext": False}
-    if not isinstance(body, dict) or not isinstance(body.get("data"), list):
-        raise TypeError(
-            f"expected a page ({{'data': [...], 'meta': {{...}}}}) from GET {request.path}, "
-            f"got {type(body).__name__}"
-        )
-    meta = body.get("meta")
-    return body["data"], cast("PageMeta", meta if isinstance(meta, dict) else {})
+    return PageRequest(path, dict(filters or {}), page, limit, style)
 
 
 def _ends(data: list[Any]) -> tuple[Any, Any] | None:
@@ -115,21 +110,12 @@ def _ends(data: list[Any]) -> tuple[Any, Any] | None:
     return (data[0], data[-1]) if data else None
 
 
-class _PageBase(Generic[T]):
+class _PageBase(PageView[T]):
     """What sync and async pages share: the items, ``meta`` and the end test."""
-
-    data: list[T]
-    """The items of this page (at most ``limit``)."""
-
-    meta: PageMeta
-    """The page's ``meta``: ``page``, ``limit``, ``hasnext`` and, when the server
-    could count cheaply, ``count`` (absent for fuzzy filters: do not rely on it)."""
-
-    _request: PageRequest
 
     def __init__(self, request: PageRequest, body: JSON, base_url: str) -> None:
         self._request = request
-        data, self.meta = _split(body, request)
+        data, self.meta = request.style.split(body, request.path, request.page, base_url)
         self.data = cast("list[T]", data)
         answered = self.meta.get("page")
         if (
@@ -161,14 +147,11 @@ class _PageBase(Generic[T]):
                 f"page {self.page_number} repeats the items of page {self.page_number - 1}",
             )
 
-    @property
-    def page_number(self) -> int:
-        """The 1-based number of this page."""
-        return self._request.page
-
     def has_next_page(self) -> bool:
-        """Whether another page follows: ``meta.hasnext`` is true and this page is not empty."""
-        return bool(self.meta.get("hasnext")) and bool(self.data)
+        """Whether another page follows: ``meta.hasnext`` is true and this page is not empty
+        (EMQX 4: the page is full and ``meta.count`` is not reached yet)."""
+        request = self._request
+        return request.style.has_next(self.meta, self.data, request.page, request.limit)
 
     def _check_next(self) -> PageRequest:
         if not self.has_next_page():
@@ -177,27 +160,28 @@ class _PageBase(Generic[T]):
             )
         return self._request.next()
 
-    def __len__(self) -> int:
-        """The number of items on this page (not the total)."""
-        return len(self.data)
-
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(page={self.page_number}, items={len(self.data)}, "
-            f"hasnext={bool(self.meta.get('hasnext'))})"
-        )
+    __repr__ = _display.page_repr
+    _repr_pretty_ = _display.page_pretty
+    _repr_html_ = _display.page_html
 
 
-class Page(_PageBase[T]):
+class Page(_PageBase[T], Frames[T]):
     """One page of a list endpoint, from a sync client.
 
     ::
 
         page = client.clients.list(limit=100)
-        page.data            # this page's clients
+        page.items           # this page's clients (also page.data, page[0], page[:5])
         page.meta            # {"page": 1, "limit": 100, "hasnext": True, "count": 250}
         for c in page:       # every client of every page, fetched as needed
             print(c["clientid"])
+        for c in page.iter_all(progress=True):   # the same, with a tqdm bar
+            ...
+        df = page.to_pandas()                    # every page as a DataFrame
+
+    Indexing is this page; iterating is every page from this one on, so
+    ``len(page)`` raises ``TypeError`` (say ``len(page.items)`` or
+    ``page.total``) and ``tqdm(page)`` counts items without a wrong total.
 
     Iterating fetches the following pages one at a time, each while the
     previous one is being consumed; only the current and the next page are
@@ -252,21 +236,42 @@ class Page(_PageBase[T]):
 
     def __iter__(self) -> Iterator[T]:
         """Every item of this page and of the following pages."""
-        for page in self._pages():
+        return self._items(None)
+
+    def iter_all(self, *, progress: Progress = False) -> Iterator[T]:
+        """Every item of this page and of the following pages, as ``iter(page)``.
+
+        Args:
+            progress: ``True`` for a tqdm bar (``pip install 'emqx-platform[progress]'``),
+                or a tqdm-like callable; its total is ``meta.count`` when the server sends it.
+        """
+        return self._items(progress_factory(progress))
+
+    def _items(self, bar: Callable[..., ProgressBar] | None) -> Iterator[T]:
+        pages = self._pages() if bar is None else track(self._pages(), bar, self)
+        for page in pages:
             yield from page.data
 
+    def _rows(self, all_pages: bool, progress: Progress) -> list[T]:
+        return list(self.iter_all(progress=progress)) if all_pages else self.data
 
-class AsyncPage(_PageBase[T]):
+
+class AsyncPage(_PageBase[T], AsyncFrames[T], NotSyncIterable):
     """One page of a list endpoint, from an async client.
 
     ::
 
         page = await client.clients.list(limit=100)
-        page.data
+        page.items                 # this page's clients (also page.data, page[0], page[:5])
         async for c in page:       # every client of every page
             ...
         async for c in client.clients.list(limit=100):   # the same, without the await
             ...
+        df = await page.to_pandas()                      # every page as a DataFrame
+
+    As for :class:`Page`, indexing is this page and ``len(page)`` is refused;
+    a plain ``for`` (or ``pandas.DataFrame(page)``) raises a ``TypeError``
+    that names ``async for``, ``.items`` and ``to_pandas()``.
     """
 
     def __init__(self, client: _AsyncBaseClient, request: PageRequest, body: JSON) -> None:
@@ -313,14 +318,27 @@ class AsyncPage(_PageBase[T]):
                 _discard(pending)
             page._check_not_repeated(previous_ends, self._client.base_url)
 
-    async def _items(self) -> AsyncIterator[T]:
-        async for page in self._pages():
+    async def _items(self, bar: Callable[..., ProgressBar] | None = None) -> AsyncIterator[T]:
+        pages = self._pages() if bar is None else track_async(self._pages(), bar, self)
+        async for page in pages:
             for item in page.data:
                 yield item
 
     def __aiter__(self) -> AsyncIterator[T]:
         """Every item of this page and of the following pages."""
         return self._items()
+
+    def iter_all(self, *, progress: Progress = False) -> AsyncIterator[T]:
+        """Every item of this page and of the following pages (``async for``).
+
+        ``progress`` as for :meth:`Page.iter_all`.
+        """
+        return self._items(progress_factory(progress))
+
+    async def _rows(self, all_pages: bool, progress: Progress) -> list[T]:
+        if not all_pages:
+            return self.data
+        return [item async for item in self.iter_all(progress=progress)]
 
 
 def _discard(task: asyncio.Future[Any]) -> None:
@@ -331,7 +349,7 @@ def _discard(task: asyncio.Future[Any]) -> None:
         task.exception()
 
 
-class AsyncPaginator(Generic[T]):
+class AsyncPaginator(AsyncFrames[T], NotSyncIterable):
     """What an async ``list()`` returns: await it for the first page, or iterate it.
 
     ::
@@ -339,6 +357,7 @@ class AsyncPaginator(Generic[T]):
         page = await client.clients.list(limit=100)        # AsyncPage
         async for c in client.clients.list(limit=100):     # every item
             ...
+        df = await client.clients.list(limit=1000).to_pandas()   # every item, as a DataFrame
 
     The arguments were checked when ``list()`` was called; nothing is sent
     until it is awaited or iterated. Each ``await`` sends a new request.
@@ -352,14 +371,30 @@ class AsyncPaginator(Generic[T]):
         """The first page."""
         return AsyncPage[T]._fetch(self._client, self._request).__await__()
 
-    async def _items(self) -> AsyncIterator[T]:
-        first: AsyncPage[T] = await AsyncPage._fetch(self._client, self._request)
-        async for item in first:
+    async def _first(self) -> AsyncPage[T]:
+        return await AsyncPage._fetch(self._client, self._request)
+
+    async def _items(self, progress: Progress = False) -> AsyncIterator[T]:
+        first = await self._first()
+        async for item in first.iter_all(progress=progress):
             yield item
 
     def __aiter__(self) -> AsyncIterator[T]:
         """Every item of every page, fetched as needed."""
         return self._items()
 
-    def __repr__(self) -> str:
-        return f"AsyncPaginator(path={self._request.path!r}, page={self._request.page})"
+    def iter_all(self, *, progress: Progress = False) -> AsyncIterator[T]:
+        """Every item of every page (``async for``), as iterating the paginator.
+
+        ``progress`` as for :meth:`Page.iter_all`.
+        """
+        progress_factory(progress)
+        return self._items(progress)
+
+    async def _rows(self, all_pages: bool, progress: Progress) -> list[T]:
+        progress_factory(progress)  # a bad progress= is refused before the first request
+        return await (await self._first())._rows(all_pages, progress)
+
+    __repr__ = _display.paginator_repr
+    _repr_pretty_ = _display.paginator_pretty
+    _repr_html_ = _display.paginator_html

@@ -7,8 +7,6 @@ attribute is one line.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
 from ._docs import documents_client_options
 from ._options import (
@@ -17,7 +15,6 @@ from ._options import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     PLATFORM,
-    Credentials,
     ProxyTypes,
     VerifyTypes,
     open_transport,
@@ -38,7 +35,7 @@ __all__ = ["AsyncPlatformClient", "PlatformClient"]
 class _PlatformAuth(_ClientCore):
     """The Platform API's constructor: an API key and secret."""
 
-    _credentials: ClassVar[Credentials] = PLATFORM
+    _credentials = PLATFORM
 
     @documents_client_options
     def __init__(

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from . import _core
 from ._exceptions import EMQXError
+from ._progress import Progress
+from ._wait_progress import WaitBar
 
 __all__ = [
     "DEFAULT_POLL_INTERVAL",
@@ -37,6 +40,14 @@ DEFAULT_POLL_INTERVAL = 65.0
 # Starting a dedicated deployment takes minutes; half an hour is generous.
 DEFAULT_WAIT_TIMEOUT = 1800.0
 
+# An async wait sleeps in slices no longer than this, so that a cancellation
+# (a notebook's interrupt) lands at once rather than at the next poll.
+ASYNC_SLEEP_SLICE = 0.5
+
+# Under ``fast_waits`` polls come no closer than this (or the interval given,
+# when shorter), so that a long wait stays within the emulated rate limit.
+SCALED_POLL_FLOOR = 0.5
+
 
 class WaitTimeoutError(EMQXError, TimeoutError):
     """A wait (``deployments.wait_for_status``) ran out of time.
@@ -53,11 +64,14 @@ class WaitTimeoutError(EMQXError, TimeoutError):
         timeout: The seconds the wait was allowed.
     """
 
-    deployment_id: str
-    status: str
-    last_status: str | None
-    polls: int
-    timeout: float
+    # Declared for type checkers only (the docstring lists them): runtime
+    # annotations would show in help().
+    if TYPE_CHECKING:
+        deployment_id: str
+        status: str
+        last_status: str | None
+        polls: int
+        timeout: float
 
     def __init__(
         self,
@@ -68,6 +82,7 @@ class WaitTimeoutError(EMQXError, TimeoutError):
         polls: int,
         timeout: float,
     ) -> None:
+        """Raised by ``wait_for_status`` with what it waited for and what it saw."""
         noun = "poll" if polls == 1 else "polls"
         super().__init__(
             f"deployment {deployment_id!r} did not become {status!r} within {timeout:g} s: "
@@ -104,27 +119,61 @@ class PollSchedule:
 
     The first poll happens at once; then one every ``poll_interval`` seconds,
     the last one shortened to land on the deadline, so the final answer is
-    as late as the timeout allows.
+    as late as the timeout allows. Under ``emqx_platform.testing.fast_waits``
+    the interval is scaled down (the timeout is not: it bounds real time).
     """
 
     def __init__(
-        self, deployment_id: str, status: str, *, timeout: float, poll_interval: float
+        self,
+        deployment_id: str,
+        status: str,
+        *,
+        timeout: float,
+        poll_interval: float,
+        progress: Progress = None,
     ) -> None:
         self.deployment_id = deployment_id
         self.status = check_status(status)
         self.timeout = _check_seconds("timeout", timeout)
-        self.poll_interval = _check_seconds("poll_interval", poll_interval)
+        self.poll_interval = _scaled_interval(_check_seconds("poll_interval", poll_interval))
         self.polls = 0
         self.last_status: str | None = None
-        self._deadline = time.monotonic() + self.timeout
+        self._started = time.monotonic()
+        self._deadline = self._started + self.timeout
         self._at_deadline = False
+        self._bar = WaitBar.open(
+            progress, timeout=self.timeout, description=f"{deployment_id} -> {status}"
+        )
+
+    @classmethod
+    def of(cls, arguments: Mapping[str, Any]) -> PollSchedule:
+        """The schedule of a ``wait_for_status`` call, from its arguments (``locals()``)."""
+        return cls(
+            arguments["deployment_id"],
+            arguments["status"],
+            timeout=arguments["timeout"],
+            poll_interval=arguments["poll_interval"],
+            progress=arguments["progress"],
+        )
 
     def reached(self, deployment: Any) -> bool:
         """Record one poll's answer; whether it shows the status waited for."""
         self.polls += 1
         status = deployment.get("status") if isinstance(deployment, dict) else None
         self.last_status = status if isinstance(status, str) else None
-        return self.last_status == self.status
+        done = self.last_status == self.status
+        if self._bar is not None:
+            self._bar.polled(
+                elapsed=time.monotonic() - self._started,
+                last_status=self.last_status,
+                polls=self.polls,
+            )
+        return done
+
+    def close(self) -> None:
+        """End the progress bar, if any."""
+        if self._bar is not None:
+            self._bar.close()
 
     def next_delay(self) -> float:
         """Seconds to sleep before the next poll.
@@ -149,22 +198,42 @@ class PollSchedule:
         return self.poll_interval
 
 
+def _scaled_interval(interval: float) -> float:
+    """The interval slept between polls: shortened under ``fast_waits``, never lengthened."""
+    scale = _core.wait_scale()
+    if scale == 1.0:
+        return interval
+    return min(interval, max(interval * scale, SCALED_POLL_FLOOR))
+
+
 def wait(schedule: PollSchedule, poll: Callable[[], T]) -> T:
     """Call ``poll`` until ``schedule`` sees the status it waits for; sleep in between."""
-    while True:
-        answer = poll()
-        if schedule.reached(answer):
-            return answer
-        time.sleep(schedule.next_delay())
+    try:
+        while True:
+            answer = poll()
+            if schedule.reached(answer):
+                return answer
+            time.sleep(schedule.next_delay())
+    finally:
+        schedule.close()
 
 
 async def wait_async(schedule: PollSchedule, poll: Callable[[], Awaitable[T]]) -> T:
-    """:func:`wait` for asyncio: awaits each poll, and ``asyncio.sleep`` lets other tasks run."""
-    while True:
-        answer = await poll()
-        if schedule.reached(answer):
-            return answer
-        await _sleep(schedule.next_delay())
+    """:func:`wait` for asyncio: awaits each poll, and sleeps in short slices between them."""
+    try:
+        while True:
+            answer = await poll()
+            if schedule.reached(answer):
+                return answer
+            await _sleep_in_slices(schedule.next_delay())
+    finally:
+        schedule.close()
+
+
+async def _sleep_in_slices(seconds: float) -> None:
+    wake_at = time.monotonic() + seconds
+    while (left := wake_at - time.monotonic()) > 0:
+        await _sleep(min(left, ASYNC_SLEEP_SLICE))
 
 
 async def _sleep(seconds: float) -> None:

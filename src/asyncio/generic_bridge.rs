@@ -4,6 +4,9 @@
 //! set-once global, which cannot be replaced in a forked child. Plugging our
 //! runtime (see `runtime`) into its generic bridge keeps one runtime for sync
 //! and async calls, and a working one after `fork()`.
+//!
+//! It serves the loops that cannot watch a pipe: Windows' loops everywhere,
+//! and elsewhere any loop without `add_reader`.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -14,6 +17,9 @@ use pyo3_async_runtimes::TaskLocals;
 use pyo3_async_runtimes::generic::{self, ContextExt, JoinError, Runtime};
 use tokio::task;
 
+use crate::client::route::Route;
+use crate::request::call::Call;
+use crate::request::outcome::Outcome;
 use crate::rt::runtime::runtime;
 
 pub struct SdkRuntime;
@@ -81,11 +87,10 @@ impl ContextExt for SdkRuntime {
     }
 }
 
-/// Wrap `fut` in an asyncio future of the running event loop.
-pub fn future_into_py<F, T>(py: Python<'_>, fut: F) -> PyResult<Bound<'_, PyAny>>
-where
-    F: Future<Output = PyResult<T>> + Send + 'static,
-    T: for<'py> IntoPyObject<'py> + Send + 'static,
-{
-    generic::future_into_py::<SdkRuntime, F, T>(py, fut)
+/// A call as an asyncio future of the running event loop, for loops that
+/// cannot watch the inbox's pipe. Nothing tells its calls apart here, so
+/// each takes the overlapping route.
+pub fn future_of_call(py: Python<'_>, mut call: Call) -> PyResult<Bound<'_, PyAny>> {
+    call.route = Route::Overlapping;
+    generic::future_into_py::<SdkRuntime, _, _>(py, async move { Ok(Outcome(call.run().await)) })
 }

@@ -27,6 +27,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyWeakrefReference;
 
 use crate::asyncio::future::RequestFuture;
+use crate::asyncio::generic_bridge;
 use crate::asyncio::wake::{self, LoopWake};
 use crate::client::occupancy::Occupancy;
 use crate::client::route::Route;
@@ -181,10 +182,7 @@ pub fn future_of_call(py: Python<'_>, mut call: Call) -> PyResult<Bound<'_, PyAn
     })?;
     let event_loop = get_running_loop.bind(py).call0()?;
     let Some(inbox) = inbox_of(&event_loop)? else {
-        call.route = Route::Overlapping;
-        return crate::asyncio::generic_bridge::future_into_py(py, async move {
-            Ok(Outcome(call.run().await))
-        });
+        return generic_bridge::future_of_call(py, call);
     };
     let in_flight = inbox.occupancy.enter(process::id());
     call.route = Route::by_occupancy(in_flight.sequential);

@@ -8,6 +8,7 @@ pub mod floors;
 pub mod options;
 pub mod pending;
 pub mod transport;
+pub mod waits;
 
 use pyo3::prelude::*;
 
@@ -33,6 +34,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<crate::asyncio::future::RequestFuture>()?;
     m.add_class::<emulator::EmulatorServer>()?;
     certificates::register(m)?;
+    waits::register(m)?;
     #[cfg(feature = "bench-floors")]
     floors::register(m)?;
     Ok(())

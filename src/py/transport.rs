@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 use reqwest::header::HeaderValue;
 
-use crate::asyncio::inbox;
+use crate::asyncio;
 use crate::client::auth;
 use crate::client::config::{self, Policy, PoolConfig, Verify};
 use crate::client::pool::Pool;
@@ -315,7 +315,7 @@ impl Transport {
     ) -> PyResult<Bound<'py, PyAny>> {
         let _attached = Attached::enter(py);
         let call = self.prepare(py, method, path, params, json, timeout)?;
-        inbox::future_of_call(py, call)
+        asyncio::future_of_call(py, call)
     }
 
     fn __repr__(&self) -> String {

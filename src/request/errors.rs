@@ -141,10 +141,12 @@ impl Failed {
                 kwargs.set_item("headers", headers_dict(py, &headers)?)?;
                 exception_class(py, status_class_name(status))?.call((), Some(&kwargs))
             }
-            CallError::Connection { message, .. } => {
+            CallError::Connection { message, unsent } => {
+                let message = connection_message(&self.url, &message, unsent);
                 exception_class(py, "APIConnectionError")?.call((message,), Some(&kwargs))
             }
             CallError::Timeout { message, .. } => {
+                let message = format!("{message} (server {})", peer(&self.url));
                 exception_class(py, "APITimeoutError")?.call((message,), Some(&kwargs))
             }
             CallError::InvalidJson { reason, body } => {
@@ -164,6 +166,37 @@ impl Failed {
             }
         }
     }
+}
+
+/// `host:port` of a request URL, for messages (the URL path is in them already).
+fn peer(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(url) => match (url.host_str(), url.port_or_known_default()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            _ => url.to_string(),
+        },
+        Err(_) => url.to_owned(),
+    }
+}
+
+/// A connection failure in words: which server, what failed, and, when the
+/// server's certificate is signed by a CA the client does not trust, how to
+/// trust it.
+pub fn connection_message(url: &str, message: &str, unsent: bool) -> String {
+    let peer = peer(url);
+    let mut text = if unsent {
+        format!("cannot connect to {peer}: {message}")
+    } else {
+        format!("the connection to {peer} failed: {message}")
+    };
+    if message.contains("UnknownIssuer") {
+        text.push_str(
+            ". The server's certificate is signed by a CA this client does not trust: \
+             pass the CA's PEM file as verify=\"/path/to/ca.pem\" or set EMQX_CA_BUNDLE",
+        );
+    }
+    text
 }
 
 /// What was too large, and how to accept it.
@@ -205,6 +238,28 @@ mod tests {
         for (status, name) in expected {
             assert_eq!(status_class_name(status), name, "status {status}");
         }
+    }
+
+    #[test]
+    fn a_connection_error_names_the_server_and_an_untrusted_ca_the_way_out() {
+        let refused = connection_message("https://127.0.0.1:1/api/v5/clients", "refused", true);
+        assert_eq!(refused, "cannot connect to 127.0.0.1:1: refused");
+        let default_port = connection_message("https://example.com/x", "reset", false);
+        assert_eq!(
+            default_port,
+            "the connection to example.com:443 failed: reset"
+        );
+        let untrusted = connection_message(
+            "https://[::1]:8443/",
+            "invalid peer certificate: UnknownIssuer",
+            true,
+        );
+        assert!(
+            untrusted.starts_with("cannot connect to [::1]:8443: "),
+            "{untrusted}"
+        );
+        assert!(untrusted.contains("verify="), "{untrusted}");
+        assert!(untrusted.contains("EMQX_CA_BUNDLE"), "{untrusted}");
     }
 
     #[test]

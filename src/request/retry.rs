@@ -10,6 +10,7 @@
 //! retried only when the server says when: the Platform API's limits count
 //! per hour, so a blind retry a second later would only spend the budget.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 use reqwest::Method;
@@ -21,6 +22,27 @@ const BACKOFF_INITIAL: Duration = Duration::from_millis(500);
 const BACKOFF_MAX: Duration = Duration::from_secs(8);
 /// Longest `Retry-After` honoured; a server asking for longer is not retried.
 const RETRY_AFTER_MAX: Duration = Duration::from_secs(60);
+
+/// The share of each retry wait that is slept, as `f64` bits: 1.0 (all of
+/// it) unless tests shorten every wait (`emqx_platform.testing.fast_waits`).
+static WAIT_SCALE: AtomicU64 = AtomicU64::new(1.0f64.to_bits());
+
+/// The share of each wait that is slept (see `WAIT_SCALE`).
+pub fn wait_scale() -> f64 {
+    f64::from_bits(WAIT_SCALE.load(Ordering::Relaxed))
+}
+
+/// Set the share of each wait that is slept, for every client of the
+/// process; `scale` is in `(0, 1]` (checked by the caller).
+pub fn set_wait_scale(scale: f64) {
+    WAIT_SCALE.store(scale.to_bits(), Ordering::Relaxed);
+}
+
+/// The time actually slept for a retry wait: the decision (and its bounds,
+/// such as `RETRY_AFTER_MAX`) stays the same whatever the scale.
+pub fn scaled(wait: Duration) -> Duration {
+    wait.mul_f64(wait_scale())
+}
 
 /// Why an attempt failed, as far as the retry policy cares.
 #[derive(Debug, Clone, Copy)]
@@ -112,6 +134,15 @@ mod tests {
             map.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
         }
         map
+    }
+
+    #[test]
+    fn a_wait_scale_shortens_the_sleep_not_the_decision() {
+        assert_eq!(scaled(Duration::from_secs(2)), Duration::from_secs(2));
+        set_wait_scale(0.01);
+        assert_eq!(scaled(Duration::from_secs(2)), Duration::from_millis(20));
+        set_wait_scale(1.0);
+        assert_eq!(wait_scale(), 1.0);
     }
 
     #[test]

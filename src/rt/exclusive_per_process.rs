@@ -91,7 +91,9 @@ impl Drop for ReleaseClaim<'_> {
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::AtomicUsize;
+    #[cfg(unix)]
     use std::sync::mpsc;
+    #[cfg(unix)]
     use std::time::Instant;
 
     use super::*;

@@ -21,6 +21,8 @@ static RUNTIME: ExclusivePerProcess<Runtime> = ExclusivePerProcess::new();
 static PARK_HOOK: OnceLock<fn()> = OnceLock::new();
 
 /// Set the park hook (see [`PARK_HOOK`]); only the first call counts.
+// Where the asyncio layer has no pipe to wake (Windows), nothing sets one.
+#[cfg_attr(not(unix), allow(dead_code))]
 pub fn on_worker_park(hook: fn()) {
     let _ = PARK_HOOK.set(hook);
 }

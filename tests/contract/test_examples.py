@@ -38,6 +38,7 @@ def test_tour_runs_against_the_emulator() -> None:
     assert "251 connected clients in all" in out
     assert "code=CLIENTID_NOT_FOUND" in out
     assert "delivered=True" in out
+    assert "ConflictError: status=200 code=113" in out
     assert "reason_code=16" in out
     assert "[503, 503, 200]" in out
     assert "async for over every client: 251" in out

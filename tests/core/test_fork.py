@@ -17,8 +17,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from support.clients import DEPLOYMENT_PREFIX, SECRET, USER
 from support.faultserver import FaultServer, Reply
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (Unix only)")
 
 # argv: user, secret, url, ca, what. Prints the child's result and its exit.
 SCRIPT = """

@@ -55,7 +55,7 @@ def test_list_fetches_the_first_page_only(
     assert isinstance(first, Page)
     assert [c["clientid"] for c in first.data] == ["a", "b"]
     assert first.meta["count"] == 4
-    assert len(first) == 2
+    assert len(first.items) == 2
     assert first.page_number == 1
     assert "hasnext=True" in repr(first)
     assert pages_sent(fault_server) == ["1"]

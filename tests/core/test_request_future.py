@@ -199,8 +199,13 @@ async def test_shield_keeps_the_request_when_its_waiter_is_cancelled(
     assert "/later" not in fault_server.abandoned
 
 
-async def test_it_belongs_to_the_loop_that_created_it(transport: Any) -> None:
-    future = transport.request_future("GET", "/x")
+async def test_it_belongs_to_the_loop_that_created_it(
+    transport: Any, fault_server: FaultServer
+) -> None:
+    # The answer must still be pending when the other loop awaits it: a done
+    # future hands out its result to any awaiter, as asyncio's own futures do.
+    fault_server.script("/later", Reply(delay=2, json={"ok": 1}))
+    future = transport.request_future("GET", "/later")
 
     async def await_elsewhere() -> Any:
         return await future

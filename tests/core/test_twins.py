@@ -23,6 +23,7 @@ from emqx_platform import (
     AsyncPlatformClient,
     DeploymentClient,
     PlatformClient,
+    v4,
 )
 from emqx_platform._base_client import _AsyncBaseClient, _BaseClient
 from emqx_platform.resources._resource import AsyncResource, SyncResource, resource
@@ -44,6 +45,7 @@ RESOURCE_PAIRS: list[tuple[type[Any], type[Any]]] = [
 CLIENT_PAIRS = [
     (DeploymentClient, AsyncDeploymentClient),
     (PlatformClient, AsyncPlatformClient),
+    (v4.DeploymentClient, v4.AsyncDeploymentClient),
     (_BaseClient, _AsyncBaseClient),
 ]
 PAIRS = RESOURCE_PAIRS + CLIENT_PAIRS
@@ -80,7 +82,8 @@ def _function(member: Any) -> Callable[..., Any]:
 
 def test_every_sync_resource_has_an_async_twin() -> None:
     assert {sync for sync, _ in RESOURCE_PAIRS} == set(_subclasses(SyncResource))
-    assert len(RESOURCE_PAIRS) == 18  # 3 of the Platform API, 15 of the Deployment API
+    # 3 of the Platform API, 15 of the Deployment API, 15 of v4 (13 resources, 2 bases).
+    assert len(RESOURCE_PAIRS) == 33
 
 
 @pytest.mark.parametrize(("sync", "twin"), PAIRS, ids=[t.__name__ for _, t in PAIRS])
@@ -198,5 +201,6 @@ def test_every_resource_shows_its_client_in_repr(client_class: type[Any]) -> Non
 
 def test_help_on_a_client_shows_what_each_resource_is() -> None:
     text = pydoc.render_doc(DeploymentClient, renderer=pydoc.plaintext)  # type: ignore[attr-defined]
-    assert "clients = resource(Clients)" in text
+    # A data descriptor: listed as a documented attribute, not among the methods.
+    assert " |  clients\n |      Connected MQTT clients" in text
     assert (DeploymentClient.clients.__doc__ or "").startswith("Connected MQTT clients")

@@ -94,6 +94,8 @@ def test_retries_meet_the_fault(emqx_emulator: Emulator) -> None:
     assert _statuses(emqx_emulator) == [503]
 
 
+# The real waits: this test measures them (the plugin would shorten them).
+@pytest.mark.parametrize("emqx_wait_scale", [None])
 def test_retry_after_replaces_the_backoff(emqx_emulator: Emulator) -> None:
     # The default backoff would wait at least 0.375 + 0.75 s for two retries.
     emqx_emulator.inject_fault(r"/nodes$", status=503, retry_after=0.2, times=2)

@@ -24,7 +24,7 @@ from emqx_platform import (
 )
 from emqx_platform.testing import Emulator
 
-FAST = {"timeout": 10.0, "poll_interval": 0.05}
+FAST: dict[str, Any] = {"timeout": 10.0, "poll_interval": 0.05}
 
 
 def unavailable_message(deployment_id: str, status: str) -> str:

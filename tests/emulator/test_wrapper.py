@@ -47,13 +47,14 @@ def test_where_and_who(emu: Emulator) -> None:
 
 
 def test_seeded_deployments(emu: Emulator) -> None:
-    dedicated, serverless = emu.deployments[:2]
+    dedicated, serverless, v4 = emu.deployments
     assert isinstance(dedicated, SeededDeployment)
-    assert (dedicated.type, serverless.type) == ("dedicated", "serverless")
+    assert (dedicated.type, serverless.type, v4.type) == ("dedicated", "serverless", "dedicated")
+    assert v4.version.startswith("4.4.")
     root = f"https://127.0.0.1:{emu.address[1]}"
     for d in emu.deployments:
         assert d.base_url.startswith(root)
-        assert d.base_url.endswith("/api/v5")
+        assert d.base_url.endswith("/api/v5" if d.version == "v5" else "/api")
         assert d.id in d.base_url
         assert d.app_id
         assert d.app_secret
@@ -71,6 +72,7 @@ def test_seeded_deployments(emu: Emulator) -> None:
         assert listed[d.id]["deploymentType"] == d.type
         assert listed[d.id]["deploymentName"] == d.name
         assert listed[d.id]["projectName"] == d.project_name
+        assert listed[d.id]["version"] == d.version
         assert d.project_id in projects
 
 

@@ -73,7 +73,7 @@ async def test_deployments_list_returns_what_the_server_sends(
 ) -> None:
     deployments = await platform(lambda c: c.deployments.list())
     assert [d["deploymentID"] for d in deployments] == [d.id for d in emqx_emulator.deployments]
-    assert [d["deploymentType"] for d in deployments] == ["dedicated", "serverless"]
+    assert [d["deploymentType"] for d in deployments] == ["dedicated", "serverless", "dedicated"]
     first = deployments[0]
     # The documented camelCase fields, untouched (nothing renamed or added).
     for field in ("connections", "createAt", "deploymentName", "platform", "region", "status"):
@@ -309,6 +309,8 @@ async def test_429_names_the_documented_limit(platform: Flavored, dedicated: str
     assert text.startswith("429 TOO_MANY_REQUESTS: Request exceeds the limit")
     assert f"(POST /platform/deployments/{dedicated}/stop)" in text
     assert text.endswith("POST /deployments/{deployment_id}/stop allows 1 request per hour")
+    assert text.count("per hour") == 1  # the limit is stated once
+    assert "per 60 minutes" not in text
     assert error.method == "POST"
     assert error.url.endswith(f"/deployments/{dedicated}/stop")
     assert error.body == {"code": "TOO_MANY_REQUESTS", "message": error.message}

@@ -23,7 +23,7 @@ from emqx_platform import (
 from emqx_platform.resources.platform import AsyncDeployments, Deployments
 from emqx_platform.testing import Emulator
 
-FAST = {"timeout": 10.0, "poll_interval": 0.05}
+FAST: dict[str, Any] = {"timeout": 10.0, "poll_interval": 0.05}
 
 
 def polls_seen(emu: Emulator, deployment_id: str) -> int:

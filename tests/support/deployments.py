@@ -10,6 +10,7 @@ from support.flavors import Flavored
 
 DEDICATED = 0
 SERVERLESS = 1
+V4 = 2
 
 
 @dataclasses.dataclass
@@ -21,8 +22,11 @@ class FlavoredDeployment(Flavored):
 
     @classmethod
     def open(cls, emu: Emulator, *, is_async: bool, index: int = DEDICATED) -> FlavoredDeployment:
-        """A client of deployment ``index`` (``DEDICATED`` or ``SERVERLESS``)."""
+        """A client of deployment ``index`` (``DEDICATED``, ``SERVERLESS`` or ``V4``)."""
         deployment_id = emu.deployments[index].id
+        if index == V4:
+            make = emu.async_v4_deployment_client if is_async else emu.v4_deployment_client
+            return cls(make(deployment_id), is_async, emu, deployment_id)
         if is_async:
             client: Any = emu.async_deployment_client(deployment_id=deployment_id)
         else:

@@ -95,7 +95,8 @@ impl EmulatorHandle {
         )
     }
 
-    /// The seeded deployments: `[0]` is dedicated, `[1]` is serverless.
+    /// The seeded deployments: `[0]` is dedicated, `[1]` is serverless, `[2]` is
+    /// dedicated on EMQX 4.
     pub fn deployments(&self) -> Vec<DeploymentInfo> {
         self.shared
             .deployments
@@ -160,7 +161,8 @@ impl EmulatorHandle {
         self.shared.log.snapshot()
     }
 
-    /// Messages accepted by `POST /publish` and `/publish/bulk` of a deployment.
+    /// Messages accepted by `POST /publish` and `/publish/bulk` of a deployment
+    /// (`/mqtt/publish` and `/mqtt/publish_batch` on EMQX 4).
     pub fn published(&self, deployment_id: &str) -> Result<Vec<PublishedMessage>, Error> {
         let dep = self.shared.deployment(deployment_id)?;
         let broker = dep.lock();

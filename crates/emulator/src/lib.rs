@@ -1,6 +1,6 @@
-//! A stateful emulator of the EMQX Platform API and the EMQX 5 Deployment API
-//! (`/api/v5`), served over real HTTPS on loopback, for offline tests of code that
-//! talks to EMQX Cloud.
+//! A stateful emulator of the EMQX Platform API, the EMQX 5 Deployment API
+//! (`/api/v5`) and the EMQX 4 one (`/api`), served over real HTTPS on loopback,
+//! for offline tests of code that talks to EMQX Cloud.
 //!
 //! # URL layout
 //!
@@ -8,6 +8,12 @@
 //! |---|---|
 //! | Platform API | `https://127.0.0.1:PORT/platform` (e.g. `GET /platform/deployments`) |
 //! | Deployment API of deployment `ID` | `https://127.0.0.1:PORT/deployments/ID/api/v5` |
+//! | the same, on the Dedicated v4 deployment | `https://127.0.0.1:PORT/deployments/ID/api` |
+//!
+//! The seeded deployments are `[0]` Dedicated v5, `[1]` Serverless and `[2]`
+//! Dedicated on EMQX 4, whose API answers in EMQX 4's shapes: HTTP 200 with an
+//! integer `code` (0, or a documented failure code such as 112 or 113), and
+//! the real status only for 401, 404 (unknown path), 405, 413 and 503.
 //!
 //! Each API checks its own Basic credentials: the Platform key and secret, or the
 //! deployment's App ID and App Secret. On both APIs, as on EMQX, routing comes

@@ -6,8 +6,10 @@ how the answer is read, whether it is paginated, and its documented rate
 limit. A method hands its arguments (``locals()``) to a runner, :func:`send`
 or :func:`send_async`; a paginated endpoint gives its first page request to
 :class:`~emqx_platform.Page` or :class:`~emqx_platform.AsyncPaginator`
-(see ``SyncResource._list``). These are the only places a resource or a
-client method reaches the client.
+(see ``SyncResource._list``). These, and the v4 resources' ``send_v4``
+(``resources/v4/_base.py``), are the only places a resource or a client
+method reaches the client. An EMQX 5 answer never has an integer ``code``:
+one that does comes from an EMQX 4 deployment, and the runners say so.
 
 Arguments go where their names say:
 
@@ -29,9 +31,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .._exceptions import RateLimitError
+from .._page_styles import V5_PAGES, PageStyle
 from .._pagination import PageRequest, page_request
 from .._paths import quote_path
 from .._request import JSON, Params, Prepared
+from .._v4_errors import v4_answer_to_v5_call
 from ._checks import check_str
 
 if TYPE_CHECKING:
@@ -75,6 +79,8 @@ class Endpoint(Generic[R]):
     """The documented rate limit (Platform API), named in a 429's message."""
     path_checks: Mapping[str, PathCheck] = field(default_factory=dict)
     """Checks of path arguments beyond "a non-empty ``str``"."""
+    pages: PageStyle = V5_PAGES
+    """How a paginated endpoint pages (EMQX 5's ``page``/``limit``, or EMQX 4's)."""
 
     # Worked out once from the fields above, so that a call only looks names up.
     _head: str = field(init=False, repr=False, compare=False)
@@ -136,7 +142,7 @@ class Endpoint(Generic[R]):
         if not self.paginated:
             raise TypeError(f"{self.method} {self.path} is not paginated")
         path, query, _ = self.prepare(arguments, values)
-        return page_request(path, arguments.get("page"), arguments.get("limit"), query)
+        return page_request(path, arguments.get("page"), arguments.get("limit"), query, self.pages)
 
     def _fill(self, arguments: Mapping[str, Any], values: Mapping[str, str]) -> str:
         path = self._head
@@ -207,6 +213,8 @@ def send(
         # Recorded for a batch, not sent: the batch reads the answer as this runner would.
         answer.endpoint = endpoint
         return answer  # type: ignore[return-value]
+    if answer.__class__ is dict and answer.get("code").__class__ is int:
+        raise v4_answer_to_v5_call(endpoint.method, client.base_url + path, answer)
     return endpoint.read(answer, body)
 
 
@@ -228,4 +236,6 @@ async def send_async(
         # Recorded for a batch, not sent: the batch reads the answer as this runner would.
         answer.endpoint = endpoint
         return answer  # type: ignore[return-value]
+    if answer.__class__ is dict and answer.get("code").__class__ is int:
+        raise v4_answer_to_v5_call(endpoint.method, client.base_url + path, answer)
     return endpoint.read(answer, body)

@@ -33,10 +33,11 @@ _NO_VALUES: Mapping[str, str] = {}
 class SyncResource:
     """Base of the resources of blocking clients."""
 
-    _path_values: Mapping[str, str] = _NO_VALUES
-    """Path fields the resource fills itself (e.g. ``{authenticator}``), encoded."""
+    # Path fields the resource fills itself (e.g. ``{authenticator}``), encoded.
+    _path_values = _NO_VALUES
 
     def __init__(self, client: _BaseClient) -> None:
+        """Made by the client: use the client's attribute (``client.clients``)."""
         self._client = client
 
     def _run(self, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> R:
@@ -52,8 +53,10 @@ class SyncResource:
 class AsyncResource:
     """Base of the resources of asyncio clients; each subclass names its sync ``twin``."""
 
-    _twin: ClassVar[type[SyncResource]]
-    _path_values: Mapping[str, str] = _NO_VALUES
+    # Declared for type checkers only: runtime annotations would show in help().
+    if TYPE_CHECKING:
+        _twin: ClassVar[type[SyncResource]]
+    _path_values = _NO_VALUES
 
     def __init_subclass__(cls, *, twin: type[SyncResource] | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -66,6 +69,7 @@ class AsyncResource:
             )
 
     def __init__(self, client: _AsyncBaseClient) -> None:
+        """Made by the client: use the client's attribute (``client.clients``)."""
         self._client = client
 
     def _run(self, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> Coroutine[Any, Any, R]:
@@ -83,6 +87,8 @@ class resource(Generic[ResourceT]):
 
     ``clients = resource(Clients)`` in a client class is the one line that
     attaches ``client.clients``; a copy made by ``with_options`` builds its own.
+    It is read-only: a data descriptor, which ``help()`` lists with the
+    resource's documentation rather than among the methods.
     """
 
     def __init__(self, build: Callable[[Any], ResourceT]) -> None:
@@ -104,7 +110,11 @@ class resource(Generic[ResourceT]):
     def __get__(self, client: object, owner: type) -> Self | ResourceT:
         if client is None:
             return self
-        built = self._build(client)
-        # Kept in the instance, which Python then finds before this descriptor.
-        vars(client)[self._name] = built
+        kept = vars(client)
+        built: ResourceT | None = kept.get(self._name)
+        if built is None:
+            built = kept[self._name] = self._build(client)
         return built
+
+    def __set__(self, client: object, value: object) -> None:
+        raise AttributeError(f"{self._name} is a resource of the client and cannot be replaced")

@@ -19,11 +19,14 @@ class SeededDeployment:
     name: str
     type: Literal["dedicated", "serverless"]
     base_url: str
-    """The Deployment API root, ending in ``/api/v5``."""
+    """The Deployment API root: ending in ``/api/v5``, or in ``/api`` on EMQX 4."""
     app_id: str
     app_secret: str = field(repr=False)
     project_id: str
     project_name: str
+    version: str = "v5"
+    """The Platform API's ``version``: ``"v5"``, or an EMQX 4.4 release
+    (``"4.4.21"``) for the Dedicated v4 deployment."""
 
     @classmethod
     def _from_core(cls, raw: dict[str, Any]) -> SeededDeployment:
@@ -36,4 +39,5 @@ class SeededDeployment:
             app_secret=raw["app_secret"],
             project_id=raw["project_id"],
             project_name=raw["project_name"],
+            version=raw["version"],
         )

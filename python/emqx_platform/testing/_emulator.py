@@ -16,7 +16,7 @@ from typing import Any
 
 from typing_extensions import Self
 
-from .. import _core
+from .. import _core, v4
 from .._deployment_client import AsyncDeploymentClient, DeploymentClient
 from .._platform_client import AsyncPlatformClient, PlatformClient
 from ._deployments import SeededDeployment
@@ -61,6 +61,7 @@ class Emulator:
         transition_seconds: float = 2.0,
         rate_limits: bool = True,
     ) -> None:
+        """Start the emulator; the arguments are described above."""
         if transition_seconds < 0:
             raise ValueError(f"transition_seconds must be >= 0, got {transition_seconds}")
         self._server = _core.EmulatorServer(
@@ -104,7 +105,8 @@ class Emulator:
 
     @property
     def deployments(self) -> tuple[SeededDeployment, ...]:
-        """The seeded deployments: ``[0]`` is dedicated, ``[1]`` serverless."""
+        """The seeded deployments: ``[0]`` is dedicated, ``[1]`` serverless,
+        ``[2]`` dedicated on EMQX 4 (its ``version`` is ``"4.4.x"``)."""
         return self._deployments
 
     def deployment(self, deployment_id: str | None = None) -> SeededDeployment:
@@ -138,6 +140,26 @@ class Emulator:
     ) -> AsyncDeploymentClient:
         """An :class:`AsyncDeploymentClient` for a seeded deployment (default: the first)."""
         return AsyncDeploymentClient(**self._deployment_arguments(deployment_id, options))
+
+    def v4_deployment_client(
+        self, deployment_id: str | None = None, **options: Any
+    ) -> v4.DeploymentClient:
+        """An :class:`emqx_platform.v4.DeploymentClient` for a seeded EMQX 4 deployment
+        (default: the first one)."""
+        return v4.DeploymentClient(**self._deployment_arguments(self._v4(deployment_id), options))
+
+    def async_v4_deployment_client(
+        self, deployment_id: str | None = None, **options: Any
+    ) -> v4.AsyncDeploymentClient:
+        """An :class:`emqx_platform.v4.AsyncDeploymentClient` for a seeded EMQX 4 deployment."""
+        arguments = self._deployment_arguments(self._v4(deployment_id), options)
+        return v4.AsyncDeploymentClient(**arguments)
+
+    def _v4(self, deployment_id: str | None) -> str:
+        """The id given, or the first seeded deployment on EMQX 4."""
+        if deployment_id is not None:
+            return deployment_id
+        return next(d.id for d in self._deployments if d.version != "v5")
 
     def _platform_arguments(self, options: dict[str, Any]) -> dict[str, Any]:
         return {

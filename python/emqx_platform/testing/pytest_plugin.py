@@ -1,30 +1,50 @@
 """pytest fixtures over the emulator, registered through the ``pytest11`` entry point.
 
 One emulator serves the whole session (starting it costs a certificate
-generation); each test gets it back in its seeded state. Override the
-``emqx_emulator_options`` fixture in a ``conftest.py`` to change how it runs::
+generation); each test gets it back in its seeded state, with every wait of
+the SDK shortened (:func:`~emqx_platform.testing.fast_waits`). The fixtures
+are plain (not async), so async tests run under pytest-asyncio or anyio
+alike. Override ``emqx_emulator_options`` in a ``conftest.py`` to change how
+the emulator runs, and ``emqx_wait_scale`` to change the waits::
 
     @pytest.fixture(scope="session")
     def emqx_emulator_options():
         return {"transition_seconds": 0.05, "rate_limits": False}
+
+    @pytest.fixture
+    def emqx_wait_scale():
+        return None  # the SDK's real waits
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import nullcontext
 from typing import Any
 
 import pytest
 
+from .. import v4
 from .._deployment_client import AsyncDeploymentClient, DeploymentClient
 from .._platform_client import AsyncPlatformClient, PlatformClient
 from ._emulator import Emulator
+from ._waits import DEFAULT_WAIT_SCALE, fast_waits
 
 
 @pytest.fixture(scope="session")
 def emqx_emulator_options() -> dict[str, Any]:
     """Keyword arguments for the session's :class:`Emulator` (fast transitions)."""
     return {"transition_seconds": 0.2, "rate_limits": True}
+
+
+@pytest.fixture
+def emqx_wait_scale() -> float | None:
+    """The share of each SDK wait slept during a test (``None``: the real waits).
+
+    Override it in a ``conftest.py``, or for one test with
+    ``@pytest.mark.parametrize("emqx_wait_scale", [None])``.
+    """
+    return DEFAULT_WAIT_SCALE
 
 
 @pytest.fixture(scope="session")
@@ -35,10 +55,13 @@ def emqx_emulator_session(emqx_emulator_options: dict[str, Any]) -> Iterator[Emu
 
 
 @pytest.fixture
-def emqx_emulator(emqx_emulator_session: Emulator) -> Emulator:
-    """The emulator, reset to its seeded state for this test."""
+def emqx_emulator(
+    emqx_emulator_session: Emulator, emqx_wait_scale: float | None
+) -> Iterator[Emulator]:
+    """The emulator, reset to its seeded state for this test; the SDK's waits shortened."""
     emqx_emulator_session.reset()
-    return emqx_emulator_session
+    with nullcontext() if emqx_wait_scale is None else fast_waits(emqx_wait_scale):
+        yield emqx_emulator_session
 
 
 @pytest.fixture
@@ -57,7 +80,7 @@ def deployment_client(emqx_emulator: Emulator) -> Iterator[DeploymentClient]:
 
 @pytest.fixture
 def async_platform_client(emqx_emulator: Emulator) -> AsyncPlatformClient:
-    """An :class:`AsyncPlatformClient` for the emulator."""
+    """An :class:`AsyncPlatformClient` for the emulator (for pytest-asyncio or anyio tests)."""
     return emqx_emulator.async_platform_client()
 
 
@@ -65,3 +88,16 @@ def async_platform_client(emqx_emulator: Emulator) -> AsyncPlatformClient:
 def async_deployment_client(emqx_emulator: Emulator) -> AsyncDeploymentClient:
     """An :class:`AsyncDeploymentClient` for the emulator's first (dedicated) deployment."""
     return emqx_emulator.async_deployment_client()
+
+
+@pytest.fixture
+def v4_deployment_client(emqx_emulator: Emulator) -> Iterator[v4.DeploymentClient]:
+    """An :class:`emqx_platform.v4.DeploymentClient` for the emulator's EMQX 4 deployment."""
+    with emqx_emulator.v4_deployment_client() as client:
+        yield client
+
+
+@pytest.fixture
+def async_v4_deployment_client(emqx_emulator: Emulator) -> v4.AsyncDeploymentClient:
+    """An :class:`emqx_platform.v4.AsyncDeploymentClient` for the emulator's EMQX 4 deployment."""
+    return emqx_emulator.async_v4_deployment_client()

@@ -22,6 +22,8 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import Required
 
+from .. import _display
+
 __all__ = [
     "AclAllRules",
     "AclClientRules",
@@ -322,7 +324,7 @@ class RetainedMessage(RetainedMessageSummary, total=False):
     payload: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class PublishResult:
     """What became of one published message.
 
@@ -344,3 +346,7 @@ class PublishResult:
     def delivered(self) -> bool:
         """Whether at least one subscriber matched (the answer carried an ``id``)."""
         return self.id is not None
+
+    __repr__ = _display.publish_repr
+    _repr_pretty_ = _display.publish_pretty
+    _repr_html_ = _display.publish_html

@@ -202,6 +202,7 @@ impl Call {
                     return Ended::Done(Err(self.fail(log, error, started, retries_done)));
                 }
                 Decision::RetryAfter(wait) => {
+                    let wait = retry::scaled(wait);
                     let retries_done = retries_done + 1;
                     progress.retries_done = retries_done;
                     log.record(INFO, || {

@@ -1,5 +1,5 @@
-//! The seeded world: two projects and two deployments (`[0]` dedicated, `[1]`
-//! serverless), with ids and credentials drawn once per emulator so `reset()` can
+//! The seeded world: two projects and three deployments (`[0]` dedicated v5,
+//! `[1]` serverless, `[2]` dedicated on EMQX 4), with ids and credentials drawn once per emulator so `reset()` can
 //! rebuild exactly the same state.
 
 use time::Duration;
@@ -32,6 +32,7 @@ impl Seed {
         let kinds = [
             (DeploymentKind::Dedicated, 0usize),
             (DeploymentKind::Serverless, 1usize),
+            (DeploymentKind::DedicatedV4, 0usize),
         ];
         let deployments = kinds
             .iter()
@@ -39,7 +40,12 @@ impl Seed {
                 let id = crate::util::ids::deployment_id();
                 DeploymentInfo {
                     name: format!("deployment-{id}"),
-                    base_url: format!("{base_url}/deployments/{id}/api/v5"),
+                    // EMQX 4's documented base has no version segment.
+                    base_url: if kind.is_v4() {
+                        format!("{base_url}/deployments/{id}/api")
+                    } else {
+                        format!("{base_url}/deployments/{id}/api/v5")
+                    },
                     kind,
                     app_id: crate::util::ids::key(),
                     app_secret: crate::util::ids::secret(),
@@ -53,6 +59,7 @@ impl Seed {
         let create_at = vec![
             timefmt::platform_minutes(now - Duration::days(30)),
             timefmt::platform_minutes(now - Duration::days(7)),
+            timefmt::platform_minutes(now - Duration::days(90)),
         ];
         Self {
             projects,
@@ -67,7 +74,7 @@ impl Seed {
             .iter()
             .zip(&self.create_at)
             .map(|(info, create_at)| {
-                let dedicated = info.kind == DeploymentKind::Dedicated;
+                let dedicated = info.kind != DeploymentKind::Serverless;
                 let tls = dedicated.then(|| TlsCert {
                     tls_type: "one-way".into(),
                     expire: timefmt::platform_seconds(timefmt::now() + Duration::days(365)),
@@ -82,7 +89,7 @@ impl Seed {
                     region: "N. Virginia (us-east-1)".into(),
                     connections: 1000,
                     tps: 1000,
-                    version: "v5".into(),
+                    version: info.kind.version().into(),
                     create_at: create_at.clone(),
                     phase: crate::model::platform::Phase::Stable("running"),
                     tls,

@@ -91,7 +91,7 @@ pub(crate) struct Req<'a> {
     pub content_type: Option<&'a str>,
 }
 
-impl Req<'_> {
+impl<'a> Req<'a> {
     /// The path parameter `name` of the matched template. Every handler in a
     /// route table names only its own template's parameters (a unit test
     /// runs each one), so a missing name is a bug in the table.
@@ -99,6 +99,19 @@ impl Req<'_> {
         match self.params.iter().find(|(n, _)| *n == name) {
             Some((_, value)) => value,
             None => panic!("the route template has no parameter {{{name}}}"),
+        }
+    }
+
+    /// A request with these path parameters and no body, for tests that run
+    /// a handler on its own template.
+    #[cfg(test)]
+    pub fn without_body(params: Params<'a>, query: &'a Query) -> Self {
+        Self {
+            params,
+            query,
+            body: None,
+            raw_body: &[],
+            content_type: None,
         }
     }
 

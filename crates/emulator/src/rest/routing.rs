@@ -49,7 +49,7 @@ impl Refusal {
 }
 
 /// The order methods are listed in `allow`.
-const ORDER: [&str; 4] = ["GET", "POST", "PUT", "DELETE"];
+const ORDER: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 fn is_param(template_seg: &str) -> bool {
     template_seg.starts_with('{') && template_seg.ends_with('}')
@@ -119,6 +119,33 @@ pub(crate) fn overlap(a: &str, b: &str) -> bool {
         && a.split('/')
             .zip(b.split('/'))
             .all(|(x, y)| is_param(x) || is_param(y) || x == y)
+}
+
+/// Checks that no request matches two endpoints of `table` with the same
+/// method, so the order of its entries never decides which handler runs.
+#[cfg(test)]
+pub(crate) fn assert_no_overlap<H>(table: &[Endpoint<H>]) {
+    for (i, a) in table.iter().enumerate() {
+        for b in &table[i + 1..] {
+            assert!(
+                a.method != b.method || !overlap(a.path, b.path),
+                "{} {} and {}",
+                a.method,
+                a.path,
+                b.path
+            );
+        }
+    }
+}
+
+/// A request path for `template`, each parameter filled with `x`, so a
+/// test can run every handler on its own template.
+#[cfg(test)]
+pub(crate) fn sample_segs(template: &'static str) -> Vec<&'static str> {
+    template
+        .split('/')
+        .map(|s| if is_param(s) { "x" } else { s })
+        .collect()
 }
 
 #[cfg(test)]

@@ -18,11 +18,15 @@ use serde_json::Value;
 use super::body::{BodyError, content_type, parse_body, read_body};
 use super::faults::FaultSpec;
 use super::requests_log::RecordedRequest;
-use super::state::Shared;
+use super::state::{DeploymentRuntime, Shared};
 use crate::api;
 use crate::rest::auth::check_basic;
-use crate::rest::errors::{ApiError, default_fault_body, json_response, path_not_found};
+use crate::rest::errors::{
+    ApiError, default_fault_body, json_response, method_not_allowed, path_not_found,
+};
 use crate::rest::request::{Query, Req, split_path};
+use crate::rest::routing::Refusal;
+use crate::rest::v4::{V4Error, parse_body as parse_v4_body, v4_fault_body};
 
 /// Returned to hyper to make it close the connection without an answer
 /// (the `drop_connection` fault).
@@ -61,9 +65,15 @@ pub(super) async fn pipeline(
     if record.api == "deployment" {
         record.deployment_id = segs.get(1).cloned();
     }
+    // Refusals before routing (faults, 413) also answer in the v4 shape there.
+    let v4 = record
+        .deployment_id
+        .as_ref()
+        .and_then(|id| shared.deployments.get(id))
+        .is_some_and(|d| d.info.kind.is_v4());
 
     if let Some(fault) = fault {
-        if let Some(resp) = apply_fault(&fault).await {
+        if let Some(resp) = apply_fault(&fault, v4).await {
             return finish(&shared, record, query, resp);
         }
         if fault.drop_connection {
@@ -85,7 +95,12 @@ pub(super) async fn pipeline(
                     shared.config.max_body_bytes
                 ),
             );
-            return finish(&shared, record, query, e.into_response());
+            let resp = if v4 {
+                V4Error::from(e).into_response()
+            } else {
+                e.into_response()
+            };
+            return finish(&shared, record, query, resp);
         }
     };
     let resp = match dispatch(
@@ -117,7 +132,7 @@ fn finish(
 
 /// Delay, then either an injected answer, a drop (`None` + `drop_connection`), or
 /// `None` to let the request through.
-async fn apply_fault(fault: &FaultSpec) -> Option<Response<Body>> {
+async fn apply_fault(fault: &FaultSpec, v4: bool) -> Option<Response<Body>> {
     if let Some(delay) = fault.delay {
         tokio::time::sleep(delay).await;
     }
@@ -125,10 +140,13 @@ async fn apply_fault(fault: &FaultSpec) -> Option<Response<Body>> {
         return None;
     }
     let status = StatusCode::from_u16(fault.status?).ok()?;
-    let body = fault
-        .body
-        .clone()
-        .unwrap_or_else(|| default_fault_body(status));
+    let body = fault.body.clone().unwrap_or_else(|| {
+        if v4 {
+            v4_fault_body(status)
+        } else {
+            default_fault_body(status)
+        }
+    });
     let mut resp = json_response(status, &body);
     if let Some(ra) = fault
         .retry_after
@@ -143,7 +161,7 @@ async fn apply_fault(fault: &FaultSpec) -> Option<Response<Body>> {
 fn api_of(segs: &[String]) -> &'static str {
     match segs {
         [p, ..] if p == "platform" => "platform",
-        [d, _, a, v, ..] if d == "deployments" && a == "api" && v == "v5" => "deployment",
+        [d, _, a, ..] if d == "deployments" && a == "api" => "deployment",
         _ => "unknown",
     }
 }
@@ -183,6 +201,19 @@ fn dispatch(
         }
         "deployment" => {
             let dep = shared.deployments.get(segs[1]).ok_or_else(path_not_found)?;
+            if dep.info.kind.is_v4() {
+                let call = V4Call {
+                    method,
+                    headers,
+                    segs: &segs[3..],
+                    query,
+                    raw_body,
+                };
+                return Ok(dispatch_v4(shared, dep, call, record));
+            }
+            if segs.get(3) != Some(&"v5") {
+                return Err(path_not_found());
+            }
             // Routing (404, 405) comes before authentication, as on the real server.
             let found = match api::deployment::route(dep.info.kind, method.as_str(), &segs[4..]) {
                 Ok(found) => found,
@@ -206,6 +237,52 @@ fn dispatch(
         }
         _ => Err(path_not_found()),
     }
+}
+
+/// A request to an EMQX 4 deployment, below its `/api`.
+struct V4Call<'a> {
+    method: &'a Method,
+    headers: &'a HeaderMap,
+    segs: &'a [&'a str],
+    query: &'a Query,
+    raw_body: &'a Bytes,
+}
+
+/// The same steps as the v5 Deployment API (route, auth, 503 while not
+/// running, body, handler), every refusal in the v4 shape. The body is JSON
+/// whatever its content type, as many v4 examples send none.
+fn dispatch_v4(
+    shared: &Shared,
+    dep: &DeploymentRuntime,
+    call: V4Call<'_>,
+    record: &mut RecordedRequest,
+) -> Response<Body> {
+    let found = match api::deployment_v4::route(call.method.as_str(), call.segs) {
+        Ok(found) => found,
+        Err(Refusal::MethodNotAllowed(allow)) => return method_not_allowed(&allow),
+        Err(Refusal::NotFound) => return V4Error::from(path_not_found()).into_response(),
+    };
+    let checked =
+        check_basic(call.headers, &dep.info.app_id, &dep.info.app_secret).and_then(|()| {
+            api::deployment::ensure_running(&mut shared.platform(), &dep.info.id, Instant::now())
+        });
+    if let Err(e) = checked {
+        return V4Error::from(e).into_response();
+    }
+    let parsed = match parse_v4_body(call.raw_body) {
+        Ok(parsed) => parsed,
+        Err(e) => return e.into_response(),
+    };
+    let req = Req {
+        params: found.params,
+        query: call.query,
+        body: parsed.as_ref(),
+        raw_body: call.raw_body,
+        content_type: content_type(call.headers),
+    };
+    let resp = api::deployment_v4::answer(found.endpoint, &mut dep.lock(), &req);
+    record.body = keep_for_log(shared, parsed);
+    resp
 }
 
 fn keep_for_log(shared: &Shared, parsed: Option<Value>) -> Option<Value> {

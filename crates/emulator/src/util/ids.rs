@@ -33,3 +33,8 @@ pub(crate) fn secret() -> String {
 pub(crate) fn rule_id() -> String {
     pick(HEX, 8)
 }
+
+/// Shadow ids are 12 random characters when the caller gives none.
+pub(crate) fn shadow_id() -> String {
+    pick(HEX, 12)
+}

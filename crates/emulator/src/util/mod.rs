@@ -1,7 +1,8 @@
 //! Pure helpers with no state and no HTTP: the id shapes EMQX Cloud uses,
-//! EMQX's timestamp formats, and MQTT topic matching. Imports nothing of its
-//! own crate.
+//! EMQX's timestamp formats, MQTT topic matching and the rule SQL's `FROM`.
+//! Imports nothing of its own crate.
 
 pub(crate) mod ids;
+pub(crate) mod sql;
 pub(crate) mod timefmt;
 pub(crate) mod topic;

@@ -81,6 +81,11 @@ impl Env {
         self.send(Self::with_body(rb, body)).await
     }
 
+    /// A Deployment API call on the EMQX 4 deployment (`[2]`); `path` is below `/api`.
+    pub async fn v4(&self, method: &str, path: &str, body: Option<Value>) -> Resp {
+        self.d(2, method, path, body).await
+    }
+
     /// A Platform API call; `path` is below the Platform root.
     pub async fn p(&self, method: &str, path: &str, body: Option<Value>) -> Resp {
         let (k, s) = self.emu.platform_credentials();

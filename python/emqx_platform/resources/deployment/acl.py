@@ -145,12 +145,14 @@ class _InSource:
     """What the twins of a source's rule table share: the source in their paths,
     and which table (per client id or per username) they manage."""
 
-    _path_values: Mapping[str, str]
-    _table: Any
+    if TYPE_CHECKING:
+        _path_values: Mapping[str, str]
+        _table: Any
 
     def __init__(
         self, client: Any, source: str, table: Literal["clients", "users"] | None = None
     ) -> None:
+        """Made by the client: use ``client.acl.clients``, ``.users`` or ``.all``."""
         # Cooperative: the next class is SyncResource or AsyncResource.
         super().__init__(client)  # type: ignore[call-arg]
         self._path_values = _source(source)
@@ -167,7 +169,8 @@ class AclRules(_InSource, SyncResource, Generic[E]):
     anything is sent (``ValueError``).
     """
 
-    _table: AclTable[E]
+    if TYPE_CHECKING:
+        _table: AclTable[E]
 
     def list(
         self, *, page: int | None = None, limit: int | None = None, like: str | None = None
@@ -199,7 +202,8 @@ class AclRules(_InSource, SyncResource, Generic[E]):
 class AsyncAclRules(_InSource, AsyncResource, Generic[E], twin=AclRules):
     """The rules of each client id or username, for asyncio (see :class:`AclRules`)."""
 
-    _table: AclTable[E]
+    if TYPE_CHECKING:
+        _table: AclTable[E]
 
     def list(
         self, *, page: int | None = None, limit: int | None = None, like: str | None = None
@@ -260,21 +264,25 @@ class _OneSource:
     """What both twins of ``acl`` share: their source, its three rule tables, and
     switching to another source."""
 
-    _client: Any
-    _path_values: Mapping[str, str]
-    _rules: ClassVar[type[Any]]
-    _all: ClassVar[type[Any]]
-    clients: Any
-    users: Any
-    all: Any
+    # Declared for type checkers only: runtime annotations would show in help(),
+    # where the twins' properties list the three tables with their docs.
+    if TYPE_CHECKING:
+        _client: Any
+        _path_values: Mapping[str, str]
+        _rules: ClassVar[type[Any]]
+        _all: ClassVar[type[Any]]
+        _client_rules: Any
+        _user_rules: Any
+        _all_rules: Any
 
     def __init__(self, client: Any, source: str = DEFAULT_SOURCE) -> None:
+        """Made by the client: use ``client.acl`` (or ``client.acl.for_source(...)``)."""
         # Cooperative: the next class is SyncResource or AsyncResource.
         super().__init__(client)  # type: ignore[call-arg]
         self._path_values = _source(check_str("source", source))
-        self.clients = self._rules(client, source, "clients")
-        self.users = self._rules(client, source, "users")
-        self.all = self._all(client, source)
+        self._client_rules = self._rules(client, source, "clients")
+        self._user_rules = self._rules(client, source, "users")
+        self._all_rules = self._all(client, source)
 
     def for_source(self, source: str) -> Self:
         """The same resource for another authorization source id."""
@@ -292,15 +300,28 @@ class Acl(_OneSource, SyncResource):
         client.acl.all.set([{"topic": "#", "permission": "deny", "action": "all"}])
     """
 
-    clients: AclRules[AclClientRules]
-    """Rules per client id."""
-    users: AclRules[AclUserRules]
-    """Rules per username."""
-    all: AclAll
-    """Rules for every client."""
+    if TYPE_CHECKING:
+        _client_rules: AclRules[AclClientRules]
+        _user_rules: AclRules[AclUserRules]
+        _all_rules: AclAll
 
     _rules = AclRules
     _all = AclAll
+
+    @property
+    def clients(self) -> AclRules[AclClientRules]:
+        """Rules per client id."""
+        return self._client_rules
+
+    @property
+    def users(self) -> AclRules[AclUserRules]:
+        """Rules per username."""
+        return self._user_rules
+
+    @property
+    def all(self) -> AclAll:
+        """Rules for every client."""
+        return self._all_rules
 
     def wipe(self) -> None:
         """Delete every rule of the source: per client, per user and for all."""
@@ -310,15 +331,28 @@ class Acl(_OneSource, SyncResource):
 class AsyncAcl(_OneSource, AsyncResource, twin=Acl):
     """Authorization rules of the built-in database, for asyncio (see :class:`Acl`)."""
 
-    clients: AsyncAclRules[AclClientRules]
-    """Rules per client id."""
-    users: AsyncAclRules[AclUserRules]
-    """Rules per username."""
-    all: AsyncAclAll
-    """Rules for every client."""
+    if TYPE_CHECKING:
+        _client_rules: AsyncAclRules[AclClientRules]
+        _user_rules: AsyncAclRules[AclUserRules]
+        _all_rules: AsyncAclAll
 
     _rules = AsyncAclRules
     _all = AsyncAclAll
+
+    @property
+    def clients(self) -> AsyncAclRules[AclClientRules]:
+        """Rules per client id."""
+        return self._client_rules
+
+    @property
+    def users(self) -> AsyncAclRules[AclUserRules]:
+        """Rules per username."""
+        return self._user_rules
+
+    @property
+    def all(self) -> AsyncAclAll:
+        """Rules for every client."""
+        return self._all_rules
 
     async def wipe(self) -> None:
         """Delete every rule of the source: per client, per user and for all."""

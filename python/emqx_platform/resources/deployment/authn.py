@@ -116,10 +116,13 @@ def _authenticator(authenticator: str) -> dict[str, str]:
 class _OneAuthenticator:
     """What both twins share: the authenticator they manage, and switching to another."""
 
-    _client: Any
-    _path_values: Mapping[str, str]
+    # Declared for type checkers only: runtime annotations would show in help().
+    if TYPE_CHECKING:
+        _client: Any
+        _path_values: Mapping[str, str]
 
     def __init__(self, client: Any, authenticator: str = DEFAULT_AUTHENTICATOR) -> None:
+        """Made by the client: use ``client.auth_users`` (or its ``for_authenticator``)."""
         # Cooperative: the next class is SyncResource or AsyncResource.
         super().__init__(client)  # type: ignore[call-arg]
         self._authenticator = authenticator

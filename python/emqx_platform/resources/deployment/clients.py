@@ -186,9 +186,12 @@ class Clients(SyncResource):
             proto_ver: MQTT protocol version (3, 4 or 5).
             like_clientid: Substring of the client id (``meta.count`` is then absent).
             like_username: Substring of the username.
-            gte_created_at, lte_created_at, gte_connected_at, lte_connected_at:
-                Time bounds: epoch milliseconds, RFC 3339 text, or an aware
-                :class:`~datetime.datetime`.
+            gte_created_at: Only clients created at or after this time: epoch
+                milliseconds, RFC 3339 text, or an aware :class:`~datetime.datetime`
+                (as for the three bounds below).
+            lte_created_at: Only clients created at or before this time.
+            gte_connected_at: Only clients connected at or after this time.
+            lte_connected_at: Only clients connected at or before this time.
             fields: Only these client fields (a list, or ``"all"``).
         """
         return self._list(LIST_CLIENTS, locals())

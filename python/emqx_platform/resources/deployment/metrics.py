@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...types.deployment import Node
 from .._checks import check_bool
@@ -12,8 +12,11 @@ from .._resource import AsyncResource, SyncResource
 
 __all__ = ["AsyncMetrics", "AsyncNodes", "AsyncStats", "Metrics", "Nodes", "Stats"]
 
-# One aggregated object, or (aggregate=False) one object per node with "node".
-Counters = dict[str, Any] | builtins.list[dict[str, Any]]
+# One aggregated object, or (aggregate=False) one object per node with "node";
+# the overloads of ``get`` pick the one the ``aggregate`` argument asks for.
+Aggregated = dict[str, Any]
+PerNode = builtins.list[dict[str, Any]]
+Counters = Aggregated | PerNode
 
 
 # ~95 dotted counters (``messages.received`` ...).
@@ -35,6 +38,12 @@ NODE_STATS = Endpoint[dict[str, Any]]("GET", "/nodes/{node}/stats")
 class Metrics(SyncResource):
     """Counters of the deployment (messages, packets, bytes, authentication...)."""
 
+    @overload
+    def get(self, *, aggregate: Literal[True] = True, node: str | None = None) -> Aggregated: ...
+    @overload
+    def get(self, *, aggregate: Literal[False], node: str | None = None) -> PerNode: ...
+    @overload
+    def get(self, *, aggregate: bool, node: str | None = None) -> Counters: ...
     def get(self, *, aggregate: bool = True, node: str | None = None) -> Counters:
         """The counters: one dict summed over the cluster (``aggregate=True``), or
         a list with one dict per node (each with ``"node"``). Keys are dotted:
@@ -45,6 +54,14 @@ class Metrics(SyncResource):
 class AsyncMetrics(AsyncResource, twin=Metrics):
     """Counters of the deployment, for asyncio (see :class:`Metrics`)."""
 
+    @overload
+    async def get(
+        self, *, aggregate: Literal[True] = True, node: str | None = None
+    ) -> Aggregated: ...
+    @overload
+    async def get(self, *, aggregate: Literal[False], node: str | None = None) -> PerNode: ...
+    @overload
+    async def get(self, *, aggregate: bool, node: str | None = None) -> Counters: ...
     async def get(self, *, aggregate: bool = True, node: str | None = None) -> Counters:
         """The counters, summed (``aggregate=True``) or one dict per node."""
         return await self._run(METRICS, locals())
@@ -53,6 +70,12 @@ class AsyncMetrics(AsyncResource, twin=Metrics):
 class Stats(SyncResource):
     """Gauges of the deployment (connections, sessions, subscriptions, topics...)."""
 
+    @overload
+    def get(self, *, aggregate: Literal[True] = True) -> Aggregated: ...
+    @overload
+    def get(self, *, aggregate: Literal[False]) -> PerNode: ...
+    @overload
+    def get(self, *, aggregate: bool) -> Counters: ...
     def get(self, *, aggregate: bool = True) -> Counters:
         """The gauges: one dict for the cluster, or a list with one dict per node.
         Keys are dotted: ``stats["connections.count"]``."""
@@ -62,6 +85,12 @@ class Stats(SyncResource):
 class AsyncStats(AsyncResource, twin=Stats):
     """Gauges of the deployment, for asyncio (see :class:`Stats`)."""
 
+    @overload
+    async def get(self, *, aggregate: Literal[True] = True) -> Aggregated: ...
+    @overload
+    async def get(self, *, aggregate: Literal[False]) -> PerNode: ...
+    @overload
+    async def get(self, *, aggregate: bool) -> Counters: ...
     async def get(self, *, aggregate: bool = True) -> Counters:
         """The gauges, for the cluster or one dict per node."""
         return await self._run(STATS, locals())

@@ -161,7 +161,9 @@ class Rules(SyncResource):
         Args:
             enable: Only enabled (or disabled) rules.
             from_: Rules reading exactly this topic (sent as ``from``).
-            like_id, like_from, like_description: Substring filters.
+            like_id: Rules whose id contains this text.
+            like_from: Rules with a ``FROM`` topic that contains this text.
+            like_description: Rules whose description contains this text.
             match_from: Rules whose ``FROM`` matches this topic.
             action: Rules using this action id (or any of a list).
             source: Rules reading from this source (or any of a list).

@@ -12,3 +12,7 @@ __all__ = [
     "Projects",
     "TLSCertificates",
 ]
+
+from ..._public import name_by_package as _name_by_package
+
+_name_by_package(__name__, __all__, globals())

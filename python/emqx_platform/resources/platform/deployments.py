@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 
+from ..._progress import Progress
 from ..._wait import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, PollSchedule, wait, wait_async
 from ...types.platform import Deployment, DeploymentOperation, DeploymentStatus
 from .._endpoint import Endpoint
@@ -102,6 +103,7 @@ class Deployments(SyncResource):
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
+        progress: Progress = None,
     ) -> Deployment:
         """Poll the deployment until its ``status`` is ``status``; return that answer.
 
@@ -116,6 +118,10 @@ class Deployments(SyncResource):
             status: ``"running"``, ``"stopped"``, ``"starting"`` or ``"stopping"``.
             timeout: Seconds to wait in all (default 1800).
             poll_interval: Seconds between polls (default 65).
+            progress: ``True`` shows a tqdm bar of the seconds waited, with
+                the last status seen (needs tqdm: the ``progress`` extra); or
+                a tqdm-like callable, called as ``progress(total=timeout,
+                desc=..., unit="s")``, as ``iter_all(progress=...)`` takes.
 
         Returns:
             The first answer whose ``status`` matched.
@@ -125,13 +131,11 @@ class Deployments(SyncResource):
                 message gives the number of polls and the last status seen.
             ValueError, TypeError: An unknown status, or a timeout or
                 interval that is not a positive number; nothing was sent.
+            ImportError: ``progress=True`` without tqdm; nothing was sent.
             APIStatusError: A poll failed (e.g. :class:`NotFoundError`,
                 :class:`RateLimitError`).
         """
-        return wait(
-            PollSchedule(deployment_id, status, timeout=timeout, poll_interval=poll_interval),
-            lambda: self.get(deployment_id),
-        )
+        return wait(PollSchedule.of(locals()), lambda: self.get(deployment_id))
 
 
 class AsyncDeployments(AsyncResource, twin=Deployments):
@@ -171,9 +175,7 @@ class AsyncDeployments(AsyncResource, twin=Deployments):
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
+        progress: Progress = None,
     ) -> Deployment:
         """Poll until the deployment's ``status`` is ``status`` (asyncio.sleep between polls)."""
-        return await wait_async(
-            PollSchedule(deployment_id, status, timeout=timeout, poll_interval=poll_interval),
-            lambda: self.get(deployment_id),
-        )
+        return await wait_async(PollSchedule.of(locals()), lambda: self.get(deployment_id))

@@ -288,13 +288,7 @@ fn add_subs(
         .iter()
         .map(|(t, o)| c.subscription_json(t, o))
         .collect();
-    for (t, o) in subs {
-        b.sessions.subscribe(id, t, o);
-    }
-    b.metrics.incr("client.subscribe", out.len() as u64);
-    b.metrics.incr("packets.subscribe.received", 1);
-    b.metrics.incr("packets.suback.sent", 1);
-    b.observe_stats();
+    b.subscribe_for(id, subs);
     Ok(out)
 }
 
@@ -314,16 +308,9 @@ pub(crate) fn subscribe_many(b: &mut Broker, id: &str, req: &Req<'_>) -> Reply {
 }
 
 fn remove_subs(b: &mut Broker, id: &str, topics: Vec<&str>) -> Reply {
-    if b.sessions.get(id).is_none() {
+    if !b.unsubscribe_for(id, &topics) {
         return Err(client_not_found());
     }
-    let n = topics
-        .into_iter()
-        .filter(|t| b.sessions.unsubscribe(id, t))
-        .count() as u64;
-    b.metrics.incr("client.unsubscribe", n);
-    b.metrics.incr("packets.unsubscribe.received", 1);
-    b.metrics.incr("packets.unsuback.sent", 1);
     no_content()
 }
 

@@ -3,10 +3,7 @@
 //! does not run SQL, it checks the event topic against the `FROM` clause and
 //! answers 200 with the context, or 412 `NOT_MATCH`.
 
-use std::sync::OnceLock;
-
 use http::StatusCode;
-use regex::Regex;
 use serde_json::{Map, Value, json};
 
 use crate::model::deployment::broker::Broker;
@@ -18,26 +15,13 @@ use crate::rest::pagination::PageParams;
 use crate::rest::request::{Query, Req};
 use crate::util::{timefmt, topic};
 
-fn sql_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r#"(?is)^\s*(?:SELECT\s+.+?|FOREACH\s+.+?)\s+FROM\s+((?:"[^"]*"|'[^']*')(?:\s*,\s*(?:"[^"]*"|'[^']*'))*)(?:\s+(?:WHERE|DO|INCASE)\s+.*)?\s*$"#)
-            .expect("the FROM-clause regex is valid (unit-tested)")
-    })
-}
-
 /// The topics of the `FROM` clause, or a 400 like the server's SQL parse error.
 pub(crate) fn parse_from(sql: &str) -> Result<Vec<String>, ApiError> {
-    let caps = sql_regex().captures(sql).ok_or_else(|| {
+    crate::util::sql::from_topics(sql).ok_or_else(|| {
         bad_request(format!(
             "{{select_and_transform_error,{{parse_error,\"{sql}\"}}}}"
         ))
-    })?;
-    let list = caps.get(1).map_or("", |m| m.as_str());
-    Ok(list
-        .split(',')
-        .map(|t| t.trim().trim_matches(['"', '\'']).to_owned())
-        .collect())
+    })
 }
 
 fn rule_not_found() -> ApiError {
@@ -254,23 +238,4 @@ pub(crate) fn test_rule(b: &Broker, id: &str, req: &Req<'_>) -> Reply {
         .cloned()
         .unwrap_or_else(|| json!({}));
     test_against(&rule.from, &context)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn from_clause() {
-        assert_eq!(parse_from(r#"SELECT * FROM "t/#""#).unwrap(), vec!["t/#"]);
-        assert_eq!(
-            parse_from("select a, b from \"a/+\", 'b/c' where a > 1").unwrap(),
-            vec!["a/+", "b/c"]
-        );
-        assert_eq!(
-            parse_from("SELECT * FROM \"$events/client_connected\"").unwrap(),
-            vec!["$events/client_connected"]
-        );
-        assert!(parse_from("DELETE everything").is_err());
-    }
 }

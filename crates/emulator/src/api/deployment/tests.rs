@@ -6,7 +6,7 @@ use super::route;
 use super::routes::ENDPOINTS;
 use crate::model::deployment::broker::Broker;
 use crate::rest::request::{Query, Req};
-use crate::rest::routing::{self, Refusal, overlap};
+use crate::rest::routing::{self, Refusal};
 use crate::vocab::deployment::DeploymentKind::{Dedicated, Serverless};
 
 fn segs(path: &str) -> Vec<&str> {
@@ -165,17 +165,7 @@ fn serverless_surface() {
 /// the table never decides which handler runs.
 #[test]
 fn no_two_endpoints_answer_the_same_request() {
-    for (i, a) in ENDPOINTS.iter().enumerate() {
-        for b in &ENDPOINTS[i + 1..] {
-            assert!(
-                a.method != b.method || !overlap(a.path, b.path),
-                "{} {} and {}",
-                a.method,
-                a.path,
-                b.path
-            );
-        }
-    }
+    routing::assert_no_overlap(ENDPOINTS);
 }
 
 /// Each handler names only parameters its template has (`Req::param`
@@ -184,20 +174,10 @@ fn no_two_endpoints_answer_the_same_request() {
 fn every_handler_runs_on_its_template() {
     let query = Query::default();
     for e in ENDPOINTS {
-        let segs: Vec<&str> = e
-            .path
-            .split('/')
-            .map(|s| if s.starts_with('{') { "x" } else { s })
-            .collect();
+        let segs = routing::sample_segs(e.path);
         let found = route(Dedicated, e.method, &segs).ok().unwrap();
         assert_eq!(found.endpoint.path, e.path);
-        let req = Req {
-            params: found.params,
-            query: &query,
-            body: None,
-            raw_body: &[],
-            content_type: None,
-        };
+        let req = Req::without_body(found.params, &query);
         let mut broker = Broker::new(0);
         let _answer = (e.handler.run)(&mut broker, &req);
     }

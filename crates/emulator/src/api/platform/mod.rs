@@ -51,18 +51,11 @@ pub(crate) fn answer(
         let window = state.window;
         let counter = (endpoint.method, endpoint.path);
         if !state.limiter.allow(counter, scope, calls, window, now) {
-            let per = if calls == 1 {
-                "once per 60 minutes".to_owned()
-            } else {
-                format!("{calls} requests per 60 minutes")
-            };
+            // The limit itself is the SDK's to state (from the docs), once.
             return Err(ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "TOO_MANY_REQUESTS",
-                format!(
-                    "Request exceeds the limit ({} /{}: {per})",
-                    endpoint.method, endpoint.path
-                ),
+                "Request exceeds the limit",
             ));
         }
     }

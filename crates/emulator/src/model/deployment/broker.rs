@@ -18,6 +18,7 @@ use super::retained::Retained;
 use super::rule::Rule;
 use super::sessions::Sessions;
 use super::stats::{HighWater, STAT_NAMES, Stat};
+use super::v4::V4Store;
 use crate::util::timefmt;
 
 #[derive(Debug, Clone)]
@@ -41,6 +42,8 @@ pub(crate) struct Broker {
     pub published: VecDeque<PublishedMessage>,
     published_limit: usize,
     pub metrics: Metrics,
+    /// What only the EMQX 4 API configures (a v4 deployment's auth tables...).
+    pub v4: V4Store,
     /// High-water marks for the `*.max` stats.
     stats_max: HighWater,
     msg_seq: u64,
@@ -63,6 +66,7 @@ impl Broker {
             published: VecDeque::new(),
             published_limit,
             metrics: Metrics::default(),
+            v4: V4Store::default(),
             stats_max: HighWater::default(),
             msg_seq: 0,
         }

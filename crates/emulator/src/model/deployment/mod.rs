@@ -4,7 +4,8 @@
 //! `/metrics` and `/stats`.
 //!
 //! Entity files import nothing of [`broker`]; the broker holds them, and the
-//! operations that span several (`publish`, `shutdown`) sit on top.
+//! operations that span several (`publish`, `on_behalf`, `shutdown`) sit on
+//! top.
 
 pub(crate) mod acl;
 pub(crate) mod ban;
@@ -14,6 +15,7 @@ mod client_table;
 pub(crate) mod connectors;
 pub(crate) mod metrics;
 pub(crate) mod node;
+mod on_behalf;
 pub(crate) mod publish;
 pub(crate) mod published;
 pub(crate) mod retained;
@@ -21,3 +23,4 @@ pub(crate) mod rule;
 pub(crate) mod sessions;
 mod shutdown;
 pub(crate) mod stats;
+pub(crate) mod v4;

@@ -67,6 +67,7 @@ impl Broker {
         }
         targets.extend(groups.into_values());
         self.rules_on_publish(&m.topic);
+        self.v4.rule_engine.on_publish(&m.topic);
         let delivered_to: Vec<String> = targets.iter().map(|(id, _)| id.clone()).collect();
         for (id, sub_qos) in &targets {
             let q = m.qos.min(*sub_qos) as usize;

@@ -1,0 +1,169 @@
+"""Clients of a Dedicated v4 deployment's API (EMQX 4.x, under ``/api``), sync and async.
+
+They share the v5 clients' constructor (``_DeploymentAuth``), transport and
+options; what differs is that every answer is checked for EMQX 4's integer
+``code`` (:func:`~._v4_errors.check_v4_answer`), in ``request()`` and so in
+every typed method, and that the resources are the v4 ones.
+"""
+
+from __future__ import annotations
+
+from ._base_client import _AsyncBaseClient, _BaseClient
+from ._deployment_client import _DeploymentAuth
+from ._docs import complete_from_twin
+from ._request import JSON, Params
+from ._v4_errors import check_v4_answer
+from .resources._resource import resource
+from .resources.v4 import (
+    Acl,
+    Actions,
+    AsyncAcl,
+    AsyncActions,
+    AsyncAuthClientids,
+    AsyncAuthUsernames,
+    AsyncBanned,
+    AsyncClients,
+    AsyncMetrics,
+    AsyncMqtt,
+    AsyncResources,
+    AsyncResourceTypes,
+    AsyncRules,
+    AsyncShadows,
+    AsyncSubscriptions,
+    AuthClientids,
+    AuthUsernames,
+    Banned,
+    Clients,
+    Metrics,
+    Mqtt,
+    Resources,
+    ResourceTypes,
+    Rules,
+    Shadows,
+    Subscriptions,
+)
+
+__all__ = ["AsyncDeploymentClient", "DeploymentClient"]
+
+
+class DeploymentClient(_DeploymentAuth, _BaseClient):
+    """Client of a Dedicated v4 deployment's API (EMQX 4.x); calls block.
+
+    ::
+
+        from emqx_platform.v4 import DeploymentClient
+
+        with DeploymentClient("app-id", "app-secret", base_url="https://host:8443/api") as d:
+            d.auth_username.create("sensor-1", "s3cret")
+            for c in d.clients.list(conn_state="connected"):
+                print(c["clientid"], c["ip_address"])
+            d.mqtt.publish("backend", "reboot", "sensors/1/cmd", qos=1)
+
+    The base URL is the deployment's "API access" address, ending in
+    ``/api`` (a URL ending in ``/api/v5`` is refused: that is an EMQX 5
+    deployment, for :class:`emqx_platform.DeploymentClient`). Every answer
+    with a non-zero ``code`` raises, although EMQX 4 sends it with HTTP 200
+    (see ``emqx_platform.v4.V4_ERROR_CLASSES``).
+
+    Attributes:
+        auth_username, auth_clientid: The password tables.
+        acl: ACL rules per client id, per username and for ``$all``.
+        banned: Banned client ids, usernames and addresses.
+        clients: Connected clients; subscriptions: their subscriptions.
+        mqtt: Subscribe, unsubscribe and publish on a client's behalf.
+        metrics: Counters per node.
+        shadows: The Cloud device-shadow service.
+        resources, resource_types, rules, actions: The rule engine.
+
+    Any other endpoint: ``d.request(method, path, params=..., json=...)``,
+    which raises for a non-zero ``code`` too. Thread-safe: share one client.
+    ``repr()`` shows the base URL and a masked App ID, never the secret;
+    clients cannot be pickled.
+    """
+
+    _emqx_version = 4
+
+    auth_username = resource(AuthUsernames)
+    auth_clientid = resource(AuthClientids)
+    acl = resource(Acl)
+    banned = resource(Banned)
+    clients = resource(Clients)
+    subscriptions = resource(Subscriptions)
+    mqtt = resource(Mqtt)
+    metrics = resource(Metrics)
+    shadows = resource(Shadows)
+    resources = resource(Resources)
+    resource_types = resource(ResourceTypes)
+    rules = resource(Rules)
+    actions = resource(Actions)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: JSON = None,
+        timeout: float | None = None,
+    ) -> JSON:
+        """Send one request and return the decoded JSON answer, ``code`` included.
+
+        As :meth:`emqx_platform.DeploymentClient.request`, and an answer whose
+        integer ``code`` is not ``0`` raises the class of
+        ``emqx_platform.v4.V4_ERROR_CLASSES`` (e.g. :class:`NotFoundError`
+        for 112), with ``status_code`` 200, ``code`` and ``message``.
+        """
+        answer = super().request(method, path, params=params, json=json, timeout=timeout)
+        check_v4_answer(answer, method.upper(), self.base_url + path)
+        return answer
+
+
+class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
+    """Client of a Dedicated v4 deployment's API (EMQX 4.x), for asyncio.
+
+    ::
+
+        from emqx_platform.v4 import AsyncDeploymentClient
+
+        url = "https://host:8443/api"
+        async with AsyncDeploymentClient("app-id", "app-secret", base_url=url) as d:
+            async for c in d.clients.list():
+                print(c["clientid"])
+
+    Attributes: as :class:`DeploymentClient`, with coroutine methods; a
+    ``list()`` returns an object you can ``await`` (first page) or iterate
+    with ``async for`` (every item).
+    """
+
+    _emqx_version = 4
+
+    auth_username = resource(AsyncAuthUsernames)
+    auth_clientid = resource(AsyncAuthClientids)
+    acl = resource(AsyncAcl)
+    banned = resource(AsyncBanned)
+    clients = resource(AsyncClients)
+    subscriptions = resource(AsyncSubscriptions)
+    mqtt = resource(AsyncMqtt)
+    metrics = resource(AsyncMetrics)
+    shadows = resource(AsyncShadows)
+    resources = resource(AsyncResources)
+    resource_types = resource(AsyncResourceTypes)
+    rules = resource(AsyncRules)
+    actions = resource(AsyncActions)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: JSON = None,
+        timeout: float | None = None,
+    ) -> JSON:
+        """Send one request and return the decoded JSON answer (a coroutine)."""
+        answer = await super().request(method, path, params=params, json=json, timeout=timeout)
+        check_v4_answer(answer, method.upper(), self.base_url + path)
+        return answer
+
+
+complete_from_twin(AsyncDeploymentClient, DeploymentClient, ["request"])

@@ -1,0 +1,20 @@
+"""Dedicated v4 deployments (EMQX 4.x): the client pair, the result codes, the types.
+
+::
+
+    from emqx_platform.v4 import DeploymentClient
+
+    with DeploymentClient("app-id", "app-secret", base_url="https://host:8443/api") as d:
+        d.auth_username.create("sensor-1", "s3cret")
+
+EMQX 4 reports most failures as HTTP 200 with an integer ``code``; these
+clients raise for them as :data:`V4_ERROR_CLASSES` says. Answer shapes are
+in :mod:`emqx_platform.types.v4`.
+"""
+
+from __future__ import annotations
+
+from .._v4_client import AsyncDeploymentClient, DeploymentClient
+from .._v4_errors import V4_ERROR_CLASSES, V4_ERROR_MEANINGS
+
+__all__ = ["V4_ERROR_CLASSES", "V4_ERROR_MEANINGS", "AsyncDeploymentClient", "DeploymentClient"]
