@@ -1,158 +1,32 @@
-"""The machinery every client shares: the native transport, options, ``request``, closing.
+"""The blocking and the awaitable clients: ``request``, batches, closing.
 
-``_ClientCore`` holds what sync and async clients have in common;
-``_BaseClient`` and ``_AsyncBaseClient`` add the blocking and the awaitable
-``request``. The public classes (``_platform_client.py``,
+``_ClientCore`` (``_client_core.py``) holds what sync and async clients have
+in common; ``_BaseClient`` and ``_AsyncBaseClient`` add the blocking and the
+awaitable ``request``, ``map`` and ``gather``. The public classes (``_platform_client.py``,
 ``_deployment_client.py``) add how their API names its credentials, and
 their resources (``resource`` descriptors, built on first use).
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterable
 from types import TracebackType
-from typing import TYPE_CHECKING, ClassVar, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
-from typing_extensions import Self
-
-from . import _core
+from ._batch import DEFAULT_CONCURRENCY, Batch, run_async, run_sync
+from ._client_core import _ClientCore
 from ._docs import complete_from_twin
-from ._exceptions import EMQXError
-from ._options import Credentials
-from ._request import JSON, Params, QueryPairs, encode_params
+from ._request import JSON, Params
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from ._core import PendingResponse
 
 __all__ = ["_AsyncBaseClient", "_BaseClient", "_ClientCore"]
 
-
-class _ClientCore:
-    """State and options shared by sync and async clients.
-
-    The state is the native transport, a closed flag and the resources built
-    so far: the secret lives in the transport (in Rust) and never in a Python
-    attribute, so it cannot leak through ``vars()``, a debugger or a pickle.
-    """
-
-    # Declared for type checkers only: runtime annotations would show in help().
-    if TYPE_CHECKING:
-        # How the API names its credentials (set by the public classes).
-        _credentials: ClassVar[Credentials]
-        _transport: _core.Transport
-        _closed: bool
-
-    def _adopt(self, transport: _core.Transport) -> None:
-        """Initialise this client around ``transport`` (also used by ``with_options``,
-        whose copy builds its own resources on first use)."""
-        self._transport = transport
-        self._closed = False
-
-    @classmethod
-    def _from_transport(cls, transport: _core.Transport) -> Self:
-        client = cls.__new__(cls)
-        client._adopt(transport)
-        return client
-
-    @property
-    def base_url(self) -> str:
-        """The API root every request path is joined to (no trailing slash)."""
-        return self._transport.base_url
-
-    @property
-    def timeout(self) -> float:
-        """Seconds each attempt may take, unless ``request(timeout=...)`` says otherwise."""
-        return self._transport.timeout
-
-    @property
-    def connect_timeout(self) -> float:
-        """Seconds allowed for the TCP connect plus the TLS handshake."""
-        return self._transport.connect_timeout
-
-    @property
-    def max_retries(self) -> int:
-        """Extra attempts after a failed first one (see the README section "Retries")."""
-        return self._transport.max_retries
-
-    @property
-    def max_response_bytes(self) -> int:
-        """The largest response body this client reads (see :class:`ResponseTooLargeError`)."""
-        return self._transport.max_response_bytes
-
-    @property
-    def proxy(self) -> str | None:
-        """The proxy HTTPS requests go through (without its credentials), or ``None``.
-
-        Loopback hosts and the hosts in ``NO_PROXY`` are reached directly even
-        when a proxy is set.
-        """
-        return self._transport.proxy
-
-    @property
-    def closed(self) -> bool:
-        """Whether :meth:`close` was called; a closed client sends no more requests."""
-        return self._closed
-
-    def with_options(
-        self,
-        *,
-        timeout: float | None = None,
-        connect_timeout: float | None = None,
-        max_retries: int | None = None,
-        user_agent: str | None = None,
-        max_response_bytes: int | None = None,
-    ) -> Self:
-        """A new client of the same class with some options changed.
-
-        Options left as ``None`` keep this client's value. The new client
-        shares this client's connection pool (unless ``connect_timeout`` or
-        ``user_agent`` change, which need their own), its proxy and its
-        credentials; this client is unchanged. Handy for one slow call, or
-        one large answer::
-
-            client.with_options(timeout=120, max_retries=0).request("POST", "/...")
-            client.with_options(max_response_bytes=512 * 1024 * 1024).request("GET", "/...")
-        """
-        self._check_open()
-        transport = self._transport.with_options(
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            max_retries=max_retries,
-            user_agent=user_agent,
-            max_response_bytes=max_response_bytes,
-        )
-        return self._from_transport(transport)
-
-    def _prepare(
-        self, params: Params | None, timeout: float | None
-    ) -> tuple[QueryPairs | None, float | None]:
-        """Check a request's query, as the core takes it.
-
-        The core checks the method, the path and the timeout itself (``None``:
-        the client's default timeout, never "forever").
-        """
-        self._check_open()
-        return encode_params(params), timeout
-
-    def _check_open(self) -> None:
-        if self._closed:
-            raise EMQXError("client is closed")
-
-    def _mark_closed(self) -> None:
-        # The transport is kept (not dropped) so that repr and the option
-        # properties still work; its pool is freed with the last client using it.
-        self._closed = True
-
-    def __repr__(self) -> str:
-        key = self._transport.masked_username
-        return (
-            f"{type(self).__name__}(base_url={self.base_url!r}, "
-            f"{self._credentials.username_arg}={key!r})"
-        )
-
-    def __reduce__(self) -> NoReturn:
-        # A pickle would have to carry the secret, in clear, to wherever the
-        # bytes go (a cache, a queue, another machine): refuse.
-        raise TypeError(f"{type(self).__name__} cannot be pickled (it holds credentials)")
+A = TypeVar("A")
+R = TypeVar("R")
 
 
 class _BaseClient(_ClientCore):
@@ -208,6 +82,118 @@ class _BaseClient(_ClientCore):
         query, timeout = self._prepare(params, timeout)
         return self._transport.request(method, path, query, json, timeout)
 
+    @overload
+    def map(
+        self,
+        method: Callable[[A], R],
+        items: Iterable[A],
+        /,
+        *,
+        concurrency: int = ...,
+        return_exceptions: Literal[False] = ...,
+    ) -> list[R]: ...
+    @overload
+    def map(
+        self,
+        method: Callable[[A], R],
+        items: Iterable[A],
+        /,
+        *,
+        concurrency: int = ...,
+        return_exceptions: Literal[True],
+    ) -> list[R | Exception]: ...
+    def map(
+        self,
+        method: Callable[[A], Any],
+        items: Iterable[A],
+        /,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        return_exceptions: bool = False,
+    ) -> list[Any]:
+        """Call ``method`` once per item, many at once, and return the results in order.
+
+        ``method`` is this client's :meth:`request` or a method of one of its
+        resources that sends one request (``client.clients.get``,
+        ``client.publish``...), or a :func:`functools.partial` of one::
+
+            details = client.map(client.clients.get, ids, concurrency=64)
+            client.map(client.clients.kick, ids)
+            pages = client.map(functools.partial(client.request, "GET"), paths)
+
+        Every call is checked before any is sent (bad arguments raise
+        ``ValueError``/``TypeError`` and nothing is sent). The calls then run
+        on the core's runtime, at most ``concurrency`` in flight (1 to 100,
+        the requests a client lets out at once), each with the client's
+        timeout and retries, while this thread waits with the GIL released;
+        Ctrl-C cancels every call in flight.
+
+        Args:
+            method: What to call with each item.
+            items: One argument per call.
+            concurrency: Calls in flight at most (default 32).
+            return_exceptions: ``False``: the first call to fail ends the batch
+                (the calls in flight are cancelled, the rest never sent) and
+                its exception is raised. ``True``: every call runs, and a
+                failed call's exception takes its place in the list.
+
+        Returns:
+            What each call returned, in the order of ``items``.
+
+        Raises:
+            TypeError: ``method`` cannot run in a batch (a paginated list,
+                a wait, a function of your own).
+        """
+        batch = Batch(self, concurrency)
+        record = batch.recorder(method)
+        for item in items:
+            record(item)
+        return run_sync(self, batch, return_exceptions)
+
+    @overload
+    def gather(
+        self,
+        calls: Iterable[Callable[[], R]],
+        /,
+        *,
+        concurrency: int = ...,
+        return_exceptions: Literal[False] = ...,
+    ) -> list[R]: ...
+    @overload
+    def gather(
+        self,
+        calls: Iterable[Callable[[], R]],
+        /,
+        *,
+        concurrency: int = ...,
+        return_exceptions: Literal[True],
+    ) -> list[R | Exception]: ...
+    def gather(
+        self,
+        calls: Iterable[Callable[[], Any]],
+        /,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        return_exceptions: bool = False,
+    ) -> list[Any]:
+        """Run different calls at once, each a :func:`functools.partial`; results in order.
+
+        The calls are those :meth:`map` takes, with their arguments bound, and
+        run as :meth:`map` runs them::
+
+            from functools import partial
+
+            client_info, subs, stats = client.gather([
+                partial(client.clients.get, "sensor-1"),
+                partial(client.clients.subscriptions, "sensor-1"),
+                partial(client.request, "GET", "/stats"),
+            ])
+        """
+        batch = Batch(self, concurrency)
+        for call in calls:
+            batch.add(call)
+        return run_sync(self, batch, return_exceptions)
+
     def _start_page(self, path: str, params: Params) -> PendingResponse:
         """Start ``GET path`` on the core's runtime and return at once, without waiting.
 
@@ -259,6 +245,74 @@ class _AsyncBaseClient(_ClientCore):
         # it must be created here, inside the coroutine, not before it runs.
         return await self._transport.request_future(method, path, query, json, timeout)
 
+    @overload
+    async def map(
+        self,
+        method: Callable[[A], Awaitable[R]],
+        items: Iterable[A],
+        /,
+        *,
+        concurrency: int = ...,
+        return_exceptions: Literal[False] = ...,
+    ) -> list[R]: ...
+    @overload
+    async def map(
+        self,
+        method: Callable[[A], Awaitable[R]],
+        items: Iterable[A],
+        /,
+        *,
+        concurrency: int = ...,
+        return_exceptions: Literal[True],
+    ) -> list[R | Exception]: ...
+    async def map(
+        self,
+        method: Callable[[A], Any],
+        items: Iterable[A],
+        /,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        return_exceptions: bool = False,
+    ) -> list[Any]:
+        """Call ``method`` once per item, many at once (a coroutine)."""
+        batch = Batch(self, concurrency)
+        record = batch.recorder(method)
+        for item in items:
+            record(item)
+        return await run_async(self, batch, return_exceptions)
+
+    @overload
+    async def gather(
+        self,
+        calls: Iterable[Callable[[], Awaitable[R]]],
+        /,
+        *,
+        concurrency: int = ...,
+        return_exceptions: Literal[False] = ...,
+    ) -> list[R]: ...
+    @overload
+    async def gather(
+        self,
+        calls: Iterable[Callable[[], Awaitable[R]]],
+        /,
+        *,
+        concurrency: int = ...,
+        return_exceptions: Literal[True],
+    ) -> list[R | Exception]: ...
+    async def gather(
+        self,
+        calls: Iterable[Callable[[], Any]],
+        /,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        return_exceptions: bool = False,
+    ) -> list[Any]:
+        """Run different calls at once, each a :func:`functools.partial` (a coroutine)."""
+        batch = Batch(self, concurrency)
+        for call in calls:
+            batch.add(call)
+        return await run_async(self, batch, return_exceptions)
+
     async def close(self) -> None:
         """Stop using this client; later requests raise :class:`EMQXError`.
 
@@ -280,4 +334,4 @@ class _AsyncBaseClient(_ClientCore):
         await self.close()
 
 
-complete_from_twin(_AsyncBaseClient, _BaseClient, ["request"])
+complete_from_twin(_AsyncBaseClient, _BaseClient, ["request", "map", "gather"])

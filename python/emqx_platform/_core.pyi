@@ -148,6 +148,31 @@ class Transport:
         decoded JSON, a ``str`` for a non-JSON 2xx body, or ``None`` for an
         empty body. Ctrl-C interrupts the wait within about 50 ms.
         """
+    def request_many(
+        self,
+        requests: Sequence[tuple[str, str, Sequence[tuple[str, str]] | None, Any, float | None]],
+        concurrency: int,
+        stop_at_first_error: bool,
+    ) -> list[Any]:
+        """Send many requests, at most ``concurrency`` (1 to 100) in flight, and
+        wait for all of them with the GIL released (Ctrl-C cancels them).
+
+        Each request is a tuple of :meth:`request`'s arguments; all are checked
+        before any is sent. Returns the answers in order, a failed call's
+        exception in its place. With ``stop_at_first_error``, the first call to
+        fail ends the batch (the others are cancelled or never sent): its
+        exception is in its place and ``None`` everywhere else.
+        """
+    def check(
+        self,
+        method: str,
+        path: str,
+        params: Sequence[tuple[str, str]] | None = None,
+        json: Any = None,
+        timeout: float | None = None,
+    ) -> None:
+        """Check a request's arguments as :meth:`request` would (``ValueError``,
+        ``TypeError``), without sending it."""
     def start(
         self,
         method: str,

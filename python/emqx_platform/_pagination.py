@@ -25,7 +25,6 @@ million clients keeps memory flat.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -39,6 +38,8 @@ from ._progress import Progress, ProgressBar, progress_factory, track, track_asy
 from ._request import JSON, ParamValue
 
 if TYPE_CHECKING:
+    import asyncio
+
     from ._base_client import _AsyncBaseClient, _BaseClient
     from ._core import PendingResponse
 
@@ -296,6 +297,8 @@ class AsyncPage(_PageBase[T], AsyncFrames[T], NotSyncIterable):
         return self._pages()
 
     async def _pages(self) -> AsyncIterator[AsyncPage[T]]:
+        import asyncio  # here, so that importing the SDK does not import asyncio
+
         page: AsyncPage[T] = self
         while True:
             pending = asyncio.ensure_future(page.get_next_page()) if page.has_next_page() else None

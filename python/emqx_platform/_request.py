@@ -12,6 +12,7 @@ from typing import Any, TypeAlias
 __all__ = [
     "JSON",
     "ParamValue",
+    "Prepared",
     "Params",
     "QueryPairs",
     "encode_params",
@@ -73,3 +74,22 @@ def _param_text(key: str, value: object) -> str | None:
         f"params[{key!r}] must be str, int, float, bool, None or a list of them, "
         f"not {type(value).__name__}"
     )
+
+
+class Prepared:
+    """One call, checked and ready to send, instead of sent: a batch's recording.
+
+    A batch (``client.map``/``client.gather``) runs each method against a
+    stand-in client whose transport returns this instead of an answer; the
+    endpoint runner (``resources._endpoint.send``) hands it back at once,
+    with how the method reads its answer. It never reaches users.
+    """
+
+    __slots__ = ("endpoint", "request")
+
+    def __init__(
+        self, method: str, path: str, query: QueryPairs | None, body: JSON, timeout: float | None
+    ) -> None:
+        self.request = (method, path, query, body, timeout)
+        self.endpoint: Any = None
+        """The ``Endpoint`` whose method was recorded, or ``None`` for a raw ``request``."""

@@ -7,7 +7,6 @@ and differ only in how they sleep and poll.
 
 from __future__ import annotations
 
-import asyncio
 import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -234,4 +233,11 @@ async def wait_async(schedule: PollSchedule, poll: Callable[[], Awaitable[T]]) -
 async def _sleep_in_slices(seconds: float) -> None:
     wake_at = time.monotonic() + seconds
     while (left := wake_at - time.monotonic()) > 0:
-        await asyncio.sleep(min(left, ASYNC_SLEEP_SLICE))
+        await _sleep(min(left, ASYNC_SLEEP_SLICE))
+
+
+async def _sleep(seconds: float) -> None:
+    """``asyncio.sleep``, imported here so that importing the SDK does not import asyncio."""
+    import asyncio
+
+    await asyncio.sleep(seconds)

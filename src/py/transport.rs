@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use pyo3::IntoPyObjectExt;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyList;
 use reqwest::header::HeaderValue;
 
 use crate::asyncio;
@@ -17,6 +19,7 @@ use crate::client::config::{self, Policy, PoolConfig, Verify};
 use crate::client::pool::Pool;
 use crate::client::proxy::{self, ProxyArg};
 use crate::client::route::Route;
+use crate::client::slots;
 use crate::py::options::{self, Overrides};
 use crate::py::pending::PendingResponse;
 use crate::request::call::Call;
@@ -24,7 +27,16 @@ use crate::request::logging;
 use crate::request::outcome::Outcome;
 use crate::request::url::{BaseUrl, parse_method};
 use crate::rt::exit_gate::Attached;
-use crate::sync::thread_driver;
+use crate::sync::{batch, thread_driver};
+
+/// One request of `request_many`: method, path, query pairs, body, timeout.
+type RequestArgs<'py> = (
+    String,
+    String,
+    Option<Vec<(String, String)>>,
+    Option<Bound<'py, PyAny>>,
+    Option<Bound<'py, PyAny>>,
+);
 
 /// `verify=` as Python passes it: a flag, or the path of a CA bundle.
 #[derive(FromPyObject)]
@@ -229,6 +241,51 @@ impl Transport {
         Outcome(thread_driver::run(py, &mut attached, call)?).into_pyobject(py)
     }
 
+    /// Send many requests, at most `concurrency` in flight, and wait for all
+    /// of them at once (see `sync::batch`). Each request is a tuple of
+    /// `request`'s arguments; every one is checked before any is sent.
+    #[pyo3(signature = (requests, concurrency, stop_at_first_error))]
+    fn request_many<'py>(
+        &self,
+        py: Python<'py>,
+        requests: Vec<RequestArgs<'py>>,
+        concurrency: usize,
+        stop_at_first_error: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        if !(1..=slots::MAX_IN_FLIGHT).contains(&concurrency) {
+            return Err(PyValueError::new_err(format!(
+                "concurrency must be between 1 and {} (the requests a client lets out at once), \
+                 not {concurrency}",
+                slots::MAX_IN_FLIGHT
+            )));
+        }
+        let mut attached = Attached::enter(py);
+        let calls = requests
+            .into_iter()
+            .map(|(method, path, params, json, timeout)| {
+                self.prepare(py, &method, &path, params, json.as_ref(), timeout.as_ref())
+            })
+            .collect::<PyResult<Vec<Call>>>()?;
+        let slots = batch::run(py, &mut attached, calls, concurrency, stop_at_first_error)?;
+        batch_results(py, slots, stop_at_first_error)
+    }
+
+    /// Check a request's arguments as `request` would, without sending it:
+    /// an async batch checks every call before it sends the first.
+    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
+    fn check(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        path: &str,
+        params: Option<Vec<(String, String)>>,
+        json: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        self.prepare(py, method, path, params, json, timeout)
+            .map(drop)
+    }
+
     /// Send a request in the background, collected later (page prefetch).
     #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
     fn start(
@@ -300,6 +357,36 @@ impl Transport {
             log_level: logging::current_level(py),
         })
     }
+}
+
+/// A batch's answers in order, exceptions in place of the calls that failed.
+/// A batch stopped at its first failure gives that exception and `None` for
+/// every other call: their answers are not wanted, only their log records.
+fn batch_results<'py>(
+    py: Python<'py>,
+    slots: Vec<batch::Slot>,
+    stop_at_first_error: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    let stopped = stop_at_first_error
+        && slots
+            .iter()
+            .any(|slot| matches!(slot, Some(finished) if finished.result.is_err()));
+    let results = PyList::empty(py);
+    for slot in slots {
+        let item = match slot {
+            None => py.None().into_bound(py),
+            Some(finished) if stopped && finished.result.is_ok() => {
+                finished.log.emit(py)?;
+                py.None().into_bound(py)
+            }
+            Some(finished) => match Outcome(finished).into_pyobject(py) {
+                Ok(answer) => answer,
+                Err(err) => err.into_value(py).into_bound(py).into_any(),
+            },
+        };
+        results.append(item)?;
+    }
+    Ok(results)
 }
 
 /// The defaults and upper bounds of the options, for Python's signatures and docs.

@@ -3,5 +3,6 @@
 //!
 //! Imports `rt`, `client` and `request`.
 
+pub mod batch;
 pub mod thread_driver;
 pub mod wait;

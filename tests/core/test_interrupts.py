@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
-import subprocess
 import sys
-import textwrap
-import time
 from typing import Any
 
 import pytest
@@ -21,61 +17,25 @@ import pytest
 import emqx_platform
 from support.clients import SECRET, USER, ClientFactory
 from support.faultserver import FaultServer, Reply
-from support.waiting import block_until
-
-CTRL_C_SCRIPT = textwrap.dedent(
-    """
-    import signal, sys, time
-    import emqx_platform
-
-    # Python keeps SIGINT ignored if it started ignored (a background job):
-    # what is tested here is the request, not that inheritance.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-
-    url, ca = sys.argv[1], sys.argv[2]
-    client = emqx_platform.PlatformClient("user", "secret", base_url=url, verify=ca,
-                                          timeout=30, max_retries=0)
-    print("ready", flush=True)
-    started = time.monotonic()
-    try:
-        client.request("GET", "/slow")
-    except KeyboardInterrupt:
-        print(f"interrupted after {time.monotonic() - started:.2f}", flush=True)
-        sys.exit(0)
-    print("not interrupted", flush=True)
-    sys.exit(3)
-    """
-)
+from support.interrupts import interrupt_child
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX only")
 def test_ctrl_c_interrupts_a_blocked_sync_request(fault_server: FaultServer, ca_path: str) -> None:
     fault_server.script("/slow", Reply(delay=5, json="late"))
-    child = subprocess.Popen(
-        [sys.executable, "-c", CTRL_C_SCRIPT, fault_server.url, ca_path],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    # Wait until the request is really in flight before interrupting it.
+    child = interrupt_child(
+        'client.request("GET", "/slow")',
+        fault_server.url,
+        ca_path,
+        lambda: fault_server.requests_to("/slow"),
+        settle=0.5,
     )
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "ready"
-        # Wait until the request is really in flight before interrupting it.
-        block_until(lambda: fault_server.requests_to("/slow"))
-        time.sleep(0.5)
-        sent = time.monotonic()
-        child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=10)
-        waited = time.monotonic() - sent
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    print(out, err)
-    assert child.returncode == 0, (out, err)
-    assert "interrupted after" in out
+    print(child.out, child.err)
+    assert child.returncode == 0, (child.out, child.err)
+    assert "interrupted after" in child.out
     # The server would answer after 5 s; the interrupt must not wait for it.
-    assert waited < 4
+    assert child.waited < 4
 
 
 def _child_request(client: Any, url: str, ca_path: str) -> None:

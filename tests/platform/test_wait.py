@@ -217,7 +217,7 @@ class AsyncStuckClient(StuckClient):
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
     fake = FakeTime()
     monkeypatch.setattr("emqx_platform._wait.time", fake)
-    monkeypatch.setattr("emqx_platform._wait.asyncio", AsyncSleep(fake))
+    monkeypatch.setattr("emqx_platform._wait._sleep", AsyncSleep(fake).sleep)
     return fake
 
 

@@ -34,7 +34,7 @@ from .._exceptions import RateLimitError
 from .._page_styles import V5_PAGES, PageStyle
 from .._pagination import PageRequest, page_request
 from .._paths import quote_path
-from .._request import JSON, Params
+from .._request import JSON, Params, Prepared
 from .._v4_errors import v4_answer_to_v5_call
 from ._checks import check_str
 
@@ -209,6 +209,10 @@ def send(
         if endpoint.calls_per_hour is None:
             raise
         raise endpoint.with_limit(error) from None
+    if answer.__class__ is Prepared:
+        # Recorded for a batch, not sent: the batch reads the answer as this runner would.
+        answer.endpoint = endpoint
+        return answer  # type: ignore[return-value]
     if answer.__class__ is dict and answer.get("code").__class__ is int:
         raise v4_answer_to_v5_call(endpoint.method, client.base_url + path, answer)
     return endpoint.read(answer, body)
@@ -228,6 +232,10 @@ async def send_async(
         if endpoint.calls_per_hour is None:
             raise
         raise endpoint.with_limit(error) from None
+    if answer.__class__ is Prepared:
+        # Recorded for a batch, not sent: the batch reads the answer as this runner would.
+        answer.endpoint = endpoint
+        return answer  # type: ignore[return-value]
     if answer.__class__ is dict and answer.get("code").__class__ is int:
         raise v4_answer_to_v5_call(endpoint.method, client.base_url + path, answer)
     return endpoint.read(answer, body)

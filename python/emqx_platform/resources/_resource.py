@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
-from typing_extensions import Self
-
 from .._docs import complete_from_twin
 from .._pagination import AsyncPaginator, Page
 from ._endpoint import Endpoint, send, send_async
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from .._base_client import _AsyncBaseClient, _BaseClient
 
 __all__ = ["AsyncResource", "SyncResource", "resource"]

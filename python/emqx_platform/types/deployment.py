@@ -12,10 +12,15 @@ message). Counter names with dots (``recv_msg.qos0``) use the functional
 frozen dataclass built by the SDK from a publish answer.
 """
 
+import sys
 from dataclasses import dataclass
 from typing import Any, Literal, TypedDict
 
-from typing_extensions import Required
+# typing_extensions only where typing lacks it: importing it costs every start.
+if sys.version_info >= (3, 11):
+    from typing import Required
+else:
+    from typing_extensions import Required
 
 from .. import _display
 

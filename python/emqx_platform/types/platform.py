@@ -8,9 +8,14 @@ Fields that older revisions of the docs do not show are ``NotRequired``.
 
 from __future__ import annotations
 
+import sys
 from typing import Literal, TypeAlias
 
-from typing_extensions import NotRequired, TypedDict
+# typing_extensions only where typing lacks them: importing it costs every start.
+if sys.version_info >= (3, 11):
+    from typing import NotRequired, TypedDict
+else:
+    from typing_extensions import NotRequired, TypedDict
 
 __all__ = [
     "Deployment",

@@ -6,8 +6,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
-from typing_extensions import Self
-
 from ..._pagination import AsyncPaginator, Page
 from ..._paths import quote_path
 from ...types.deployment import AclAllRules, AclClientRules, AclUserRules
@@ -16,7 +14,8 @@ from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Self
+
 
 __all__ = [
     "DEFAULT_SOURCE",

@@ -9,8 +9,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from typing_extensions import Self
-
 from ..._pagination import AsyncPaginator, Page
 from ..._paths import quote_path
 from ...types.deployment import Authenticator, AuthUser, ImportUsersResult
@@ -19,7 +17,8 @@ from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Self
+
 
 __all__ = ["DEFAULT_AUTHENTICATOR", "AsyncAuthUsers", "AuthUsers"]
 

@@ -1,0 +1,62 @@
+//! Many calls from one blocking caller: run on the shared runtime with a
+//! bound on how many are in flight, collected by their position.
+//!
+//! The caller waits once for the whole batch (GIL released, Ctrl-C
+//! honoured, see `wait`), instead of once per call: with many calls in
+//! flight, a thread that blocks and takes the GIL back for every answer
+//! costs more than the request itself.
+
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
+use pyo3::prelude::*;
+
+use crate::client::route::Route;
+use crate::request::call::{Call, Finished};
+use crate::rt::exit_gate::Attached;
+use crate::rt::process;
+use crate::sync::wait;
+
+/// One call of a batch: its answer, or `None` if it never finished (the
+/// batch stopped at an earlier failure).
+pub type Slot = Option<Finished>;
+
+/// Run `calls`, at most `concurrency` at a time, and return what each one
+/// gave, in the order of `calls`. With `stop_at_first_error`, the first call
+/// to fail ends the batch: the calls in flight are cancelled and the rest
+/// are never sent. Dropping the batch (Ctrl-C) cancels every call in flight.
+pub fn run(
+    py: Python<'_>,
+    attached: &mut Attached,
+    calls: Vec<Call>,
+    concurrency: usize,
+    stop_at_first_error: bool,
+) -> PyResult<Vec<Slot>> {
+    let main_thread = process::on_main_thread(py, process::id());
+    let batch = run_bounded(calls, concurrency.max(1), stop_at_first_error);
+    wait::wait(py, attached, batch, main_thread)
+}
+
+/// The calls are polled by the future that the waiting thread drives, not
+/// spawned as tasks: an answer then wakes the waiting thread alone, instead
+/// of a runtime worker that would wake it in turn.
+async fn run_bounded(calls: Vec<Call>, concurrency: usize, stop_at_first_error: bool) -> Vec<Slot> {
+    let mut slots: Vec<Slot> = std::iter::repeat_with(|| None).take(calls.len()).collect();
+    let start = |(index, mut call): (usize, Call)| {
+        call.route = Route::Overlapping;
+        async move { (index, call.run().await) }
+    };
+    let mut waiting = calls.into_iter().enumerate();
+    // Dropping the set drops (cancels) every call still in it.
+    let mut running: FuturesUnordered<_> = waiting.by_ref().take(concurrency).map(start).collect();
+    while let Some((index, finished)) = running.next().await {
+        let failed = finished.result.is_err();
+        slots[index] = Some(finished);
+        if failed && stop_at_first_error {
+            return slots;
+        }
+        if let Some(next) = waiting.next() {
+            running.push(start(next));
+        }
+    }
+    slots
+}
