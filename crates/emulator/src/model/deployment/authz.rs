@@ -1,5 +1,5 @@
 //! Authorization sources (checked in order, by type) and settings: what a
-//! deployment starts with. The built-in database's rules live in [`super::acl`].
+//! deployment starts with. The built-in database's rules are in the `acl` model.
 
 use serde_json::{Value, json};
 
