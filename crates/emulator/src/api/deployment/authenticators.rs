@@ -1,15 +1,14 @@
 //! The authentication chain under `/authentication`: list, create (200; a
 //! taken id 409 `ALREADY_EXISTS`), get, replace (204), delete (204), status,
-//! order and position. Nothing connects to an external backend: every
+//! order and position. Nothing connects to an external backend: every enabled
 //! authenticator reports `connected`, with counters at zero.
 
 use http::StatusCode;
 
 use super::authn_config::{answer, check, stored};
-use super::chain_api::{body_object, order_of, status_json};
+use super::chain_api::{body_object, move_member, order_of, status_json};
 use crate::model::deployment::authn::{PASSWORD_BUILT_IN, SCRAM_BUILT_IN};
 use crate::model::deployment::broker::Broker;
-use crate::model::deployment::chain::Position;
 use crate::rest::errors::{
     ApiError, Reply, already_exists, bad_request, no_content, not_found, ok,
 };
@@ -94,10 +93,6 @@ pub(crate) fn order(b: &mut Broker, req: &Req<'_>) -> Reply {
 /// `PUT /authentication/{id}/position/{position}`: `front`, `rear`,
 /// `before:<id>` or `after:<id>`.
 pub(crate) fn position(b: &mut Broker, id: &str, position: &str) -> Reply {
-    let position = Position::parse(position)
-        .ok_or_else(|| bad_request(format!("Invalid parameter. Unknown position: {position}")))?;
-    b.authn
-        .move_to(id, &position)
-        .map_err(|missing| authenticator_not_found(&missing))?;
+    move_member(&mut b.authn, id, position, authenticator_not_found)?;
     no_content()
 }

@@ -1,15 +1,14 @@
 //! Authorization sources under `/authorization/sources` (list, add, get,
 //! replace, delete, status, move, order), the settings, and the cache (all
 //! clients', one client's). Nothing connects to an external source: every
-//! source reports `connected` with counters at zero, and as the emulator does
-//! not authorize publishes, caches are empty.
+//! enabled source reports `connected` with counters at zero, and as the
+//! emulator does not authorize publishes, caches are empty.
 
 use serde_json::{Map, Value, json};
 
-use super::chain_api::{body_object, order_of, status_json};
+use super::chain_api::{body_object, move_member, order_of, status_json};
 use super::clients::client_not_found;
 use crate::model::deployment::broker::Broker;
-use crate::model::deployment::chain::Position;
 use crate::rest::errors::{
     ApiError, Reply, bad_request, no_content, not_found, ok, required_field,
 };
@@ -139,11 +138,7 @@ pub(crate) fn move_source(b: &mut Broker, kind: &str, req: &Req<'_>) -> Reply {
         .get("position")
         .and_then(Value::as_str)
         .ok_or_else(|| required_field("position"))?;
-    let position = Position::parse(position)
-        .ok_or_else(|| bad_request(format!("Invalid parameter. Unknown position: {position}")))?;
-    b.authz_sources
-        .move_to(kind, &position)
-        .map_err(|missing| source_not_found(&missing))?;
+    move_member(&mut b.authz_sources, kind, position, source_not_found)?;
     no_content()
 }
 

@@ -1,9 +1,10 @@
 //! What the authentication chain and the authorization sources answer alike:
-//! a JSON object body, the order given as `[{"<key>": ...}, ...]`, and a
-//! member's status (simulated: nothing reaches a backend).
+//! a JSON object body, a move, the order given as `[{"<key>": ...}, ...]`,
+//! and a member's status (simulated: nothing reaches a backend).
 
 use serde_json::{Map, Value, json};
 
+use crate::model::deployment::chain::{Chain, Position};
 use crate::model::deployment::node::NODE;
 use crate::rest::errors::{ApiError, bad_request, required_field};
 use crate::rest::request::Req;
@@ -27,6 +28,21 @@ pub(crate) fn order_of(req: &Req<'_>, key: &str) -> Result<Vec<String>, ApiError
                 .ok_or_else(|| required_field(key))
         })
         .collect()
+}
+
+/// Moves `id` to `position` (`front`, `rear`, `before:<id>`, `after:<id>`):
+/// 400 for a position EMQX does not know, `not_found` for an absent member.
+pub(crate) fn move_member(
+    chain: &mut Chain,
+    id: &str,
+    position: &str,
+    not_found: fn(&str) -> ApiError,
+) -> Result<(), ApiError> {
+    let position = Position::parse(position)
+        .ok_or_else(|| bad_request(format!("Invalid parameter. Unknown position: {position}")))?;
+    chain
+        .move_to(id, &position)
+        .map_err(|missing| not_found(&missing))
 }
 
 /// `GET .../status` of a member: connected unless disabled, `counters` (plus
