@@ -54,6 +54,13 @@ from .resources.deployment import (
     Subscriptions,
     Topics,
 )
+from .resources.deployment.authenticators import AsyncAuthenticators, Authenticators
+from .resources.deployment.authz_sources import (
+    AsyncAuthorization,
+    AsyncAuthzSources,
+    Authorization,
+    AuthzSources,
+)
 from .resources.deployment.message_transformations import (
     AsyncMessageTransformations,
     MessageTransformations,
@@ -195,6 +202,9 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     subscriptions = resource(Subscriptions)
     topics = resource(Topics)
     auth_users = resource(AuthUsers)
+    authenticators = resource(Authenticators)
+    authz_sources = resource(AuthzSources)
+    authorization = resource(Authorization)
     acl = resource(Acl)
     banned = resource(Banned)
     rules = resource(Rules)
@@ -285,6 +295,9 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     subscriptions = resource(AsyncSubscriptions)
     topics = resource(AsyncTopics)
     auth_users = resource(AsyncAuthUsers)
+    authenticators = resource(AsyncAuthenticators)
+    authz_sources = resource(AsyncAuthzSources)
+    authorization = resource(AsyncAuthorization)
     acl = resource(AsyncAcl)
     banned = resource(AsyncBanned)
     rules = resource(AsyncRules)

@@ -32,6 +32,7 @@ from support.clients import DEPLOYMENT_PREFIX, SECRET, USER, client_class
 from support.faultserver import FaultServer, RecordedRequest, Reply
 from support.flavors import Call, Flavored, Flavors
 from support.openapi import SPEC_PATH
+from support.spec_calls_access import ACCESS_CALLS
 from support.spec_calls_integrate import CALLS as INTEGRATE_CALLS
 from support.spec_check import Sent, check_sent, resolve
 from support.spec_deviations import REQUEST_DEVIATIONS
@@ -193,6 +194,7 @@ CALLS: dict[str, Call] = {
     "retainer.delete": lambda c: c.retainer.delete("t/1"),
 }
 CALLS |= INTEGRATE_CALLS
+CALLS |= ACCESS_CALLS
 
 
 def is_resource(value: object) -> bool:
@@ -255,6 +257,8 @@ def plausible_answer(request: RecordedRequest) -> Reply:
         return Reply(json={"id": "0001"})
     if path == "/publish/bulk":
         return Reply(json=[{"id": f"{i:04d}"} for i in range(len(request.json()))])
+    if path == "/authorization/sources" and request.method == "GET":
+        return Reply(json={"sources": []})
     pages = [value for key, value in request.query_pairs if key == "page"]
     if request.method == "GET" and pages:
         # A page number the client reads back, as EMQX echoes it.

@@ -45,7 +45,9 @@ async def test_rule_lifecycle(d: FlavoredDeployment) -> None:
 
     updated = await d(lambda c: c.rules.update("r/1", sql=SQL, enable=False))
     assert updated["enable"] is False
-    assert d.last()["body"] == {"sql": SQL, "enable": False}
+    assert d.last()["body"] == {"sql": SQL, "actions": [], "enable": False}
+    # A PUT replaces the whole rule: what it leaves out takes its default.
+    assert (updated["name"], updated["description"]) == ("", "")
 
     with pytest.raises(BadRequestError) as err:
         await d(lambda c: c.rules.create(SQL, id="r/1"))
@@ -55,6 +57,25 @@ async def test_rule_lifecycle(d: FlavoredDeployment) -> None:
     with pytest.raises(NotFoundError) as err404:
         await d(lambda c: c.rules.get("r/1"))
     assert err404.value.code == "NOT_FOUND"
+
+
+async def test_partial_rule_put_is_refused_as_emqx_refuses_it(d: FlavoredDeployment) -> None:
+    await d(lambda c: c.rules.create(SQL, name="keep", id="r1"))
+    with pytest.raises(BadRequestError) as err:
+        await d(lambda c: c.request("PUT", "/rules/r1", json={"enable": False}))
+    assert err.value.code == "BAD_REQUEST"
+    assert "required_field" in str(err.value.message)
+    assert "sql" in str(err.value.message)
+    assert (await d(lambda c: c.rules.get("r1")))["enable"] is True
+
+
+async def test_modify_rule_keeps_the_other_fields(d: FlavoredDeployment) -> None:
+    action = await make_http_action(d)
+    await d(lambda c: c.rules.create(SQL, actions=[action], name="keep", id="r1"))
+    modified = await d(lambda c: c.rules.modify("r1", enable=False))
+    assert d.last()["method"] == "PUT"
+    assert d.last()["body"]["sql"] == SQL
+    assert (modified["enable"], modified["name"], modified["actions"]) == (False, "keep", [action])
 
 
 async def test_rules_list_filters(d: FlavoredDeployment) -> None:
@@ -105,14 +126,18 @@ async def test_rule_test_and_metrics(d: FlavoredDeployment) -> None:
         (lambda c: c.rules.create(SQL, actions="http:x"), TypeError),
         (lambda c: c.rules.create(SQL, actions=["no-colon"]), ValueError),
         (lambda c: c.rules.create(SQL, enable="yes"), TypeError),
-        (lambda c: c.rules.update("r"), ValueError),
-        (lambda c: c.rules.update("r", bogus=1), TypeError),
+        (lambda c: c.rules.update("r", sql=""), ValueError),
+        (lambda c: c.rules.update("r", sql=SQL, actions="http:x"), TypeError),
+        (lambda c: c.rules.modify("r"), ValueError),
+        (lambda c: c.rules.modify("r", bogus=1), TypeError),
+        (lambda c: c.rules.modify("r", enable="no"), TypeError),
         (lambda c: c.rules.test(), TypeError),
         (lambda c: c.rules.test(SQL, id="r"), TypeError),
         (lambda c: c.rules.get(""), ValueError),
         (lambda c: c.connectors.get("no-type"), ValueError),
         (lambda c: c.connectors.create("http", "x", status="connected"), ValueError),
         (lambda c: c.actions.update("http:x", name="y"), ValueError),
+        (lambda c: c.actions.update("http:x", connector="c"), ValueError),
         (lambda c: c.metrics.get(aggregate="no"), TypeError),
         (lambda c: c.retainer.get(""), ValueError),
         # An empty list of filter values would silently mean "no filter".

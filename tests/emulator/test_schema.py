@@ -174,6 +174,81 @@ def test_authentication_users(check: Checker) -> None:
     check("GET", "/authentication/jwt/users", "/authentication/{id}/users", 404)
 
 
+def test_authenticators(check: Checker) -> None:
+    one = "/authentication/{id}"
+    http = {
+        "mechanism": "password_based",
+        "backend": "http",
+        "method": "post",
+        "url": "https://auth.example.com/mqtt",
+        "body": {"username": "${username}"},
+    }
+    http_id = "/authentication/" + quote_path("password_based:http")
+    created = check("POST", "/authentication", "/authentication", 200, json=http)
+    assert created["id"] == "password_based:http"
+    check("POST", "/authentication", "/authentication", 409, json=http)
+    check("POST", "/authentication", "/authentication", 400, json={"mechanism": "jwt"})
+    check("GET", "/authentication", "/authentication", 200)
+    check("GET", http_id, one, 200)
+    check("PUT", http_id, one, 204, json={**http, "enable": False})
+    check("PUT", http_id, one, 400, json={"mechanism": "jwt", "use_jwks": True, "endpoint": "e"})
+    jwt = {"mechanism": "jwt", "algorithm": "hmac-based", "secret": "s"}
+    check("PUT", "/authentication/jwt", one, 404, json=jwt)
+    check("GET", http_id + "/status", one + "/status", 200)
+    check("GET", "/authentication/jwt/status", one + "/status", 404)
+    position = one + "/position/{position}"
+    check("PUT", http_id + "/position/front", position, 204)
+    check("PUT", http_id + "/position/middle", position, 400)
+    check("PUT", "/authentication/jwt/position/front", position, 404)
+    order = [{"id": "password_based:built_in_database"}, {"id": "password_based:http"}]
+    check("PUT", "/authentication/order", "/authentication/order", 204, json=order)
+    check("PUT", "/authentication/order", "/authentication/order", 400, json=order[:1])
+    check("DELETE", http_id, one, 204)
+    check("DELETE", http_id, one, 404)
+
+
+def test_authorization_sources_settings_and_cache(
+    check: Checker, emqx_emulator: Emulator, dep: str
+) -> None:
+    one = "/authorization/sources/{type}"
+    http = {"type": "http", "method": "post", "url": "https://acl.example.com/check"}
+    sources = "/authorization/sources"
+    check("POST", sources, sources, 204, json=http)
+    check("POST", sources, sources, 400, json=http)
+    check("POST", sources, sources, 400, json={"type": "mysql"})
+    check("GET", sources, sources, 200)
+    check("GET", sources + "/http", one, 200)
+    check("GET", sources + "/ldap", one, 404)
+    check("PUT", sources + "/http", one, 204, json={**http, "enable": False})
+    check(
+        "PUT",
+        sources + "/ldap",
+        one,
+        404,
+        json={**http, "type": "ldap", "server": "s", "username": "u", "base_dn": "b"},
+    )
+    check("GET", sources + "/http/status", one + "/status", 200)
+    move = one + "/move"
+    check("POST", sources + "/http/move", move, 204, json={"position": "front"})
+    check("POST", sources + "/http/move", move, 400, json={"position": "up"})
+    check("POST", sources + "/ldap/move", move, 404, json={"position": "front"})
+    order = [{"type": "built_in_database"}, {"type": "http"}]
+    check("PUT", sources + "/order", sources + "/order", 204, json=order)
+    check("PUT", sources + "/order", sources + "/order", 400, json=order[:1])
+    check("DELETE", sources + "/http", one, 204)
+    check("DELETE", sources + "/http", one, 404)
+    settings = "/authorization/settings"
+    check("GET", settings, settings, 200)
+    check("PUT", settings, settings, 200, json={"no_match": "deny", "deny_action": "ignore"})
+    check("PUT", settings, settings, 400, json={"no_match": "deny"})
+    check("DELETE", "/authorization/cache", "/authorization/cache", 204)
+    emqx_emulator.connect_client(dep, "c1")
+    cache = "/clients/{clientid}/authorization/cache"
+    check("GET", "/clients/c1/authorization/cache", cache, 200)
+    check("DELETE", "/clients/c1/authorization/cache", cache, 204)
+    check("GET", "/clients/nobody/authorization/cache", cache, 404)
+
+
 def test_authorization_rules(check: Checker) -> None:
     rule = {"topic": "t/#", "permission": "allow", "action": "publish", "qos": [0, 1]}
     for who, key in (("users", "username"), ("clients", "clientid")):
@@ -233,8 +308,9 @@ def test_rules(check: Checker) -> None:
     check("GET", "/rules", "/rules", 200, params={"like_from": "t/", "enable": True})
     check("GET", path, "/rules/{id}", 200)
     check("GET", "/rules/nope", "/rules/{id}", 404)
-    updated = check("PUT", path, "/rules/{id}", 200, json={"enable": False})
+    updated = check("PUT", path, "/rules/{id}", 200, json={"sql": sql, "enable": False})
     assert updated["enable"] is False
+    check("PUT", path, "/rules/{id}", 400, json={"enable": False})
     check("GET", path + "/metrics", "/rules/{id}/metrics", 200)
     check("PUT", path + "/metrics/reset", "/rules/{id}/metrics/reset", 204)
     context = {"event_type": "message_publish", "topic": "t/1", "payload": "x"}

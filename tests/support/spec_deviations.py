@@ -145,6 +145,38 @@ SCHEMA_PATCHES: tuple[SchemaPatch, ...] = (
         "so {function: console} is valid although it matches two members of the oneOf",
         f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_engine_schema.erl (actions/0)",
     ),
+    SchemaPatch(
+        "authn.metrics_status_fields",
+        ("properties", "node_metrics"),
+        {"type": "array", "items": component("authn.node_metrics")},
+        "the server answers a list with one entry per node (the example the spec itself "
+        "serves for this operation shows it); the schema says one object",
+        f"{EMQX_SOURCE}apps/emqx_auth/src/emqx_authn/emqx_authn_api.erl (make_result_map/1)",
+    ),
+    SchemaPatch(
+        "authn.metrics_status_fields",
+        ("properties", "node_resource_metrics"),
+        {"type": "array", "items": component("authn.node_resource_metrics")},
+        "the server answers a list with one entry per node (the example the spec itself "
+        "serves for this operation shows it); the schema says one object",
+        f"{EMQX_SOURCE}apps/emqx_auth/src/emqx_authn/emqx_authn_api.erl (make_result_map/1)",
+    ),
+    SchemaPatch(
+        "authn.metrics_status_fields",
+        ("properties", "node_status"),
+        {"type": "array", "items": component("authn.node_status")},
+        "the server answers a list with one entry per node (the example the spec itself "
+        "serves for this operation shows it); the schema says one object",
+        f"{EMQX_SOURCE}apps/emqx_auth/src/emqx_authn/emqx_authn_api.erl (make_result_map/1)",
+    ),
+    SchemaPatch(
+        "authn.metrics_status_fields",
+        ("properties", "node_error"),
+        {"type": "array", "items": component("authn.node_error")},
+        "the server answers a list with one entry per node (the example the spec itself "
+        "serves for this operation shows it); the schema says one object",
+        f"{EMQX_SOURCE}apps/emqx_auth/src/emqx_authn/emqx_authn_api.erl (make_result_map/1)",
+    ),
 )
 
 RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
@@ -331,6 +363,15 @@ RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
         f"{EMQX_SOURCE}apps/emqx_message_transformation/src/"
         "emqx_message_transformation_http_api.erl (handle_dryrun/1)",
     ),
+    ResponseShape(
+        "GET",
+        "/clients/{clientid}/authorization/cache",
+        200,
+        {"type": "array", "items": component("emqx_mgmt_api_clients.authz_cache")},
+        "the spec says one cache entry; the handler answers every entry the client's "
+        "cache holds, a list (empty when nothing is cached)",
+        f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_clients.erl (get_authz_cache/1)",
+    ),
 )
 
 UNDECLARED_ANSWERS: tuple[UndeclaredAnswer, ...] = (
@@ -402,6 +443,33 @@ UNDECLARED_ANSWERS: tuple[UndeclaredAnswer, ...] = (
         "topic through emqx_mgmt_util:batch_operation/3 and answers 200 with the failures "
         "listed instead",
         f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_clients.erl (subscribe_batch/1)",
+    ),
+    UndeclaredAnswer(
+        "DELETE",
+        "/authentication/{id}",
+        404,
+        "NOT_FOUND",
+        "deleting an authenticator the chain does not have answers 404 NOT_FOUND, as "
+        "GET and PUT do; the spec declares only the 204",
+        f"{EMQX_SOURCE}apps/emqx_auth/src/emqx_authn/emqx_authn_api.erl (delete_authenticator/3)",
+    ),
+    UndeclaredAnswer(
+        "PUT",
+        "/authorization/sources/{type}",
+        404,
+        "NOT_FOUND",
+        "a source type the chain does not have answers 404 NOT_FOUND 'Not found: <type>' "
+        "(the handler looks the source up first, as for GET); the spec declares only 204/400",
+        f"{EMQX_SOURCE}apps/emqx_auth/src/emqx_authz/emqx_authz_api_sources.erl (source/2)",
+    ),
+    UndeclaredAnswer(
+        "DELETE",
+        "/authorization/sources/{type}",
+        404,
+        "NOT_FOUND",
+        "a source type the chain does not have answers 404 NOT_FOUND 'Not found: <type>' "
+        "(the handler looks the source up first, as for GET); the spec declares only 204/400",
+        f"{EMQX_SOURCE}apps/emqx_auth/src/emqx_authz/emqx_authz_api_sources.erl (source/2)",
     ),
 )
 

@@ -93,9 +93,16 @@ async fn rules_crud_and_metrics() {
         0
     );
 
+    // A PUT is a whole rule: without `sql` it is refused, as EMQX's schema check does.
     let r = env
         .d(0, "PUT", "/rules/rule1", Some(json!({"enable": false})))
         .await;
+    assert_eq!(
+        (r.status, r.body["code"].as_str()),
+        (400, Some("BAD_REQUEST"))
+    );
+    let whole = json!({"sql": "SELECT * FROM \"t/#\"", "enable": false});
+    let r = env.d(0, "PUT", "/rules/rule1", Some(whole)).await;
     assert_eq!((r.status, r.body["enable"].as_bool()), (200, Some(false)));
     let r = env.d(0, "POST", "/rule_test", Some(json!({"sql": "SELECT * FROM \"t/#\"", "context": {"topic": "t/9", "payload": "{}"}}))).await;
     assert_eq!(r.status, 200);

@@ -13,6 +13,7 @@ __all__ = [
     "check_ids",
     "check_int_range",
     "check_mapping",
+    "check_position",
     "check_str",
     "one_or_many",
     "time_param",
@@ -94,3 +95,12 @@ def time_param(name: str, value: int | str | datetime | None) -> int | str | Non
         f"{name} must be epoch milliseconds (int), an RFC 3339 str or a datetime, "
         f"not {type(value).__name__}"
     )
+
+
+def check_position(name: str, value: object) -> str:
+    """A place in an ordered chain: ``front``, ``rear``, ``before:<id>`` or ``after:<id>``."""
+    text = check_str(name, value)
+    where, _, other = text.partition(":")
+    if text in ("front", "rear") or (where in ("before", "after") and other):
+        return text
+    raise ValueError(f"{name} must be 'front', 'rear', 'before:<id>' or 'after:<id>', got {text!r}")

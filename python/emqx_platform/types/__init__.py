@@ -6,7 +6,9 @@ so a new shape is added in one place.
 
 from __future__ import annotations
 
-from . import deployment, integration, platform
+from . import authn, authz, deployment, integration, platform
+from .authn import *  # noqa: F403 - authenticators' configurations
+from .authz import *  # noqa: F403 - authorization sources and settings
 from .deployment import *  # noqa: F403 - the Deployment API (EMQX 5)
 from .integration import *  # noqa: F403 - rule engine settings, data integration
 from .platform import *  # noqa: F403 - the Platform API
@@ -15,3 +17,5 @@ __all__: list[str] = []
 __all__ += deployment.__all__
 __all__ += platform.__all__
 __all__ += integration.__all__
+__all__ += authn.__all__
+__all__ += authz.__all__

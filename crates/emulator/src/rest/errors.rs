@@ -62,6 +62,13 @@ pub(crate) fn bad_request(message: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, "BAD_REQUEST", message)
 }
 
+/// A required body field left out, as minirest's schema check reports it.
+pub(crate) fn required_field(field: &str) -> ApiError {
+    bad_request(format!(
+        "{{\"kind\":\"validation_error\",\"path\":\"root.{field}\",\"reason\":\"required_field\"}}"
+    ))
+}
+
 pub(crate) fn invalid_parameter(message: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, "INVALID_PARAMETER", message)
 }

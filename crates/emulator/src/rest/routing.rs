@@ -87,8 +87,14 @@ pub(crate) fn methods<H>(table: &[Endpoint<H>], segs: &[&str]) -> Vec<&'static s
     found
 }
 
-/// Routes `method` on `segs` against `table`: the first endpoint with this
-/// method whose template matches.
+/// How many literal segments a template has: where two templates match one
+/// path (`authentication/order` and `authentication/{id}`), the more literal wins.
+pub(crate) fn literals(template: &str) -> usize {
+    template.split('/').filter(|s| !is_param(s)).count()
+}
+
+/// Routes `method` on `segs` against `table`: the endpoint with this method
+/// whose template matches with the most literal segments.
 pub(crate) fn route<'t, 's, H>(
     table: &'t [Endpoint<H>],
     method: &str,
@@ -96,7 +102,8 @@ pub(crate) fn route<'t, 's, H>(
 ) -> Result<Found<'t, 's, H>, Refusal> {
     if let Some(endpoint) = table
         .iter()
-        .find(|e| e.method == method && matches(e.path, segs))
+        .filter(|e| e.method == method && matches(e.path, segs))
+        .max_by_key(|e| literals(e.path))
     {
         let params = params(endpoint.path, segs);
         return Ok(Found { endpoint, params });
@@ -110,9 +117,9 @@ pub(crate) fn route<'t, 's, H>(
 }
 
 /// Whether one request could match both templates (same length, and at each
-/// segment a parameter or the same literal). Tables use it to check that no
-/// two endpoints with one method overlap, so the order of entries never
-/// decides which handler runs.
+/// segment a parameter or the same literal). Tables use it, with [`literals`],
+/// to check that two endpoints with one method that overlap differ in how
+/// literal they are, so the order of entries never decides which handler runs.
 #[cfg(test)]
 pub(crate) fn overlap(a: &str, b: &str) -> bool {
     a.split('/').count() == b.split('/').count()
@@ -121,14 +128,17 @@ pub(crate) fn overlap(a: &str, b: &str) -> bool {
             .all(|(x, y)| is_param(x) || is_param(y) || x == y)
 }
 
-/// Checks that no request matches two endpoints of `table` with the same
-/// method, so the order of its entries never decides which handler runs.
+/// Checks that two endpoints of `table` with the same method that one request
+/// could match differ in how literal they are, so [`route`] picks one by its
+/// literals and the order of the entries never decides which handler runs.
 #[cfg(test)]
 pub(crate) fn assert_no_overlap<H>(table: &[Endpoint<H>]) {
     for (i, a) in table.iter().enumerate() {
         for b in &table[i + 1..] {
             assert!(
-                a.method != b.method || !overlap(a.path, b.path),
+                a.method != b.method
+                    || !overlap(a.path, b.path)
+                    || literals(a.path) != literals(b.path),
                 "{} {} and {}",
                 a.method,
                 a.path,

@@ -8,7 +8,9 @@ thin async twin.
 from __future__ import annotations
 
 from .acl import Acl, AclAll, AclRules, AsyncAcl, AsyncAclAll, AsyncAclRules
+from .authenticators import AsyncAuthenticators, Authenticators
 from .authn import DEFAULT_AUTHENTICATOR, AsyncAuthUsers, AuthUsers
+from .authz_sources import AsyncAuthorization, AsyncAuthzSources, Authorization, AuthzSources
 from .banned import AsyncBanned, Banned
 from .clients import AsyncClients, Clients
 from .connectors import Actions, AsyncActions, AsyncConnectors, Connectors
@@ -38,6 +40,9 @@ __all__ = [
     "AsyncAclRules",
     "AsyncActions",
     "AsyncAuthUsers",
+    "AsyncAuthenticators",
+    "AsyncAuthorization",
+    "AsyncAuthzSources",
     "AsyncBanned",
     "AsyncClients",
     "AsyncExternalSchemaRegistries",
@@ -55,6 +60,9 @@ __all__ = [
     "AsyncSubscriptions",
     "AsyncTopics",
     "AuthUsers",
+    "Authenticators",
+    "Authorization",
+    "AuthzSources",
     "Banned",
     "Clients",
     "Connectors",

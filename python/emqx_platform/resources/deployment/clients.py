@@ -9,6 +9,7 @@ from typing import Any
 
 from ..._pagination import AsyncPaginator, Page
 from ..._request import Params
+from ...types.authz import AuthzCacheEntry
 from ...types.deployment import Client, Subscription
 from .._checks import (
     check_choice,
@@ -124,6 +125,8 @@ KICK_CLIENTS = Endpoint(
 )
 # A plain array (not paginated).
 CLIENT_SUBSCRIPTIONS = Endpoint[list[Subscription]]("GET", "/clients/{clientid}/subscriptions")
+AUTHZ_CACHE = Endpoint[list[AuthzCacheEntry]]("GET", "/clients/{clientid}/authorization/cache")
+CLEAN_AUTHZ_CACHE = Endpoint("DELETE", "/clients/{clientid}/authorization/cache", parse=no_content)
 SUBSCRIBE = Endpoint[Subscription]("POST", "/clients/{clientid}/subscribe", body=_subscribe_body)
 SUBSCRIBE_MANY = Endpoint(
     "POST", "/clients/{clientid}/subscribe/bulk", body=_subs_body, parse=_subscriptions
@@ -212,6 +215,14 @@ class Clients(SyncResource):
         """The subscriptions of one client (all of them; not paginated)."""
         return self._run(CLIENT_SUBSCRIPTIONS, locals())
 
+    def authz_cache(self, clientid: str) -> builtins.list[AuthzCacheEntry]:
+        """The client's cached authorization decisions (topic, access, result)."""
+        return self._run(AUTHZ_CACHE, locals())
+
+    def clean_authz_cache(self, clientid: str) -> None:
+        """Drop the client's cached authorization decisions."""
+        return self._run(CLEAN_AUTHZ_CACHE, locals())
+
     def subscribe(
         self, clientid: str, topic: str, *, qos: int = 0, nl: int = 0, rap: int = 0, rh: int = 0
     ) -> Subscription:
@@ -280,6 +291,14 @@ class AsyncClients(AsyncResource, twin=Clients):
     async def subscriptions(self, clientid: str) -> builtins.list[Subscription]:
         """The subscriptions of one client (all of them; not paginated)."""
         return await self._run(CLIENT_SUBSCRIPTIONS, locals())
+
+    async def authz_cache(self, clientid: str) -> builtins.list[AuthzCacheEntry]:
+        """The client's cached authorization decisions (a coroutine)."""
+        return await self._run(AUTHZ_CACHE, locals())
+
+    async def clean_authz_cache(self, clientid: str) -> None:
+        """Drop the client's cached authorization decisions (a coroutine)."""
+        return await self._run(CLEAN_AUTHZ_CACHE, locals())
 
     async def subscribe(
         self, clientid: str, topic: str, *, qos: int = 0, nl: int = 0, rap: int = 0, rh: int = 0

@@ -53,6 +53,15 @@ def _action_body(type: str, name: str, connector: str, config: Mapping[str, Any]
     return _create_body(type, name, {"connector": connector, **config})
 
 
+def _action_update_body(config: Mapping[str, Any]) -> dict[str, Any]:
+    body = _config(config)
+    missing = [key for key in ("connector", "parameters") if key not in body]
+    if missing:
+        # put_bridge_v2: "required": ["connector", "parameters"]; a PUT replaces the action.
+        raise ValueError(f"an action update needs {' and '.join(missing)} (the whole action)")
+    return body
+
+
 def _delete_query(also_delete_dep_actions: bool | None) -> Params | None:
     if also_delete_dep_actions is None:
         return None
@@ -92,7 +101,7 @@ PROBE_CONNECTOR = Endpoint("POST", "/connectors_probe", body=_probe_body, parse=
 LIST_ACTIONS = Endpoint[list[Action]]("GET", "/actions")
 GET_ACTION = Endpoint[Action]("GET", "/actions/{id}", path_checks=_ID)
 CREATE_ACTION = Endpoint[Action]("POST", "/actions", body=_action_body)
-UPDATE_ACTION = Endpoint[Action]("PUT", "/actions/{id}", body=_config, path_checks=_ID)
+UPDATE_ACTION = Endpoint[Action]("PUT", "/actions/{id}", body=_action_update_body, path_checks=_ID)
 DELETE_ACTION = Endpoint(
     "DELETE", "/actions/{id}", query=_delete_query, parse=no_content, path_checks=_ID
 )

@@ -105,11 +105,29 @@ def _create_body(
     return body
 
 
-def _update_body(fields: Mapping[str, Any]) -> dict[str, Any]:
-    body = _fields(fields)
-    if not body:
-        raise ValueError("update needs at least one field (sql=..., enable=..., ...)")
-    return body
+def _update_body(
+    sql: str,
+    actions: Iterable[RuleAction],
+    name: str | None,
+    description: str | None,
+    enable: bool,
+    metadata: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    # EMQX checks a PUT body as a whole rule (``sql`` required) and replaces it.
+    return _create_body(sql, actions, name, description, enable, None, metadata)
+
+
+def _changes(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields ``modify`` changes, checked before the rule is read."""
+    checked = _fields(changes)
+    if not checked:
+        raise ValueError("modify needs at least one field (enable=..., sql=..., ...)")
+    return checked
+
+
+def _merged(rule: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The whole rule to send back: the stored fields with ``changes`` applied."""
+    return {**{k: rule[k] for k in _RULE_FIELDS if k in rule}, **changes}
 
 
 def _test_context(context: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -193,14 +211,35 @@ class Rules(SyncResource):
         """
         return self._run(CREATE_RULE, locals())
 
-    def update(self, id: str, **fields: Any) -> Rule:
-        """Change a rule: ``sql``, ``actions``, ``name``, ``description``, ``enable``, ``metadata``.
+    def update(
+        self,
+        id: str,
+        *,
+        sql: str,
+        actions: Iterable[RuleAction] = (),
+        name: str | None = None,
+        description: str | None = None,
+        enable: bool = True,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> Rule:
+        """Replace a rule with the one described here (``sql`` is required).
 
-        EMQX validates the body as a whole rule and replaces the stored one, so
-        pass ``sql`` and every field you want to keep (read the rule with
-        :meth:`get` first); on a real server, fields left out take their defaults.
+        EMQX checks the body as a whole rule and replaces the stored one: fields
+        left out take their defaults (no actions, enabled, empty name and
+        description). To change one field and keep the rest, use :meth:`modify`.
         """
         return self._run(UPDATE_RULE, locals())
+
+    def modify(self, id: str, **changes: Any) -> Rule:
+        """Change some fields of a rule and keep the others, e.g. ``modify(id, enable=False)``.
+
+        Reads the rule, applies ``changes`` (``sql``, ``actions``, ``name``,
+        ``description``, ``enable``, ``metadata``) and sends the whole rule back
+        with :meth:`update`: two requests, and a change made by someone else in
+        between is overwritten.
+        """
+        checked = _changes(changes)
+        return self.update(id, **_merged(self.get(id), checked))
 
     def delete(self, id: str) -> None:
         """Delete a rule; 404 if unknown."""
@@ -270,9 +309,24 @@ class AsyncRules(AsyncResource, twin=Rules):
         """Create a rule (a coroutine)."""
         return await self._run(CREATE_RULE, locals())
 
-    async def update(self, id: str, **fields: Any) -> Rule:
-        """Change a rule; pass ``sql`` and every field to keep."""
+    async def update(
+        self,
+        id: str,
+        *,
+        sql: str,
+        actions: Iterable[RuleAction] = (),
+        name: str | None = None,
+        description: str | None = None,
+        enable: bool = True,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> Rule:
+        """Replace a rule with the one described here (a coroutine)."""
         return await self._run(UPDATE_RULE, locals())
+
+    async def modify(self, id: str, **changes: Any) -> Rule:
+        """Change some fields of a rule and keep the others (a coroutine)."""
+        checked = _changes(changes)
+        return await self.update(id, **_merged(await self.get(id), checked))
 
     async def delete(self, id: str) -> None:
         """Delete a rule; 404 if unknown."""

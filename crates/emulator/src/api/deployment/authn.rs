@@ -1,26 +1,48 @@
-//! Built-in-database authentication users under
-//! `/authentication/password_based:built_in_database/...`: list, get, create
+//! Users of the built-in-database authenticators (password and SCRAM) under
+//! `/authentication/{id}/users/...`: list, get, create
 //! (201; duplicate 409 `ALREADY_EXISTS`), update (200), delete (204), import.
 
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 
+use indexmap::IndexMap;
+
+use super::authenticators::authenticator_not_found;
+use crate::model::deployment::authn::{PASSWORD_BUILT_IN, SCRAM_BUILT_IN};
 use crate::model::deployment::broker::{AuthUser, Broker};
 use crate::rest::errors::{
     ApiError, Reply, already_exists, bad_request, created, no_content, not_found, ok,
-    path_not_found,
 };
 use crate::rest::pagination::PageParams;
 use crate::rest::request::{Query, Req};
 
-pub(crate) const BUILT_IN: &str = "password_based:built_in_database";
-
-fn check_authenticator(id: &str) -> Result<(), ApiError> {
-    if id == BUILT_IN {
-        Ok(())
-    } else {
-        Err(not_found(format!("Authenticator '{id}' does not exist")))
+/// The users of a built-in-database authenticator of the chain.
+fn table<'b>(b: &'b Broker, id: &str) -> Result<&'b IndexMap<String, AuthUser>, ApiError> {
+    if !b.authn.contains(id) {
+        return Err(authenticator_not_found(id));
     }
+    match id {
+        PASSWORD_BUILT_IN => Ok(&b.users),
+        SCRAM_BUILT_IN => Ok(&b.scram_users),
+        _ => Err(unsupported()),
+    }
+}
+
+fn table_mut<'b>(
+    b: &'b mut Broker,
+    id: &str,
+) -> Result<&'b mut IndexMap<String, AuthUser>, ApiError> {
+    table(b, id)?;
+    Ok(if id == SCRAM_BUILT_IN {
+        &mut b.scram_users
+    } else {
+        &mut b.users
+    })
+}
+
+/// Users belong to built-in-database authenticators only.
+fn unsupported() -> ApiError {
+    bad_request("Operation not supported in this authentication type")
 }
 
 fn user_json(id: &str, u: &AuthUser) -> Value {
@@ -31,44 +53,12 @@ fn user_not_found() -> ApiError {
     not_found("User not found")
 }
 
-/// The authenticator's configuration, for `GET /authentication[/{id}]`.
-fn authenticator_json() -> Value {
-    json!({
-        "id": BUILT_IN,
-        "mechanism": "password_based",
-        "backend": "built_in_database",
-        "user_id_type": "username",
-        "password_hash_algorithm": {"name": "sha256", "salt_position": "suffix"},
-        "enable": true,
-    })
-}
-
-/// `GET /authentication`: the one authenticator there is.
-pub(crate) fn authenticators() -> Reply {
-    ok(json!([authenticator_json()]))
-}
-
-/// `GET /authentication/{id}`.
-pub(crate) fn authenticator(id: &str) -> Reply {
-    check_authenticator(id)?;
-    ok(authenticator_json())
-}
-
-/// `PUT` and `DELETE /authentication/{id}` exist on the server and are not
-/// emulated: an unknown authenticator is reported as such, the built-in one
-/// as a path the emulator does not serve.
-pub(crate) fn authenticator_not_emulated(id: &str) -> Reply {
-    check_authenticator(id)?;
-    Err(path_not_found())
-}
-
 pub(crate) fn list(b: &Broker, authenticator: &str, q: &Query) -> Reply {
-    check_authenticator(authenticator)?;
+    let users = table(b, authenticator)?;
     let page = PageParams::from_query(q)?;
     let like = q.get("like_user_id");
     let superuser = q.get_bool("is_superuser")?;
-    let rows: Vec<(&String, &AuthUser)> = b
-        .users
+    let rows: Vec<(&String, &AuthUser)> = users
         .iter()
         .filter(|(id, u)| {
             like.is_none_or(|l| id.contains(l)) && superuser.is_none_or(|s| s == u.is_superuser)
@@ -78,8 +68,8 @@ pub(crate) fn list(b: &Broker, authenticator: &str, q: &Query) -> Reply {
 }
 
 pub(crate) fn get(b: &Broker, authenticator: &str, id: &str) -> Reply {
-    check_authenticator(authenticator)?;
-    ok(user_json(id, b.users.get(id).ok_or_else(user_not_found)?))
+    let users = table(b, authenticator)?;
+    ok(user_json(id, users.get(id).ok_or_else(user_not_found)?))
 }
 
 fn str_field<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a str, ApiError> {
@@ -101,7 +91,7 @@ fn bool_field(obj: &Map<String, Value>, key: &str) -> Result<bool, ApiError> {
 }
 
 pub(crate) fn create(b: &mut Broker, authenticator: &str, req: &Req<'_>) -> Reply {
-    check_authenticator(authenticator)?;
+    let users = table_mut(b, authenticator)?;
     let obj = req
         .json()?
         .as_object()
@@ -109,7 +99,7 @@ pub(crate) fn create(b: &mut Broker, authenticator: &str, req: &Req<'_>) -> Repl
     let id = str_field(obj, "user_id")?;
     let password = str_field(obj, "password")?;
     let is_superuser = bool_field(obj, "is_superuser")?;
-    if b.users.contains_key(id) {
+    if users.contains_key(id) {
         return Err(already_exists(StatusCode::CONFLICT, "User already exists"));
     }
     let user = AuthUser {
@@ -117,29 +107,29 @@ pub(crate) fn create(b: &mut Broker, authenticator: &str, req: &Req<'_>) -> Repl
         is_superuser,
     };
     let body = user_json(id, &user);
-    b.users.insert(id.to_owned(), user);
+    users.insert(id.to_owned(), user);
     created(body)
 }
 
 /// `password` is required and `is_superuser` defaults to false, per the 5.8 schema:
 /// an update without `is_superuser` demotes a superuser, as on the real server.
 pub(crate) fn update(b: &mut Broker, authenticator: &str, id: &str, req: &Req<'_>) -> Reply {
-    check_authenticator(authenticator)?;
+    let users = table_mut(b, authenticator)?;
     let obj = req
         .json()?
         .as_object()
         .ok_or_else(|| bad_request("body must be an object"))?;
     let password = str_field(obj, "password")?;
     let is_superuser = bool_field(obj, "is_superuser")?;
-    let user = b.users.get_mut(id).ok_or_else(user_not_found)?;
+    let user = users.get_mut(id).ok_or_else(user_not_found)?;
     user.password = password.to_owned();
     user.is_superuser = is_superuser;
     ok(user_json(id, user))
 }
 
 pub(crate) fn delete(b: &mut Broker, authenticator: &str, id: &str) -> Reply {
-    check_authenticator(authenticator)?;
-    b.users.shift_remove(id).ok_or_else(user_not_found)?;
+    let users = table_mut(b, authenticator)?;
+    users.shift_remove(id).ok_or_else(user_not_found)?;
     no_content()
 }
 
@@ -148,7 +138,7 @@ pub(crate) fn delete(b: &mut Broker, authenticator: &str, id: &str) -> Reply {
 /// `{total, success, override, skipped, failed}`: `override` counts existing users
 /// replaced, `skipped` repeated ids within the import, `failed` invalid entries.
 pub(crate) fn import(b: &mut Broker, authenticator: &str, req: &Req<'_>) -> Reply {
-    check_authenticator(authenticator)?;
+    let users = table_mut(b, authenticator)?;
     let kind = match req.query.get("type") {
         Some(t @ ("plain" | "hash")) => t,
         Some(_) => return Err(bad_request("type must be plain or hash")),
@@ -204,7 +194,7 @@ pub(crate) fn import(b: &mut Broker, authenticator: &str, req: &Req<'_>) -> Repl
             password: secret.to_owned(),
             is_superuser,
         };
-        if b.users.insert(id.to_owned(), user).is_some() {
+        if users.insert(id.to_owned(), user).is_some() {
             overridden += 1;
         } else {
             success += 1;

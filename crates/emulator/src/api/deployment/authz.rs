@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use crate::model::deployment::acl::Who;
 use crate::model::deployment::broker::Broker;
 use crate::rest::errors::{
-    ApiError, Reply, already_exists, bad_request, no_content, not_found, ok,
+    ApiError, Reply, already_exists, bad_request, no_content, not_found, ok, required_field,
 };
 use crate::rest::pagination::PageParams;
 use crate::rest::request::{Query, Req};
@@ -126,9 +126,12 @@ pub(crate) fn get(b: &Broker, who: Who, id: &str) -> Reply {
 /// Replaces the rules of one id (creating the entry if needed), 204.
 pub(crate) fn update(b: &mut Broker, who: Who, id: &str, req: &Req<'_>) -> Reply {
     let body = req.json()?;
-    if let Some(given) = body.get(who.key()).and_then(Value::as_str)
-        && given != id
-    {
+    // The schema requires the id in the body too, and EMQX checks it first.
+    let given = body
+        .get(who.key())
+        .and_then(Value::as_str)
+        .ok_or_else(|| required_field(who.key()))?;
+    if given != id {
         return Err(bad_request(format!(
             "{} in the body does not match the path",
             who.key()

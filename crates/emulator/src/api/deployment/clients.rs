@@ -14,7 +14,7 @@ use crate::rest::request::{Query, Req};
 use crate::util::timefmt;
 use crate::util::topic;
 
-fn client_not_found() -> ApiError {
+pub(crate) fn client_not_found() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         "CLIENTID_NOT_FOUND",

@@ -13,7 +13,7 @@ use crate::model::deployment::connectors::{Action, Connector};
 use crate::model::deployment::node::NODE;
 use crate::rest::errors::{
     ApiError, Reply, already_exists, bad_request, created, no_content, not_found, ok,
-    path_not_found,
+    path_not_found, required_field,
 };
 use crate::rest::request::Req;
 
@@ -192,6 +192,16 @@ pub(crate) fn update(b: &mut Broker, kind: Kind, id: &str, req: &Req<'_>) -> Rep
         .json()?
         .as_object()
         .ok_or_else(|| bad_request("body must be an object"))?;
+    // The PUT schemas' required fields: an action's or a source's `connector`
+    // and `parameters`, an HTTP connector's `url`.
+    let required: &[&str] = match kind {
+        Kind::Actions | Kind::Sources => &["connector", "parameters"],
+        Kind::Connectors if id.starts_with("http:") => &["url"],
+        Kind::Connectors => &[],
+    };
+    if let Some(missing) = required.iter().find(|k| !obj.contains_key(**k)) {
+        return Err(required_field(missing));
+    }
     let (enable, config) = config_of(obj)?;
     match kind {
         Kind::Connectors => {

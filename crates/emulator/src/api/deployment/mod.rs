@@ -2,10 +2,14 @@
 //! each group, and [`routes`], the one table that routes a request and names
 //! the handler that answers it.
 
+mod authenticators;
 mod authn;
+mod authn_config;
 mod authz;
+mod authz_sources;
 mod availability;
 mod banned;
+mod chain_api;
 mod clients;
 mod connectors;
 mod integration;

@@ -20,12 +20,13 @@
 //! are marked [`Handler::serverless`]; anything else is the 404 of an unknown
 //! path there.
 
+use super::authz_sources as sources;
 use super::connectors::Kind::{Actions, Connectors, Sources};
 use super::pipeline::Kind::{Transformations, Validations};
 use super::subscriptions as subs;
 use super::{
-    authn, authz, banned, clients, connectors, integration, metrics, pipeline, publish, retainer,
-    rule_engine, rules, schema_registry as registry,
+    authenticators as authn_chain, authn, authz, banned, clients, connectors, integration, metrics,
+    pipeline, publish, retainer, rule_engine, rules, schema_registry as registry,
 };
 use crate::model::deployment::acl::Who::{Clients, Users};
 use crate::model::deployment::broker::Broker;
@@ -121,16 +122,24 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
         retainer::delete(b, r.param("topic"))
     }),
     // Authentication.
-    get("authentication", |_, _| authn::authenticators()),
-    post("authentication", not_emulated),
-    get("authentication/{id}", |_, r| {
-        authn::authenticator(r.param("id"))
+    get("authentication", |b, _| authn_chain::list(b)),
+    post("authentication", authn_chain::create),
+    get("authentication/{id}", |b, r| {
+        authn_chain::get(b, r.param("id"))
     }),
-    put("authentication/{id}", |_, r| {
-        authn::authenticator_not_emulated(r.param("id"))
+    // More literal than `authentication/{id}`, so it wins (see `routing::route`).
+    put("authentication/order", authn_chain::order),
+    put("authentication/{id}", |b, r| {
+        authn_chain::update(b, r.param("id"), r)
     }),
-    delete("authentication/{id}", |_, r| {
-        authn::authenticator_not_emulated(r.param("id"))
+    delete("authentication/{id}", |b, r| {
+        authn_chain::delete(b, r.param("id"))
+    }),
+    get("authentication/{id}/status", |b, r| {
+        authn_chain::status(b, r.param("id"))
+    }),
+    put("authentication/{id}/position/{position}", |b, r| {
+        authn_chain::position(b, r.param("id"), r.param("position"))
     }),
     serverless(get("authentication/{id}/users", |b, r| {
         authn::list(b, r.param("id"), r.query)
@@ -150,6 +159,35 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     serverless(post("authentication/{id}/import_users", |b, r| {
         authn::import(b, r.param("id"), r)
     })),
+    // Authorization sources, settings, cache.
+    get("authorization/sources", |b, _| sources::list(b)),
+    post("authorization/sources", sources::create),
+    // More literal than `authorization/sources/{type}`, so it wins.
+    put("authorization/sources/order", sources::order),
+    get("authorization/sources/{type}", |b, r| {
+        sources::get(b, r.param("type"))
+    }),
+    put("authorization/sources/{type}", |b, r| {
+        sources::update(b, r.param("type"), r)
+    }),
+    delete("authorization/sources/{type}", |b, r| {
+        sources::delete(b, r.param("type"))
+    }),
+    get("authorization/sources/{type}/status", |b, r| {
+        sources::status(b, r.param("type"))
+    }),
+    post("authorization/sources/{type}/move", |b, r| {
+        sources::move_source(b, r.param("type"), r)
+    }),
+    get("authorization/settings", |b, _| sources::settings(b)),
+    put("authorization/settings", sources::update_settings),
+    delete("authorization/cache", |_, _| sources::clean_cache()),
+    get("clients/{clientid}/authorization/cache", |b, r| {
+        sources::client_cache(b, r.param("clientid"))
+    }),
+    delete("clients/{clientid}/authorization/cache", |b, r| {
+        sources::clean_client_cache(b, r.param("clientid"))
+    }),
     // Authorization, built-in database.
     delete("authorization/sources/built_in_database/rules", |b, _| {
         authz::wipe(b)

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use crate::model::deployment::broker::Broker;
 use crate::model::deployment::rule::Rule;
 use crate::rest::errors::{
-    ApiError, Reply, bad_request, created, json_response, no_content, not_found, ok,
+    ApiError, Reply, bad_request, created, json_response, no_content, not_found, ok, required_field,
 };
 use crate::rest::pagination::PageParams;
 use crate::rest::request::{Query, Req};
@@ -56,23 +56,16 @@ fn parse_actions(obj: &Map<String, Value>) -> Result<Option<Vec<Value>>, ApiErro
     }
 }
 
-pub(crate) fn create(b: &mut Broker, req: &Req<'_>) -> Reply {
-    let obj = req
-        .json()?
-        .as_object()
-        .ok_or_else(|| bad_request("body must be an object"))?;
-    let sql = opt_str(obj, "sql")?.ok_or_else(|| bad_request("sql is required"))?;
+/// A whole rule from a `rule_creation` body: `sql` is required, every other
+/// field takes its schema default when left out (both POST and PUT).
+fn rule_from_body(
+    obj: &Map<String, Value>,
+    id: String,
+    created_at: String,
+) -> Result<Rule, ApiError> {
+    let sql = opt_str(obj, "sql")?.ok_or_else(|| required_field("sql"))?;
     let from = parse_from(&sql)?;
-    let id = match opt_str(obj, "id")? {
-        Some(id) if id.is_empty() => return Err(bad_request("id must not be empty")),
-        Some(id) => id,
-        None => crate::util::ids::rule_id(),
-    };
-    if b.rules.contains_key(&id) {
-        return Err(bad_request("rule id already exists"));
-    }
-    let now = timefmt::rfc3339_ms(timefmt::now());
-    let rule = Rule {
+    Ok(Rule {
         name: opt_str(obj, "name")?.unwrap_or_default(),
         from,
         actions: parse_actions(obj)?.unwrap_or_default(),
@@ -82,12 +75,29 @@ pub(crate) fn create(b: &mut Broker, req: &Req<'_>) -> Reply {
         })?,
         description: opt_str(obj, "description")?.unwrap_or_default(),
         metadata: obj.get("metadata").cloned().unwrap_or_else(|| json!({})),
-        created_at: now.clone(),
-        last_modified_at: now,
+        last_modified_at: timefmt::rfc3339_ms(timefmt::now()),
+        created_at,
         metrics: [0; 9],
         sql,
-        id: id.clone(),
+        id,
+    })
+}
+
+pub(crate) fn create(b: &mut Broker, req: &Req<'_>) -> Reply {
+    let obj = req
+        .json()?
+        .as_object()
+        .ok_or_else(|| bad_request("body must be an object"))?;
+    let id = match opt_str(obj, "id")? {
+        Some(id) if id.is_empty() => return Err(bad_request("id must not be empty")),
+        Some(id) => id,
+        None => crate::util::ids::rule_id(),
     };
+    let now = timefmt::rfc3339_ms(timefmt::now());
+    let rule = rule_from_body(obj, id.clone(), now)?;
+    if b.rules.contains_key(&id) {
+        return Err(bad_request("rule id already exists"));
+    }
     let body = rule.to_json();
     b.rules.insert(id, rule);
     created(body)
@@ -131,45 +141,21 @@ pub(crate) fn get(b: &Broker, id: &str) -> Reply {
     ok(b.rules.get(id).ok_or_else(rule_not_found)?.to_json())
 }
 
+/// EMQX checks the body as a whole rule (`sql` required) and replaces the stored
+/// one: fields left out take their defaults. Creation time and metrics stay.
 pub(crate) fn update(b: &mut Broker, id: &str, req: &Req<'_>) -> Reply {
     let obj = req
         .json()?
         .as_object()
         .ok_or_else(|| bad_request("body must be an object"))?;
-    let sql = opt_str(obj, "sql")?;
-    let from = sql.as_deref().map(parse_from).transpose()?;
-    let actions = parse_actions(obj)?;
-    let name = opt_str(obj, "name")?;
-    let description = opt_str(obj, "description")?;
-    let enable = obj
-        .get("enable")
-        .map(|v| {
-            v.as_bool()
-                .ok_or_else(|| bad_request("enable must be a boolean"))
-        })
-        .transpose()?;
-    let rule = b.rules.get_mut(id).ok_or_else(rule_not_found)?;
-    if let (Some(sql), Some(from)) = (sql, from) {
-        rule.sql = sql;
-        rule.from = from;
-    }
-    if let Some(a) = actions {
-        rule.actions = a;
-    }
-    if let Some(n) = name {
-        rule.name = n;
-    }
-    if let Some(d) = description {
-        rule.description = d;
-    }
-    if let Some(e) = enable {
-        rule.enable = e;
-    }
-    if let Some(m) = obj.get("metadata") {
-        rule.metadata = m.clone();
-    }
-    rule.last_modified_at = timefmt::rfc3339_ms(timefmt::now());
-    ok(rule.to_json())
+    // The schema check runs before the handler looks the rule up.
+    let mut rule = rule_from_body(obj, id.to_owned(), String::new())?;
+    let old = b.rules.get(id).ok_or_else(rule_not_found)?;
+    rule.created_at.clone_from(&old.created_at);
+    rule.metrics = old.metrics;
+    let body = rule.to_json();
+    b.rules.insert(id.to_owned(), rule);
+    ok(body)
 }
 
 pub(crate) fn delete(b: &mut Broker, id: &str) -> Reply {

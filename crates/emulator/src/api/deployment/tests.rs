@@ -161,7 +161,8 @@ fn serverless_surface() {
     ));
 }
 
-/// No request matches two endpoints with the same method, so the order of
+/// Two endpoints with the same method that match one request differ in how
+/// many literal segments they have (the more literal wins), so the order of
 /// the table never decides which handler runs.
 #[test]
 fn no_two_endpoints_answer_the_same_request() {

@@ -9,7 +9,10 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
+use super::authn::initial_chain;
+use super::authz::{default_settings, initial_sources};
 use super::ban::Ban;
+use super::chain::Chain;
 use super::client::Client;
 use super::connectors::{Action, Connector};
 use super::metrics::Metrics;
@@ -33,7 +36,15 @@ pub(crate) struct AuthUser {
 pub(crate) struct Broker {
     pub started: Instant,
     pub sessions: Sessions,
+    /// Users of the `password_based:built_in_database` authenticator.
     pub users: IndexMap<String, AuthUser>,
+    /// Users of the `scram:built_in_database` authenticator.
+    pub scram_users: IndexMap<String, AuthUser>,
+    /// The authentication chain: authenticators in the order EMQX tries them.
+    pub authn: Chain,
+    /// Authorization sources by type, in the order EMQX checks them.
+    pub authz_sources: Chain,
+    pub authz_settings: Value,
     pub acl_clients: IndexMap<String, Vec<Value>>,
     pub acl_users: IndexMap<String, Vec<Value>>,
     pub acl_all: Vec<Value>,
@@ -63,6 +74,10 @@ impl Broker {
             started: Instant::now(),
             sessions: Sessions::default(),
             users: IndexMap::new(),
+            scram_users: IndexMap::new(),
+            authn: initial_chain(),
+            authz_sources: initial_sources(),
+            authz_settings: default_settings(),
             acl_clients: IndexMap::new(),
             acl_users: IndexMap::new(),
             acl_all: Vec::new(),

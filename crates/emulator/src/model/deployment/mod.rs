@@ -8,8 +8,11 @@
 //! top.
 
 pub(crate) mod acl;
+pub(crate) mod authn;
+pub(crate) mod authz;
 pub(crate) mod ban;
 pub(crate) mod broker;
+pub(crate) mod chain;
 pub(crate) mod client;
 mod client_table;
 pub(crate) mod connectors;

@@ -1,0 +1,75 @@
+"""The fields of each external backend, shared by authenticators and authorization
+sources (``types.authn``, ``types.authz``): each adds the keys that name it."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict
+
+from typing_extensions import Required
+
+
+class Enable(TypedDict, total=False):
+    enable: bool
+
+
+class Pooled(Enable, total=False):
+    """A connection pool with TLS settings, and the password it logs in with."""
+
+    pool_size: int
+    ssl: dict[str, Any]
+    password: str
+
+
+class HttpFields(Enable, total=False):
+    method: Required[Literal["post", "get"]]
+    url: Required[str]
+    headers: dict[str, str]
+    body: dict[str, Any]
+    request_timeout: str
+    pool_size: int
+    ssl: dict[str, Any]
+
+
+class RedisFields(Pooled, total=False):
+    """``server`` (single) or ``servers`` (cluster, sentinel)."""
+
+    cmd: Required[str]
+    redis_type: Literal["single", "cluster", "sentinel"]
+    server: str
+    servers: str
+    sentinel: str
+    database: int
+
+
+class MySQLFields(Pooled, total=False):
+    server: Required[str]
+    database: Required[str]
+    query: Required[str]
+    username: str
+
+
+class PostgreSQLFields(Pooled, total=False):
+    server: Required[str]
+    database: Required[str]
+    query: Required[str]
+    username: Required[str]
+
+
+class MongoDBFields(Pooled, total=False):
+    """``server`` (single) or ``servers`` (``rs``, ``sharded``)."""
+
+    mongo_type: Required[Literal["single", "rs", "sharded"]]
+    database: Required[str]
+    collection: Required[str]
+    server: str
+    servers: str
+    replica_set_name: str
+    filter: dict[str, Any]
+    username: str
+
+
+class LdapFields(Pooled, total=False):
+    server: Required[str]
+    username: Required[str]
+    base_dn: Required[str]
+    filter: str
