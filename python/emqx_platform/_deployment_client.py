@@ -29,28 +29,38 @@ from .resources._resource import resource
 from .resources.deployment import (
     Acl,
     Actions,
+    Alarms,
     AsyncAcl,
     AsyncActions,
+    AsyncAlarms,
     AsyncAuthUsers,
     AsyncBanned,
     AsyncClients,
     AsyncConnectors,
+    AsyncErrorCodes,
+    AsyncLicense,
     AsyncMetrics,
+    AsyncMonitor,
     AsyncNodes,
     AsyncRetainer,
     AsyncRules,
     AsyncStats,
+    AsyncStatus,
     AsyncSubscriptions,
     AsyncTopics,
     AuthUsers,
     Banned,
     Clients,
     Connectors,
+    ErrorCodes,
+    License,
     Metrics,
+    Monitor,
     Nodes,
     Retainer,
     Rules,
     Stats,
+    Status,
     Subscriptions,
     Topics,
 )
@@ -139,6 +149,8 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         connectors, actions: Data integration.
         metrics, stats, nodes: Counters, gauges and cluster nodes.
         retainer: Retained messages.
+        alarms, monitor: Alarms; the monitor's time series and current values.
+        status, error_codes, license: Health check, documented error codes, license.
 
     Serverless deployments serve only clients, subscriptions, publish,
     ``auth_users`` and ``acl``; the rest answers 404 there. Any other
@@ -161,6 +173,11 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     stats = resource(Stats)
     nodes = resource(Nodes)
     retainer = resource(Retainer)
+    alarms = resource(Alarms)
+    monitor = resource(Monitor)
+    status = resource(Status)
+    error_codes = resource(ErrorCodes)
+    license = resource(License)
 
     def publish(
         self,
@@ -245,6 +262,11 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     stats = resource(AsyncStats)
     nodes = resource(AsyncNodes)
     retainer = resource(AsyncRetainer)
+    alarms = resource(AsyncAlarms)
+    monitor = resource(AsyncMonitor)
+    status = resource(AsyncStatus)
+    error_codes = resource(AsyncErrorCodes)
+    license = resource(AsyncLicense)
 
     async def publish(
         self,

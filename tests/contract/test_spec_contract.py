@@ -32,6 +32,7 @@ from support.clients import DEPLOYMENT_PREFIX, SECRET, USER, client_class
 from support.faultserver import FaultServer, RecordedRequest, Reply
 from support.flavors import Call, Flavored, Flavors
 from support.openapi import SPEC_PATH
+from support.spec_calls_observe import OBSERVE_CALLS
 from support.spec_check import Sent, check_sent, resolve
 from support.spec_deviations import REQUEST_DEVIATIONS
 
@@ -227,6 +228,9 @@ def _sample_call(name: str, arity: int) -> Call:
         return method(*[f"sample-{i}" for i in range(arity)])
 
     return call
+
+
+CALLS.update(OBSERVE_CALLS)
 
 
 def _add_string_calls() -> None:

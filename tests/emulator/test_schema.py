@@ -427,3 +427,37 @@ def test_every_deviation_cites_a_public_source() -> None:
         # Notes outside the repository are no source a reader can follow.
         assert "shared/" not in text, text
         assert "notes §" not in text, text
+
+
+def test_alarms_monitor_error_codes_and_license(
+    check: Checker, emqx_emulator: Emulator, dep: str
+) -> None:
+    for i in range(80):
+        emqx_emulator.connect_client(dep, f"quota-{i}")
+    active = check("GET", "/alarms", "/alarms", 200, params={"activated": "true"})
+    assert [a["name"] for a in active["data"]] == ["license_quota"]
+    for i in range(80):
+        emqx_emulator.disconnect_client(dep, f"quota-{i}")
+    past = check("GET", "/alarms", "/alarms", 200, params={"limit": 1})
+    assert past["meta"]["count"] == 1
+    assert "deactivate_at" in past["data"][0]
+    check("DELETE", "/alarms", "/alarms", 204)
+
+    series = check("GET", "/monitor", "/monitor", 200, params={"latest": 300})
+    assert series
+    check("GET", "/monitor", "/monitor", 400, params={"latest": 0})
+    node = "/monitor/nodes/{node}"
+    check("GET", "/monitor/nodes/emqx@127.0.0.1", node, 200)
+    check("GET", "/monitor/nodes/nobody", node, 404)
+    check("GET", "/monitor_current", "/monitor_current", 200)
+    current = "/monitor_current/nodes/{node}"
+    assert "node_uptime" in check("GET", "/monitor_current/nodes/emqx@127.0.0.1", current, 200)
+    check("GET", "/monitor_current/nodes/nobody", current, 404)
+    check("DELETE", "/monitor", "/monitor", 204)
+
+    codes = check("GET", "/error_codes", "/error_codes", 200)
+    assert len(codes) == 31
+    check("GET", "/error_codes/NOT_FOUND", "/error_codes/{code}", 200)
+    check("GET", "/error_codes/NOPE", "/error_codes/{code}", 400)
+    check("GET", "/license", "/license", 200)
+    check("GET", "/license/setting", "/license/setting", 200)

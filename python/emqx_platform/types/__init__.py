@@ -6,10 +6,12 @@ so a new shape is added in one place.
 
 from __future__ import annotations
 
-from . import deployment, platform
+from . import deployment, observe, platform
 from .deployment import *  # noqa: F403 - the Deployment API (EMQX 5)
+from .observe import *  # noqa: F403 - alarms, monitor, status, license
 from .platform import *  # noqa: F403 - the Platform API
 
 __all__: list[str] = []
 __all__ += deployment.__all__
 __all__ += platform.__all__
+__all__ += observe.__all__

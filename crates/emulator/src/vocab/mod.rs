@@ -5,3 +5,4 @@
 pub(crate) mod config;
 pub(crate) mod deployment;
 pub(crate) mod error;
+pub(crate) mod error_codes;

@@ -8,16 +8,29 @@ thin async twin.
 from __future__ import annotations
 
 from .acl import Acl, AclAll, AclRules, AsyncAcl, AsyncAclAll, AsyncAclRules
+from .alarms import Alarms, AsyncAlarms
 from .authn import DEFAULT_AUTHENTICATOR, AsyncAuthUsers, AuthUsers
 from .banned import AsyncBanned, Banned
 from .clients import AsyncClients, Clients
 from .connectors import Actions, AsyncActions, AsyncConnectors, Connectors
 from .metrics import AsyncMetrics, AsyncNodes, AsyncStats, Metrics, Nodes, Stats
+from .monitor import AsyncMonitor, Monitor
 from .retainer import AsyncRetainer, Retainer
 from .rules import AsyncRules, Rules
+from .status import AsyncErrorCodes, AsyncLicense, AsyncStatus, ErrorCodes, License, Status
 from .subscriptions import AsyncSubscriptions, AsyncTopics, Subscriptions, Topics
 
 __all__ = [
+    "Alarms",
+    "AsyncAlarms",
+    "AsyncErrorCodes",
+    "AsyncLicense",
+    "AsyncMonitor",
+    "AsyncStatus",
+    "ErrorCodes",
+    "License",
+    "Monitor",
+    "Status",
     "DEFAULT_AUTHENTICATOR",
     "Acl",
     "AclAll",

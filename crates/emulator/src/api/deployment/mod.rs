@@ -2,6 +2,7 @@
 //! each group, and [`routes`], the one table that routes a request and names
 //! the handler that answers it.
 
+mod alarms;
 mod authn;
 mod authz;
 mod availability;
@@ -9,10 +10,12 @@ mod banned;
 mod clients;
 mod connectors;
 mod metrics;
+mod monitor;
 mod publish;
 mod retainer;
 mod routes;
 mod rules;
+mod status;
 mod subscriptions;
 #[cfg(test)]
 mod tests;

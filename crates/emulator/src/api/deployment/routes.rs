@@ -22,6 +22,7 @@
 
 use super::connectors::Kind::{Actions, Connectors};
 use super::subscriptions as subs;
+use super::{alarms, monitor, status};
 use super::{authn, authz, banned, clients, connectors, metrics, publish, retainer, rules};
 use crate::model::deployment::acl::Who::{Clients, Users};
 use crate::model::deployment::broker::Broker;
@@ -35,6 +36,8 @@ pub(crate) type Run = fn(&mut Broker, &Req<'_>) -> Reply;
 pub(crate) struct Handler {
     /// Serverless deployments serve this endpoint too.
     pub serverless: bool,
+    /// Answered without credentials (`/status`, `/error_codes`).
+    pub public: bool,
     pub run: Run,
 }
 
@@ -44,6 +47,7 @@ const fn endpoint(method: &'static str, path: &'static str, run: Run) -> Endpoin
         path,
         handler: Handler {
             serverless: false,
+            public: false,
             run,
         },
     }
@@ -68,6 +72,12 @@ const fn delete(path: &'static str, run: Run) -> Endpoint<Handler> {
 /// Marks an endpoint as one Serverless deployments serve too.
 const fn serverless(mut e: Endpoint<Handler>) -> Endpoint<Handler> {
     e.handler.serverless = true;
+    e
+}
+
+/// Marks an endpoint the real server answers without authentication.
+const fn public(mut e: Endpoint<Handler>) -> Endpoint<Handler> {
+    e.handler.public = true;
     e
 }
 
@@ -277,4 +287,25 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     get("nodes/{node}/stats", |b, r| {
         metrics::node_stats(b, r.param("node"))
     }),
+    // Alarms, the monitor, status, error codes, license.
+    get("alarms", |b, r| alarms::list(b, r.query)),
+    delete("alarms", |b, _| alarms::clear(b)),
+    get("monitor", |b, r| monitor::series(b, None, r.query)),
+    delete("monitor", |b, _| monitor::clear(b)),
+    get("monitor/nodes/{node}", |b, r| {
+        monitor::series(b, Some(r.param("node")), r.query)
+    }),
+    get("monitor_current", |b, _| monitor::current(b, None)),
+    get("monitor_current/nodes/{node}", |b, r| {
+        monitor::current(b, Some(r.param("node")))
+    }),
+    public(get("status", |_, r| status::status(r.query))),
+    public(get("error_codes", |_, _| status::error_codes())),
+    public(get("error_codes/{code}", |_, r| {
+        status::get_error_code(r.param("code"))
+    })),
+    get("license", |_, _| status::license()),
+    post("license", not_emulated),
+    get("license/setting", |_, _| status::license_setting()),
+    put("license/setting", not_emulated),
 ];

@@ -9,10 +9,12 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
+use super::alarms::Alarms;
 use super::ban::Ban;
 use super::client::Client;
 use super::connectors::{Action, Connector};
 use super::metrics::Metrics;
+use super::monitor::Monitor;
 use super::published::PublishedMessage;
 use super::retained::Retained;
 use super::rule::Rule;
@@ -44,6 +46,8 @@ pub(crate) struct Broker {
     /// High-water marks for the `*.max` stats.
     stats_max: HighWater,
     msg_seq: u64,
+    pub alarms: Alarms,
+    pub monitor: Monitor,
 }
 
 impl Broker {
@@ -65,6 +69,8 @@ impl Broker {
             metrics: Metrics::default(),
             stats_max: HighWater::default(),
             msg_seq: 0,
+            alarms: Alarms::default(),
+            monitor: Monitor::default(),
         }
     }
 
@@ -122,6 +128,7 @@ impl Broker {
         let json = client.to_json();
         self.sessions.insert(client);
         self.observe_stats();
+        self.check_alarms();
         json
     }
 
@@ -137,6 +144,7 @@ impl Broker {
             self.sessions.remove(clientid);
             self.metrics.incr("session.terminated", 1);
         }
+        self.check_alarms();
         true
     }
 
@@ -147,6 +155,7 @@ impl Broker {
         }
         self.metrics.incr("client.disconnected", 1);
         self.metrics.incr("session.terminated", 1);
+        self.check_alarms();
         true
     }
 

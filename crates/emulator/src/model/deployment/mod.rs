@@ -7,13 +7,17 @@
 //! operations that span several (`publish`, `shutdown`) sit on top.
 
 pub(crate) mod acl;
+pub(crate) mod alarms;
 pub(crate) mod ban;
 pub(crate) mod broker;
 pub(crate) mod client;
 mod client_table;
 pub(crate) mod connectors;
+pub(crate) mod license;
 pub(crate) mod metrics;
+pub(crate) mod monitor;
 pub(crate) mod node;
+mod observe;
 pub(crate) mod publish;
 pub(crate) mod published;
 pub(crate) mod retained;

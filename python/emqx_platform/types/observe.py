@@ -1,0 +1,172 @@
+"""Shapes of the observability answers of the Deployment API: alarms, the
+monitor's time series and current values, the node's status, error codes and
+the license.
+
+:class:`MonitorSeries` is the one class here that is not a ``TypedDict``: the
+list of monitor samples, with ``to_pandas()`` / ``to_polars()`` indexed by time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from .._frames import pandas_frame, polars_frame, require
+
+if TYPE_CHECKING:
+    import pandas  # type: ignore[import-untyped, unused-ignore]
+    import polars
+
+__all__ = [
+    "Alarm",
+    "ErrorCode",
+    "LicenseInfo",
+    "LicenseSetting",
+    "MonitorCurrent",
+    "MonitorSample",
+    "MonitorSeries",
+    "NodeStatus",
+]
+
+
+class Alarm(TypedDict, total=False):
+    """An alarm, current or historical (``deactivate_at`` only once it ended)."""
+
+    node: str
+    name: str
+    """``high_system_memory_usage``, ``license_quota``, ..."""
+    message: str
+    details: dict[str, Any]
+    duration: int
+    """How long it has been (or was) active, in milliseconds."""
+    activate_at: str
+    """RFC 3339."""
+    deactivate_at: str
+
+
+class MonitorSample(TypedDict, total=False):
+    """One sample of the monitor's time series (EMQX samples every 10 seconds).
+
+    Gauges are the value at the time of sampling; ``received``, ``sent``,
+    ``dropped``, ``persisted`` and the validation and transformation counts
+    are the messages counted during the sample's interval.
+    """
+
+    time_stamp: int
+    """Start of the interval, epoch milliseconds."""
+    connections: int
+    """Sessions, connected or not."""
+    live_connections: int
+    """Clients with a live connection."""
+    disconnected_durable_sessions: int
+    subscriptions: int
+    subscriptions_durable: int
+    topics: int
+    received: int
+    sent: int
+    dropped: int
+    persisted: int
+    """Messages saved to durable storage."""
+    validation_succeeded: int
+    validation_failed: int
+    transformation_succeeded: int
+    transformation_failed: int
+
+
+class MonitorCurrent(TypedDict, total=False):
+    """The monitor's current values: gauges, and message rates over the last interval."""
+
+    connections: int
+    live_connections: int
+    disconnected_durable_sessions: int
+    subscriptions: int
+    subscriptions_durable: int
+    shared_subscriptions: int
+    topics: int
+    retained_msg_count: int
+    received_msg_rate: int
+    sent_msg_rate: int
+    dropped_msg_rate: int
+    persisted_rate: int
+    validation_succeeded_rate: int
+    validation_failed_rate: int
+    transformation_succeeded_rate: int
+    transformation_failed_rate: int
+    license_quota: int
+    """The connections the license allows the cluster."""
+    node_uptime: int
+    """Seconds; only from ``monitor.current(node=...)``."""
+
+
+class MonitorSeries(list[MonitorSample]):
+    """The monitor's samples, oldest first: a ``list`` that becomes a time-indexed frame.
+
+    ::
+
+        df = d.monitor.series(latest=3600).to_pandas()
+        df["received"].plot()
+    """
+
+    __slots__ = ()
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """A pandas DataFrame, one row per sample, indexed by ``time`` (UTC).
+
+        Needs ``pip install 'emqx-platform[pandas]'``.
+        """
+        pd = require("pandas")
+        frame = pandas_frame(self)
+        if frame.empty:
+            return frame
+        frame.index = pd.to_datetime(frame.pop("time_stamp"), unit="ms", utc=True)
+        frame.index.name = "time"
+        return frame
+
+    def to_polars(self) -> polars.DataFrame:
+        """A polars DataFrame with a ``time`` column (UTC) first (``emqx-platform[polars]``)."""
+        pl = require("polars")
+        frame = polars_frame(self)
+        if frame.is_empty():
+            return frame
+        time = pl.from_epoch(frame["time_stamp"], time_unit="ms").dt.replace_time_zone("UTC")
+        return frame.drop("time_stamp").insert_column(0, time.alias("time"))
+
+
+class NodeStatus(TypedDict, total=False):
+    """``status.details()``: the node's health."""
+
+    rel_vsn: str
+    node_name: str
+    broker_status: str
+    """``started`` or ``stopped``."""
+    app_status: str
+    """``running`` or ``not_running``."""
+
+
+class ErrorCode(TypedDict, total=False):
+    """An error code the server documents."""
+
+    code: str
+    description: str
+
+
+class LicenseInfo(TypedDict, total=False):
+    """The deployment's license."""
+
+    customer: str
+    email: str
+    deployment: str
+    type: str
+    """``official`` or ``trial``."""
+    customer_type: int
+    start_at: str
+    expiry_at: str
+    expiry: bool
+    max_sessions: int
+    """Connections the license allows the cluster."""
+
+
+class LicenseSetting(TypedDict, total=False):
+    """When the ``license_quota`` alarm goes off and ends (``"80%"``, ``"75%"``)."""
+
+    connection_low_watermark: str
+    connection_high_watermark: str
