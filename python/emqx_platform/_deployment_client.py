@@ -44,9 +44,11 @@ from .resources.deployment import (
     AsyncNodes,
     AsyncRetainer,
     AsyncRules,
+    AsyncSlowSubscriptions,
     AsyncStats,
     AsyncStatus,
     AsyncSubscriptions,
+    AsyncTopicMetrics,
     AsyncTopics,
     AuthUsers,
     Banned,
@@ -59,9 +61,11 @@ from .resources.deployment import (
     Nodes,
     Retainer,
     Rules,
+    SlowSubscriptions,
     Stats,
     Status,
     Subscriptions,
+    TopicMetrics,
     Topics,
 )
 from .resources.deployment.publish import PUBLISH, PUBLISH_MANY, Payload
@@ -151,6 +155,7 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         retainer: Retained messages.
         alarms, monitor: Alarms; the monitor's time series and current values.
         status, error_codes, license: Health check, documented error codes, license.
+        slow_subscriptions, topic_metrics: Slow subscribers; counters per topic name.
 
     Serverless deployments serve only clients, subscriptions, publish,
     ``auth_users`` and ``acl``; the rest answers 404 there. Any other
@@ -178,6 +183,8 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     status = resource(Status)
     error_codes = resource(ErrorCodes)
     license = resource(License)
+    slow_subscriptions = resource(SlowSubscriptions)
+    topic_metrics = resource(TopicMetrics)
 
     def publish(
         self,
@@ -267,6 +274,8 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     status = resource(AsyncStatus)
     error_codes = resource(AsyncErrorCodes)
     license = resource(AsyncLicense)
+    slow_subscriptions = resource(AsyncSlowSubscriptions)
+    topic_metrics = resource(AsyncTopicMetrics)
 
     async def publish(
         self,

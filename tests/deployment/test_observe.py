@@ -1,5 +1,5 @@
-"""Deployment API: alarms, the monitor, status, error codes and the license;
-sync and async, against the emulator's dedicated deployment."""
+"""Deployment API: alarms, the monitor, topic metrics, slow subscriptions, status,
+error codes and the license; sync and async, against the emulator's dedicated deployment."""
 
 from __future__ import annotations
 
@@ -104,12 +104,55 @@ async def test_status_and_error_codes_need_no_credentials(d: FlavoredDeployment)
     assert raw_https.send(base + "/license", d.emu.ca_cert_path).status == 401
 
 
+async def test_topic_metrics_count_one_topic_name(d: FlavoredDeployment) -> None:
+    d.connect("dashboard")
+    await d(lambda c: c.clients.subscribe("dashboard", "sensors/+/temp", qos=1))
+    await d(lambda c: c.topic_metrics.add("sensors/1/temp"))
+    assert d.last()["body"] == {"topic": "sensors/1/temp"}
+    for topic in ("sensors/1/temp", "sensors/1/temp", "sensors/2/temp"):
+        await d(lambda c, t: c.publish(t, "21.5", qos=1), topic)
+
+    metric = await d(lambda c: c.topic_metrics.get("sensors/1/temp"))
+    assert d.last()["path"].endswith("/mqtt/topic_metrics/sensors%2F1%2Ftemp")
+    counters = metric["metrics"]
+    assert (counters["message.in.count"], counters["message.qos1.out.count"]) == (2, 2)
+    assert [m["topic"] for m in await d(lambda c: c.topic_metrics.list())] == ["sensors/1/temp"]
+
+    await d(lambda c: c.topic_metrics.reset("sensors/1/temp"))
+    assert d.last()["body"] == {"action": "reset", "topic": "sensors/1/temp"}
+    reset = await d(lambda c: c.topic_metrics.get("sensors/1/temp"))
+    assert reset["metrics"]["message.in.count"] == 0
+    assert "reset_time" in reset
+    await d(lambda c: c.topic_metrics.delete("sensors/1/temp"))
+    with pytest.raises(NotFoundError) as err:
+        await d(lambda c: c.topic_metrics.get("sensors/1/temp"))
+    assert err.value.code == "TOPIC_NOT_FOUND"
+
+
+async def test_slow_subscription_settings_are_replaced(d: FlavoredDeployment) -> None:
+    assert (await d(lambda c: c.slow_subscriptions.settings()))["enable"] is False
+    new = await d(lambda c: c.slow_subscriptions.configure(enable=True, threshold="200ms"))
+    assert d.last()["body"] == {"enable": True, "threshold": "200ms"}
+    assert (new["threshold"], new["top_k_num"], new["stats_type"]) == ("200ms", 10, "whole")
+    again = await d(lambda c: c.slow_subscriptions.configure(enable=True, top_k_num=50))
+    assert again["threshold"] == "500ms"  # replaced, not merged
+    assert (await d(lambda c: c.slow_subscriptions.list(limit=1000))).items == []
+    await d(lambda c: c.slow_subscriptions.clear())
+    assert d.last()["status"] == 204
+
+
 BAD_CALLS: list[tuple[Call, type[Exception]]] = [
     (lambda c: c.alarms.list(activated="yes"), TypeError),
     (lambda c: c.monitor.series(latest=0), ValueError),
     (lambda c: c.monitor.series(latest=1.5), TypeError),
     (lambda c: c.monitor.current(node=""), ValueError),
     (lambda c: c.error_codes.get(""), ValueError),
+    (lambda c: c.topic_metrics.add("sensors/#"), ValueError),
+    (lambda c: c.topic_metrics.get("sensors/+/temp"), ValueError),
+    (lambda c: c.topic_metrics.reset(7), TypeError),
+    (lambda c: c.slow_subscriptions.configure(enable=1), TypeError),
+    (lambda c: c.slow_subscriptions.configure(enable=True, top_k_num=0), ValueError),
+    (lambda c: c.slow_subscriptions.configure(enable=True, stats_type="all"), ValueError),
 ]
 
 

@@ -461,3 +461,30 @@ def test_alarms_monitor_error_codes_and_license(
     check("GET", "/error_codes/NOPE", "/error_codes/{code}", 400)
     check("GET", "/license", "/license", 200)
     check("GET", "/license/setting", "/license/setting", 200)
+
+
+def test_slow_subscriptions_and_topic_metrics(check: Checker) -> None:
+    settings = "/slow_subscriptions/settings"
+    assert check("GET", settings, settings, 200)["enable"] is False
+    put = check("PUT", settings, settings, 200, json={"enable": True, "threshold": "200ms"})
+    assert (put["threshold"], put["top_k_num"]) == ("200ms", 10)
+    check("PUT", settings, settings, 400, json={"enable": True, "top_k_num": 0})
+    check("GET", "/slow_subscriptions", "/slow_subscriptions", 200, params={"limit": 10})
+    check("DELETE", "/slow_subscriptions", "/slow_subscriptions", 204)
+
+    metrics = "/mqtt/topic_metrics"
+    one = metrics + "/{topic}"
+    check("POST", metrics, metrics, 204, json={"topic": "sensors/1"})
+    check("POST", metrics, metrics, 400, json={"topic": "sensors/1"})
+    check("POST", metrics, metrics, 400, json={"topic": "sensors/#"})
+    check("POST", "/publish", "/publish", 202, json={"topic": "sensors/1", "payload": "x"})
+    got = check("GET", metrics + "/" + quote_path("sensors/1"), one, 200)
+    assert got["metrics"]["message.in.count"] == 1
+    assert check("GET", metrics, metrics, 200)[0]["topic"] == "sensors/1"
+    check("PUT", metrics, metrics, 204, json={"action": "reset", "topic": "sensors/1"})
+    check("PUT", metrics, metrics, 404, json={"action": "reset", "topic": "nowhere"})
+    check("PUT", metrics, metrics, 204, json={"action": "reset"})
+    assert "reset_time" in check("GET", metrics + "/" + quote_path("sensors/1"), one, 200)
+    check("DELETE", metrics + "/" + quote_path("sensors/1"), one, 204)
+    check("GET", metrics + "/" + quote_path("sensors/1"), one, 404)
+    check("DELETE", metrics + "/" + quote_path("sensors/1"), one, 404)

@@ -1,5 +1,6 @@
-"""Contract-test calls of the observability group (alarms, monitor, status,
-error codes), merged into ``CALLS`` of ``contract/test_spec_contract.py``."""
+"""Contract-test calls of the observability group (alarms, monitor, status, error
+codes, slow subscriptions, topic metrics), merged into ``CALLS`` of
+``contract/test_spec_contract.py``."""
 
 from __future__ import annotations
 
@@ -13,4 +14,11 @@ OBSERVE_CALLS: dict[str, Call] = {
     "monitor.current(cluster)": lambda c: c.monitor.current(),
     # The path parameter is an enum of the documented codes.
     "error_codes.get": lambda c: c.error_codes.get("NOT_FOUND"),
+    "slow_subscriptions.list": lambda c: c.slow_subscriptions.list(page=1, limit=50),
+    "slow_subscriptions.configure": lambda c: c.slow_subscriptions.configure(
+        enable=True, threshold="200ms", expire_interval="60s", top_k_num=20, stats_type="internal"
+    ),
+    "topic_metrics.add": lambda c: c.topic_metrics.add("sensors/1"),
+    "topic_metrics.reset": lambda c: c.topic_metrics.reset("sensors/1"),
+    "topic_metrics.reset(all)": lambda c: c.topic_metrics.reset(),
 }

@@ -199,6 +199,15 @@ RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
 
 UNDECLARED_ANSWERS: tuple[UndeclaredAnswer, ...] = (
     UndeclaredAnswer(
+        "PUT",
+        "/slow_subscriptions/settings",
+        400,
+        "BAD_REQUEST",
+        "a body that fails the request schema (top_k_num below 1, an unknown stats_type) "
+        "gets minirest's 400 BAD_REQUEST before the handler runs",
+        f"{EMQX_SOURCE}apps/emqx_dashboard/src/emqx_dashboard_swagger.erl (filter_check_request/2)",
+    ),
+    UndeclaredAnswer(
         "GET",
         "/error_codes/{code}",
         400,
@@ -370,8 +379,10 @@ EMULATOR_SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
         "the emulator free of timers while each sample agrees with the broker's state",
     ),
     (
-        "/status always reports a started node and a running application",
-        "a stopped deployment answers 503 SERVICE_UNAVAILABLE before any handler",
+        "/status always reports a started node and a running application; slow "
+        "subscriptions are never recorded, and topic metrics' rates read 0",
+        "a stopped deployment answers 503 SERVICE_UNAVAILABLE before any handler; the "
+        "emulator delivers at once and keeps no rate window",
     ),
 )
 

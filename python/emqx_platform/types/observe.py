@@ -1,6 +1,6 @@
 """Shapes of the observability answers of the Deployment API: alarms, the
-monitor's time series and current values, the node's status, error codes and
-the license.
+monitor's time series and current values, slow subscriptions, topic metrics,
+the node's status, error codes and the license.
 
 :class:`MonitorSeries` is the one class here that is not a ``TypedDict``: the
 list of monitor samples, with ``to_pandas()`` / ``to_polars()`` indexed by time.
@@ -8,7 +8,7 @@ list of monitor samples, with ``to_pandas()`` / ``to_polars()`` indexed by time.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from .._frames import pandas_frame, polars_frame, require
 
@@ -25,6 +25,10 @@ __all__ = [
     "MonitorSample",
     "MonitorSeries",
     "NodeStatus",
+    "SlowSubsSettings",
+    "SlowSubscription",
+    "TopicMetric",
+    "TopicMetricCounters",
 ]
 
 
@@ -170,3 +174,65 @@ class LicenseSetting(TypedDict, total=False):
 
     connection_low_watermark: str
     connection_high_watermark: str
+
+
+TopicMetricCounters = TypedDict(
+    "TopicMetricCounters",
+    {
+        "message.in.count": int,
+        "message.out.count": int,
+        "message.dropped.count": int,
+        "message.qos0.in.count": int,
+        "message.qos1.in.count": int,
+        "message.qos2.in.count": int,
+        "message.qos0.out.count": int,
+        "message.qos1.out.count": int,
+        "message.qos2.out.count": int,
+        "message.in.rate": float,
+        "message.out.rate": float,
+        "message.dropped.rate": float,
+        "message.qos0.in.rate": float,
+        "message.qos1.in.rate": float,
+        "message.qos2.in.rate": float,
+        "message.qos0.out.rate": float,
+        "message.qos1.out.rate": float,
+        "message.qos2.out.rate": float,
+    },
+    total=False,
+)
+"""A topic's counters (``metrics["message.in.count"]``) and rates per second."""
+
+
+class TopicMetric(TypedDict, total=False):
+    """The message counters of one registered topic name."""
+
+    topic: str
+    create_time: str
+    reset_time: str
+    """Only once reset."""
+    metrics: TopicMetricCounters
+
+
+class SlowSubsSettings(TypedDict, total=False):
+    """Slow subscription settings (``PUT`` replaces them; omitted fields take defaults)."""
+
+    enable: bool
+    threshold: str
+    """A delivery slower than this is recorded, e.g. ``"500ms"``."""
+    expire_interval: str
+    """A record not updated for this long goes, e.g. ``"300s"``."""
+    top_k_num: int
+    """At most this many records (1..1000)."""
+    stats_type: Literal["whole", "internal", "response"]
+
+
+class SlowSubscription(TypedDict, total=False):
+    """A subscriber whose deliveries took longer than the threshold."""
+
+    clientid: str
+    node: str
+    topic: str
+    timespan: int
+    """The latency, in milliseconds."""
+    last_update_time: int
+    """Epoch milliseconds."""

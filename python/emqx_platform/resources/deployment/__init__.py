@@ -17,8 +17,10 @@ from .metrics import AsyncMetrics, AsyncNodes, AsyncStats, Metrics, Nodes, Stats
 from .monitor import AsyncMonitor, Monitor
 from .retainer import AsyncRetainer, Retainer
 from .rules import AsyncRules, Rules
+from .slow_subs import AsyncSlowSubscriptions, SlowSubscriptions
 from .status import AsyncErrorCodes, AsyncLicense, AsyncStatus, ErrorCodes, License, Status
 from .subscriptions import AsyncSubscriptions, AsyncTopics, Subscriptions, Topics
+from .topic_metrics import AsyncTopicMetrics, TopicMetrics
 
 __all__ = [
     "Alarms",
@@ -31,6 +33,10 @@ __all__ = [
     "License",
     "Monitor",
     "Status",
+    "AsyncSlowSubscriptions",
+    "AsyncTopicMetrics",
+    "SlowSubscriptions",
+    "TopicMetrics",
     "DEFAULT_AUTHENTICATOR",
     "Acl",
     "AclAll",

@@ -15,10 +15,12 @@ mod publish;
 mod retainer;
 mod routes;
 mod rules;
+mod slow_subs;
 mod status;
 mod subscriptions;
 #[cfg(test)]
 mod tests;
+mod topic_metrics;
 
 pub(crate) use availability::ensure_running;
 

@@ -22,7 +22,7 @@
 
 use super::connectors::Kind::{Actions, Connectors};
 use super::subscriptions as subs;
-use super::{alarms, monitor, status};
+use super::{alarms, monitor, slow_subs, status, topic_metrics};
 use super::{authn, authz, banned, clients, connectors, metrics, publish, retainer, rules};
 use crate::model::deployment::acl::Who::{Clients, Users};
 use crate::model::deployment::broker::Broker;
@@ -308,4 +308,18 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     post("license", not_emulated),
     get("license/setting", |_, _| status::license_setting()),
     put("license/setting", not_emulated),
+    // Slow subscriptions and topic metrics.
+    get("slow_subscriptions", |b, r| slow_subs::list(b, r.query)),
+    delete("slow_subscriptions", |b, _| slow_subs::clear(b)),
+    get("slow_subscriptions/settings", |b, _| slow_subs::settings(b)),
+    put("slow_subscriptions/settings", slow_subs::update_settings),
+    get("mqtt/topic_metrics", |b, _| topic_metrics::list(b)),
+    post("mqtt/topic_metrics", topic_metrics::add),
+    put("mqtt/topic_metrics", topic_metrics::reset),
+    get("mqtt/topic_metrics/{topic}", |b, r| {
+        topic_metrics::get(b, r.param("topic"))
+    }),
+    delete("mqtt/topic_metrics/{topic}", |b, r| {
+        topic_metrics::delete(b, r.param("topic"))
+    }),
 ];

@@ -19,7 +19,9 @@ use super::published::PublishedMessage;
 use super::retained::Retained;
 use super::rule::Rule;
 use super::sessions::Sessions;
+use super::slow_subs::SlowSubs;
 use super::stats::{HighWater, STAT_NAMES, Stat};
+use super::topic_metrics::TopicMetrics;
 use crate::util::timefmt;
 
 #[derive(Debug, Clone)]
@@ -48,6 +50,8 @@ pub(crate) struct Broker {
     msg_seq: u64,
     pub alarms: Alarms,
     pub monitor: Monitor,
+    pub topic_metrics: TopicMetrics,
+    pub slow_subs: SlowSubs,
 }
 
 impl Broker {
@@ -71,6 +75,8 @@ impl Broker {
             msg_seq: 0,
             alarms: Alarms::default(),
             monitor: Monitor::default(),
+            topic_metrics: TopicMetrics::default(),
+            slow_subs: SlowSubs::default(),
         }
     }
 

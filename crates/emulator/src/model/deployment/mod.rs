@@ -24,4 +24,6 @@ pub(crate) mod retained;
 pub(crate) mod rule;
 pub(crate) mod sessions;
 mod shutdown;
+pub(crate) mod slow_subs;
 pub(crate) mod stats;
+pub(crate) mod topic_metrics;
