@@ -50,6 +50,7 @@ from .resources.deployment import (
     AsyncSubscriptions,
     AsyncTopicMetrics,
     AsyncTopics,
+    AsyncTraces,
     AuthUsers,
     Banned,
     Clients,
@@ -67,6 +68,7 @@ from .resources.deployment import (
     Subscriptions,
     TopicMetrics,
     Topics,
+    Traces,
 )
 from .resources.deployment.publish import PUBLISH, PUBLISH_MANY, Payload
 from .types.deployment import PublishResult
@@ -156,6 +158,7 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         alarms, monitor: Alarms; the monitor's time series and current values.
         status, error_codes, license: Health check, documented error codes, license.
         slow_subscriptions, topic_metrics: Slow subscribers; counters per topic name.
+        traces: Logs of one client, topic filter or IP address.
 
     Serverless deployments serve only clients, subscriptions, publish,
     ``auth_users`` and ``acl``; the rest answers 404 there. Any other
@@ -185,6 +188,7 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     license = resource(License)
     slow_subscriptions = resource(SlowSubscriptions)
     topic_metrics = resource(TopicMetrics)
+    traces = resource(Traces)
 
     def publish(
         self,
@@ -276,6 +280,7 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     license = resource(AsyncLicense)
     slow_subscriptions = resource(AsyncSlowSubscriptions)
     topic_metrics = resource(AsyncTopicMetrics)
+    traces = resource(AsyncTraces)
 
     async def publish(
         self,

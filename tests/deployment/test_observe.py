@@ -1,11 +1,14 @@
-"""Deployment API: alarms, the monitor, topic metrics, slow subscriptions, status,
-error codes and the license; sync and async, against the emulator's dedicated deployment."""
+"""Deployment API: alarms, the monitor, topic metrics, slow subscriptions, traces,
+status, error codes and the license; sync and async, against the emulator's dedicated deployment."""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
-from emqx_platform import BadRequestError, NotFoundError
+from emqx_platform import BadRequestError, ConflictError, NotFoundError
 from emqx_platform.types import MonitorSeries
 from support import raw_https
 from support.deployments import FlavoredDeployment
@@ -141,6 +144,61 @@ async def test_slow_subscription_settings_are_replaced(d: FlavoredDeployment) ->
     assert d.last()["status"] == 204
 
 
+async def test_trace_a_client_publish_and_read_the_log(d: FlavoredDeployment) -> None:
+    d.connect("sensor-1")
+    d.connect("sensor-2")
+    await d(lambda c: c.clients.subscribe("sensor-1", "cmd/#", qos=1))
+    trace = await d(lambda c: c.traces.create("sensor_1", clientid="sensor-1"))
+    assert (trace["status"], trace["type"], trace["clientid"]) == (
+        "running",
+        "clientid",
+        "sensor-1",
+    )
+    assert d.last()["body"] == {"name": "sensor_1", "type": "clientid", "clientid": "sensor-1"}
+    with pytest.raises(ConflictError) as err:
+        await d(lambda c: c.traces.create("again", clientid="sensor-1"))
+    assert err.value.code == "DUPLICATE_CONDITION"
+
+    await d(lambda c: c.publish("cmd/reboot", "now", qos=1))
+    await d(lambda c: c.publish("other/topic", "not traced"))
+    log = await d(lambda c: c.traces.read_log("sensor_1"))
+    assert log.count("\n") == 1
+    assert "sensor-1@" in log
+    assert "msg: publish_to, topic: cmd/reboot, qos: 1, payload: now" in log
+
+    first = await d(lambda c: c.traces.log("sensor_1", max_bytes=10))
+    assert first["items"] == log[:10]
+    rest = await d(lambda c: c.traces.log("sensor_1", position=first["meta"]["position"]))
+    assert first["items"] + rest["items"] == log
+    assert d.last()["query"] == {"position": ["10"]}
+    [file] = await d(lambda c: c.traces.log_files("sensor_1"))
+    assert file["size"] == len(log.encode())
+
+    assert (await d(lambda c: c.traces.stop("sensor_1")))["status"] == "stopped"
+    await d(lambda c: c.publish("cmd/reboot", "later"))
+    assert await d(lambda c: c.traces.read_log("sensor_1")) == log
+    await d(lambda c: c.traces.delete("sensor_1"))
+    assert await d(lambda c: c.traces.list()) == []
+
+
+async def test_trace_a_topic_as_json_with_hex_payloads(d: FlavoredDeployment) -> None:
+    await d(
+        lambda c: c.traces.create(
+            "cmds",
+            topic="cmd/#",
+            formatter="json",
+            payload_encode="hex",
+            end_at=datetime.now(timezone.utc) + timedelta(minutes=5),
+        )
+    )
+    await d(lambda c: c.publish("cmd/1", "hi"))
+    [line] = (await d(lambda c: c.traces.read_log("cmds"))).splitlines()
+    entry = json.loads(line)
+    assert (entry["msg"], entry["topic"], entry["payload"]) == ("publish", "cmd/1", "6869")
+    await d(lambda c: c.traces.clear())
+    assert await d(lambda c: c.traces.list()) == []
+
+
 BAD_CALLS: list[tuple[Call, type[Exception]]] = [
     (lambda c: c.alarms.list(activated="yes"), TypeError),
     (lambda c: c.monitor.series(latest=0), ValueError),
@@ -151,6 +209,13 @@ BAD_CALLS: list[tuple[Call, type[Exception]]] = [
     (lambda c: c.topic_metrics.get("sensors/+/temp"), ValueError),
     (lambda c: c.topic_metrics.reset(7), TypeError),
     (lambda c: c.slow_subscriptions.configure(enable=1), TypeError),
+    (lambda c: c.traces.create("t"), TypeError),
+    (lambda c: c.traces.create("t", clientid="a", topic="b"), TypeError),
+    (lambda c: c.traces.create("bad name", clientid="a"), ValueError),
+    (lambda c: c.traces.create("t", clientid="a", formatter="xml"), ValueError),
+    (lambda c: c.traces.create("t", clientid="a", end_at=datetime(2030, 1, 1)), ValueError),
+    (lambda c: c.traces.log("t", max_bytes=0), ValueError),
+    (lambda c: c.traces.stop("a/b"), ValueError),
     (lambda c: c.slow_subscriptions.configure(enable=True, top_k_num=0), ValueError),
     (lambda c: c.slow_subscriptions.configure(enable=True, stats_type="all"), ValueError),
 ]

@@ -11,93 +11,19 @@ each, in ``tests/support/spec_deviations.py`` and nowhere else.
 
 from __future__ import annotations
 
-import copy
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from referencing import Registry
 
-from emqx_platform import APIStatusError, DeploymentClient, quote_path
+from emqx_platform import quote_path
 from emqx_platform.testing import Emulator
 from support import openapi, raw_https, spec_deviations
+from support.schema_checker import Checker
 
 AUTHN = "/authentication/" + quote_path("password_based:built_in_database")
 AUTHZ = "/authorization/sources/built_in_database/rules"
-
-
-@pytest.fixture(scope="module")
-def refs() -> Registry:
-    """``$ref`` resolution in the spec with the known deviations applied."""
-    document = copy.deepcopy(openapi.spec())
-    spec_deviations.patched(document)
-    return openapi.registry(document)
-
-
-@dataclass
-class Checker:
-    """Sends requests and validates each answer against the (patched) spec."""
-
-    client: DeploymentClient
-    emu: Emulator
-    refs: Registry
-
-    def __call__(
-        self,
-        method: str,
-        path: str,
-        template: str,
-        status: int,
-        *,
-        params: dict[str, Any] | None = None,
-        json: Any = None,
-    ) -> Any:
-        """Send ``method path``; the answer must have ``status`` and fit the spec
-        operation ``method template``. Returns the decoded body."""
-        try:
-            body = self.client.request(method, path, params=params, json=json)
-            got = self.emu.requests[-1]["status"]
-        except APIStatusError as error:
-            body, got = error.body, error.status_code
-        assert got == status, f"{method} {path}: {got} {body!r}"
-        self.validate(method, template, status, body)
-        return body
-
-    def validate(self, method: str, template: str, status: int, body: Any) -> None:
-        """``body`` must fit what the spec (with the deviations) says ``method
-        template`` answers with ``status``."""
-        schema = spec_deviations.response_shape(method, template, status)
-        if schema is None:
-            try:
-                schema = openapi.response_schema(method, template, status)
-            except openapi.Undeclared:
-                code = body.get("code") if isinstance(body, dict) else None
-                assert spec_deviations.undeclared_answer(method, template, status, code), (
-                    f"{method} {template} answered an undeclared {status} {body!r}"
-                )
-                schema = spec_deviations.EMQX_ERROR
-        if schema is None:
-            assert body is None, f"{method} {template} {status} declares no body: {body!r}"
-            return
-        problems = [
-            f"{openapi.location(e) or '<top>'}: {e.message}"
-            for e in openapi.errors(body, schema, self.refs)
-        ]
-        assert not problems, f"{method} {template} {status}: {problems}"
-
-
-@pytest.fixture
-def check(emqx_emulator: Emulator, refs: Registry) -> Iterator[Checker]:
-    with emqx_emulator.deployment_client(max_retries=0) as client:
-        yield Checker(client, emqx_emulator, refs)
-
-
-@pytest.fixture
-def dep(emqx_emulator: Emulator) -> str:
-    """The dedicated deployment's id (it answers every group)."""
-    return emqx_emulator.deployments[0].id
 
 
 def test_clients(check: Checker, emqx_emulator: Emulator, dep: str) -> None:
@@ -427,64 +353,3 @@ def test_every_deviation_cites_a_public_source() -> None:
         # Notes outside the repository are no source a reader can follow.
         assert "shared/" not in text, text
         assert "notes §" not in text, text
-
-
-def test_alarms_monitor_error_codes_and_license(
-    check: Checker, emqx_emulator: Emulator, dep: str
-) -> None:
-    for i in range(80):
-        emqx_emulator.connect_client(dep, f"quota-{i}")
-    active = check("GET", "/alarms", "/alarms", 200, params={"activated": "true"})
-    assert [a["name"] for a in active["data"]] == ["license_quota"]
-    for i in range(80):
-        emqx_emulator.disconnect_client(dep, f"quota-{i}")
-    past = check("GET", "/alarms", "/alarms", 200, params={"limit": 1})
-    assert past["meta"]["count"] == 1
-    assert "deactivate_at" in past["data"][0]
-    check("DELETE", "/alarms", "/alarms", 204)
-
-    series = check("GET", "/monitor", "/monitor", 200, params={"latest": 300})
-    assert series
-    check("GET", "/monitor", "/monitor", 400, params={"latest": 0})
-    node = "/monitor/nodes/{node}"
-    check("GET", "/monitor/nodes/emqx@127.0.0.1", node, 200)
-    check("GET", "/monitor/nodes/nobody", node, 404)
-    check("GET", "/monitor_current", "/monitor_current", 200)
-    current = "/monitor_current/nodes/{node}"
-    assert "node_uptime" in check("GET", "/monitor_current/nodes/emqx@127.0.0.1", current, 200)
-    check("GET", "/monitor_current/nodes/nobody", current, 404)
-    check("DELETE", "/monitor", "/monitor", 204)
-
-    codes = check("GET", "/error_codes", "/error_codes", 200)
-    assert len(codes) == 31
-    check("GET", "/error_codes/NOT_FOUND", "/error_codes/{code}", 200)
-    check("GET", "/error_codes/NOPE", "/error_codes/{code}", 400)
-    check("GET", "/license", "/license", 200)
-    check("GET", "/license/setting", "/license/setting", 200)
-
-
-def test_slow_subscriptions_and_topic_metrics(check: Checker) -> None:
-    settings = "/slow_subscriptions/settings"
-    assert check("GET", settings, settings, 200)["enable"] is False
-    put = check("PUT", settings, settings, 200, json={"enable": True, "threshold": "200ms"})
-    assert (put["threshold"], put["top_k_num"]) == ("200ms", 10)
-    check("PUT", settings, settings, 400, json={"enable": True, "top_k_num": 0})
-    check("GET", "/slow_subscriptions", "/slow_subscriptions", 200, params={"limit": 10})
-    check("DELETE", "/slow_subscriptions", "/slow_subscriptions", 204)
-
-    metrics = "/mqtt/topic_metrics"
-    one = metrics + "/{topic}"
-    check("POST", metrics, metrics, 204, json={"topic": "sensors/1"})
-    check("POST", metrics, metrics, 400, json={"topic": "sensors/1"})
-    check("POST", metrics, metrics, 400, json={"topic": "sensors/#"})
-    check("POST", "/publish", "/publish", 202, json={"topic": "sensors/1", "payload": "x"})
-    got = check("GET", metrics + "/" + quote_path("sensors/1"), one, 200)
-    assert got["metrics"]["message.in.count"] == 1
-    assert check("GET", metrics, metrics, 200)[0]["topic"] == "sensors/1"
-    check("PUT", metrics, metrics, 204, json={"action": "reset", "topic": "sensors/1"})
-    check("PUT", metrics, metrics, 404, json={"action": "reset", "topic": "nowhere"})
-    check("PUT", metrics, metrics, 204, json={"action": "reset"})
-    assert "reset_time" in check("GET", metrics + "/" + quote_path("sensors/1"), one, 200)
-    check("DELETE", metrics + "/" + quote_path("sensors/1"), one, 204)
-    check("GET", metrics + "/" + quote_path("sensors/1"), one, 404)
-    check("DELETE", metrics + "/" + quote_path("sensors/1"), one, 404)

@@ -4,6 +4,8 @@ codes, slow subscriptions, topic metrics), merged into ``CALLS`` of
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from support.flavors import Call
 
 OBSERVE_CALLS: dict[str, Call] = {
@@ -21,4 +23,19 @@ OBSERVE_CALLS: dict[str, Call] = {
     "topic_metrics.add": lambda c: c.topic_metrics.add("sensors/1"),
     "topic_metrics.reset": lambda c: c.topic_metrics.reset("sensors/1"),
     "topic_metrics.reset(all)": lambda c: c.topic_metrics.reset(),
+    "traces.create": lambda c: c.traces.create(
+        "t_1",
+        clientid="sensor-1",
+        start_at=1_700_000_000,
+        end_at="2030-01-01T00:00:00Z",
+        payload_encode="hex",
+        formatter="json",
+    ),
+    "traces.create(topic)": lambda c: c.traces.create("t_2", topic="sensors/#"),
+    "traces.create(ip_address)": lambda c: c.traces.create(
+        "t_3", ip_address="10.0.0.1", end_at=datetime(2030, 1, 1, tzinfo=timezone.utc)
+    ),
+    "traces.log": lambda c: c.traces.log("t_1", position=10, max_bytes=100, node="emqx@n1"),
+    # read_log reads pages until one has no items: the recorder answers {}.
+    "traces.read_log": lambda c: c.traces.read_log("t_1", node="emqx@n1"),
 }

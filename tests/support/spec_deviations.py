@@ -351,7 +351,7 @@ def request_deviation(method: str, template: str, what: str) -> RequestDeviation
 # already account for them.
 EMULATOR_SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (
-        "a real route or method the emulator does not emulate (e.g. GET /trace, "
+        "a real route or method the emulator does not emulate (e.g. GET /trace/{name}/download, "
         "DELETE /authentication/{id}) answers 404 'Request Path Not Found'",
         "the emulator covers the groups of issue 3; a 404 is the honest 'not here'",
     ),
@@ -380,7 +380,8 @@ EMULATOR_SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "/status always reports a started node and a running application; slow "
-        "subscriptions are never recorded, and topic metrics' rates read 0",
+        "subscriptions are never recorded, topic metrics' rates read 0, and a trace logs "
+        "only publishes and deliveries (no ruleid traces)",
         "a stopped deployment answers 503 SERVICE_UNAVAILABLE before any handler; the "
         "emulator delivers at once and keeps no rate window",
     ),

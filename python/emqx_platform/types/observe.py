@@ -1,6 +1,6 @@
 """Shapes of the observability answers of the Deployment API: alarms, the
 monitor's time series and current values, slow subscriptions, topic metrics,
-the node's status, error codes and the license.
+traces, the node's status, error codes and the license.
 
 :class:`MonitorSeries` is the one class here that is not a ``TypedDict``: the
 list of monitor samples, with ``to_pandas()`` / ``to_polars()`` indexed by time.
@@ -29,6 +29,10 @@ __all__ = [
     "SlowSubscription",
     "TopicMetric",
     "TopicMetricCounters",
+    "Trace",
+    "TraceLog",
+    "TraceLogFile",
+    "TraceLogMeta",
 ]
 
 
@@ -236,3 +240,46 @@ class SlowSubscription(TypedDict, total=False):
     """The latency, in milliseconds."""
     last_update_time: int
     """Epoch milliseconds."""
+
+
+class Trace(TypedDict, total=False):
+    """A trace: what it follows (``clientid``, ``topic`` or ``ip_address``) and when."""
+
+    name: str
+    type: Literal["clientid", "topic", "ip_address", "ruleid"]
+    clientid: str
+    topic: str
+    ip_address: str
+    ruleid: str
+    status: Literal["running", "stopped", "waiting"]
+    payload_encode: Literal["text", "hex", "hidden"]
+    formatter: Literal["text", "json"]
+    start_at: str
+    end_at: str
+    log_size: list[dict[str, Any]]
+    """``[{"node": ..., "size": bytes}]``."""
+
+
+class TraceLogMeta(TypedDict):
+    """Where a page of a trace log ends."""
+
+    position: int
+    """The byte offset to ask for the next page from."""
+    bytes: int
+    """How many bytes this page holds."""
+
+
+class TraceLog(TypedDict):
+    """A page of a trace log: ``items`` is its text."""
+
+    items: str
+    meta: TraceLogMeta
+
+
+class TraceLogFile(TypedDict, total=False):
+    """A trace log file on one node."""
+
+    node: str
+    size: int
+    mtime: int
+    """Epoch seconds."""

@@ -21,6 +21,7 @@ from .slow_subs import AsyncSlowSubscriptions, SlowSubscriptions
 from .status import AsyncErrorCodes, AsyncLicense, AsyncStatus, ErrorCodes, License, Status
 from .subscriptions import AsyncSubscriptions, AsyncTopics, Subscriptions, Topics
 from .topic_metrics import AsyncTopicMetrics, TopicMetrics
+from .trace import AsyncTraces, Traces
 
 __all__ = [
     "Alarms",
@@ -37,6 +38,8 @@ __all__ = [
     "AsyncTopicMetrics",
     "SlowSubscriptions",
     "TopicMetrics",
+    "AsyncTraces",
+    "Traces",
     "DEFAULT_AUTHENTICATOR",
     "Acl",
     "AclAll",

@@ -21,6 +21,7 @@ mod subscriptions;
 #[cfg(test)]
 mod tests;
 mod topic_metrics;
+mod trace;
 
 pub(crate) use availability::ensure_running;
 

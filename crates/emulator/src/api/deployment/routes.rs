@@ -22,7 +22,7 @@
 
 use super::connectors::Kind::{Actions, Connectors};
 use super::subscriptions as subs;
-use super::{alarms, monitor, slow_subs, status, topic_metrics};
+use super::{alarms, monitor, slow_subs, status, topic_metrics, trace};
 use super::{authn, authz, banned, clients, connectors, metrics, publish, retainer, rules};
 use crate::model::deployment::acl::Who::{Clients, Users};
 use crate::model::deployment::broker::Broker;
@@ -321,5 +321,18 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     }),
     delete("mqtt/topic_metrics/{topic}", |b, r| {
         topic_metrics::delete(b, r.param("topic"))
+    }),
+    // Traces.
+    get("trace", |b, _| trace::list(b)),
+    post("trace", trace::create),
+    delete("trace", |b, _| trace::clear(b)),
+    delete("trace/{name}", |b, r| trace::delete(b, r.param("name"))),
+    put("trace/{name}/stop", |b, r| trace::stop(b, r.param("name"))),
+    get("trace/{name}/download", not_emulated),
+    get("trace/{name}/log", |b, r| {
+        trace::log(b, r.param("name"), r.query)
+    }),
+    get("trace/{name}/log_detail", |b, r| {
+        trace::log_detail(b, r.param("name"))
     }),
 ];

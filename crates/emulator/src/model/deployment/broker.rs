@@ -22,6 +22,7 @@ use super::sessions::Sessions;
 use super::slow_subs::SlowSubs;
 use super::stats::{HighWater, STAT_NAMES, Stat};
 use super::topic_metrics::TopicMetrics;
+use super::trace::Traces;
 use crate::util::timefmt;
 
 #[derive(Debug, Clone)]
@@ -52,6 +53,7 @@ pub(crate) struct Broker {
     pub monitor: Monitor,
     pub topic_metrics: TopicMetrics,
     pub slow_subs: SlowSubs,
+    pub traces: Traces,
 }
 
 impl Broker {
@@ -77,6 +79,7 @@ impl Broker {
             monitor: Monitor::default(),
             topic_metrics: TopicMetrics::default(),
             slow_subs: SlowSubs::default(),
+            traces: Traces::default(),
         }
     }
 

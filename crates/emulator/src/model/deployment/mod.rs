@@ -27,3 +27,4 @@ mod shutdown;
 pub(crate) mod slow_subs;
 pub(crate) mod stats;
 pub(crate) mod topic_metrics;
+pub(crate) mod trace;

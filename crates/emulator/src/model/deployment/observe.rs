@@ -1,15 +1,20 @@
-//! What the broker's state shows its observers: the monitor's samples and the
-//! alarms that follow from the state (the connection quota of the license).
-//! Both are brought up to date when they are read.
+//! What the broker's state shows its observers: the monitor's samples, the
+//! alarms that follow from the state (the connection quota of the license),
+//! both brought up to date when they are read, and the trace logs, written as
+//! messages pass.
 
 use serde_json::json;
 
 use super::broker::Broker;
 use super::license::{HIGH_WATERMARK, LOW_WATERMARK, MAX_SESSIONS};
 use super::monitor::{Counters, Gauges};
+use super::publish::Message;
+use super::trace::Event;
 use crate::util::timefmt;
 
 const LICENSE_QUOTA: &str = "license_quota";
+/// The client id EMQX gives messages published through the HTTP API.
+const HTTP_API: &str = "http_api";
 
 impl Broker {
     /// Takes a monitor sample of the current state.
@@ -47,6 +52,37 @@ impl Broker {
             );
         } else if percent < LOW_WATERMARK {
             self.alarms.deactivate(LICENSE_QUOTA, now);
+        }
+    }
+
+    /// Logs a publish to the traces that follow its topic, and each delivery
+    /// (`targets`: client id, subscription QoS) to those that follow the receiver.
+    pub fn trace_publish(&mut self, m: &Message, targets: &[(String, u8)]) {
+        let now = timefmt::now();
+        let received = Event {
+            msg: "publish",
+            clientid: HTTP_API,
+            peername: "127.0.0.1:0",
+            topic: &m.topic,
+            qos: m.qos,
+            payload: &m.payload,
+        };
+        self.traces.record(&received, "127.0.0.1", now);
+        for (id, sub_qos) in targets {
+            let Some(client) = self.sessions.get(id) else {
+                continue;
+            };
+            let peername = format!("{}:{}", client.ip_address, client.port);
+            let delivered = Event {
+                msg: "publish_to",
+                clientid: id,
+                peername: &peername,
+                topic: &m.topic,
+                qos: m.qos.min(*sub_qos),
+                payload: &m.payload,
+            };
+            let ip = client.ip_address.clone();
+            self.traces.record(&delivered, &ip, now);
         }
     }
 }
