@@ -14,8 +14,10 @@ __all__ = [
     "check_int_range",
     "check_mapping",
     "check_str",
+    "check_when",
     "one_or_many",
     "time_param",
+    "When",
 ]
 
 
@@ -94,3 +96,20 @@ def time_param(name: str, value: int | str | datetime | None) -> int | str | Non
         f"{name} must be epoch milliseconds (int), an RFC 3339 str or a datetime, "
         f"not {type(value).__name__}"
     )
+
+
+When = int | str | datetime
+"""A time the server reads as epoch seconds or RFC 3339 text."""
+
+
+def check_when(name: str, value: When | None) -> int | str | None:
+    """Epoch seconds, RFC 3339 text, or an aware ``datetime`` (sent as RFC 3339)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, datetime):
+        if value.utcoffset() is None:
+            raise ValueError(f"{name} must be a timezone-aware datetime (e.g. tzinfo=UTC)")
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"{name} must be epoch seconds, an RFC 3339 str or a datetime")

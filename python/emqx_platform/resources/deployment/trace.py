@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import builtins
 import re
-from datetime import datetime
 from typing import Any, Literal, get_args
 
 from ...types.observe import Trace, TraceLog, TraceLogFile
-from .._checks import check_choice, check_int_range, check_str
+from .._checks import When, check_choice, check_int_range, check_str, check_when
 from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
 
@@ -16,7 +15,6 @@ __all__ = ["AsyncTraces", "Traces"]
 
 PayloadEncode = Literal["text", "hex", "hidden"]
 Formatter = Literal["text", "json"]
-When = int | str | datetime
 
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
 _MAX_BYTES = 2**31 - 1
@@ -27,19 +25,6 @@ def _trace_name(name: str, value: object) -> str:
     if not _NAME.fullmatch(text):
         raise ValueError(f"{name} may hold only ASCII letters, digits, '_' and '-', got {text!r}")
     return text
-
-
-def _when(name: str, value: When | None) -> int | str | None:
-    """Epoch seconds, RFC 3339, or an aware ``datetime`` (sent as RFC 3339)."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, datetime):
-        if value.utcoffset() is None:
-            raise ValueError(f"{name} must be a timezone-aware datetime (e.g. tzinfo=UTC)")
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    raise TypeError(f"{name} must be epoch seconds, an RFC 3339 str or a datetime")
 
 
 def _create_body(
@@ -67,7 +52,7 @@ def _create_body(
     }
     for key, when in (("start_at", start_at), ("end_at", end_at)):
         if when is not None:
-            body[key] = _when(key, when)
+            body[key] = check_when(key, when)
     if payload_encode is not None:
         body["payload_encode"] = check_choice(
             "payload_encode", payload_encode, get_args(PayloadEncode)
