@@ -29,30 +29,46 @@ from .resources._resource import resource
 from .resources.deployment import (
     Acl,
     Actions,
+    Alarms,
     AsyncAcl,
     AsyncActions,
+    AsyncAlarms,
     AsyncAuthUsers,
     AsyncBanned,
     AsyncClients,
     AsyncConnectors,
+    AsyncErrorCodes,
+    AsyncLicense,
     AsyncMetrics,
+    AsyncMonitor,
     AsyncNodes,
     AsyncRetainer,
     AsyncRules,
+    AsyncSlowSubscriptions,
     AsyncStats,
+    AsyncStatus,
     AsyncSubscriptions,
+    AsyncTopicMetrics,
     AsyncTopics,
+    AsyncTraces,
     AuthUsers,
     Banned,
     Clients,
     Connectors,
+    ErrorCodes,
+    License,
     Metrics,
+    Monitor,
     Nodes,
     Retainer,
     Rules,
+    SlowSubscriptions,
     Stats,
+    Status,
     Subscriptions,
+    TopicMetrics,
     Topics,
+    Traces,
 )
 from .resources.deployment.authenticators import AsyncAuthenticators, Authenticators
 from .resources.deployment.authz_sources import (
@@ -189,6 +205,10 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
             the Confluent registries EMQX can fetch them from.
         metrics, stats, nodes: Counters, gauges and cluster nodes.
         retainer: Retained messages.
+        alarms, monitor: Alarms; the monitor's time series and current values.
+        status, error_codes, license: Health check, documented error codes, license.
+        slow_subscriptions, topic_metrics: Slow subscribers; counters per topic name.
+        traces: Logs of one client, topic filter or IP address.
 
     Serverless deployments serve only clients, subscriptions, publish,
     ``auth_users`` and ``acl``; the rest answers 404 there. Any other
@@ -220,6 +240,14 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     stats = resource(Stats)
     nodes = resource(Nodes)
     retainer = resource(Retainer)
+    alarms = resource(Alarms)
+    monitor = resource(Monitor)
+    status = resource(Status)
+    error_codes = resource(ErrorCodes)
+    license = resource(License)
+    slow_subscriptions = resource(SlowSubscriptions)
+    topic_metrics = resource(TopicMetrics)
+    traces = resource(Traces)
 
     def publish(
         self,
@@ -313,6 +341,14 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     stats = resource(AsyncStats)
     nodes = resource(AsyncNodes)
     retainer = resource(AsyncRetainer)
+    alarms = resource(AsyncAlarms)
+    monitor = resource(AsyncMonitor)
+    status = resource(AsyncStatus)
+    error_codes = resource(AsyncErrorCodes)
+    license = resource(AsyncLicense)
+    slow_subscriptions = resource(AsyncSlowSubscriptions)
+    topic_metrics = resource(AsyncTopicMetrics)
+    traces = resource(AsyncTraces)
 
     async def publish(
         self,

@@ -34,6 +34,7 @@ from support.flavors import Call, Flavored, Flavors
 from support.openapi import SPEC_PATH
 from support.spec_calls_access import ACCESS_CALLS
 from support.spec_calls_integrate import CALLS as INTEGRATE_CALLS
+from support.spec_calls_observe import OBSERVE_CALLS
 from support.spec_check import Sent, check_sent, resolve
 from support.spec_deviations import REQUEST_DEVIATIONS
 
@@ -231,6 +232,9 @@ def _sample_call(name: str, arity: int) -> Call:
         return method(*[f"sample-{i}" for i in range(arity)])
 
     return call
+
+
+CALLS.update(OBSERVE_CALLS)
 
 
 def _add_string_calls() -> None:

@@ -82,8 +82,9 @@ def _function(member: Any) -> Callable[..., Any]:
 
 def test_every_sync_resource_has_an_async_twin() -> None:
     assert {sync for sync, _ in RESOURCE_PAIRS} == set(_subclasses(SyncResource))
-    # 3 of the Platform API, 25 of the Deployment API, 15 of v4 (13 resources, 2 bases).
-    assert len(RESOURCE_PAIRS) == 43
+    # The resources were found: 3 of the Platform API, 15 of v4 (13 resources,
+    # 2 bases), the rest of the Deployment API.
+    assert len(RESOURCE_PAIRS) >= 3 + 15 + 30
 
 
 @pytest.mark.parametrize(("sync", "twin"), PAIRS, ids=[t.__name__ for _, t in PAIRS])

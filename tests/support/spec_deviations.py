@@ -182,6 +182,15 @@ SCHEMA_PATCHES: tuple[SchemaPatch, ...] = (
 RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
     ResponseShape(
         "GET",
+        "/monitor",
+        400,
+        EMQX_ERROR,
+        "a `latest` below the schema's minimum of 1 fails minirest's parameter check, "
+        "which answers 400 BAD_REQUEST; the operation declares only 400 BAD_RPC",
+        f"{EMQX_SOURCE}apps/emqx_dashboard/src/emqx_dashboard_swagger.erl (filter_check_request/2)",
+    ),
+    ResponseShape(
+        "GET",
         "/subscriptions",
         200,
         {
@@ -376,6 +385,24 @@ RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
 
 UNDECLARED_ANSWERS: tuple[UndeclaredAnswer, ...] = (
     UndeclaredAnswer(
+        "PUT",
+        "/slow_subscriptions/settings",
+        400,
+        "BAD_REQUEST",
+        "a body that fails the request schema (top_k_num below 1, an unknown stats_type) "
+        "gets minirest's 400 BAD_REQUEST before the handler runs",
+        f"{EMQX_SOURCE}apps/emqx_dashboard/src/emqx_dashboard_swagger.erl (filter_check_request/2)",
+    ),
+    UndeclaredAnswer(
+        "GET",
+        "/error_codes/{code}",
+        400,
+        "BAD_REQUEST",
+        "a code outside the path parameter's enum fails minirest's parameter check, "
+        "which answers 400 BAD_REQUEST before the handler runs",
+        f"{EMQX_SOURCE}apps/emqx_dashboard/src/emqx_dashboard_swagger.erl (filter_check_request/2)",
+    ),
+    UndeclaredAnswer(
         "*",
         "*",
         401,
@@ -545,7 +572,7 @@ def request_deviation(method: str, template: str, what: str) -> RequestDeviation
 # already account for them.
 EMULATOR_SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (
-        "a real route or method the emulator does not emulate (e.g. GET /alarms, "
+        "a real route or method the emulator does not emulate (e.g. GET /trace/{name}/download, "
         "DELETE /authentication/{id}) answers 404 'Request Path Not Found'",
         "the emulator covers the groups of issue 3; a 404 is the honest 'not here'",
     ),
@@ -564,6 +591,20 @@ EMULATOR_SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
         "checking credentials",
         "EMQX Cloud's serverless gateway is not documented; the docs list the endpoints "
         "(https://docs.emqx.com/en/cloud/latest/api/serverless.html)",
+    ),
+    (
+        "the only alarm raised is license_quota (live connections at 80% of the license's "
+        "100 sessions, ended below 75%); the monitor samples the broker when it is read, so "
+        "its series has a point per 10-second interval in which it was read",
+        "memory, CPU and cluster alarms have no cause in an emulator; sampling on read keeps "
+        "the emulator free of timers while each sample agrees with the broker's state",
+    ),
+    (
+        "/status always reports a started node and a running application; slow "
+        "subscriptions are never recorded, topic metrics' rates read 0, and a trace logs "
+        "only publishes and deliveries (no ruleid traces)",
+        "a stopped deployment answers 503 SERVICE_UNAVAILABLE before any handler; the "
+        "emulator delivers at once and keeps no rate window",
     ),
 )
 

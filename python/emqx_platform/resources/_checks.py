@@ -15,8 +15,10 @@ __all__ = [
     "check_mapping",
     "check_position",
     "check_str",
+    "check_when",
     "one_or_many",
     "time_param",
+    "When",
 ]
 
 
@@ -104,3 +106,20 @@ def check_position(name: str, value: object) -> str:
     if text in ("front", "rear") or (where in ("before", "after") and other):
         return text
     raise ValueError(f"{name} must be 'front', 'rear', 'before:<id>' or 'after:<id>', got {text!r}")
+
+
+When = int | str | datetime
+"""A time the server reads as epoch seconds or RFC 3339 text."""
+
+
+def check_when(name: str, value: When | None) -> int | str | None:
+    """Epoch seconds, RFC 3339 text, or an aware ``datetime`` (sent as RFC 3339)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, datetime):
+        if value.utcoffset() is None:
+            raise ValueError(f"{name} must be a timezone-aware datetime (e.g. tzinfo=UTC)")
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"{name} must be epoch seconds, an RFC 3339 str or a datetime")

@@ -6,11 +6,12 @@ so a new shape is added in one place.
 
 from __future__ import annotations
 
-from . import authn, authz, deployment, integration, platform
+from . import authn, authz, deployment, integration, observe, platform
 from .authn import *  # noqa: F403 - authenticators' configurations
 from .authz import *  # noqa: F403 - authorization sources and settings
 from .deployment import *  # noqa: F403 - the Deployment API (EMQX 5)
 from .integration import *  # noqa: F403 - rule engine settings, data integration
+from .observe import *  # noqa: F403 - alarms, monitor, status, license
 from .platform import *  # noqa: F403 - the Platform API
 
 __all__: list[str] = []
@@ -19,3 +20,4 @@ __all__ += platform.__all__
 __all__ += integration.__all__
 __all__ += authn.__all__
 __all__ += authz.__all__
+__all__ += observe.__all__

@@ -5,4 +5,5 @@
 pub(crate) mod config;
 pub(crate) mod deployment;
 pub(crate) mod error;
+pub(crate) mod error_codes;
 pub(crate) mod integration;

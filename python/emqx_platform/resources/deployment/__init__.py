@@ -8,6 +8,7 @@ thin async twin.
 from __future__ import annotations
 
 from .acl import Acl, AclAll, AclRules, AsyncAcl, AsyncAclAll, AsyncAclRules
+from .alarms import Alarms, AsyncAlarms
 from .authenticators import AsyncAuthenticators, Authenticators
 from .authn import DEFAULT_AUTHENTICATOR, AsyncAuthUsers, AuthUsers
 from .authz_sources import AsyncAuthorization, AsyncAuthzSources, Authorization, AuthzSources
@@ -16,6 +17,7 @@ from .clients import AsyncClients, Clients
 from .connectors import Actions, AsyncActions, AsyncConnectors, Connectors
 from .message_transformations import AsyncMessageTransformations, MessageTransformations
 from .metrics import AsyncMetrics, AsyncNodes, AsyncStats, Metrics, Nodes, Stats
+from .monitor import AsyncMonitor, Monitor
 from .retainer import AsyncRetainer, Retainer
 from .rule_engine import AsyncRuleEngine, RuleEngine
 from .rules import AsyncRules, Rules
@@ -26,10 +28,30 @@ from .schema_registry import (
     SchemaRegistry,
 )
 from .schema_validations import AsyncSchemaValidations, SchemaValidations
+from .slow_subs import AsyncSlowSubscriptions, SlowSubscriptions
 from .sources import AsyncSources, Sources
+from .status import AsyncErrorCodes, AsyncLicense, AsyncStatus, ErrorCodes, License, Status
 from .subscriptions import AsyncSubscriptions, AsyncTopics, Subscriptions, Topics
+from .topic_metrics import AsyncTopicMetrics, TopicMetrics
+from .trace import AsyncTraces, Traces
 
 __all__ = [
+    "Alarms",
+    "AsyncAlarms",
+    "AsyncErrorCodes",
+    "AsyncLicense",
+    "AsyncMonitor",
+    "AsyncStatus",
+    "ErrorCodes",
+    "License",
+    "Monitor",
+    "Status",
+    "AsyncSlowSubscriptions",
+    "AsyncTopicMetrics",
+    "SlowSubscriptions",
+    "TopicMetrics",
+    "AsyncTraces",
+    "Traces",
     "DEFAULT_AUTHENTICATOR",
     "Acl",
     "AclAll",

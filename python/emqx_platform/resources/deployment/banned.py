@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from ..._pagination import AsyncPaginator, Page
 from ...types.deployment import Ban
-from .._checks import check_choice, check_str
+from .._checks import When, check_choice, check_str, check_when
 from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
 
@@ -15,21 +14,6 @@ __all__ = ["BAN_TYPES", "AsyncBanned", "Banned"]
 
 BAN_TYPES = ("clientid", "username", "peerhost", "clientid_re", "username_re", "peerhost_net")
 """What a ban matches (``as``): exact id, username or IP, a regex of id or username, a CIDR."""
-
-When = int | str | datetime
-
-
-def _when(name: str, value: When | None) -> int | str | None:
-    """A ban time: epoch seconds, RFC 3339 text (``until`` also ``"infinity"``), a datetime."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, datetime):
-        if value.utcoffset() is None:
-            raise ValueError(f"{name} must be a timezone-aware datetime (e.g. tzinfo=UTC)")
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    raise TypeError(f"{name} must be epoch seconds, an RFC 3339 str or a datetime")
 
 
 def _ban_type(name: str, value: object) -> str:
@@ -50,9 +34,9 @@ def _create_body(
     if reason is not None:
         body["reason"] = reason
     if at is not None:
-        body["at"] = _when("at", at)
+        body["at"] = check_when("at", at)
     if until is not None:
-        body["until"] = _when("until", until)
+        body["until"] = check_when("until", until)
     return body
 
 

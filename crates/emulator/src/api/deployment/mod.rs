@@ -2,6 +2,7 @@
 //! each group, and [`routes`], the one table that routes a request and names
 //! the handler that answers it.
 
+mod alarms;
 mod authenticators;
 mod authn;
 mod authn_config;
@@ -14,6 +15,7 @@ mod clients;
 mod connectors;
 mod integration;
 mod metrics;
+mod monitor;
 mod pipeline;
 mod publish;
 mod retainer;
@@ -21,9 +23,13 @@ mod routes;
 mod rule_engine;
 mod rules;
 mod schema_registry;
+mod slow_subs;
+mod status;
 mod subscriptions;
 #[cfg(test)]
 mod tests;
+mod topic_metrics;
+mod trace;
 
 pub(crate) use availability::ensure_running;
 

@@ -25,8 +25,9 @@ use super::connectors::Kind::{Actions, Connectors, Sources};
 use super::pipeline::Kind::{Transformations, Validations};
 use super::subscriptions as subs;
 use super::{
-    authenticators as authn_chain, authn, authz, banned, clients, connectors, integration, metrics,
-    pipeline, publish, retainer, rule_engine, rules, schema_registry as registry,
+    alarms, authenticators as authn_chain, authn, authz, banned, clients, connectors, integration,
+    metrics, monitor, pipeline, publish, retainer, rule_engine, rules, schema_registry as registry,
+    slow_subs, status, topic_metrics, trace,
 };
 use crate::model::deployment::acl::Who::{Clients, Users};
 use crate::model::deployment::broker::Broker;
@@ -40,6 +41,8 @@ pub(crate) type Run = fn(&mut Broker, &Req<'_>) -> Reply;
 pub(crate) struct Handler {
     /// Serverless deployments serve this endpoint too.
     pub serverless: bool,
+    /// Answered without credentials (`/status`, `/error_codes`).
+    pub public: bool,
     pub run: Run,
 }
 
@@ -49,6 +52,7 @@ const fn endpoint(method: &'static str, path: &'static str, run: Run) -> Endpoin
         path,
         handler: Handler {
             serverless: false,
+            public: false,
             run,
         },
     }
@@ -73,6 +77,12 @@ const fn delete(path: &'static str, run: Run) -> Endpoint<Handler> {
 /// Marks an endpoint as one Serverless deployments serve too.
 const fn serverless(mut e: Endpoint<Handler>) -> Endpoint<Handler> {
     e.handler.serverless = true;
+    e
+}
+
+/// Marks an endpoint the real server answers without authentication.
+const fn public(mut e: Endpoint<Handler>) -> Endpoint<Handler> {
+    e.handler.public = true;
     e
 }
 
@@ -448,5 +458,53 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     }),
     get("nodes/{node}/stats", |b, r| {
         metrics::node_stats(b, r.param("node"))
+    }),
+    // Alarms, the monitor, status, error codes, license.
+    get("alarms", |b, r| alarms::list(b, r.query)),
+    delete("alarms", |b, _| alarms::clear(b)),
+    get("monitor", |b, r| monitor::series(b, None, r.query)),
+    delete("monitor", |b, _| monitor::clear(b)),
+    get("monitor/nodes/{node}", |b, r| {
+        monitor::series(b, Some(r.param("node")), r.query)
+    }),
+    get("monitor_current", |b, _| monitor::current(b, None)),
+    get("monitor_current/nodes/{node}", |b, r| {
+        monitor::current(b, Some(r.param("node")))
+    }),
+    public(get("status", |_, r| status::status(r.query))),
+    public(get("error_codes", |_, _| status::error_codes())),
+    public(get("error_codes/{code}", |_, r| {
+        status::get_error_code(r.param("code"))
+    })),
+    get("license", |_, _| status::license()),
+    post("license", not_emulated),
+    get("license/setting", |_, _| status::license_setting()),
+    put("license/setting", not_emulated),
+    // Slow subscriptions and topic metrics.
+    get("slow_subscriptions", |b, r| slow_subs::list(b, r.query)),
+    delete("slow_subscriptions", |b, _| slow_subs::clear(b)),
+    get("slow_subscriptions/settings", |b, _| slow_subs::settings(b)),
+    put("slow_subscriptions/settings", slow_subs::update_settings),
+    get("mqtt/topic_metrics", |b, _| topic_metrics::list(b)),
+    post("mqtt/topic_metrics", topic_metrics::add),
+    put("mqtt/topic_metrics", topic_metrics::reset),
+    get("mqtt/topic_metrics/{topic}", |b, r| {
+        topic_metrics::get(b, r.param("topic"))
+    }),
+    delete("mqtt/topic_metrics/{topic}", |b, r| {
+        topic_metrics::delete(b, r.param("topic"))
+    }),
+    // Traces.
+    get("trace", |b, _| trace::list(b)),
+    post("trace", trace::create),
+    delete("trace", |b, _| trace::clear(b)),
+    delete("trace/{name}", |b, r| trace::delete(b, r.param("name"))),
+    put("trace/{name}/stop", |b, r| trace::stop(b, r.param("name"))),
+    get("trace/{name}/download", not_emulated),
+    get("trace/{name}/log", |b, r| {
+        trace::log(b, r.param("name"), r.query)
+    }),
+    get("trace/{name}/log_detail", |b, r| {
+        trace::log_detail(b, r.param("name"))
     }),
 ];

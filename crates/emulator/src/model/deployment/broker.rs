@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
+use super::alarms::Alarms;
 use super::authn::initial_chain;
 use super::authz::{default_settings, initial_sources};
 use super::ban::Ban;
@@ -16,6 +17,7 @@ use super::chain::Chain;
 use super::client::Client;
 use super::connectors::{Action, Connector};
 use super::metrics::Metrics;
+use super::monitor::Monitor;
 use super::pipeline::Pipeline;
 use super::published::PublishedMessage;
 use super::retained::Retained;
@@ -23,7 +25,10 @@ use super::rule::Rule;
 use super::rule_engine::RuleEngineSettings;
 use super::schema_registry::SchemaRegistry;
 use super::sessions::Sessions;
+use super::slow_subs::SlowSubs;
 use super::stats::{HighWater, STAT_NAMES, Stat};
+use super::topic_metrics::TopicMetrics;
+use super::trace::Traces;
 use super::v4::V4Store;
 use crate::util::timefmt;
 
@@ -66,6 +71,11 @@ pub(crate) struct Broker {
     /// High-water marks for the `*.max` stats.
     stats_max: HighWater,
     msg_seq: u64,
+    pub alarms: Alarms,
+    pub monitor: Monitor,
+    pub topic_metrics: TopicMetrics,
+    pub slow_subs: SlowSubs,
+    pub traces: Traces,
 }
 
 impl Broker {
@@ -97,6 +107,11 @@ impl Broker {
             v4: V4Store::default(),
             stats_max: HighWater::default(),
             msg_seq: 0,
+            alarms: Alarms::default(),
+            monitor: Monitor::default(),
+            topic_metrics: TopicMetrics::default(),
+            slow_subs: SlowSubs::default(),
+            traces: Traces::default(),
         }
     }
 
@@ -154,6 +169,7 @@ impl Broker {
         let json = client.to_json();
         self.sessions.insert(client);
         self.observe_stats();
+        self.check_alarms();
         json
     }
 
@@ -169,6 +185,7 @@ impl Broker {
             self.sessions.remove(clientid);
             self.metrics.incr("session.terminated", 1);
         }
+        self.check_alarms();
         true
     }
 
@@ -179,6 +196,7 @@ impl Broker {
         }
         self.metrics.incr("client.disconnected", 1);
         self.metrics.incr("session.terminated", 1);
+        self.check_alarms();
         true
     }
 

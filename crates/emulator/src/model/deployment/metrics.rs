@@ -114,7 +114,6 @@ impl Metrics {
         *self.counters.entry(key).or_insert(0) += n;
     }
 
-    #[cfg(test)]
     pub fn get(&self, key: &str) -> u64 {
         self.counters.get(key).copied().unwrap_or(0)
     }

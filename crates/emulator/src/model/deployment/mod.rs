@@ -8,6 +8,7 @@
 //! top.
 
 pub(crate) mod acl;
+pub(crate) mod alarms;
 pub(crate) mod authn;
 pub(crate) mod authz;
 pub(crate) mod ban;
@@ -16,8 +17,11 @@ pub(crate) mod chain;
 pub(crate) mod client;
 mod client_table;
 pub(crate) mod connectors;
+pub(crate) mod license;
 pub(crate) mod metrics;
+pub(crate) mod monitor;
 pub(crate) mod node;
+mod observe;
 mod on_behalf;
 pub(crate) mod pipeline;
 pub(crate) mod publish;
@@ -28,5 +32,8 @@ pub(crate) mod rule_engine;
 pub(crate) mod schema_registry;
 pub(crate) mod sessions;
 mod shutdown;
+pub(crate) mod slow_subs;
 pub(crate) mod stats;
+pub(crate) mod topic_metrics;
+pub(crate) mod trace;
 pub(crate) mod v4;

@@ -86,6 +86,9 @@ impl Broker {
                 self.metrics.incr(k, 1);
             }
         }
+        let out_qos: Vec<u8> = targets.iter().map(|(_, q)| m.qos.min(*q)).collect();
+        self.topic_metrics.on_publish(&m.topic, m.qos, &out_qos);
+        self.trace_publish(&m, &targets);
         let id = if targets.is_empty() {
             self.metrics.incr("messages.dropped", 1);
             self.metrics.incr("messages.dropped.no_subscribers", 1);
