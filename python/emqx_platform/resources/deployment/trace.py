@@ -120,8 +120,10 @@ class Traces(SyncResource):
 
         Args:
             name: ASCII letters, digits, ``_`` and ``-``.
-            start_at, end_at: Epoch seconds, RFC 3339 or an aware ``datetime``;
-                by default it starts now and runs for 10 minutes.
+            start_at: When the trace starts: epoch seconds, RFC 3339 or an aware
+                ``datetime``; now by default.
+            end_at: When it ends, in the same forms; 10 minutes after the start
+                by default.
             payload_encode: ``"text"`` (default), ``"hex"`` or ``"hidden"``.
             formatter: ``"text"`` (default) or ``"json"`` (one JSON object a line).
 
