@@ -3,9 +3,14 @@ sources (``types.authn``, ``types.authz``): each adds the keys that name it."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Literal, TypedDict
 
-from typing_extensions import Required
+# typing_extensions only where typing lacks it: importing it costs every start.
+if sys.version_info >= (3, 11):
+    from typing import Required
+else:
+    from typing_extensions import Required
 
 
 class Enable(TypedDict, total=False):

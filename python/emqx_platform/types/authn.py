@@ -8,9 +8,14 @@ EMQX 5.8 requires (``Required``); the others take EMQX's defaults.
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Literal, TypedDict
 
-from typing_extensions import Required
+# typing_extensions only where typing lacks it: importing it costs every start.
+if sys.version_info >= (3, 11):
+    from typing import Required
+else:
+    from typing_extensions import Required
 
 from ._backends import (
     Enable,

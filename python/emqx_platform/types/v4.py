@@ -7,9 +7,14 @@ returned). Import them as ``emqx_platform.types.v4``: several names (``Client``,
 ``Rule``...) are also EMQX 5 shapes, with other fields.
 """
 
+import sys
 from typing import Any, Literal, TypedDict
 
-from typing_extensions import NotRequired
+# typing_extensions only where typing lacks it: importing it costs every start.
+if sys.version_info >= (3, 11):
+    from typing import NotRequired
+else:
+    from typing_extensions import NotRequired
 
 __all__ = [
     "AclAccess",
