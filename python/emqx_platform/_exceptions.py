@@ -80,6 +80,10 @@ class InsecureRequestWarning(UserWarning):
     with ``warnings.filterwarnings("ignore", category=InsecureRequestWarning)``.
     """
 
+    def __init__(self, *args: object) -> None:
+        """Issued by the SDK through ``warnings.warn``; not made by hand."""
+        super().__init__(*args)
+
 
 def _restore(cls: type[BaseException], args: tuple[object, ...], state: dict[str, Any]) -> Any:
     """Rebuild a pickled exception without calling its ``__init__``.

@@ -18,3 +18,7 @@ from .._v4_client import AsyncDeploymentClient, DeploymentClient
 from .._v4_errors import V4_ERROR_CLASSES, V4_ERROR_MEANINGS
 
 __all__ = ["V4_ERROR_CLASSES", "V4_ERROR_MEANINGS", "AsyncDeploymentClient", "DeploymentClient"]
+
+from .._public import name_by_package as _name_by_package
+
+_name_by_package(__name__, __all__, globals())
