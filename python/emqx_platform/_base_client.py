@@ -75,7 +75,7 @@ class _ClientCore:
 
     @property
     def max_response_bytes(self) -> int:
-        """The largest response body this client reads (see :class:`ResponseTooLargeError`)."""
+        """The largest response body this client reads (see ``ResponseTooLargeError``)."""
         return self._transport.max_response_bytes
 
     @property
@@ -89,7 +89,7 @@ class _ClientCore:
 
     @property
     def closed(self) -> bool:
-        """Whether :meth:`close` was called; a closed client sends no more requests."""
+        """Whether ``close()`` was called; a closed client sends no more requests."""
         return self._closed
 
     def with_options(
@@ -172,9 +172,9 @@ class _BaseClient(_ClientCore):
         Args:
             method: ``"GET"``, ``"POST"``, ``"PUT"``, ``"DELETE"``, ``"PATCH"``
                 or ``"HEAD"`` (any case).
-            path: The path under :attr:`base_url`, starting with ``/``.
+            path: The path under ``base_url``, starting with ``/``.
                 Percent-encode each variable segment with
-                :func:`emqx_platform.quote_path` (client ids contain ``/``).
+                ``emqx_platform.quote_path()`` (client ids contain ``/``).
                 Paths with ``?``, ``#``, a backslash, a control character or
                 a ``.``/``..`` segment are refused (URL parsing would change
                 them), and so are URLs longer than 65,534 bytes.
@@ -191,7 +191,7 @@ class _BaseClient(_ClientCore):
                 is, e.g. ``json["props"][2]``), NaN and infinities, cycles
                 and deeper nesting (``ValueError``).
             timeout: Seconds for each attempt of this call; ``None`` uses
-                :attr:`timeout` (never "wait forever").
+                ``timeout`` (never "wait forever").
 
         Returns:
             The decoded JSON (``dict``, ``list``, ``str``, number), the text of
@@ -199,7 +199,7 @@ class _BaseClient(_ClientCore):
 
         Raises:
             APIStatusError: The API answered with an error status (a subclass
-                per status, e.g. :class:`NotFoundError`).
+                per status, e.g. ``NotFoundError``).
             APIConnectionError: No usable answer, after the retries.
             APITimeoutError: An attempt timed out, after the retries.
             EMQXError: The client is closed.
@@ -211,9 +211,9 @@ class _BaseClient(_ClientCore):
     def _start_page(self, path: str, params: Params) -> PendingResponse:
         """Start ``GET path`` on the core's runtime and return at once, without waiting.
 
-        Only :class:`~emqx_platform.Page` calls it: while the caller works
+        Only ``Page`` calls it: while the caller works
         through one page, the next one is already on its way. The request is
-        checked, retried and timed exactly as :meth:`request` would do it;
+        checked, retried and timed exactly as ``request()`` would do it;
         ``PendingResponse.wait()`` gives its answer (or raises its error),
         ``cancel()`` drops it.
         """
@@ -221,9 +221,9 @@ class _BaseClient(_ClientCore):
         return self._transport.start("GET", path, query, None, timeout)
 
     def close(self) -> None:
-        """Stop using this client; later requests raise :class:`EMQXError`.
+        """Stop using this client; later requests raise ``EMQXError``.
 
-        Calling it again does nothing. Clients made by :meth:`with_options`
+        Calling it again does nothing. Clients made by ``with_options()``
         stay usable.
         """
         self._mark_closed()
@@ -260,9 +260,9 @@ class _AsyncBaseClient(_ClientCore):
         return await self._transport.request_future(method, path, query, json, timeout)
 
     async def close(self) -> None:
-        """Stop using this client; later requests raise :class:`EMQXError`.
+        """Stop using this client; later requests raise ``EMQXError``.
 
-        Calling it again does nothing. Clients made by :meth:`with_options`
+        Calling it again does nothing. Clients made by ``with_options()``
         stay usable.
         """
         self._mark_closed()

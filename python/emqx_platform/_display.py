@@ -40,7 +40,7 @@ __all__ = [
 MAX_ROWS = 10
 """Rows of a page shown in a notebook; the rest are counted, not shown."""
 MAX_COLUMNS = 8
-"""Columns shown; the identifying ones come first (:data:`PREFERRED_COLUMNS`)."""
+"""Columns shown; the identifying ones come first (``PREFERRED_COLUMNS``)."""
 MAX_CELL_CHARS = 60
 
 PREFERRED_COLUMNS = (

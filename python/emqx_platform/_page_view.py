@@ -56,7 +56,7 @@ class PageView(Generic[T]):
 
     @property
     def items(self) -> list[T]:
-        """The items of this page (the same list as :attr:`data`)."""
+        """The items of this page (the same list as ``data``)."""
         return self.data
 
     @property

@@ -8,6 +8,9 @@ import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+
+import emqx_platform
 
 # Rendered in a fresh interpreter, every class twice and the second rendering kept:
 # pydoc stores an empty ``__annotations__`` on the classes it reads one from, so a
@@ -81,3 +84,17 @@ def test_constructors_say_what_they_take() -> None:
     )
     assert "Raised by the SDK with the answer's status" in rendered["emqx_platform.NotFoundError"]
     assert "Start the emulator" in rendered["emqx_platform.testing.Emulator"]
+
+
+# What help() would show raw: Sphinx roles such as :class:`Page`. The docs
+# site links inline code that names a package-level name (``Page``) instead.
+ROLE = re.compile(r":(?:class|meth|func|attr|mod|exc|data|obj|const):`")
+PACKAGE = Path(emqx_platform.__file__).parent
+
+
+def test_docstrings_use_no_rest_roles() -> None:
+    rendered = _rendered()
+    assert sorted(n for n, doc in rendered.items() if ROLE.search(doc)) == []
+    sources = [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.pyi")]
+    with_roles = sorted(str(p.relative_to(PACKAGE)) for p in sources if ROLE.search(p.read_text()))
+    assert with_roles == []

@@ -2,7 +2,7 @@
 
 One emulator serves the whole session (starting it costs a certificate
 generation); each test gets it back in its seeded state, with every wait of
-the SDK shortened (:func:`~emqx_platform.testing.fast_waits`). The fixtures
+the SDK shortened (``fast_waits()``). The fixtures
 are plain (not async), so async tests run under pytest-asyncio or anyio
 alike; every client fixture closes its client after the test. Override
 ``emqx_emulator_options`` in a ``conftest.py`` to change how the emulator
@@ -35,7 +35,7 @@ from ._waits import DEFAULT_WAIT_SCALE, fast_waits
 
 @pytest.fixture(scope="session")
 def emqx_emulator_options() -> dict[str, Any]:
-    """Keyword arguments for the session's :class:`Emulator` (fast transitions)."""
+    """Keyword arguments for the session's ``Emulator`` (fast transitions)."""
     return {"transition_seconds": 0.2, "rate_limits": True}
 
 
@@ -68,21 +68,21 @@ def emqx_emulator(
 
 @pytest.fixture
 def platform_client(emqx_emulator: Emulator) -> Iterator[PlatformClient]:
-    """A :class:`PlatformClient` for the emulator."""
+    """A ``PlatformClient`` for the emulator."""
     with emqx_emulator.platform_client() as client:
         yield client
 
 
 @pytest.fixture
 def deployment_client(emqx_emulator: Emulator) -> Iterator[DeploymentClient]:
-    """A :class:`DeploymentClient` for the emulator's first (dedicated) deployment."""
+    """A ``DeploymentClient`` for the emulator's first (dedicated) deployment."""
     with emqx_emulator.deployment_client() as client:
         yield client
 
 
 @pytest.fixture
 def async_platform_client(emqx_emulator: Emulator) -> Iterator[AsyncPlatformClient]:
-    """An :class:`AsyncPlatformClient` for the emulator (for pytest-asyncio or anyio tests)."""
+    """An ``AsyncPlatformClient`` for the emulator (for pytest-asyncio or anyio tests)."""
     client = emqx_emulator.async_platform_client()
     yield client
     _close_after_the_test(client)
@@ -90,7 +90,7 @@ def async_platform_client(emqx_emulator: Emulator) -> Iterator[AsyncPlatformClie
 
 @pytest.fixture
 def async_deployment_client(emqx_emulator: Emulator) -> Iterator[AsyncDeploymentClient]:
-    """An :class:`AsyncDeploymentClient` for the emulator's first (dedicated) deployment."""
+    """An ``AsyncDeploymentClient`` for the emulator's first (dedicated) deployment."""
     client = emqx_emulator.async_deployment_client()
     yield client
     _close_after_the_test(client)
@@ -98,14 +98,14 @@ def async_deployment_client(emqx_emulator: Emulator) -> Iterator[AsyncDeployment
 
 @pytest.fixture
 def v4_deployment_client(emqx_emulator: Emulator) -> Iterator[v4.DeploymentClient]:
-    """An :class:`emqx_platform.v4.DeploymentClient` for the emulator's EMQX 4 deployment."""
+    """An ``emqx_platform.v4.DeploymentClient`` for the emulator's EMQX 4 deployment."""
     with emqx_emulator.v4_deployment_client() as client:
         yield client
 
 
 @pytest.fixture
 def async_v4_deployment_client(emqx_emulator: Emulator) -> Iterator[v4.AsyncDeploymentClient]:
-    """An :class:`emqx_platform.v4.AsyncDeploymentClient` for the emulator's EMQX 4 deployment."""
+    """An ``emqx_platform.v4.AsyncDeploymentClient`` for the emulator's EMQX 4 deployment."""
     client = emqx_emulator.async_v4_deployment_client()
     yield client
     _close_after_the_test(client)

@@ -8,8 +8,8 @@
         d.auth_username.create("sensor-1", "s3cret")
 
 EMQX 4 reports most failures as HTTP 200 with an integer ``code``; these
-clients raise for them as :data:`V4_ERROR_CLASSES` says. Answer shapes are
-in :mod:`emqx_platform.types.v4`.
+clients raise for them as ``V4_ERROR_CLASSES`` says. Answer shapes are
+in ``emqx_platform.types.v4``.
 """
 
 from __future__ import annotations

@@ -104,7 +104,7 @@ class Connectors(SyncResource):
         """Create a connector; ``config`` is its type's settings, e.g.
         ``create("http", "my_webhook", url="https://example.com", pool_size=4)``.
 
-        A duplicate raises :class:`~emqx_platform.BadRequestError` (``ALREADY_EXISTS``).
+        A duplicate raises ``BadRequestError`` (``ALREADY_EXISTS``).
         """
         return self._run(CREATE_CONNECTOR, locals())
 
@@ -130,7 +130,7 @@ class Connectors(SyncResource):
 
 
 class AsyncConnectors(AsyncResource, twin=Connectors):
-    """Data-integration connectors, for asyncio (see :class:`Connectors`)."""
+    """Data-integration connectors, for asyncio (see ``Connectors``)."""
 
     async def list(self) -> builtins.list[Connector]:
         """Every connector (not paginated)."""
@@ -141,7 +141,7 @@ class AsyncConnectors(AsyncResource, twin=Connectors):
         return await self._run(GET_CONNECTOR, locals())
 
     async def create(self, type: str, name: str, **config: Any) -> Connector:
-        """Create a connector (see :meth:`Connectors.create`)."""
+        """Create a connector (see ``Connectors.create()``)."""
         return await self._run(CREATE_CONNECTOR, locals())
 
     async def update(self, id: str, **config: Any) -> Connector:
@@ -219,7 +219,7 @@ class Actions(SyncResource):
 
 
 class AsyncActions(AsyncResource, twin=Actions):
-    """Data-integration actions, for asyncio (see :class:`Actions`)."""
+    """Data-integration actions, for asyncio (see ``Actions``)."""
 
     async def list(self) -> builtins.list[Action]:
         """Every action (not paginated)."""
@@ -230,7 +230,7 @@ class AsyncActions(AsyncResource, twin=Actions):
         return await self._run(GET_ACTION, locals())
 
     async def create(self, type: str, name: str, *, connector: str, **config: Any) -> Action:
-        """Create an action over ``connector`` (see :meth:`Actions.create`)."""
+        """Create an action over ``connector`` (see ``Actions.create()``)."""
         return await self._run(CREATE_ACTION, locals())
 
     async def update(self, id: str, **config: Any) -> Action:
@@ -238,7 +238,7 @@ class AsyncActions(AsyncResource, twin=Actions):
         return await self._run(UPDATE_ACTION, locals())
 
     async def delete(self, id: str, *, also_delete_dep_actions: bool | None = None) -> None:
-        """Delete an action (see :meth:`Actions.delete`)."""
+        """Delete an action (see ``Actions.delete()``)."""
         return await self._run(DELETE_ACTION, locals())
 
     async def enable(self, id: str) -> None:

@@ -188,7 +188,7 @@ class Rules(SyncResource):
         """Create a rule, e.g. ``create('SELECT * FROM "t/#"', actions=["http:my_action"])``.
 
         ``id`` is random unless given; an existing ``id`` raises
-        :class:`~emqx_platform.BadRequestError` (EMQX says ``BAD_REQUEST``, not
+        ``BadRequestError`` (EMQX says ``BAD_REQUEST``, not
         ``ALREADY_EXISTS``).
         """
         return self._run(CREATE_RULE, locals())
@@ -198,7 +198,7 @@ class Rules(SyncResource):
 
         EMQX validates the body as a whole rule and replaces the stored one, so
         pass ``sql`` and every field you want to keep (read the rule with
-        :meth:`get` first); on a real server, fields left out take their defaults.
+        ``get()`` first); on a real server, fields left out take their defaults.
         """
         return self._run(UPDATE_RULE, locals())
 
@@ -218,7 +218,7 @@ class Rules(SyncResource):
 
         ``context`` describes the event, e.g. ``{"event_type": "message_publish",
         "topic": "t/1", "payload": "{}"}``. Returns the SQL's output; a SQL that
-        does not match raises :class:`~emqx_platform.APIStatusError` 412
+        does not match raises ``APIStatusError`` 412
         ``NOT_MATCH``.
         """
         return self._run(_test_endpoint(sql, id), locals())
@@ -233,7 +233,7 @@ class Rules(SyncResource):
 
 
 class AsyncRules(AsyncResource, twin=Rules):
-    """Rules of the rule engine, for asyncio (see :class:`Rules`)."""
+    """Rules of the rule engine, for asyncio (see ``Rules``)."""
 
     def list(
         self,

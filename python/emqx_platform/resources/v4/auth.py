@@ -74,7 +74,7 @@ def _endpoints(path: str, key: Literal["username", "clientid"]) -> AuthTable[Any
 
 
 class _AuthTable(V4Resource, Generic[E]):
-    """One password table (see :class:`AuthUsernames`, :class:`AuthClientids`)."""
+    """One password table (see ``AuthUsernames``, ``AuthClientids``)."""
 
     # For type checkers only: a runtime annotation would make help() list
     # ``__annotations__`` on every resource rendered after this one.
@@ -156,7 +156,7 @@ class AuthUsernames(_AuthTable[AuthUsername]):
 
 
 class AsyncAuthUsernames(_AsyncAuthTable[AuthUsername], twin=AuthUsernames):
-    """Username authentication, for asyncio (see :class:`AuthUsernames`)."""
+    """Username authentication, for asyncio (see ``AuthUsernames``)."""
 
     _table = AuthUsernames._table
 
@@ -168,6 +168,6 @@ class AuthClientids(_AuthTable[AuthClientid]):
 
 
 class AsyncAuthClientids(_AsyncAuthTable[AuthClientid], twin=AuthClientids):
-    """Client-id authentication, for asyncio (see :class:`AuthClientids`)."""
+    """Client-id authentication, for asyncio (see ``AuthClientids``)."""
 
     _table = AuthClientids._table
