@@ -7,8 +7,8 @@ docstring of the imported object when that one says more. The docstrings
 are written for ``help()`` and IDEs, in Google style with a little reST
 (``:class:`X```, ``::`` before a literal block, ``\\ s``); mkdocstrings
 renders Markdown, so those few constructs are rewritten on the way in. The
-sources stay as they are. A role that names a package-level name (``:class:`Page```)
-links to its reference entry.
+sources stay as they are. Inline code or a role that names a package-level
+name (``Page``, ``:class:`Page```) links to its reference entry.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ _ROLE = re.compile(r":(?:class|meth|func|attr|mod|exc|data|obj|const):`~?([^`]+)
 # A paragraph that ends with "::" introduces a literal block (indented below it).
 _LITERAL_INTRO = re.compile(r"(\S)::[ \t]*$", re.MULTILINE)
 _LITERAL_ALONE = re.compile(r"^[ \t]*::[ \t]*$\n?", re.MULTILINE)
+# ``Page``, ``emqx_platform.NotFoundError``, ``close()``: code that may name a
+# package-level name (see `_code`).
+_CODE = re.compile(r"``([A-Za-z_][\w.]*)(\(\))?``")
 # ``TypedDict``\ s: reST's escaped space, which glues a plural to the markup.
 _ESCAPED_SPACE = re.compile(r"`\\ ")
 
@@ -39,9 +42,19 @@ def _role(match: re.Match[str]) -> str:
     return f"`{target}`"
 
 
+def _code(match: re.Match[str]) -> str:
+    """Inline code, linked to the reference when it names a package-level name."""
+    name = match.group(1).removeprefix("emqx_platform.")
+    if name in emqx_platform.__all__:
+        return f"[`{name}{match.group(2) or ''}`][emqx_platform.{name}]"
+    return match.group(0)
+
+
 def to_markdown(text: str) -> str:
-    """``text`` with its reST roles, literal-block markers and escaped spaces as Markdown."""
+    """``text`` with its reST roles, literal-block markers and escaped spaces as Markdown,
+    and its inline code that names a package-level name linked."""
     text = _ROLE.sub(_role, text)
+    text = _CODE.sub(_code, text)
     text = _LITERAL_INTRO.sub(r"\1:", text)
     text = _LITERAL_ALONE.sub("", text)
     return _ESCAPED_SPACE.sub("`", text)

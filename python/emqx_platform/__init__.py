@@ -1,14 +1,14 @@
 """Python SDK for the EMQX Platform APIs (EMQX Cloud), with a Rust core.
 
-- :class:`PlatformClient` / :class:`AsyncPlatformClient`: the Platform API
+- ``PlatformClient`` / ``AsyncPlatformClient``: the Platform API
   (projects, deployments, TLS certificates), with an API key and secret.
-- :class:`DeploymentClient` / :class:`AsyncDeploymentClient`: one
+- ``DeploymentClient`` / ``AsyncDeploymentClient``: one
   deployment's API (``/api/v5``: clients, publish, authentication, rules...),
   with its App ID and App Secret.
-- :mod:`emqx_platform.v4`: the same pair for Dedicated v4 deployments
+- ``emqx_platform.v4``: the same pair for Dedicated v4 deployments
   (EMQX 4.x, ``/api``), whose integer result codes raise as errors.
 
-Errors are :class:`EMQXError` subclasses; see :class:`APIStatusError`.
+Errors are ``EMQXError`` subclasses; see ``APIStatusError``.
 ``EMQX_LOG=debug`` (or ``info``) logs each request to stderr.
 """
 

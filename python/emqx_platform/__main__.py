@@ -1,4 +1,4 @@
-"""``python -m emqx_platform``: the command line (see :mod:`emqx_platform.cli`)."""
+"""``python -m emqx_platform``: the command line (see ``emqx_platform.cli``)."""
 
 from .cli import main
 

@@ -46,9 +46,9 @@ class _BaseClient(_ClientCore):
         Args:
             method: ``"GET"``, ``"POST"``, ``"PUT"``, ``"DELETE"``, ``"PATCH"``
                 or ``"HEAD"`` (any case).
-            path: The path under :attr:`base_url`, starting with ``/``.
+            path: The path under ``base_url``, starting with ``/``.
                 Percent-encode each variable segment with
-                :func:`emqx_platform.quote_path` (client ids contain ``/``).
+                ``emqx_platform.quote_path()`` (client ids contain ``/``).
                 Paths with ``?``, ``#``, a backslash, a control character or
                 a ``.``/``..`` segment are refused (URL parsing would change
                 them), and so are URLs longer than 65,534 bytes.
@@ -65,7 +65,7 @@ class _BaseClient(_ClientCore):
                 is, e.g. ``json["props"][2]``), NaN and infinities, cycles
                 and deeper nesting (``ValueError``).
             timeout: Seconds for each attempt of this call; ``None`` uses
-                :attr:`timeout` (never "wait forever").
+                ``timeout`` (never "wait forever").
 
         Returns:
             The decoded JSON (``dict``, ``list``, ``str``, number), the text of
@@ -73,7 +73,7 @@ class _BaseClient(_ClientCore):
 
         Raises:
             APIStatusError: The API answered with an error status (a subclass
-                per status, e.g. :class:`NotFoundError`).
+                per status, e.g. ``NotFoundError``).
             APIConnectionError: No usable answer, after the retries.
             APITimeoutError: An attempt timed out, after the retries.
             EMQXError: The client is closed.
@@ -113,9 +113,9 @@ class _BaseClient(_ClientCore):
     ) -> list[Any]:
         """Call ``method`` once per item, many at once, and return the results in order.
 
-        ``method`` is this client's :meth:`request` or a method of one of its
+        ``method`` is this client's ``request()`` or a method of one of its
         resources that sends one request (``client.clients.get``,
-        ``client.publish``...), or a :func:`functools.partial` of one::
+        ``client.publish``...), or a ``functools.partial()`` of one::
 
             details = client.map(client.clients.get, ids, concurrency=64)
             client.map(client.clients.kick, ids)
@@ -176,10 +176,10 @@ class _BaseClient(_ClientCore):
         concurrency: int = DEFAULT_CONCURRENCY,
         return_exceptions: bool = False,
     ) -> list[Any]:
-        """Run different calls at once, each a :func:`functools.partial`; results in order.
+        """Run different calls at once, each a ``functools.partial()``; results in order.
 
-        The calls are those :meth:`map` takes, with their arguments bound, and
-        run as :meth:`map` runs them::
+        The calls are those ``map()`` takes, with their arguments bound, and
+        run as ``map()`` runs them::
 
             from functools import partial
 
@@ -197,9 +197,9 @@ class _BaseClient(_ClientCore):
     def _start_page(self, path: str, params: Params) -> PendingResponse:
         """Start ``GET path`` on the core's runtime and return at once, without waiting.
 
-        Only :class:`~emqx_platform.Page` calls it: while the caller works
+        Only ``Page`` calls it: while the caller works
         through one page, the next one is already on its way. The request is
-        checked, retried and timed exactly as :meth:`request` would do it;
+        checked, retried and timed exactly as ``request()`` would do it;
         ``PendingResponse.wait()`` gives its answer (or raises its error),
         ``cancel()`` drops it.
         """
@@ -207,9 +207,9 @@ class _BaseClient(_ClientCore):
         return self._transport.start("GET", path, query, None, timeout)
 
     def close(self) -> None:
-        """Stop using this client; later requests raise :class:`EMQXError`.
+        """Stop using this client; later requests raise ``EMQXError``.
 
-        Calling it again does nothing. Clients made by :meth:`with_options`
+        Calling it again does nothing. Clients made by ``with_options()``
         stay usable.
         """
         self._mark_closed()
@@ -307,16 +307,16 @@ class _AsyncBaseClient(_ClientCore):
         concurrency: int = DEFAULT_CONCURRENCY,
         return_exceptions: bool = False,
     ) -> list[Any]:
-        """Run different calls at once, each a :func:`functools.partial` (a coroutine)."""
+        """Run different calls at once, each a ``functools.partial()`` (a coroutine)."""
         batch = Batch(self, concurrency)
         for call in calls:
             batch.add(call)
         return await run_async(self, batch, return_exceptions)
 
     async def close(self) -> None:
-        """Stop using this client; later requests raise :class:`EMQXError`.
+        """Stop using this client; later requests raise ``EMQXError``.
 
-        Calling it again does nothing. Clients made by :meth:`with_options`
+        Calling it again does nothing. Clients made by ``with_options()``
         stay usable.
         """
         self._mark_closed()

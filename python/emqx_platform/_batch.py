@@ -1,7 +1,7 @@
 """Many calls at once: ``client.map`` and ``client.gather``, sync and async.
 
 Every call of a batch is first *recorded*, not sent: its method runs against
-a stand-in client whose transport returns a :class:`~._request.Prepared` of the
+a stand-in client whose transport returns a ``Prepared`` of the
 checked arguments instead of sending them, so bad input fails before anything
 is sent, and a typed method needs no second, batch-only definition. The
 recorded requests then run together: on the core's runtime for a blocking

@@ -68,7 +68,7 @@ class _ClientCore:
 
     @property
     def max_response_bytes(self) -> int:
-        """The largest response body this client reads (see :class:`ResponseTooLargeError`)."""
+        """The largest response body this client reads (see ``ResponseTooLargeError``)."""
         return self._transport.max_response_bytes
 
     @property
@@ -82,7 +82,7 @@ class _ClientCore:
 
     @property
     def closed(self) -> bool:
-        """Whether :meth:`close` was called; a closed client sends no more requests."""
+        """Whether ``close()`` was called; a closed client sends no more requests."""
         return self._closed
 
     def with_options(

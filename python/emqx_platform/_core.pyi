@@ -82,7 +82,7 @@ class Transport:
     ) -> Transport:
         """Options left as ``None`` take the ``DEFAULT_*`` values of this module;
         each is checked here (``TypeError``, ``ValueError`` naming it), as in
-        :meth:`with_options` and ``request(timeout=...)``.
+        ``with_options()`` and ``request(timeout=...)``.
 
         ``proxy``: ``True`` takes it from ``EMQX_PROXY``, ``HTTPS_PROXY`` or
         ``ALL_PROXY`` (read now), ``False`` uses none, a string is the proxy URL.
@@ -157,7 +157,7 @@ class Transport:
         """Send many requests, at most ``concurrency`` (1 to 100) in flight, and
         wait for all of them with the GIL released (Ctrl-C cancels them).
 
-        Each request is a tuple of :meth:`request`'s arguments; all are checked
+        Each request is a tuple of ``request()``'s arguments; all are checked
         before any is sent. Returns the answers in order, a failed call's
         exception in its place. With ``stop_at_first_error``, the first call to
         fail ends the batch (the others are cancelled or never sent): its
@@ -171,7 +171,7 @@ class Transport:
         json: Any = None,
         timeout: float | None = None,
     ) -> None:
-        """Check a request's arguments as :meth:`request` would (``ValueError``,
+        """Check a request's arguments as ``request()`` would (``ValueError``,
         ``TypeError``), without sending it."""
     def start(
         self,
@@ -181,7 +181,7 @@ class Transport:
         json: Any = None,
         timeout: float | None = None,
     ) -> PendingResponse:
-        """Send a request in the background; collect it with :meth:`PendingResponse.wait`.
+        """Send a request in the background; collect it with ``PendingResponse.wait()``.
 
         Auto-pagination uses it to fetch the next page while the current one
         is consumed. Dropping the handle cancels the request. A child process
@@ -196,16 +196,16 @@ class Transport:
         json: Any = None,
         timeout: float | None = None,
     ) -> RequestFuture | asyncio.Future[Any]:
-        """Like :meth:`request`, as an asyncio future of the running loop.
+        """Like ``request()``, as an asyncio future of the running loop.
 
         Must be called from a coroutine (it needs the running event loop).
-        A :class:`RequestFuture` on loops that can watch a socket
+        A ``RequestFuture`` on loops that can watch a socket
         (``add_reader``), else a plain asyncio future.
         """
 
 @final
 class RequestFuture:
-    """The answer of :meth:`Transport.request_future`: an asyncio-compatible future.
+    """The answer of ``Transport.request_future()``: an asyncio-compatible future.
 
     ``asyncio.isfuture`` accepts it, and tasks, ``gather``, ``wait`` and
     ``wait_for`` treat it as an asyncio future. Cancelling it aborts the
@@ -244,10 +244,10 @@ class RequestFuture:
 
 @final
 class PendingResponse:
-    """A request started by :meth:`Transport.start`, running on the core's runtime."""
+    """A request started by ``Transport.start()``, running on the core's runtime."""
 
     def wait(self) -> Any:
-        """Wait for the answer and return it as :meth:`Transport.request` does (or raise).
+        """Wait for the answer and return it as ``Transport.request()`` does (or raise).
 
         Can be called once; Ctrl-C cancels the request.
         """
@@ -258,7 +258,7 @@ class PendingResponse:
 class EmulatorServer:
     """The emulator's HTTPS server, running on the core's runtime.
 
-    Wrapped by :class:`emqx_platform.testing.Emulator`; values are plain
+    Wrapped by ``emqx_platform.testing.Emulator``; values are plain
     JSON-shaped Python objects.
     """
 
@@ -336,7 +336,7 @@ def checked_tls_upload(
     ``cert`` holds X.509 certificates only (the leaf first, valid now),
     ``key`` exactly one unencrypted private key (PKCS#1, SEC 1 or PKCS#8)
     that is the leaf's, ``cacert`` X.509 certificates only. A ``str`` that
-    looks like a file name is refused: pass a :class:`pathlib.Path`.
+    looks like a file name is refused: pass a ``pathlib.Path``.
 
     Raises:
         ValueError: What is wrong, naming the field (never the key's content).

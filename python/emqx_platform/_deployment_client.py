@@ -213,7 +213,7 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     Serverless deployments serve only clients, subscriptions, publish,
     ``auth_users`` and ``acl``; the rest answers 404 there. Any other
     endpoint: ``d.request(method, path, params=..., json=...)``.
-    Thread-safe: share one client. :meth:`with_options` makes a copy with
+    Thread-safe: share one client. ``with_options()`` makes a copy with
     other options over the same connection pool. ``repr()`` shows the base
     URL and a masked App ID, never the secret; clients cannot be pickled.
     """
@@ -272,7 +272,7 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
                 ``correlation_data``, ``user_properties``, ``content_type``.
 
         Returns:
-            A :class:`~emqx_platform.types.PublishResult`: ``delivered`` with the
+            A ``PublishResult``: ``delivered`` with the
             message ``id``, or not delivered with ``reason_code`` 16
             (``"no_matching_subscribers"``, HTTP 202), which is not an error.
 
@@ -287,10 +287,10 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     def publish_many(self, messages: Iterable[Mapping[str, Any]]) -> list[PublishResult]:
         """Publish several messages in one request; one result per message, in input order.
 
-        Each message is a dict whose keys are :meth:`publish`'s arguments:
+        Each message is a dict whose keys are ``publish()``'s arguments:
         ``{"topic": "t/1", "payload": "hi", "qos"?: 1, "retain"?: False,
         "properties"?: {...}}``. If any dispatch fails EMQX answers 503 for the
-        whole batch (:class:`~emqx_platform.InternalServerError`; its ``body``
+        whole batch (``InternalServerError``; its ``body``
         holds the per-message entries).
         """
         return send(self, PUBLISH_MANY, locals())
@@ -310,11 +310,11 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
                 print(c["clientid"])
             await d.publish("sensors/1/cmd", "reboot", qos=1)
 
-    Attributes: as :class:`DeploymentClient`, with coroutine methods; a
+    Attributes: as ``DeploymentClient``, with coroutine methods; a
     ``list()`` returns an object you can ``await`` (first page) or iterate
     with ``async for`` (every item). Any other endpoint:
     ``await d.request(method, path, params=..., json=...)``.
-    :meth:`with_options` makes a copy with other options over the same
+    ``with_options()`` makes a copy with other options over the same
     connection pool. ``repr()`` shows the base URL and a masked App ID,
     never the secret; clients cannot be pickled.
     """

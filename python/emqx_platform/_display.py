@@ -40,7 +40,7 @@ __all__ = [
 MAX_ROWS = 10
 """Rows of a page shown in a notebook; the rest are counted, not shown."""
 MAX_COLUMNS = 8
-"""Columns shown; the identifying ones come first (:data:`PREFERRED_COLUMNS`)."""
+"""Columns shown; the identifying ones come first (``PREFERRED_COLUMNS``)."""
 MAX_CELL_CHARS = 60
 
 PREFERRED_COLUMNS = (
@@ -93,7 +93,9 @@ def page_repr(page: _PageBase[Any]) -> str:
     parts.append(f"items={len(page.data)}")
     if "count" in meta:
         parts.append(f"count={meta['count']}")
-    parts.append(f"hasnext={bool(meta.get('hasnext'))}")
+    # What the page style concludes, not the raw field: EMQX 4 pages often
+    # carry no ``hasnext`` and are followed while they are full.
+    parts.append(f"hasnext={page.has_next_page()}")
     return f"{type(page).__name__}({', '.join(parts)})"
 
 

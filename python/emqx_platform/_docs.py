@@ -85,7 +85,7 @@ CLIENT_OPTIONS = f"""
             max_response_bytes: The largest response body to read, of any
                 status (default {_core.DEFAULT_MAX_RESPONSE_BYTES >> 20} MiB, at
                 most {_core.MAX_RESPONSE_BYTES >> 30} GiB). A larger one raises
-                :class:`ResponseTooLargeError` without being read into memory.
+                ``ResponseTooLargeError`` without being read into memory.
 
         Raises:
             EMQXError: A credential or the base URL is neither passed nor set
@@ -98,7 +98,7 @@ CLIENT_OPTIONS = f"""
 
 
 def documents_client_options(init: F) -> F:
-    """Append :data:`CLIENT_OPTIONS` to a constructor's docstring (its own
+    """Append ``CLIENT_OPTIONS`` to a constructor's docstring (its own
     text names the credentials and the base URL)."""
     if init.__doc__ is not None:
         init.__doc__ = init.__doc__.rstrip() + "\n" + CLIENT_OPTIONS.rstrip() + "\n        "

@@ -80,6 +80,10 @@ class InsecureRequestWarning(UserWarning):
     with ``warnings.filterwarnings("ignore", category=InsecureRequestWarning)``.
     """
 
+    def __init__(self, *args: object) -> None:
+        """Issued by the SDK through ``warnings.warn``; not made by hand."""
+        super().__init__(*args)
+
 
 def _restore(cls: type[BaseException], args: tuple[object, ...], state: dict[str, Any]) -> Any:
     """Rebuild a pickled exception without calling its ``__init__``.
@@ -120,7 +124,7 @@ class APIError(EMQXError):
     statuses and network failures.
 
     Attributes:
-        message: What went wrong, in words (for :class:`APIStatusError`, the
+        message: What went wrong, in words (for ``APIStatusError``, the
             ``message`` field of the error body, or ``None``).
         method: The HTTP method, e.g. ``"GET"``.
         url: The request URL (never contains credentials).
@@ -146,7 +150,7 @@ class APIError(EMQXError):
 
     @property
     def path(self) -> str:
-        """The path of :attr:`url`, without the scheme and host."""
+        """The path of ``url``, without the scheme and host."""
         return _url_path(self.url)
 
     def __repr__(self) -> str:
@@ -160,16 +164,16 @@ class APIStatusError(APIError):
     """The API answered with an error status (any non-2xx other than the subclasses').
 
     The Rust core raises the most specific subclass for the status: 400
-    :class:`BadRequestError`, 401 :class:`AuthenticationError`, 403
-    :class:`PermissionDeniedError`, 404 :class:`NotFoundError`, 409
-    :class:`ConflictError`, 422 :class:`UnprocessableEntityError`, 429
-    :class:`RateLimitError`, 5xx :class:`InternalServerError`, and this class
+    ``BadRequestError``, 401 ``AuthenticationError``, 403
+    ``PermissionDeniedError``, 404 ``NotFoundError``, 409
+    ``ConflictError``, 422 ``UnprocessableEntityError``, 429
+    ``RateLimitError``, 5xx ``InternalServerError``, and this class
     for any other status.
 
     EMQX error bodies look like ``{"code": "NOT_FOUND", "message": "..."}``;
     the publish endpoints use ``{"reason_code": 16, "message": "..."}``.
-    Match on :attr:`code` (stable, machine-readable) rather than on
-    :attr:`message` (human text)::
+    Match on ``code`` (stable, machine-readable) rather than on
+    ``message`` (human text)::
 
         try:
             client.request("DELETE", "/banned/clientid/x")
@@ -192,7 +196,7 @@ class APIStatusError(APIError):
             it when asking support about a failed call.
         hint: Advice the SDK added to ``str(error)`` (for example the
             documented rate limit of the endpoint that answered 429), or
-            ``None``. The server's own words stay in :attr:`message`.
+            ``None``. The server's own words stay in ``message``.
         method: The HTTP method.
         url: The request URL (never contains credentials).
     """
@@ -249,7 +253,7 @@ class APIStatusError(APIError):
 class BadRequestError(APIStatusError):
     """400 Bad Request: the request was malformed or failed validation.
 
-    :attr:`~APIStatusError.message` says which field was wrong (in EMQX it is
+    ``message`` says which field was wrong (in EMQX it is
     sometimes a JSON document encoded as a string).
     """
 
@@ -280,7 +284,7 @@ class RateLimitError(APIStatusError):
     When the server sent ``Retry-After`` (at most 60 s), the client already
     waited and retried up to ``max_retries`` times for retryable methods.
     Without it the client does not retry: the Platform API's limits count
-    per hour, so :attr:`hint` names the limit of the endpoint instead.
+    per hour, so ``hint`` names the limit of the endpoint instead.
     """
 
 
@@ -291,7 +295,7 @@ class InternalServerError(APIStatusError):
 class APIConnectionError(APIError, ConnectionError):
     """No usable answer: the connection was refused or reset, TLS failed, or the body was cut.
 
-    Also a builtin :class:`ConnectionError`. ``str(error)`` names the cause
+    Also a builtin ``ConnectionError``. ``str(error)`` names the cause
     and the call, e.g. ``invalid peer certificate: UnknownIssuer (GET /projects)``.
     """
 
@@ -303,7 +307,7 @@ class APIConnectionError(APIError, ConnectionError):
 class APITimeoutError(APIConnectionError, TimeoutError):
     """An attempt took longer than its timeout (``timeout`` or ``connect_timeout``).
 
-    Also a builtin :class:`TimeoutError`.
+    Also a builtin ``TimeoutError``.
     """
 
     def __init__(self, message: str = "Request timed out", *, method: str, url: str) -> None:

@@ -72,7 +72,7 @@ def polars_frame(rows: Iterable[object]) -> polars.DataFrame:
 
 
 class Frames(Generic[T]):
-    """``to_pandas()`` and ``to_polars()`` of a sync :class:`~emqx_platform.Page`."""
+    """``to_pandas()`` and ``to_polars()`` of a sync ``Page``."""
 
     def _rows(self, all_pages: bool, progress: Progress) -> list[T]:
         raise NotImplementedError
@@ -88,7 +88,7 @@ class Frames(Generic[T]):
 
         Args:
             all_pages: Fetch and include every following page (the default).
-            progress: As for :meth:`~emqx_platform.Page.iter_all`.
+            progress: As for ``iter_all()``.
 
         Raises:
             ImportError: pandas is not installed (checked before any request).
@@ -97,13 +97,13 @@ class Frames(Generic[T]):
         return pandas_frame(self._rows(all_pages, progress))
 
     def to_polars(self, *, all_pages: bool = True, progress: Progress = False) -> polars.DataFrame:
-        """As :meth:`to_pandas`, as a polars DataFrame (``emqx-platform[polars]``)."""
+        """As ``to_pandas()``, as a polars DataFrame (``emqx-platform[polars]``)."""
         require("polars")
         return polars_frame(self._rows(all_pages, progress))
 
 
 class AsyncFrames(Generic[T]):
-    """The async twin of :class:`Frames`, for ``AsyncPage`` and ``AsyncPaginator``."""
+    """The async twin of ``Frames``, for ``AsyncPage`` and ``AsyncPaginator``."""
 
     async def _rows(self, all_pages: bool, progress: Progress) -> list[T]:
         raise NotImplementedError
@@ -117,7 +117,7 @@ class AsyncFrames(Generic[T]):
 
             df = await client.clients.list(limit=1000).to_pandas()
 
-        See the sync :meth:`~emqx_platform.Page.to_pandas`.
+        See the sync ``to_pandas()``.
         """
         require("pandas")
         return pandas_frame(await self._rows(all_pages, progress))
@@ -125,6 +125,6 @@ class AsyncFrames(Generic[T]):
     async def to_polars(
         self, *, all_pages: bool = True, progress: Progress = False
     ) -> polars.DataFrame:
-        """As :meth:`to_pandas`, as a polars DataFrame (``emqx-platform[polars]``)."""
+        """As ``to_pandas()``, as a polars DataFrame (``emqx-platform[polars]``)."""
         require("polars")
         return polars_frame(await self._rows(all_pages, progress))

@@ -1,12 +1,12 @@
 """How each API pages its lists: query parameter names, where the items are, when to stop.
 
-:class:`~emqx_platform.Page` and :class:`~emqx_platform.AsyncPaginator` walk
-both APIs with the same prefetch and loop guard; a :class:`PageStyle` is what
+``Page`` and ``AsyncPaginator`` walk
+both APIs with the same prefetch and loop guard; a ``PageStyle`` is what
 differs:
 
-- EMQX 5 (:data:`V5_PAGES`): ``page``/``limit``, ``{data, meta: {page, limit,
+- EMQX 5 (``V5_PAGES``): ``page``/``limit``, ``{data, meta: {page, limit,
   hasnext, count?}}``; go on while ``meta.hasnext`` is true;
-- EMQX 4 (:data:`V4_PAGES`): ``_page``/``_limit``, ``{code, data | items,
+- EMQX 4 (``V4_PAGES``): ``_page``/``_limit``, ``{code, data | items,
   meta: {page, limit, count, hasnext?}}``; stop on an empty or short page,
   once ``meta.count`` items are reached, or when ``meta.hasnext`` is false.
 """

@@ -33,16 +33,21 @@ _NOT_ITERABLE = (
 
 
 class PageView(Generic[T]):
-    """A page's items, its ``meta`` and what they say about the whole list."""
+    """A page's items, its ``meta`` and what they say about the whole list.
 
-    data: list[T]
-    """The items of this page (at most ``limit``)."""
+    Attributes:
+        data: The items of this page (at most ``limit``).
+        meta: The page's ``meta``: ``page``, ``limit``, ``hasnext`` and, when the
+            server could count cheaply, ``count`` (absent for fuzzy filters: do
+            not rely on it).
+    """
 
-    meta: PageMeta
-    """The page's ``meta``: ``page``, ``limit``, ``hasnext`` and, when the server
-    could count cheaply, ``count`` (absent for fuzzy filters: do not rely on it)."""
-
-    _request: PageRequest
+    # Declared for type checkers only (the docstring lists them): runtime
+    # annotations would show in help().
+    if TYPE_CHECKING:
+        data: list[T]
+        meta: PageMeta
+        _request: PageRequest
 
     @property
     def page_number(self) -> int:
@@ -51,7 +56,7 @@ class PageView(Generic[T]):
 
     @property
     def items(self) -> list[T]:
-        """The items of this page (the same list as :attr:`data`)."""
+        """The items of this page (the same list as ``data``)."""
         return self.data
 
     @property

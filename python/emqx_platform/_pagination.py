@@ -1,8 +1,8 @@
 """Pages of list endpoints: EMQX 5's (``{data, meta: {page, limit, hasnext, count?}}``)
-and, through a :class:`~._page_styles.PageStyle`, EMQX 4's (``_page``/``_limit``).
+and, through a ``PageStyle``, EMQX 4's (``_page``/``_limit``).
 
-A sync ``list()`` returns the first :class:`Page`; an async one returns an
-:class:`AsyncPaginator`, which is both awaitable (the first :class:`AsyncPage`)
+A sync ``list()`` returns the first ``Page``; an async one returns an
+``AsyncPaginator``, which is both awaitable (the first ``AsyncPage``)
 and async-iterable (every item of every page). A page's ``items``, indexing
 (``page[0]``, ``page[:5]``) and ``to_pandas(all_pages=False)`` are that page;
 iterating, ``iter_all()`` and ``to_pandas()`` go on through every following
@@ -13,12 +13,12 @@ stop as ``_page_styles.V4_PAGES`` says.
 
 Iterating trusts the server to advance, so it checks that it does: a page
 whose ``meta.page`` is not the page asked for, or (without ``meta.page``) that
-repeats the previous page's items, raises :class:`APIError` instead of looping forever (a proxy or
+repeats the previous page's items, raises ``APIError`` instead of looping forever (a proxy or
 server that ignores the ``page`` parameter keeps answering page 1 with
 ``hasnext: true``).
 
 While the caller works through one page, the next one is already being
-fetched (sync: :meth:`_BaseClient._start_page`, a request running on the
+fetched (sync: ``_BaseClient._start_page()``, a request running on the
 core's runtime; async: a task). At most two pages are alive at a time, so iterating a
 million clients keeps memory flat.
 """
@@ -78,7 +78,7 @@ def page_request(
     filters: Mapping[str, ParamValue] | None = None,
     style: PageStyle = V5_PAGES,
 ) -> PageRequest:
-    """A checked :class:`PageRequest`: ``page >= 1`` and ``1 <= limit <= 10000``.
+    """A checked ``PageRequest``: ``page >= 1`` and ``1 <= limit <= 10000``.
 
     Raises:
         TypeError: ``page`` or ``limit`` is not an ``int``.
@@ -206,7 +206,7 @@ class Page(_PageBase[T], Frames[T]):
         """Fetch the page after this one.
 
         Raises:
-            RuntimeError: There is none (see :meth:`has_next_page`).
+            RuntimeError: There is none (see ``has_next_page()``).
         """
         return self._fetch(self._client, self._check_next())
 
@@ -269,7 +269,7 @@ class AsyncPage(_PageBase[T], AsyncFrames[T], NotSyncIterable):
             ...
         df = await page.to_pandas()                      # every page as a DataFrame
 
-    As for :class:`Page`, indexing is this page and ``len(page)`` is refused;
+    As for ``Page``, indexing is this page and ``len(page)`` is refused;
     a plain ``for`` (or ``pandas.DataFrame(page)``) raises a ``TypeError``
     that names ``async for``, ``.items`` and ``to_pandas()``.
     """
@@ -287,7 +287,7 @@ class AsyncPage(_PageBase[T], AsyncFrames[T], NotSyncIterable):
         """Fetch the page after this one (a coroutine).
 
         Raises:
-            RuntimeError: There is none (see :meth:`has_next_page`).
+            RuntimeError: There is none (see ``has_next_page()``).
         """
         return await self._fetch(self._client, self._check_next())
 
@@ -331,7 +331,7 @@ class AsyncPage(_PageBase[T], AsyncFrames[T], NotSyncIterable):
     def iter_all(self, *, progress: Progress = False) -> AsyncIterator[T]:
         """Every item of this page and of the following pages (``async for``).
 
-        ``progress`` as for :meth:`Page.iter_all`.
+        ``progress`` as for ``Page.iter_all()``.
         """
         return self._items(progress_factory(progress))
 
@@ -386,7 +386,7 @@ class AsyncPaginator(AsyncFrames[T], NotSyncIterable):
     def iter_all(self, *, progress: Progress = False) -> AsyncIterator[T]:
         """Every item of every page (``async for``), as iterating the paginator.
 
-        ``progress`` as for :meth:`Page.iter_all`.
+        ``progress`` as for ``Page.iter_all()``.
         """
         progress_factory(progress)
         return self._items(progress)

@@ -10,7 +10,7 @@ __all__ = ["quote_path"]
 
 
 def quote_path(segment: str) -> str:
-    """Percent-encode one path segment in full, for :meth:`request` paths.
+    """Percent-encode one path segment in full, for ``request()`` paths.
 
     Every character that is not a letter, digit or one of ``-._~`` is
     encoded, including ``/``, ``#``, ``+``, ``:``, ``@`` and spaces, because

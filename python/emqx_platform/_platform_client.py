@@ -103,7 +103,7 @@ class PlatformClient(_PlatformAuth, _BaseClient):
         tls: A deployment's custom TLS certificate: get, create, update, delete.
 
     Any other endpoint: ``client.request(method, path, json=...)``.
-    Thread-safe: share one client. :meth:`with_options` makes a copy with
+    Thread-safe: share one client. ``with_options()`` makes a copy with
     other options over the same connection pool. ``repr()`` shows the base
     URL and a masked key, never the secret; clients cannot be pickled.
     """
@@ -130,7 +130,7 @@ class AsyncPlatformClient(_PlatformAuth, _AsyncBaseClient):
         tls: A deployment's custom TLS certificate: get, create, update, delete.
 
     Any other endpoint: ``await client.request(method, path, json=...)``.
-    :meth:`with_options` makes a copy with other options over the same
+    ``with_options()`` makes a copy with other options over the same
     connection pool. ``repr()`` shows the base URL and a masked key, never
     the secret; clients cannot be pickled.
     """

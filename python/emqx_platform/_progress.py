@@ -77,7 +77,7 @@ def track(pages: Iterator[P], factory: Callable[..., ProgressBar], first: P) -> 
 async def track_async(
     pages: AsyncIterator[P], factory: Callable[..., ProgressBar], first: P
 ) -> AsyncIterator[P]:
-    """The async twin of :func:`track`."""
+    """The async twin of ``track()``."""
     bar = _open(factory, first)
     try:
         async for page in pages:

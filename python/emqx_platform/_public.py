@@ -29,6 +29,7 @@ def name_by_package(package: str, names: Iterable[str], namespace: Mapping[str, 
             value.__module__ = package
             _document_init(value)
             _drop_empty_annotations(value)
+            _drop_orig_bases(value)
 
 
 def _drop_empty_annotations(cls: type) -> None:
@@ -37,6 +38,16 @@ def _drop_empty_annotations(cls: type) -> None:
     for klass in cls.__mro__:
         if klass.__module__.startswith(_PACKAGE) and vars(klass).get("__annotations__") == {}:
             del klass.__annotations__
+
+
+def _drop_orig_bases(cls: type) -> None:
+    """Remove the subscripted bases (``Page(_PageBase[T], ...)``) that typing keeps on
+    the SDK's generic classes: ``help()`` lists them as an attribute, cut short. typing reads them
+    only while it creates the class (``types.get_original_bases`` falls back to
+    ``__bases__``); the class's type parameters stay in ``__parameters__``."""
+    for klass in cls.__mro__:
+        if klass.__module__.startswith(_PACKAGE) and "__orig_bases__" in vars(klass):
+            del klass.__orig_bases__  # type: ignore[attr-defined]
 
 
 def _document_init(cls: type) -> None:

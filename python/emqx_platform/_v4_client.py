@@ -2,7 +2,7 @@
 
 They share the v5 clients' constructor (``_DeploymentAuth``), transport and
 options; what differs is that every answer is checked for EMQX 4's integer
-``code`` (:func:`~._v4_errors.check_v4_answer`), in ``request()`` and so in
+``code`` (``check_v4_answer()``), in ``request()`` and so in
 every typed method, and that the resources are the v4 ones.
 """
 
@@ -61,7 +61,7 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
 
     The base URL is the deployment's "API access" address, ending in
     ``/api`` (a URL ending in ``/api/v5`` is refused: that is an EMQX 5
-    deployment, for :class:`emqx_platform.DeploymentClient`). Every answer
+    deployment, for ``emqx_platform.DeploymentClient``). Every answer
     with a non-zero ``code`` raises, although EMQX 4 sends it with HTTP 200
     (see ``emqx_platform.v4.V4_ERROR_CLASSES``).
 
@@ -108,9 +108,9 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     ) -> JSON:
         """Send one request and return the decoded JSON answer, ``code`` included.
 
-        As :meth:`emqx_platform.DeploymentClient.request`, and an answer whose
+        As ``emqx_platform.DeploymentClient.request()``, and an answer whose
         integer ``code`` is not ``0`` raises the class of
-        ``emqx_platform.v4.V4_ERROR_CLASSES`` (e.g. :class:`NotFoundError`
+        ``emqx_platform.v4.V4_ERROR_CLASSES`` (e.g. ``NotFoundError``
         for 112), with ``status_code`` 200, ``code`` and ``message``.
         """
         answer = super().request(method, path, params=params, json=json, timeout=timeout)
@@ -130,7 +130,7 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
             async for c in d.clients.list():
                 print(c["clientid"])
 
-    Attributes: as :class:`DeploymentClient`, with coroutine methods; a
+    Attributes: as ``DeploymentClient``, with coroutine methods; a
     ``list()`` returns an object you can ``await`` (first page) or iterate
     with ``async for`` (every item).
     """

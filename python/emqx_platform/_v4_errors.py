@@ -3,7 +3,7 @@
 EMQX 4 answers most failures with HTTP 200 and a non-zero integer ``code`` in
 the body (``{"code": 112, "message": "..."}``). The v4 clients check every
 answer (typed methods, ``request()`` and pages alike) and raise the class of
-:data:`V4_ERROR_CLASSES`, a subclass of the same tree as EMQX 5's statuses,
+``V4_ERROR_CLASSES``, a subclass of the same tree as EMQX 5's statuses,
 so code written against v5 still catches them.
 """
 
@@ -49,7 +49,7 @@ V4_ERROR_CLASSES: Mapping[int, type[APIStatusError]] = MappingProxyType(
 )
 """The exception class of each documented EMQX 4 result code. A code that is an HTTP
 error status (the shadow service answers ``"code": 404``) raises that status's class;
-any other code :class:`APIStatusError` itself."""
+any other code ``APIStatusError`` itself."""
 
 _STATUS_CLASSES: Mapping[int, type[APIStatusError]] = MappingProxyType(
     {

@@ -1,7 +1,7 @@
 """Waiting for a deployment to reach a status: the polling schedule and its timeout error.
 
 The schedule is plain bookkeeping (no I/O), so the blocking and the asyncio
-``wait_for_status`` share it; :func:`wait` and :func:`wait_async` drive it,
+``wait_for_status`` share it; ``wait()`` and ``wait_async()`` drive it,
 and differ only in how they sleep and poll.
 """
 
@@ -52,7 +52,7 @@ SCALED_POLL_FLOOR = 0.5
 class WaitTimeoutError(EMQXError, TimeoutError):
     """A wait (``deployments.wait_for_status``) ran out of time.
 
-    Also a builtin :class:`TimeoutError`, so ``except TimeoutError`` catches
+    Also a builtin ``TimeoutError``, so ``except TimeoutError`` catches
     it. Nothing is cancelled: the deployment keeps moving on the server.
 
     Attributes:
@@ -219,7 +219,7 @@ def wait(schedule: PollSchedule, poll: Callable[[], T]) -> T:
 
 
 async def wait_async(schedule: PollSchedule, poll: Callable[[], Awaitable[T]]) -> T:
-    """:func:`wait` for asyncio: awaits each poll, and sleeps in short slices between them."""
+    """``wait()`` for asyncio: awaits each poll, and sleeps in short slices between them."""
     try:
         while True:
             answer = await poll()

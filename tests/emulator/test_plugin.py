@@ -143,3 +143,36 @@ def test_a_failing_user_test_fails(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*NotFoundError*CLIENTID_NOT_FOUND*"])
+
+
+CLOSING_TESTS = """
+import pytest
+
+kept = []
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+@pytest.mark.asyncio
+async def test_asyncio(async_platform_client, async_deployment_client, async_v4_deployment_client):
+    kept.extend([async_platform_client, async_deployment_client, async_v4_deployment_client])
+    assert not any(client.closed for client in kept)
+
+@pytest.mark.anyio
+async def test_anyio(async_platform_client, async_deployment_client, async_v4_deployment_client):
+    kept.extend([async_platform_client, async_deployment_client, async_v4_deployment_client])
+    assert not any(client.closed for client in kept[3:])
+
+def test_both_runners_closed_them():
+    assert len(kept) == 6
+    assert [client.closed for client in kept] == [True] * 6
+"""
+
+
+def test_async_client_fixtures_are_closed_after_the_test(pytester: pytest.Pytester) -> None:
+    """Under pytest-asyncio and anyio alike, a client kept past its test is closed."""
+    pytester.makepyfile(test_closing=CLOSING_TESTS)
+    pytester.makeini(USER_INI)
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "anyio")
+    result.assert_outcomes(passed=3)

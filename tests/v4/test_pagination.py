@@ -85,3 +85,21 @@ async def test_the_shadow_service_pages_items(
     fault_server.script(V4_PREFIX + "/shadows", Reply(json=answer))
 
     assert await make_api("v4").all(lambda c: c.shadows.list()) == [{"shadowID": "s1"}]
+
+
+async def test_a_page_without_hasnext_shows_whether_one_follows(
+    fault_server: FaultServer, make_api: FlavoredFactory
+) -> None:
+    # EMQX 4 sends ``count`` and no ``hasnext``: the repr and the HTML caption
+    # say what iterating will do, not the missing field.
+    fault_server.script_fallback(
+        _pages({"count": 3}, [[{"who": "a"}, {"who": "b"}], [{"who": "c"}]])
+    )
+    api = make_api("v4")
+
+    first = await api(lambda c: c.banned.list(limit=2))
+    last = await api(lambda c: c.banned.list(limit=2, page=2))
+
+    assert repr(first).endswith("(page=1, limit=2, items=2, count=3, hasnext=True)")
+    assert "hasnext=True" in first._repr_html_()
+    assert repr(last).endswith("(page=2, limit=2, items=1, count=3, hasnext=False)")

@@ -2,7 +2,7 @@
 
 ``main`` is the console script. It checks for the extra first, so a base
 install says how to get the command line instead of failing on an import;
-the click group itself is :data:`emqx_platform.cli.app.cli`.
+the click group itself is ``emqx_platform.cli.app.cli``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Every command takes the global options after its name as well as before it
 (``emqx-platform clients list -o json`` and ``emqx-platform -o json clients
-list`` are the same), so :class:`Command` adds them to each command.
+list`` are the same), so ``Command`` adds them to each command.
 """
 
 from __future__ import annotations

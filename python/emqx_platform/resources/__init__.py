@@ -2,8 +2,8 @@
 
 One subpackage per API: ``platform`` (projects, deployments, TLS certificates)
 and ``deployment`` (the EMQX 5 REST API of one deployment). Both define their
-endpoints with :mod:`._endpoint` and their resources on :mod:`._resource`;
-argument checks live in :mod:`._checks`.
+endpoints with ``_endpoint`` and their resources on ``_resource``;
+argument checks live in ``_checks``.
 """
 
 from .platform import (

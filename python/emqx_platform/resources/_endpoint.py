@@ -1,11 +1,11 @@
 """One way to define an endpoint of either API, and the runners that send it.
 
-An :class:`Endpoint` declares one request: its method, its path template,
+An ``Endpoint`` declares one request: its method, its path template,
 how the query and the body are built from the calling method's arguments,
 how the answer is read, whether it is paginated, and its documented rate
-limit. A method hands its arguments (``locals()``) to a runner, :func:`send`
-or :func:`send_async`; a paginated endpoint gives its first page request to
-:class:`~emqx_platform.Page` or :class:`~emqx_platform.AsyncPaginator`
+limit. A method hands its arguments (``locals()``) to a runner, ``send()``
+or ``send_async()``; a paginated endpoint gives its first page request to
+``Page`` or ``AsyncPaginator``
 (see ``SyncResource._list``). These, and the v4 resources' ``send_v4``
 (``resources/v4/_base.py``), are the only places a resource or a client
 method reaches the client. An EMQX 5 answer never has an integer ``code``:

@@ -1,7 +1,7 @@
 """The base classes of every resource, and the descriptor that attaches them to a client.
 
 A resource keeps its client and hands each method's arguments to the runners
-of :mod:`._endpoint` (``_run``), or for a paginated endpoint to the first page
+of ``_endpoint`` (``_run``), or for a paginated endpoint to the first page
 (``_list``). An async resource names its sync twin
 (``class AsyncClients(AsyncResource, twin=Clients)``): its methods carry a
 one-line docstring, completed from the twin's when the class is created, so

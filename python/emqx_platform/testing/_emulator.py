@@ -39,10 +39,10 @@ class Emulator:
             print(d.request("GET", "/clients"))
 
     It serves real HTTPS on ``host:port`` (port 0 picks a free one) with a
-    certificate signed by a CA generated at start (:attr:`ca_cert_path`).
+    certificate signed by a CA generated at start (``ca_cert_path``).
     Clients must use the credentials it shows; anything else gets EMQX's
     real 401 answers. State (clients, users, rules, ...) lives until
-    :meth:`reset` or :meth:`close`.
+    ``reset()`` or ``close()``.
 
     Args:
         host: Address to listen on.
@@ -122,36 +122,36 @@ class Emulator:
     # -- clients ---------------------------------------------------------------
 
     def platform_client(self, **options: Any) -> PlatformClient:
-        """A :class:`PlatformClient` for this emulator (``options`` as the constructor's)."""
+        """A ``PlatformClient`` for this emulator (``options`` as the constructor's)."""
         return PlatformClient(**self._platform_arguments(options))
 
     def async_platform_client(self, **options: Any) -> AsyncPlatformClient:
-        """An :class:`AsyncPlatformClient` for this emulator."""
+        """An ``AsyncPlatformClient`` for this emulator."""
         return AsyncPlatformClient(**self._platform_arguments(options))
 
     def deployment_client(
         self, deployment_id: str | None = None, **options: Any
     ) -> DeploymentClient:
-        """A :class:`DeploymentClient` for a seeded deployment (default: the first)."""
+        """A ``DeploymentClient`` for a seeded deployment (default: the first)."""
         return DeploymentClient(**self._deployment_arguments(deployment_id, options))
 
     def async_deployment_client(
         self, deployment_id: str | None = None, **options: Any
     ) -> AsyncDeploymentClient:
-        """An :class:`AsyncDeploymentClient` for a seeded deployment (default: the first)."""
+        """An ``AsyncDeploymentClient`` for a seeded deployment (default: the first)."""
         return AsyncDeploymentClient(**self._deployment_arguments(deployment_id, options))
 
     def v4_deployment_client(
         self, deployment_id: str | None = None, **options: Any
     ) -> v4.DeploymentClient:
-        """An :class:`emqx_platform.v4.DeploymentClient` for a seeded EMQX 4 deployment
+        """An ``emqx_platform.v4.DeploymentClient`` for a seeded EMQX 4 deployment
         (default: the first one)."""
         return v4.DeploymentClient(**self._deployment_arguments(self._v4(deployment_id), options))
 
     def async_v4_deployment_client(
         self, deployment_id: str | None = None, **options: Any
     ) -> v4.AsyncDeploymentClient:
-        """An :class:`emqx_platform.v4.AsyncDeploymentClient` for a seeded EMQX 4 deployment."""
+        """An ``emqx_platform.v4.AsyncDeploymentClient`` for a seeded EMQX 4 deployment."""
         arguments = self._deployment_arguments(self._v4(deployment_id), options)
         return v4.AsyncDeploymentClient(**arguments)
 
@@ -249,7 +249,7 @@ class Emulator:
             retry_after: A ``Retry-After`` header: seconds, or a datetime
                 (sent as an HTTP date), or the header's text.
             times: How many requests it applies to; ``None``: all, until
-                :meth:`reset`.
+                ``reset()``.
         """
         if times is not None and times < 1:
             raise ValueError(f"times must be >= 1 or None, got {times}")

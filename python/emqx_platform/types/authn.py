@@ -1,7 +1,7 @@
 """Authenticators' configurations (request bodies, one per mechanism and backend) and status.
 
 ``AuthenticatorConfig`` is what ``authenticators.create`` and ``update`` take;
-answers come back as :class:`~emqx_platform.types.Authenticator` with the
+answers come back as ``Authenticator`` with the
 ``id`` added and secrets shown as ``"******"``. Each shape names the fields
 EMQX 5.8 requires (``Required``); the others take EMQX's defaults.
 """

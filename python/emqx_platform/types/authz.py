@@ -1,7 +1,7 @@
 """Authorization sources' configurations (one per type), settings, status and cache.
 
 ``AuthzSourceConfig`` is what ``authz_sources.create`` and ``update`` take;
-answers come back as :class:`AuthzSource`. Each shape names the fields EMQX
+answers come back as ``AuthzSource``. Each shape names the fields EMQX
 5.8 requires (``Required``); the others take EMQX's defaults.
 """
 

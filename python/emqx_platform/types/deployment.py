@@ -8,7 +8,7 @@ connected client, ``count`` of a fuzzy search, ``payload`` of a large retained
 message). Counter names with dots (``recv_msg.qos0``) use the functional
 ``TypedDict`` syntax; read them with ``client["recv_msg.qos0"]``.
 
-:class:`PublishResult` is the one class here that is not a ``TypedDict``: a
+``PublishResult`` is the one class here that is not a ``TypedDict``: a
 frozen dataclass built by the SDK from a publish answer.
 """
 
@@ -332,7 +332,7 @@ class PublishResult:
     one subscriber matched); otherwise ``reason_code`` and ``message`` say why
     not, e.g. ``16`` / ``"no_matching_subscribers"`` (HTTP 202, not an error).
     Errors of the whole request (400 invalid topic, 503 dispatch failure)
-    raise :class:`~emqx_platform.APIStatusError` with ``reason_code`` set.
+    raise ``APIStatusError`` with ``reason_code`` set.
     """
 
     id: str | None = None

@@ -2,7 +2,7 @@
 monitor's time series and current values, slow subscriptions, topic metrics,
 traces, the node's status, error codes and the license.
 
-:class:`MonitorSeries` is the one class here that is not a ``TypedDict``: the
+``MonitorSeries`` is the one class here that is not a ``TypedDict``: the
 list of monitor samples, with ``to_pandas()`` / ``to_polars()`` indexed by time.
 """
 

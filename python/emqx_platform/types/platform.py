@@ -1,6 +1,6 @@
 """What the Platform API returns: projects, deployments, operations, TLS certificates.
 
-These are :class:`~typing.TypedDict` s: at run time the values are the plain
+These are ``TypedDict`` s: at run time the values are the plain
 ``dict`` s decoded from the server's JSON, with the server's own (camelCase)
 field names, so ``deployment["deploymentID"]`` is exactly what the API sent.
 Fields that older revisions of the docs do not show are ``NotRequired``.

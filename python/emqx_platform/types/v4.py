@@ -69,7 +69,7 @@ class AuthUsername(TypedDict, total=False):
 
 
 class AuthUsernameInput(TypedDict):
-    """One user of :meth:`~emqx_platform.v4.resources.AuthUsernames.create_many`."""
+    """One user of ``create_many()``."""
 
     username: str
     password: str
@@ -83,7 +83,7 @@ class AuthClientid(TypedDict, total=False):
 
 
 class AuthClientidInput(TypedDict):
-    """One client id of :meth:`~emqx_platform.v4.resources.AuthClientids.create_many`."""
+    """One client id of ``create_many()``."""
 
     clientid: str
     password: str
@@ -105,7 +105,7 @@ class AclRule(TypedDict, total=False):
 
 
 class AclRuleInput(TypedDict):
-    """One rule of :meth:`~emqx_platform.v4.resources.Acl.create_many`: ``clientid`` or
+    """One rule of ``create_many()``: ``clientid`` or
     ``username`` (or neither: every client)."""
 
     topic: str

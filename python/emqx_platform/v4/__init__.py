@@ -8,8 +8,8 @@
         d.auth_username.create("sensor-1", "s3cret")
 
 EMQX 4 reports most failures as HTTP 200 with an integer ``code``; these
-clients raise for them as :data:`V4_ERROR_CLASSES` says. Answer shapes are
-in :mod:`emqx_platform.types.v4`.
+clients raise for them as ``V4_ERROR_CLASSES`` says. Answer shapes are
+in ``emqx_platform.types.v4``.
 """
 
 from __future__ import annotations
@@ -18,3 +18,7 @@ from .._v4_client import AsyncDeploymentClient, DeploymentClient
 from .._v4_errors import V4_ERROR_CLASSES, V4_ERROR_MEANINGS
 
 __all__ = ["V4_ERROR_CLASSES", "V4_ERROR_MEANINGS", "AsyncDeploymentClient", "DeploymentClient"]
+
+from .._public import name_by_package as _name_by_package
+
+_name_by_package(__name__, __all__, globals())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from .._checks import check_choice, check_ids, check_mapping, check_str
 from .._endpoint import Endpoint, no_content
@@ -87,8 +87,10 @@ class PipelineEndpoints(Generic[T]):
 class Pipeline(SyncResource, Generic[T]):
     """Named configurations that EMQX runs in order (see the subclasses)."""
 
-    _api: ClassVar[PipelineEndpoints[Any]]
-    """The kind's endpoints, set by each subclass."""
+    # The kind's endpoints, set by each subclass; declared for type checkers
+    # only, since a runtime annotation would show in help().
+    if TYPE_CHECKING:
+        _api: ClassVar[PipelineEndpoints[Any]]
 
     @property
     def _endpoints(self) -> PipelineEndpoints[T]:
@@ -108,7 +110,7 @@ class Pipeline(SyncResource, Generic[T]):
 
     def reorder(self, names: Iterable[str]) -> None:
         """Set the order EMQX runs them in; ``names`` must list each one once
-        (otherwise a :class:`~emqx_platform.BadRequestError` whose ``body`` has
+        (otherwise a ``BadRequestError`` whose ``body`` has
         ``not_found``, ``duplicated`` and ``not_reordered``)."""
         return self._run(self._endpoints.reorder, locals())
 
@@ -130,9 +132,10 @@ class Pipeline(SyncResource, Generic[T]):
 
 
 class AsyncPipeline(AsyncResource, Generic[T], twin=Pipeline):
-    """Named configurations that EMQX runs in order, for asyncio (see :class:`Pipeline`)."""
+    """Named configurations that EMQX runs in order, for asyncio (see ``Pipeline``)."""
 
-    _api: ClassVar[PipelineEndpoints[Any]]
+    if TYPE_CHECKING:
+        _api: ClassVar[PipelineEndpoints[Any]]
 
     @property
     def _endpoints(self) -> PipelineEndpoints[T]:
@@ -151,7 +154,7 @@ class AsyncPipeline(AsyncResource, Generic[T], twin=Pipeline):
         return await self._run(self._endpoints.delete, locals())
 
     async def reorder(self, names: Iterable[str]) -> None:
-        """Set the order EMQX runs them in (see :meth:`Pipeline.reorder`)."""
+        """Set the order EMQX runs them in (see ``Pipeline.reorder()``)."""
         return await self._run(self._endpoints.reorder, locals())
 
     async def enable(self, name: str) -> None:

@@ -73,7 +73,7 @@ def check_rule(rule: Mapping[str, Any], name: str) -> dict[str, Any]:
 
 
 def check_rules(rules: RuleDicts) -> list[dict[str, Any]]:
-    """A list of rules, each checked with :func:`check_rule` (may be empty)."""
+    """A list of rules, each checked with ``check_rule()`` (may be empty)."""
     if isinstance(rules, (str, bytes, Mapping)) or not isinstance(rules, Iterable):
         raise TypeError(
             "rules must be a list of dicts like "
@@ -200,7 +200,7 @@ class AclRules(_InSource, SyncResource, Generic[E]):
 
 
 class AsyncAclRules(_InSource, AsyncResource, Generic[E], twin=AclRules):
-    """The rules of each client id or username, for asyncio (see :class:`AclRules`)."""
+    """The rules of each client id or username, for asyncio (see ``AclRules``)."""
 
     if TYPE_CHECKING:
         _table: AclTable[E]
@@ -245,7 +245,7 @@ class AclAll(_InSource, SyncResource):
 
 
 class AsyncAclAll(_InSource, AsyncResource, twin=AclAll):
-    """The rules that apply to every client, for asyncio (see :class:`AclAll`)."""
+    """The rules that apply to every client, for asyncio (see ``AclAll``)."""
 
     async def get(self) -> AclAllRules:
         """``{"rules": [...]}``."""
@@ -329,7 +329,7 @@ class Acl(_OneSource, SyncResource):
 
 
 class AsyncAcl(_OneSource, AsyncResource, twin=Acl):
-    """Authorization rules of the built-in database, for asyncio (see :class:`Acl`)."""
+    """Authorization rules of the built-in database, for asyncio (see ``Acl``)."""
 
     if TYPE_CHECKING:
         _client_rules: AsyncAclRules[AclClientRules]

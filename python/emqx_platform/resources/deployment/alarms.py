@@ -43,7 +43,7 @@ class Alarms(SyncResource):
 
 
 class AsyncAlarms(AsyncResource, twin=Alarms):
-    """The deployment's alarms, for asyncio (see :class:`Alarms`)."""
+    """The deployment's alarms, for asyncio (see ``Alarms``)."""
 
     def list(
         self, *, activated: bool = True, page: int | None = None, limit: int | None = None

@@ -103,7 +103,7 @@ class Authenticators(SyncResource):
 
         The mechanism and backend cannot change. A secret read back as
         ``"******"`` and sent again keeps its stored value, so a read-modify-
-        write of :meth:`get`'s answer is safe.
+        write of ``get()``'s answer is safe.
         """
         return self._run(UPDATE_AUTHENTICATOR, locals())
 
@@ -125,7 +125,7 @@ class Authenticators(SyncResource):
 
 
 class AsyncAuthenticators(AsyncResource, twin=Authenticators):
-    """The authentication chain, for asyncio (see :class:`Authenticators`)."""
+    """The authentication chain, for asyncio (see ``Authenticators``)."""
 
     async def list(self) -> list[Authenticator]:
         """Every authenticator, in the order EMQX tries them."""

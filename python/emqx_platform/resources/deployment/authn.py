@@ -166,11 +166,11 @@ class AuthUsers(_OneAuthenticator, SyncResource):
         return self._list(LIST_USERS, locals())
 
     def get(self, user_id: str) -> AuthUser:
-        """One user; :class:`~emqx_platform.NotFoundError` if unknown."""
+        """One user; ``NotFoundError`` if unknown."""
         return self._run(GET_USER, locals())
 
     def create(self, user_id: str, password: str, *, is_superuser: bool = False) -> AuthUser:
-        """Add a user; :class:`~emqx_platform.ConflictError` (``ALREADY_EXISTS``) if it exists."""
+        """Add a user; ``ConflictError`` (``ALREADY_EXISTS``) if it exists."""
         return self._run(CREATE_USER, locals())
 
     def update(
@@ -206,7 +206,7 @@ class AuthUsers(_OneAuthenticator, SyncResource):
 
 
 class AsyncAuthUsers(_OneAuthenticator, AsyncResource, twin=AuthUsers):
-    """Users of a built-in-database authenticator, for asyncio (see :class:`AuthUsers`)."""
+    """Users of a built-in-database authenticator, for asyncio (see ``AuthUsers``)."""
 
     async def get_authenticator(self) -> Authenticator:
         """The authenticator's configuration (a coroutine)."""
@@ -224,11 +224,11 @@ class AsyncAuthUsers(_OneAuthenticator, AsyncResource, twin=AuthUsers):
         return self._list(LIST_USERS, locals())
 
     async def get(self, user_id: str) -> AuthUser:
-        """One user; :class:`~emqx_platform.NotFoundError` if unknown."""
+        """One user; ``NotFoundError`` if unknown."""
         return await self._run(GET_USER, locals())
 
     async def create(self, user_id: str, password: str, *, is_superuser: bool = False) -> AuthUser:
-        """Add a user; :class:`~emqx_platform.ConflictError` if it exists."""
+        """Add a user; ``ConflictError`` if it exists."""
         return await self._run(CREATE_USER, locals())
 
     async def update(

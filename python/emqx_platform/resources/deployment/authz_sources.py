@@ -100,7 +100,7 @@ class AuthzSources(SyncResource):
         return self._run(LIST_SOURCES, locals())
 
     def get(self, type: str) -> AuthzSource:
-        """One source's configuration; :class:`~emqx_platform.NotFoundError` if absent."""
+        """One source's configuration; ``NotFoundError`` if absent."""
         return self._run(GET_SOURCE, locals())
 
     def create(self, config: AuthzSourceConfig | Mapping[str, Any]) -> None:
@@ -134,7 +134,7 @@ class AuthzSources(SyncResource):
 
 
 class AsyncAuthzSources(AsyncResource, twin=AuthzSources):
-    """Authorization sources, for asyncio (see :class:`AuthzSources`)."""
+    """Authorization sources, for asyncio (see ``AuthzSources``)."""
 
     async def list(self) -> list[AuthzSource]:
         """Every source, in the order EMQX checks them."""
@@ -196,7 +196,7 @@ class Authorization(SyncResource):
 
 
 class AsyncAuthorization(AsyncResource, twin=Authorization):
-    """Authorization settings and cache, for asyncio (see :class:`Authorization`)."""
+    """Authorization settings and cache, for asyncio (see ``Authorization``)."""
 
     async def settings(self) -> AuthzSettings:
         """``no_match``, ``deny_action`` and ``cache`` (a coroutine)."""

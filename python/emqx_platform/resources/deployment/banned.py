@@ -103,7 +103,7 @@ class Banned(SyncResource):
         """Ban someone.
 
         Args:
-            as_: One of :data:`BAN_TYPES`: ``"clientid"``, ``"username"``,
+            as_: One of ``BAN_TYPES``: ``"clientid"``, ``"username"``,
                 ``"peerhost"``, ``"clientid_re"``, ``"username_re"``, ``"peerhost_net"``.
             who: The client id, username, IP, regex or CIDR.
             reason: Why (free text).
@@ -127,7 +127,7 @@ class Banned(SyncResource):
 
 
 class AsyncBanned(AsyncResource, twin=Banned):
-    """Bans, for asyncio (see :class:`Banned`)."""
+    """Bans, for asyncio (see ``Banned``)."""
 
     def list(
         self,

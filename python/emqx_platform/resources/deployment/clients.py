@@ -190,7 +190,7 @@ class Clients(SyncResource):
             like_clientid: Substring of the client id (``meta.count`` is then absent).
             like_username: Substring of the username.
             gte_created_at: Only clients created at or after this time: epoch
-                milliseconds, RFC 3339 text, or an aware :class:`~datetime.datetime`
+                milliseconds, RFC 3339 text, or an aware ``datetime``
                 (as for the three bounds below).
             lte_created_at: Only clients created at or before this time.
             gte_connected_at: Only clients connected at or after this time.
@@ -200,7 +200,7 @@ class Clients(SyncResource):
         return self._list(LIST_CLIENTS, locals())
 
     def get(self, clientid: str) -> Client:
-        """One client. Raises :class:`~emqx_platform.NotFoundError` (``CLIENTID_NOT_FOUND``)."""
+        """One client. Raises ``NotFoundError`` (``CLIENTID_NOT_FOUND``)."""
         return self._run(GET_CLIENT, locals())
 
     def kick(self, clientid: str) -> None:
@@ -251,7 +251,7 @@ class Clients(SyncResource):
 
 
 class AsyncClients(AsyncResource, twin=Clients):
-    """Connected MQTT clients, for asyncio (see :class:`Clients`)."""
+    """Connected MQTT clients, for asyncio (see ``Clients``)."""
 
     def list(
         self,
@@ -277,7 +277,7 @@ class AsyncClients(AsyncResource, twin=Clients):
         return self._list(LIST_CLIENTS, locals())
 
     async def get(self, clientid: str) -> Client:
-        """One client. Raises :class:`~emqx_platform.NotFoundError` (``CLIENTID_NOT_FOUND``)."""
+        """One client. Raises ``NotFoundError`` (``CLIENTID_NOT_FOUND``)."""
         return await self._run(GET_CLIENT, locals())
 
     async def kick(self, clientid: str) -> None:

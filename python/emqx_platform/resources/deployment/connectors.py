@@ -135,7 +135,7 @@ class Connectors(SyncResource):
         """Create a connector; ``config`` is its type's settings, e.g.
         ``create("http", "my_webhook", url="https://example.com", pool_size=4)``.
 
-        A duplicate raises :class:`~emqx_platform.BadRequestError` (``ALREADY_EXISTS``).
+        A duplicate raises ``BadRequestError`` (``ALREADY_EXISTS``).
         """
         return self._run(CREATE_CONNECTOR, locals())
 
@@ -161,13 +161,13 @@ class Connectors(SyncResource):
 
     def probe(self, type: str, name: str, **config: Any) -> None:
         """Check a connector's configuration without creating it (same arguments as
-        :meth:`create`); a configuration EMQX refuses raises
-        :class:`~emqx_platform.BadRequestError` (``TEST_FAILED``)."""
+        ``create()``); a configuration EMQX refuses raises
+        ``BadRequestError`` (``TEST_FAILED``)."""
         return self._run(PROBE_CONNECTOR, locals())
 
 
 class AsyncConnectors(AsyncResource, twin=Connectors):
-    """Data-integration connectors, for asyncio (see :class:`Connectors`)."""
+    """Data-integration connectors, for asyncio (see ``Connectors``)."""
 
     async def list(self) -> builtins.list[Connector]:
         """Every connector (not paginated)."""
@@ -178,7 +178,7 @@ class AsyncConnectors(AsyncResource, twin=Connectors):
         return await self._run(GET_CONNECTOR, locals())
 
     async def create(self, type: str, name: str, **config: Any) -> Connector:
-        """Create a connector (see :meth:`Connectors.create`)."""
+        """Create a connector (see ``Connectors.create()``)."""
         return await self._run(CREATE_CONNECTOR, locals())
 
     async def update(self, id: str, **config: Any) -> Connector:
@@ -252,7 +252,7 @@ class Actions(SyncResource):
 
     def probe(self, type: str, name: str, *, connector: str, **config: Any) -> None:
         """Check an action's configuration without creating it (same arguments as
-        :meth:`create`); raises :class:`~emqx_platform.BadRequestError`
+        ``create()``); raises ``BadRequestError``
         (``TEST_FAILED``) if EMQX refuses it."""
         return self._run(PROBE_ACTION, locals())
 
@@ -274,7 +274,7 @@ class Actions(SyncResource):
 
 
 class AsyncActions(AsyncResource, twin=Actions):
-    """Data-integration actions, for asyncio (see :class:`Actions`)."""
+    """Data-integration actions, for asyncio (see ``Actions``)."""
 
     async def list(self) -> builtins.list[Action]:
         """Every action (not paginated)."""
@@ -285,7 +285,7 @@ class AsyncActions(AsyncResource, twin=Actions):
         return await self._run(GET_ACTION, locals())
 
     async def create(self, type: str, name: str, *, connector: str, **config: Any) -> Action:
-        """Create an action over ``connector`` (see :meth:`Actions.create`)."""
+        """Create an action over ``connector`` (see ``Actions.create()``)."""
         return await self._run(CREATE_ACTION, locals())
 
     async def update(self, id: str, **config: Any) -> Action:
@@ -293,7 +293,7 @@ class AsyncActions(AsyncResource, twin=Actions):
         return await self._run(UPDATE_ACTION, locals())
 
     async def delete(self, id: str, *, also_delete_dep_actions: bool | None = None) -> None:
-        """Delete an action (see :meth:`Actions.delete`)."""
+        """Delete an action (see ``Actions.delete()``)."""
         return await self._run(DELETE_ACTION, locals())
 
     async def enable(self, id: str) -> None:

@@ -61,7 +61,7 @@ class MessageTransformations(Pipeline[MessageTransformation]):
         ``failure_action`` is ``"drop"``, ``"disconnect"`` or ``"ignore"``;
         ``config`` takes ``payload_decoder``, ``payload_encoder``,
         ``description``, ``enable``, ``log_failure``, ``tags``. A name in use
-        raises :class:`~emqx_platform.BadRequestError`.
+        raises ``BadRequestError``.
         """
         return self._run(API.create, locals())
 
@@ -88,7 +88,7 @@ class MessageTransformations(Pipeline[MessageTransformation]):
 class AsyncMessageTransformations(
     AsyncPipeline[MessageTransformation], twin=MessageTransformations
 ):
-    """Message transformations, for asyncio (see :class:`MessageTransformations`)."""
+    """Message transformations, for asyncio (see ``MessageTransformations``)."""
 
     _api = API
 
@@ -101,7 +101,7 @@ class AsyncMessageTransformations(
         failure_action: str = "drop",
         **config: Any,
     ) -> MessageTransformation:
-        """Add a transformation (see :meth:`MessageTransformations.create`)."""
+        """Add a transformation (see ``MessageTransformations.create()``)."""
         return await self._run(API.create, locals())
 
     async def update(

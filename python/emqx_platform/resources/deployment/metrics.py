@@ -52,7 +52,7 @@ class Metrics(SyncResource):
 
 
 class AsyncMetrics(AsyncResource, twin=Metrics):
-    """Counters of the deployment, for asyncio (see :class:`Metrics`)."""
+    """Counters of the deployment, for asyncio (see ``Metrics``)."""
 
     @overload
     async def get(
@@ -83,7 +83,7 @@ class Stats(SyncResource):
 
 
 class AsyncStats(AsyncResource, twin=Stats):
-    """Gauges of the deployment, for asyncio (see :class:`Stats`)."""
+    """Gauges of the deployment, for asyncio (see ``Stats``)."""
 
     @overload
     async def get(self, *, aggregate: Literal[True] = True) -> Aggregated: ...
@@ -117,7 +117,7 @@ class Nodes(SyncResource):
 
 
 class AsyncNodes(AsyncResource, twin=Nodes):
-    """The nodes of the deployment's cluster, for asyncio (see :class:`Nodes`)."""
+    """The nodes of the deployment's cluster, for asyncio (see ``Nodes``)."""
 
     async def list(self) -> builtins.list[Node]:
         """Every node (not paginated)."""

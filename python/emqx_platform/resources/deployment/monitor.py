@@ -38,7 +38,7 @@ class Monitor(SyncResource):
         """The samples of the last ``latest`` seconds (all kept, up to 7 days, by
         default), oldest first, for the cluster or one ``node``.
 
-        The result is a list of :class:`~emqx_platform.types.MonitorSample`
+        The result is a list of ``MonitorSample``
         that drops into a time-indexed frame::
 
             df = d.monitor.series(latest=3600).to_pandas()
@@ -60,7 +60,7 @@ class Monitor(SyncResource):
 
 
 class AsyncMonitor(AsyncResource, twin=Monitor):
-    """The monitor, for asyncio (see :class:`Monitor`)."""
+    """The monitor, for asyncio (see ``Monitor``)."""
 
     async def series(self, *, latest: int | None = None, node: str | None = None) -> MonitorSeries:
         """The samples of the last ``latest`` seconds, oldest first (a coroutine)."""

@@ -51,7 +51,7 @@ def message_body(
 
 
 def result_of(entry: Any, _sent: Any = None) -> PublishResult:
-    """A :class:`PublishResult` from ``{"id": ...}`` or ``{"reason_code": ..., "message": ...}``.
+    """A ``PublishResult`` from ``{"id": ...}`` or ``{"reason_code": ..., "message": ...}``.
 
     The core hands back the decoded body only, not the status; the body alone
     tells the cases apart: an ``id`` means delivered (200), a ``reason_code``
@@ -80,7 +80,7 @@ def _publish_body(
 
 
 def _messages_body(messages: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The ``/publish/bulk`` array: each message checked as :func:`message_body` does."""
+    """The ``/publish/bulk`` array: each message checked as ``message_body()`` does."""
     if isinstance(messages, (str, bytes, Mapping)) or not isinstance(messages, Iterable):
         raise TypeError(
             "messages must be a list of dicts like {'topic': 't/1', 'payload': 'hi'}, "

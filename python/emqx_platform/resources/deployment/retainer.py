@@ -31,7 +31,7 @@ class Retainer(SyncResource):
     def get(self, topic: str) -> RetainedMessage:
         """The retained message of ``topic``; ``payload`` is base64 (absent when too large).
 
-        Raises :class:`~emqx_platform.NotFoundError` if there is none.
+        Raises ``NotFoundError`` if there is none.
         """
         return self._run(GET_RETAINED, locals())
 
@@ -41,7 +41,7 @@ class Retainer(SyncResource):
 
 
 class AsyncRetainer(AsyncResource, twin=Retainer):
-    """Retained messages, for asyncio (see :class:`Retainer`)."""
+    """Retained messages, for asyncio (see ``Retainer``)."""
 
     def messages(
         self, *, page: int | None = None, limit: int | None = None, topic: str | None = None

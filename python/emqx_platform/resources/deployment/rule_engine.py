@@ -65,7 +65,7 @@ class RuleEngine(SyncResource):
 
         ``jq_function_default_timeout`` is a duration, ``"10s"`` or a
         ``timedelta``, e.g. ``update_settings(jq_function_default_timeout="12s")``.
-        A value EMQX refuses raises :class:`~emqx_platform.BadRequestError`.
+        A value EMQX refuses raises ``BadRequestError``.
         """
         return self._run(UPDATE_SETTINGS, locals())
 
@@ -76,7 +76,7 @@ class RuleEngine(SyncResource):
 
 
 class AsyncRuleEngine(AsyncResource, twin=RuleEngine):
-    """The rule engine as a whole, for asyncio (see :class:`RuleEngine`)."""
+    """The rule engine as a whole, for asyncio (see ``RuleEngine``)."""
 
     async def settings(self) -> RuleEngineSettings:
         """The settings: ``ignore_sys_message``, ``jq_function_default_timeout`` (in ms)."""

@@ -206,7 +206,7 @@ class Rules(SyncResource):
         """Create a rule, e.g. ``create('SELECT * FROM "t/#"', actions=["http:my_action"])``.
 
         ``id`` is random unless given; an existing ``id`` raises
-        :class:`~emqx_platform.BadRequestError` (EMQX says ``BAD_REQUEST``, not
+        ``BadRequestError`` (EMQX says ``BAD_REQUEST``, not
         ``ALREADY_EXISTS``).
         """
         return self._run(CREATE_RULE, locals())
@@ -226,7 +226,7 @@ class Rules(SyncResource):
 
         EMQX checks the body as a whole rule and replaces the stored one: fields
         left out take their defaults (no actions, enabled, empty name and
-        description). To change one field and keep the rest, use :meth:`modify`.
+        description). To change one field and keep the rest, use ``modify()``.
         """
         return self._run(UPDATE_RULE, locals())
 
@@ -235,7 +235,7 @@ class Rules(SyncResource):
 
         Reads the rule, applies ``changes`` (``sql``, ``actions``, ``name``,
         ``description``, ``enable``, ``metadata``) and sends the whole rule back
-        with :meth:`update`: two requests, and a change made by someone else in
+        with ``update()``: two requests, and a change made by someone else in
         between is overwritten.
         """
         checked = _changes(changes)
@@ -257,7 +257,7 @@ class Rules(SyncResource):
 
         ``context`` describes the event, e.g. ``{"event_type": "message_publish",
         "topic": "t/1", "payload": "{}"}``. Returns the SQL's output; a SQL that
-        does not match raises :class:`~emqx_platform.APIStatusError` 412
+        does not match raises ``APIStatusError`` 412
         ``NOT_MATCH``.
         """
         return self._run(_test_endpoint(sql, id), locals())
@@ -272,7 +272,7 @@ class Rules(SyncResource):
 
 
 class AsyncRules(AsyncResource, twin=Rules):
-    """Rules of the rule engine, for asyncio (see :class:`Rules`)."""
+    """Rules of the rule engine, for asyncio (see ``Rules``)."""
 
     def list(
         self,

@@ -87,7 +87,7 @@ class SchemaRegistry(SyncResource):
         """Register a schema: ``type`` is ``"avro"``, ``"protobuf"`` or ``"json"``,
         ``source`` its text, e.g. ``create("reading", type="json", source=json.dumps(schema))``.
 
-        A name in use raises :class:`~emqx_platform.BadRequestError` (``ALREADY_EXISTS``).
+        A name in use raises ``BadRequestError`` (``ALREADY_EXISTS``).
         """
         return self._run(CREATE_SCHEMA, locals())
 
@@ -103,7 +103,7 @@ class SchemaRegistry(SyncResource):
 
 
 class AsyncSchemaRegistry(AsyncResource, twin=SchemaRegistry):
-    """Schemas by name, for asyncio (see :class:`SchemaRegistry`)."""
+    """Schemas by name, for asyncio (see ``SchemaRegistry``)."""
 
     async def list(self) -> builtins.list[RegisteredSchema]:
         """Every schema, with its ``type``, ``source`` and ``description``."""
@@ -116,7 +116,7 @@ class AsyncSchemaRegistry(AsyncResource, twin=SchemaRegistry):
     async def create(
         self, name: str, *, type: str, source: str, description: str | None = None
     ) -> RegisteredSchema:
-        """Register a schema (see :meth:`SchemaRegistry.create`)."""
+        """Register a schema (see ``SchemaRegistry.create()``)."""
         return await self._run(CREATE_SCHEMA, locals())
 
     async def update(
@@ -146,7 +146,7 @@ class ExternalSchemaRegistries(SyncResource):
     ) -> ExternalSchemaRegistry:
         """Add a Confluent registry at ``url``, with basic authentication when
         ``username`` and ``password`` are given. A name in use raises
-        :class:`~emqx_platform.BadRequestError` (``ALREADY_EXISTS``)."""
+        ``BadRequestError`` (``ALREADY_EXISTS``)."""
         return self._run(CREATE_REGISTRY, locals())
 
     def update(
@@ -161,7 +161,7 @@ class ExternalSchemaRegistries(SyncResource):
 
 
 class AsyncExternalSchemaRegistries(AsyncResource, twin=ExternalSchemaRegistries):
-    """External schema registries, for asyncio (see :class:`ExternalSchemaRegistries`)."""
+    """External schema registries, for asyncio (see ``ExternalSchemaRegistries``)."""
 
     async def list(self) -> dict[str, ExternalSchemaRegistry]:
         """Every registry, by name; passwords come back masked (``"******"``)."""
@@ -174,7 +174,7 @@ class AsyncExternalSchemaRegistries(AsyncResource, twin=ExternalSchemaRegistries
     async def create(
         self, name: str, *, url: str, username: str | None = None, password: str | None = None
     ) -> ExternalSchemaRegistry:
-        """Add a Confluent registry (see :meth:`ExternalSchemaRegistries.create`)."""
+        """Add a Confluent registry (see ``ExternalSchemaRegistries.create()``)."""
         return await self._run(CREATE_REGISTRY, locals())
 
     async def update(

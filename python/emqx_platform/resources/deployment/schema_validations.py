@@ -57,7 +57,7 @@ class SchemaValidations(Pipeline[SchemaValidation]):
         ``strategy`` is ``"all_pass"`` or ``"any_pass"``; ``failure_action`` is
         ``"drop"``, ``"disconnect"`` or ``"ignore"``; ``config`` takes
         ``description``, ``enable``, ``log_failure``, ``tags``. A name in use
-        raises :class:`~emqx_platform.BadRequestError`.
+        raises ``BadRequestError``.
         """
         return self._run(API.create, locals())
 
@@ -76,7 +76,7 @@ class SchemaValidations(Pipeline[SchemaValidation]):
 
 
 class AsyncSchemaValidations(AsyncPipeline[SchemaValidation], twin=SchemaValidations):
-    """Schema validations, for asyncio (see :class:`SchemaValidations`)."""
+    """Schema validations, for asyncio (see ``SchemaValidations``)."""
 
     _api = API
 
@@ -90,7 +90,7 @@ class AsyncSchemaValidations(AsyncPipeline[SchemaValidation], twin=SchemaValidat
         failure_action: str = "drop",
         **config: Any,
     ) -> SchemaValidation:
-        """Add a validation (see :meth:`SchemaValidations.create`)."""
+        """Add a validation (see ``SchemaValidations.create()``)."""
         return await self._run(API.create, locals())
 
     async def update(

@@ -89,7 +89,7 @@ class SlowSubscriptions(SyncResource):
 
 
 class AsyncSlowSubscriptions(AsyncResource, twin=SlowSubscriptions):
-    """Slow subscribers and their settings, for asyncio (see :class:`SlowSubscriptions`)."""
+    """Slow subscribers and their settings, for asyncio (see ``SlowSubscriptions``)."""
 
     def list(
         self, *, page: int | None = None, limit: int | None = None

@@ -55,7 +55,7 @@ class Sources(SyncResource):
         """Create a source over the connector named ``connector`` (same type), e.g.
         ``create("mqtt", "upstream", connector="broker", parameters={"topic": "in/#", "qos": 1})``.
 
-        A duplicate raises :class:`~emqx_platform.BadRequestError` (``ALREADY_EXISTS``).
+        A duplicate raises ``BadRequestError`` (``ALREADY_EXISTS``).
         """
         return self._run(CREATE_SOURCE, locals())
 
@@ -90,7 +90,7 @@ class Sources(SyncResource):
 
     def probe(self, type: str, name: str, *, connector: str, **config: Any) -> None:
         """Check a source's configuration without creating it (same arguments as
-        :meth:`create`); raises :class:`~emqx_platform.BadRequestError`
+        ``create()``); raises ``BadRequestError``
         (``TEST_FAILED``) if EMQX refuses it."""
         return self._run(PROBE_SOURCE, locals())
 
@@ -104,7 +104,7 @@ class Sources(SyncResource):
 
 
 class AsyncSources(AsyncResource, twin=Sources):
-    """Data-integration sources, for asyncio (see :class:`Sources`)."""
+    """Data-integration sources, for asyncio (see ``Sources``)."""
 
     async def list(self) -> builtins.list[Action]:
         """Every source (not paginated)."""
@@ -115,7 +115,7 @@ class AsyncSources(AsyncResource, twin=Sources):
         return await self._run(GET_SOURCE, locals())
 
     async def create(self, type: str, name: str, *, connector: str, **config: Any) -> Action:
-        """Create a source over ``connector`` (see :meth:`Sources.create`)."""
+        """Create a source over ``connector`` (see ``Sources.create()``)."""
         return await self._run(CREATE_SOURCE, locals())
 
     async def update(self, id: str, **config: Any) -> Action:
@@ -123,7 +123,7 @@ class AsyncSources(AsyncResource, twin=Sources):
         return await self._run(UPDATE_SOURCE, locals())
 
     async def delete(self, id: str, *, also_delete_dep_actions: bool | None = None) -> None:
-        """Delete a source (see :meth:`Sources.delete`)."""
+        """Delete a source (see ``Sources.delete()``)."""
         return await self._run(DELETE_SOURCE, locals())
 
     async def enable(self, id: str) -> None:

@@ -45,7 +45,7 @@ class Status(SyncResource):
 
 
 class AsyncStatus(AsyncResource, twin=Status):
-    """The node's health check, for asyncio (see :class:`Status`)."""
+    """The node's health check, for asyncio (see ``Status``)."""
 
     async def get(self) -> str:
         """The status as text (a coroutine)."""
@@ -73,7 +73,7 @@ class ErrorCodes(SyncResource):
 
 
 class AsyncErrorCodes(AsyncResource, twin=ErrorCodes):
-    """The documented error codes, for asyncio (see :class:`ErrorCodes`)."""
+    """The documented error codes, for asyncio (see ``ErrorCodes``)."""
 
     async def list(self) -> builtins.list[ErrorCode]:
         """Every documented ``{code, description}`` (not paginated)."""
@@ -97,7 +97,7 @@ class License(SyncResource):
 
 
 class AsyncLicense(AsyncResource, twin=License):
-    """The deployment's license, for asyncio (see :class:`License`)."""
+    """The deployment's license, for asyncio (see ``License``)."""
 
     async def get(self) -> LicenseInfo:
         """The license: ``max_sessions``, ``expiry_at``, ``type``, ..."""

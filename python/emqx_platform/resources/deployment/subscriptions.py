@@ -76,7 +76,7 @@ class Subscriptions(SyncResource):
 
 
 class AsyncSubscriptions(AsyncResource, twin=Subscriptions):
-    """Every subscription of the deployment, for asyncio (see :class:`Subscriptions`)."""
+    """Every subscription of the deployment, for asyncio (see ``Subscriptions``)."""
 
     def list(
         self,
@@ -115,7 +115,7 @@ class Topics(SyncResource):
 
 
 class AsyncTopics(AsyncResource, twin=Topics):
-    """The routing table, for asyncio (see :class:`Topics`)."""
+    """The routing table, for asyncio (see ``Topics``)."""
 
     def list(
         self,

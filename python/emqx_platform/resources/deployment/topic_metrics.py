@@ -79,7 +79,7 @@ class TopicMetrics(SyncResource):
 
 
 class AsyncTopicMetrics(AsyncResource, twin=TopicMetrics):
-    """Counters per topic name, for asyncio (see :class:`TopicMetrics`)."""
+    """Counters per topic name, for asyncio (see ``TopicMetrics``)."""
 
     async def list(self) -> builtins.list[TopicMetric]:
         """Every registered topic with its counters (not paginated)."""

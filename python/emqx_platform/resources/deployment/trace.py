@@ -177,7 +177,7 @@ class Traces(SyncResource):
 
 
 class AsyncTraces(AsyncResource, twin=Traces):
-    """Traces, for asyncio (see :class:`Traces`)."""
+    """Traces, for asyncio (see ``Traces``)."""
 
     async def list(self) -> builtins.list[Trace]:
         """Every trace, running, waiting or stopped (not paginated)."""

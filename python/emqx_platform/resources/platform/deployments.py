@@ -70,7 +70,7 @@ class Deployments(SyncResource):
         """Start a stopped deployment (``POST .../start``, answered with 201).
 
         The answer's ``operation`` is ``"starting"``; use
-        :meth:`wait_for_status` to wait for ``"running"``.
+        ``wait_for_status()`` to wait for ``"running"``.
 
         Raises:
             UnprocessableEntityError: 422, e.g. the deployment is not stopped.
@@ -85,7 +85,7 @@ class Deployments(SyncResource):
         """Stop a running deployment (``POST .../stop``, answered with 201).
 
         The answer's ``operation`` is ``"stopping"``; use
-        :meth:`wait_for_status` to wait for ``"stopped"``.
+        ``wait_for_status()`` to wait for ``"stopped"``.
 
         Raises:
             UnprocessableEntityError: 422, e.g. the deployment is not running.
@@ -127,13 +127,13 @@ class Deployments(SyncResource):
             The first answer whose ``status`` matched.
 
         Raises:
-            WaitTimeoutError: Time ran out (also a :class:`TimeoutError`); its
+            WaitTimeoutError: Time ran out (also a ``TimeoutError``); its
                 message gives the number of polls and the last status seen.
             ValueError, TypeError: An unknown status, or a timeout or
                 interval that is not a positive number; nothing was sent.
             ImportError: ``progress=True`` without tqdm; nothing was sent.
-            APIStatusError: A poll failed (e.g. :class:`NotFoundError`,
-                :class:`RateLimitError`).
+            APIStatusError: A poll failed (e.g. ``NotFoundError``,
+                ``RateLimitError``).
         """
         return wait(PollSchedule.of(locals()), lambda: self.get(deployment_id))
 

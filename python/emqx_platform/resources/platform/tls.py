@@ -21,7 +21,7 @@ __all__ = ["AsyncTLSCertificates", "TLSCertificates", "tls_body"]
 _TLS_TYPES = ("one-way", "two-way")
 
 PEMSource: TypeAlias = str | os.PathLike[str]
-"""PEM text, or the path (e.g. a :class:`pathlib.Path`) of a PEM file."""
+"""PEM text, or the path (e.g. a ``pathlib.Path``) of a PEM file."""
 
 
 def tls_body(
@@ -79,7 +79,7 @@ class TLSCertificates(SyncResource):
             "w41b11c0", tls_type="one-way", cert=Path("server.pem"), key=Path("server.key")
         )
 
-    ``cert``, ``key`` and ``cacert`` take PEM text or a :class:`pathlib.Path`.
+    ``cert``, ``key`` and ``cacert`` take PEM text or a ``pathlib.Path``.
     The API allows 6 creates, 6 updates and 6 deletes per hour.
     """
 
@@ -124,7 +124,7 @@ class TLSCertificates(SyncResource):
                 yet valid) certificate, or a key that is not the
                 certificate's; nothing was sent.
             UnprocessableEntityError: 422, the server refused the properties
-                (or a certificate already exists: use :meth:`update`).
+                (or a certificate already exists: use ``update()``).
             NotFoundError: 404, no such deployment.
             RateLimitError: 429, over the documented 6 creates per hour.
         """
@@ -141,7 +141,7 @@ class TLSCertificates(SyncResource):
     ) -> TLSCertificate:
         """Replace the deployment's certificate (PUT ``.../tls``).
 
-        Takes the same arguments as :meth:`create`.
+        Takes the same arguments as ``create()``.
 
         Returns:
             The certificate, usually with ``status`` ``"pending"``.
@@ -178,7 +178,7 @@ class AsyncTLSCertificates(AsyncResource, twin=TLSCertificates):
             "w41b11c0", tls_type="one-way", cert=Path("server.pem"), key=Path("server.key")
         )
 
-    ``cert``, ``key`` and ``cacert`` take PEM text or a :class:`pathlib.Path`.
+    ``cert``, ``key`` and ``cacert`` take PEM text or a ``pathlib.Path``.
     The API allows 6 creates, 6 updates and 6 deletes per hour.
     """
 

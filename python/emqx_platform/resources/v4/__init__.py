@@ -53,3 +53,7 @@ __all__ = [
     "Shadows",
     "Subscriptions",
 ]
+
+from ..._public import name_by_package as _name_by_package
+
+_name_by_package(__name__, __all__, globals())

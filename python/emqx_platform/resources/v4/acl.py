@@ -106,7 +106,7 @@ class Acl(V4Resource):
         return self._run(CREATE_FOR_ALL, locals())
 
     def create_many(self, rules: Iterable[Mapping[str, Any]]) -> builtins.list[AclRule]:
-        """Add several rules in one request, each a :class:`~emqx_platform.types.v4.AclRuleInput`
+        """Add several rules in one request, each a ``AclRuleInput``
         (``clientid`` or ``username``, or neither for ``$all``)."""
         return self._run(CREATE_MANY, locals())
 
@@ -148,7 +148,7 @@ class Acl(V4Resource):
 
 
 class AsyncAcl(V4AsyncResource, twin=Acl):
-    """ACL rules, for asyncio (see :class:`Acl`)."""
+    """ACL rules, for asyncio (see ``Acl``)."""
 
     async def create_for_clientid(
         self, clientid: str, topic: str, action: AclAction, access: AclAccess

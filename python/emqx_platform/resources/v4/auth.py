@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 from ..._page_styles import V4_PAGES
 from ..._pagination import AsyncPaginator, Page
@@ -74,9 +74,12 @@ def _endpoints(path: str, key: Literal["username", "clientid"]) -> AuthTable[Any
 
 
 class _AuthTable(V4Resource, Generic[E]):
-    """One password table (see :class:`AuthUsernames`, :class:`AuthClientids`)."""
+    """One password table (see ``AuthUsernames``, ``AuthClientids``)."""
 
-    _table: ClassVar[AuthTable[Any]]
+    # For type checkers only: a runtime annotation would make help() list
+    # ``__annotations__`` on every resource rendered after this one.
+    if TYPE_CHECKING:
+        _table: ClassVar[AuthTable[Any]]
 
     def list(self, *, page: int | None = None, limit: int | None = None) -> Page[E]:
         """Every entry (first page; iterate for all)."""
@@ -115,7 +118,10 @@ class _AuthTable(V4Resource, Generic[E]):
 class _AsyncAuthTable(V4AsyncResource, Generic[E], twin=_AuthTable):
     """One password table, for asyncio."""
 
-    _table: ClassVar[AuthTable[Any]]
+    # For type checkers only: a runtime annotation would make help() list
+    # ``__annotations__`` on every resource rendered after this one.
+    if TYPE_CHECKING:
+        _table: ClassVar[AuthTable[Any]]
 
     def list(self, *, page: int | None = None, limit: int | None = None) -> AsyncPaginator[E]:
         """Every entry: ``await`` for the first page, ``async for`` all."""
@@ -150,7 +156,7 @@ class AuthUsernames(_AuthTable[AuthUsername]):
 
 
 class AsyncAuthUsernames(_AsyncAuthTable[AuthUsername], twin=AuthUsernames):
-    """Username authentication, for asyncio (see :class:`AuthUsernames`)."""
+    """Username authentication, for asyncio (see ``AuthUsernames``)."""
 
     _table = AuthUsernames._table
 
@@ -162,6 +168,6 @@ class AuthClientids(_AuthTable[AuthClientid]):
 
 
 class AsyncAuthClientids(_AsyncAuthTable[AuthClientid], twin=AuthClientids):
-    """Client-id authentication, for asyncio (see :class:`AuthClientids`)."""
+    """Client-id authentication, for asyncio (see ``AuthClientids``)."""
 
     _table = AuthClientids._table

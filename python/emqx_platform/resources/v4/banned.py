@@ -83,7 +83,7 @@ class Banned(V4Resource):
 
 
 class AsyncBanned(V4AsyncResource, twin=Banned):
-    """Bans, for asyncio (see :class:`Banned`)."""
+    """Bans, for asyncio (see ``Banned``)."""
 
     def list(self, *, page: int | None = None, limit: int | None = None) -> AsyncPaginator[Ban]:
         """Every ban: ``await`` for the first page, ``async for`` all."""

@@ -155,7 +155,7 @@ class Clients(V4Resource):
 
 
 class AsyncClients(V4AsyncResource, twin=Clients):
-    """Clients of the broker, for asyncio (see :class:`Clients`)."""
+    """Clients of the broker, for asyncio (see ``Clients``)."""
 
     def list(
         self,
@@ -223,7 +223,7 @@ class Subscriptions(V4Resource):
 
 
 class AsyncSubscriptions(V4AsyncResource, twin=Subscriptions):
-    """Subscriptions, for asyncio (see :class:`Subscriptions`)."""
+    """Subscriptions, for asyncio (see ``Subscriptions``)."""
 
     def list(
         self,

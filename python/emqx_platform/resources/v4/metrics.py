@@ -23,7 +23,7 @@ class Metrics(V4Resource):
 
 
 class AsyncMetrics(V4AsyncResource, twin=Metrics):
-    """The broker's counters, for asyncio (see :class:`Metrics`)."""
+    """The broker's counters, for asyncio (see ``Metrics``)."""
 
     async def get(self) -> builtins.list[NodeMetrics]:
         """Each node's counters (a coroutine)."""

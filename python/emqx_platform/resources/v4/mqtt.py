@@ -172,7 +172,7 @@ class Mqtt(V4Resource):
         self, subscriptions: Iterable[Mapping[str, Any]]
     ) -> builtins.list[TopicResult]:
         """Several subscriptions in one request, each a
-        :class:`~emqx_platform.types.v4.SubscribeInput` (``clientid``, ``topic`` or
+        ``SubscribeInput`` (``clientid``, ``topic`` or
         ``topics``, ``qos``); one result (``code``) each."""
         return self._run(SUBSCRIBE_MANY, locals())
 
@@ -207,12 +207,12 @@ class Mqtt(V4Resource):
 
     def publish_many(self, messages: Iterable[Mapping[str, Any]]) -> builtins.list[PublishResult]:
         """Several messages in one request, each a
-        :class:`~emqx_platform.types.v4.PublishInput`; one result (``topic``, ``code``) each."""
+        ``PublishInput``; one result (``topic``, ``code``) each."""
         return self._run(PUBLISH_MANY, locals())
 
 
 class AsyncMqtt(V4AsyncResource, twin=Mqtt):
-    """MQTT on a client's behalf, for asyncio (see :class:`Mqtt`)."""
+    """MQTT on a client's behalf, for asyncio (see ``Mqtt``)."""
 
     async def subscribe(
         self,

@@ -113,7 +113,7 @@ class Resources(V4Resource):
 
 
 class AsyncResources(V4AsyncResource, twin=Resources):
-    """Rule-engine resources, for asyncio (see :class:`Resources`)."""
+    """Rule-engine resources, for asyncio (see ``Resources``)."""
 
     async def create(
         self, type: str, config: Mapping[str, Any], *, description: str | None = None
@@ -147,7 +147,7 @@ class ResourceTypes(V4Resource):
 
 
 class AsyncResourceTypes(V4AsyncResource, twin=ResourceTypes):
-    """The resource types, for asyncio (see :class:`ResourceTypes`)."""
+    """The resource types, for asyncio (see ``ResourceTypes``)."""
 
     async def get(self, name: str) -> ResourceType:
         """One resource type (a coroutine)."""
@@ -173,7 +173,7 @@ class Rules(V4Resource):
         Args:
             rawsql: The SQL, e.g. ``'SELECT * FROM "t/#"'``.
             actions: ``[{"name": "inspect", "params": {...}}]``: action names
-                from :attr:`client.actions <Actions>`.
+                from ``client.actions <Actions>``.
             description: Free text.
         """
         return self._run(CREATE_RULE, locals())
@@ -203,7 +203,7 @@ class Rules(V4Resource):
 
 
 class AsyncRules(V4AsyncResource, twin=Rules):
-    """Rules, for asyncio (see :class:`Rules`)."""
+    """Rules, for asyncio (see ``Rules``)."""
 
     async def create(
         self,
@@ -252,7 +252,7 @@ class Actions(V4Resource):
 
 
 class AsyncActions(V4AsyncResource, twin=Actions):
-    """The action types, for asyncio (see :class:`Actions`)."""
+    """The action types, for asyncio (see ``Actions``)."""
 
     async def get(self, name: str) -> Action:
         """One action type (a coroutine)."""

@@ -67,7 +67,7 @@ class Shadows(V4Resource):
         return self._list(LIST_SHADOWS, locals())
 
     def get(self, shadow_id: str) -> Shadow:
-        """One shadow's description (not its document: see :meth:`get_json`)."""
+        """One shadow's description (not its document: see ``get_json()``)."""
         return self._run(GET_SHADOW, locals())
 
     def get_json(self, shadow_id: str) -> ShadowDocument:
@@ -101,7 +101,7 @@ class Shadows(V4Resource):
 
 
 class AsyncShadows(V4AsyncResource, twin=Shadows):
-    """Device shadows, for asyncio (see :class:`Shadows`)."""
+    """Device shadows, for asyncio (see ``Shadows``)."""
 
     def list(self, *, page: int | None = None, limit: int | None = None) -> AsyncPaginator[Shadow]:
         """Every shadow: ``await`` for the first page, ``async for`` all."""
