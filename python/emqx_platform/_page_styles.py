@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from ._request import JSON
-from ._v4_errors import check_v4_answer, v4_answer_to_v5_call
+from ._v4_errors import check_v4_answer, is_v4_envelope, v4_answer_to_v5_call
 
 if TYPE_CHECKING:
     from .types.deployment import PageMeta
@@ -58,7 +58,7 @@ def _v5_split(body: JSON, path: str, page: int, base_url: str) -> tuple[list[Any
         return body, {"page": page, "hasnext": False}
     if not isinstance(body, dict) or not isinstance(body.get("data"), list):
         raise _not_a_page(body, path)
-    if body.get("code").__class__ is int:
+    if body.get("code").__class__ is int and is_v4_envelope(body):
         raise v4_answer_to_v5_call("GET", base_url + path, body)
     meta = body.get("meta")
     return body["data"], cast("PageMeta", meta if isinstance(meta, dict) else {})

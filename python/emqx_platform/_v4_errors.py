@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 from ._exceptions import (
     APIError,
@@ -26,7 +27,13 @@ from ._exceptions import (
 )
 from ._request import JSON
 
-__all__ = ["V4_ERROR_CLASSES", "V4_ERROR_MEANINGS", "check_v4_answer", "v4_answer_to_v5_call"]
+__all__ = [
+    "V4_ERROR_CLASSES",
+    "V4_ERROR_MEANINGS",
+    "check_v4_answer",
+    "is_v4_envelope",
+    "v4_answer_to_v5_call",
+]
 
 V4_ERROR_CLASSES: Mapping[int, type[APIStatusError]] = MappingProxyType(
     {
@@ -101,6 +108,18 @@ def check_v4_answer(answer: JSON, method: str, url: str) -> None:
         body=answer,
         hint=f"EMQX 4 code {code}: {hint}" if hint else None,
     )
+
+
+_V4_ENVELOPE_KEYS = frozenset({"code", "message", "data", "meta"})
+
+
+def is_v4_envelope(answer: dict[str, Any]) -> bool:
+    """Whether a dict with an integer ``code`` is an EMQX 4 envelope and nothing else.
+
+    EMQX 5 answers may carry a ``code`` of their own (a rule test returns the
+    user's SQL output), so only an answer made of the envelope's keys counts.
+    """
+    return answer.keys() <= _V4_ENVELOPE_KEYS
 
 
 def v4_answer_to_v5_call(method: str, url: str, answer: JSON) -> APIError:
