@@ -84,8 +84,12 @@ def _v4_split(body: JSON, path: str, _page: int, base_url: str) -> tuple[list[An
     return data, cast("PageMeta", meta if isinstance(meta, dict) else {})
 
 
+_V4_PAGE_KEYS = ("page", "limit", "count", "hasnext")
+
+
 def _v4_has_next(meta: PageMeta, data: list[Any], page: int, asked: int | None) -> bool:
-    if not data or meta.get("hasnext") is False:
+    # An answer without paging fields (the docs' /subscriptions/{clientid}) is all there is.
+    if not data or meta.get("hasnext") is False or not any(k in meta for k in _V4_PAGE_KEYS):
         return False
     limit = meta.get("limit", asked)
     if not isinstance(limit, int) or len(data) < limit:

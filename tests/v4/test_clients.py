@@ -56,6 +56,19 @@ async def test_subscribe_list_and_unsubscribe(v4: FlavoredDeployment) -> None:
     assert sorted(s["topic"] for s in left) == ["b/1", "b/2"]
 
 
+async def test_one_clients_subscriptions_come_without_meta_unless_paged(
+    v4: FlavoredDeployment,
+) -> None:
+    # subscriptions.md's example has no meta; sub.md pages it with _page/_limit.
+    v4.connect("dev1")
+    await v4(lambda c: c.mqtt.subscribe("dev1", topics="a,b"))
+    whole = await v4(lambda c: c.request("GET", "/subscriptions/dev1"))
+    assert "meta" not in whole
+    assert sorted(s["topic"] for s in whole["data"]) == ["a", "b"]
+    paged = await v4(lambda c: c.request("GET", "/subscriptions/dev1", params={"_limit": 1}))
+    assert (len(paged["data"]), paged["meta"]["count"]) == (1, 2)
+
+
 async def test_subscribe_many_and_unsubscribe_many(v4: FlavoredDeployment) -> None:
     v4.connect("dev/1")
     v4.connect("dev/2")
