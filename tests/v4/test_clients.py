@@ -35,6 +35,13 @@ async def test_list_get_and_kick(v4: FlavoredDeployment) -> None:
     assert (info.value.status_code, info.value.code) == (200, 112)
 
 
+async def test_an_mqtt_sn_protocol_version_is_a_valid_filter(v4: FlavoredDeployment) -> None:
+    v4.connect("dev/1")
+    page = await v4(lambda c: c.clients.list(proto_ver=1))
+    assert page.data == []
+    assert v4.last()["query"]["proto_ver"] == ["1"]
+
+
 async def test_subscribe_list_and_unsubscribe(v4: FlavoredDeployment) -> None:
     v4.connect("dev/1")
     assert await v4(lambda c: c.mqtt.subscribe("dev/1", "a/#", qos=1)) is None

@@ -54,7 +54,8 @@ def _client_filters(
         "conn_state": _optional(conn_state, check_choice, "conn_state", CONN_STATES),
         "clean_start": _optional(clean_start, check_bool, "clean_start"),
         "proto_name": _optional(proto_name, check_choice, "proto_name", PROTOCOLS),
-        "proto_ver": _optional(proto_ver, check_int_range, "proto_ver", 3, 5),
+        # MQTT-SN clients report 1, and the docs give no range.
+        "proto_ver": _optional(proto_ver, check_int_range, "proto_ver", 0, 2**31 - 1),
         "_like_clientid": _optional(like_clientid, check_str, "like_clientid"),
         "_like_username": _optional(like_username, check_str, "like_username"),
         **{
