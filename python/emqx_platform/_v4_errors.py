@@ -33,6 +33,7 @@ __all__ = [
     "check_v4_answer",
     "is_v4_envelope",
     "v4_answer_to_v5_call",
+    "v4_error_class",
 ]
 
 V4_ERROR_CLASSES: Mapping[int, type[APIStatusError]] = MappingProxyType(
@@ -99,7 +100,7 @@ def check_v4_answer(answer: JSON, method: str, url: str) -> None:
     code = answer.get("code")
     if code.__class__ is not int or code == 0:
         return
-    cls = V4_ERROR_CLASSES.get(code) or _status_class(code)
+    cls = v4_error_class(code)
     hint = V4_ERROR_MEANINGS.get(code)
     raise cls(
         status_code=200,
@@ -131,6 +132,11 @@ def v4_answer_to_v5_call(method: str, url: str, answer: JSON) -> APIError:
         url=url,
         body=answer,
     )
+
+
+def v4_error_class(code: int) -> type[APIStatusError]:
+    """The exception class an EMQX 4 result code raises."""
+    return V4_ERROR_CLASSES.get(code) or _status_class(code)
 
 
 def _status_class(code: int) -> type[APIStatusError]:
