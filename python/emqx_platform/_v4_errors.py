@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlsplit
 
 from ._exceptions import (
     APIError,
@@ -101,7 +102,7 @@ def check_v4_answer(answer: JSON, method: str, url: str) -> None:
     if code.__class__ is not int or code == 0:
         return
     cls = v4_error_class(code)
-    hint = V4_ERROR_MEANINGS.get(code)
+    hint = None if _is_shadow_service(url) else V4_ERROR_MEANINGS.get(code)
     raise cls(
         status_code=200,
         method=method,
@@ -132,6 +133,16 @@ def v4_answer_to_v5_call(method: str, url: str, answer: JSON) -> APIError:
         url=url,
         body=answer,
     )
+
+
+def _is_shadow_service(url: str) -> bool:
+    """Whether ``url`` is the Cloud shadow service's, whose codes are its own.
+
+    It reuses the broker's numbers (113 for a duplicate shadow), so the
+    broker's meanings ("user already exists") would mislead there.
+    """
+    path = urlsplit(url).path
+    return path.endswith("/shadows") or "/shadows/" in path
 
 
 def v4_error_class(code: int) -> type[APIStatusError]:
