@@ -160,13 +160,15 @@ def _check_api_root(version: int, name: str, base_url: str) -> None:
     """Refuse a base URL that names the other EMQX version's API, naming the right client.
 
     EMQX 5 serves its API under ``/api/v5``, EMQX 4 (Dedicated v4) under
-    ``/api``: a client of the wrong version would misread every answer.
+    ``/api`` (EMQX 4's own dashboard under ``/api/v4``): a client of the wrong
+    version would misread every answer. Paths are compared case-insensitively,
+    as a user may type them.
     """
-    path = urlsplit(base_url).path.rstrip("/")
-    if version == 5 and path.endswith("/api"):
+    path = urlsplit(base_url).path.rstrip("/").lower()
+    if version == 5 and path.endswith(("/api", "/api/v4")):
         raise ValueError(
-            f"base_url {base_url!r} ends in /api without /v5: that is an EMQX 4 (Dedicated v4) "
-            f"deployment's API; use emqx_platform.v4.{name} (or add /v5 for EMQX 5)"
+            f"base_url {base_url!r} ends in /api or /api/v4: that is an EMQX 4 (Dedicated v4) "
+            f"deployment's API; use emqx_platform.v4.{name} (or end it in /api/v5 for EMQX 5)"
         )
     if version == 4 and path.endswith("/api/v5"):
         raise ValueError(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from ._request import JSON
-from ._v4_errors import check_v4_answer, v4_answer_to_v5_call
+from ._v4_errors import check_v4_answer, is_v4_envelope, v4_answer_to_v5_call
 
 if TYPE_CHECKING:
     from .types.deployment import PageMeta
@@ -58,7 +58,7 @@ def _v5_split(body: JSON, path: str, page: int, base_url: str) -> tuple[list[Any
         return body, {"page": page, "hasnext": False}
     if not isinstance(body, dict) or not isinstance(body.get("data"), list):
         raise _not_a_page(body, path)
-    if body.get("code").__class__ is int:
+    if body.get("code").__class__ is int and is_v4_envelope(body):
         raise v4_answer_to_v5_call("GET", base_url + path, body)
     meta = body.get("meta")
     return body["data"], cast("PageMeta", meta if isinstance(meta, dict) else {})
@@ -84,8 +84,12 @@ def _v4_split(body: JSON, path: str, _page: int, base_url: str) -> tuple[list[An
     return data, cast("PageMeta", meta if isinstance(meta, dict) else {})
 
 
+_V4_PAGE_KEYS = ("page", "limit", "count", "hasnext")
+
+
 def _v4_has_next(meta: PageMeta, data: list[Any], page: int, asked: int | None) -> bool:
-    if not data or meta.get("hasnext") is False:
+    # An answer without paging fields (the docs' /subscriptions/{clientid}) is all there is.
+    if not data or meta.get("hasnext") is False or not any(k in meta for k in _V4_PAGE_KEYS):
         return False
     limit = meta.get("limit", asked)
     if not isinstance(limit, int) or len(data) < limit:

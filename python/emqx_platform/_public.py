@@ -18,14 +18,19 @@ from typing import Any
 __all__ = ["hide_sdk_frames", "name_by_package"]
 
 _PACKAGE = __name__.rpartition(".")[0]
+_PRIVATE = _PACKAGE + "._"
 
 
 def name_by_package(package: str, names: Iterable[str], namespace: Mapping[str, Any]) -> None:
     """Give the classes among ``names`` the ``__module__`` of the package exporting them,
-    and their constructors a docstring where they have none."""
+    and their constructors a docstring where they have none.
+
+    A class counts as the package's when it is defined below it, or in one of
+    the SDK's private top-level modules (``emqx_platform._v4_client`` for
+    ``emqx_platform.v4``)."""
     for name in names:
         value = namespace[name]
-        if isinstance(value, type) and value.__module__.startswith(package + "."):
+        if isinstance(value, type) and value.__module__.startswith((package + ".", _PRIVATE)):
             value.__module__ = package
             _document_init(value)
             _drop_empty_annotations(value)

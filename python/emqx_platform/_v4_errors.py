@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
 
 from ._exceptions import (
     APIError,
@@ -26,7 +28,14 @@ from ._exceptions import (
 )
 from ._request import JSON
 
-__all__ = ["V4_ERROR_CLASSES", "V4_ERROR_MEANINGS", "check_v4_answer", "v4_answer_to_v5_call"]
+__all__ = [
+    "V4_ERROR_CLASSES",
+    "V4_ERROR_MEANINGS",
+    "check_v4_answer",
+    "is_v4_envelope",
+    "v4_answer_to_v5_call",
+    "v4_error_class",
+]
 
 V4_ERROR_CLASSES: Mapping[int, type[APIStatusError]] = MappingProxyType(
     {
@@ -92,8 +101,8 @@ def check_v4_answer(answer: JSON, method: str, url: str) -> None:
     code = answer.get("code")
     if code.__class__ is not int or code == 0:
         return
-    cls = V4_ERROR_CLASSES.get(code) or _status_class(code)
-    hint = V4_ERROR_MEANINGS.get(code)
+    cls = v4_error_class(code)
+    hint = None if _is_shadow_service(url) else V4_ERROR_MEANINGS.get(code)
     raise cls(
         status_code=200,
         method=method,
@@ -101,6 +110,18 @@ def check_v4_answer(answer: JSON, method: str, url: str) -> None:
         body=answer,
         hint=f"EMQX 4 code {code}: {hint}" if hint else None,
     )
+
+
+_V4_ENVELOPE_KEYS = frozenset({"code", "message", "data", "meta"})
+
+
+def is_v4_envelope(answer: dict[str, Any]) -> bool:
+    """Whether a dict with an integer ``code`` is an EMQX 4 envelope and nothing else.
+
+    EMQX 5 answers may carry a ``code`` of their own (a rule test returns the
+    user's SQL output), so only an answer made of the envelope's keys counts.
+    """
+    return answer.keys() <= _V4_ENVELOPE_KEYS
 
 
 def v4_answer_to_v5_call(method: str, url: str, answer: JSON) -> APIError:
@@ -112,6 +133,21 @@ def v4_answer_to_v5_call(method: str, url: str, answer: JSON) -> APIError:
         url=url,
         body=answer,
     )
+
+
+def _is_shadow_service(url: str) -> bool:
+    """Whether ``url`` is the Cloud shadow service's, whose codes are its own.
+
+    It reuses the broker's numbers (113 for a duplicate shadow), so the
+    broker's meanings ("user already exists") would mislead there.
+    """
+    path = urlsplit(url).path
+    return path.endswith("/shadows") or "/shadows/" in path
+
+
+def v4_error_class(code: int) -> type[APIStatusError]:
+    """The exception class an EMQX 4 result code raises."""
+    return V4_ERROR_CLASSES.get(code) or _status_class(code)
 
 
 def _status_class(code: int) -> type[APIStatusError]:

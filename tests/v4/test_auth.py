@@ -56,3 +56,11 @@ async def test_create_many_then_list(v4: FlavoredDeployment, table: str, key: st
         "id-1",
         "id-2",
     ]
+
+
+async def test_a_clientid_batch_may_name_its_ids_username(v4: FlavoredDeployment) -> None:
+    # The older docs' clientid batch example writes {"username": ..., "password": ...}.
+    body = [{"username": "c-old", "password": "pw"}]
+    answer = await v4(lambda c: c.request("POST", "/auth_clientid", json=body))
+    assert answer["data"] == {"c-old": "ok"}
+    assert await v4(lambda c: c.auth_clientid.get("c-old")) == {"clientid": "c-old"}

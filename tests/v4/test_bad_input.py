@@ -70,6 +70,8 @@ BAD_CALLS: list[tuple[str, Callable[[Any], Any], type[Exception]]] = [
         ValueError,
     ),
     ("unknown conn_state", lambda c: c.clients.list(conn_state="online"), ValueError),
+    ("negative proto_ver", lambda c: c.clients.list(proto_ver=-1), ValueError),
+    ("proto_ver a str", lambda c: c.clients.list(proto_ver="5"), TypeError),
     ("qos 3 filter", lambda c: c.subscriptions.list(qos=3), ValueError),
     ("page 0", lambda c: c.banned.list(page=0), ValueError),
     ("empty kick", lambda c: c.clients.kick(""), ValueError),

@@ -51,3 +51,15 @@ def test_the_wrong_client_for_a_base_url_fails_loudly(emqx_emulator: Emulator) -
         with pytest.raises(ValueError, match=f"use emqx_platform.{v4_cls.__name__}"):
             v4_cls("id", "secret", base_url=v5_url)
     assert emqx_platform.v4.DeploymentClient("id", "secret", base_url=v4_url).base_url == v4_url
+
+
+@pytest.mark.parametrize("path", ["/api", "/API/", "/api/v4", "/Api/V4/"])
+def test_a_v5_client_refuses_every_emqx_4_api_root(path: str) -> None:
+    for cls in (emqx_platform.DeploymentClient, emqx_platform.AsyncDeploymentClient):
+        with pytest.raises(ValueError, match=f"emqx_platform.v4.{cls.__name__}"):
+            cls("id", "secret", base_url="https://host:8443" + path)
+
+
+def test_a_v4_client_refuses_an_emqx_5_api_root_in_any_case() -> None:
+    with pytest.raises(ValueError, match=r"use emqx_platform\.DeploymentClient"):
+        emqx_platform.v4.DeploymentClient("id", "secret", base_url="https://host:8443/API/V5")

@@ -25,7 +25,6 @@ async def test_list_get_and_kick(v4: FlavoredDeployment) -> None:
     }
 
     client = await v4(lambda c: c.clients.get("dev/1"))
-    assert client is not None
     assert (client["clientid"], client["username"]) == ("dev/1", "ann")
     assert v4.last()["path"].endswith("/clients/dev%2F1")
 
@@ -33,6 +32,23 @@ async def test_list_get_and_kick(v4: FlavoredDeployment) -> None:
     with pytest.raises(NotFoundError) as info:
         await v4(lambda c: c.clients.kick("dev/1"))
     assert (info.value.status_code, info.value.code) == (200, 112)
+
+
+async def test_an_mqtt_sn_protocol_version_is_a_valid_filter(v4: FlavoredDeployment) -> None:
+    v4.connect("dev/1")
+    page = await v4(lambda c: c.clients.list(proto_ver=1))
+    assert page.data == []
+    assert v4.last()["query"]["proto_ver"] == ["1"]
+
+
+async def test_get_of_an_unknown_client_raises_not_found(v4: FlavoredDeployment) -> None:
+    # EMQX 4 answers an empty list with code 0; get() fails as kick() does.
+    with pytest.raises(NotFoundError) as info:
+        await v4(lambda c: c.clients.get("nobody/1"))
+    error = info.value
+    assert (error.status_code, error.code, error.method) == (200, 112, "GET")
+    assert error.url.endswith("/clients/nobody%2F1")
+    assert "not online" in str(error)
 
 
 async def test_subscribe_list_and_unsubscribe(v4: FlavoredDeployment) -> None:
@@ -54,6 +70,19 @@ async def test_subscribe_list_and_unsubscribe(v4: FlavoredDeployment) -> None:
     assert await v4(lambda c: c.mqtt.unsubscribe("dev/1", "a/#")) is None
     left = await v4.all(lambda c: c.subscriptions.list(clientid="dev/1"))
     assert sorted(s["topic"] for s in left) == ["b/1", "b/2"]
+
+
+async def test_one_clients_subscriptions_come_without_meta_unless_paged(
+    v4: FlavoredDeployment,
+) -> None:
+    # subscriptions.md's example has no meta; sub.md pages it with _page/_limit.
+    v4.connect("dev1")
+    await v4(lambda c: c.mqtt.subscribe("dev1", topics="a,b"))
+    whole = await v4(lambda c: c.request("GET", "/subscriptions/dev1"))
+    assert "meta" not in whole
+    assert sorted(s["topic"] for s in whole["data"]) == ["a", "b"]
+    paged = await v4(lambda c: c.request("GET", "/subscriptions/dev1", params={"_limit": 1}))
+    assert (len(paged["data"]), paged["meta"]["count"]) == (1, 2)
 
 
 async def test_subscribe_many_and_unsubscribe_many(v4: FlavoredDeployment) -> None:

@@ -94,3 +94,20 @@ async def test_a_v5_typed_call_that_gets_a_v4_answer_says_so(
     for call in (lambda c: c.clients.get("c1"), lambda c: c.clients.list()):
         with pytest.raises(APIError, match="looks like a Dedicated v4 deployment"):
             await api(call)
+
+
+async def test_a_v5_answer_with_its_own_integer_code_is_not_taken_for_v4(
+    fault_server: FaultServer, make_api: FlavoredFactory
+) -> None:
+    # A rule test answers the user's SQL output (``SELECT 1 AS code``), and a
+    # v5 object may have a ``code`` field beside fields EMQX 4 never sends.
+    fault_server.script(DEPLOYMENT_PREFIX + "/rule_test", Reply(json={"code": 1}))
+    fault_server.script(DEPLOYMENT_PREFIX + "/rules/r1/test", Reply(json={"code": 1, "data": []}))
+    fault_server.script(
+        DEPLOYMENT_PREFIX + "/clients/c1", Reply(json={"code": 7, "clientid": "c1"})
+    )
+    api = make_api("deployment")
+
+    assert await api(lambda c: c.rules.test("SELECT 1 AS code FROM 't'")) == {"code": 1}
+    assert await api(lambda c: c.rules.test(id="r1")) == {"code": 1, "data": []}
+    assert (await api(lambda c: c.clients.get("c1")))["clientid"] == "c1"

@@ -68,6 +68,22 @@ async def test_iteration_stops_where_the_answer_says(
     assert [i["who"] for i in items] == expected
 
 
+@pytest.mark.parametrize("body", [{}, {"meta": {}}, {"meta": {"node": "emqx@127.0.0.1"}}])
+async def test_an_answer_without_paging_fields_is_the_last_page(
+    fault_server: FaultServer, make_api: FlavoredFactory, body: dict[str, Any]
+) -> None:
+    # The docs' /subscriptions/{clientid} example has no meta at all.
+    rows = [{"clientid": "c1", "topic": "a"}, {"clientid": "c1", "topic": "b"}]
+    fault_server.script(
+        V4_PREFIX + "/subscriptions/c1", Reply(json={"code": 0, "data": rows, **body})
+    )
+
+    items = await make_api("v4").all(lambda c: c.subscriptions.list_for_client("c1", limit=1))
+
+    assert items == rows
+    assert len(fault_server.requests) == 1
+
+
 async def test_a_server_that_ignores_page_is_caught(
     fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:

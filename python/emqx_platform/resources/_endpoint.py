@@ -9,7 +9,9 @@ or ``send_async()``; a paginated endpoint gives its first page request to
 (see ``SyncResource._list``). These, and the v4 resources' ``send_v4``
 (``resources/v4/_base.py``), are the only places a resource or a client
 method reaches the client. An EMQX 5 answer never has an integer ``code``:
-one that does comes from an EMQX 4 deployment, and the runners say so.
+one that does and is made of EMQX 4's envelope keys comes from an EMQX 4
+deployment, and the runners say so (except for endpoints whose answer is
+the user's own content, ``user_content``).
 
 Arguments go where their names say:
 
@@ -35,7 +37,7 @@ from .._page_styles import V5_PAGES, PageStyle
 from .._pagination import PageRequest, page_request
 from .._paths import quote_path
 from .._request import JSON, Params, Prepared
-from .._v4_errors import v4_answer_to_v5_call
+from .._v4_errors import is_v4_envelope, v4_answer_to_v5_call
 from ._checks import check_str
 
 if TYPE_CHECKING:
@@ -81,6 +83,9 @@ class Endpoint(Generic[R]):
     """Checks of path arguments beyond "a non-empty ``str``"."""
     pages: PageStyle = V5_PAGES
     """How a paginated endpoint pages (EMQX 5's ``page``/``limit``, or EMQX 4's)."""
+    user_content: bool = False
+    """The answer is the user's own data (a rule test's SQL output), so an integer
+    ``code`` in it says nothing about the deployment's version."""
 
     # Worked out once from the fields above, so that a call only looks names up.
     _head: str = field(init=False, repr=False, compare=False)
@@ -213,7 +218,12 @@ def send(
         # Recorded for a batch, not sent: the batch reads the answer as this runner would.
         answer.endpoint = endpoint
         return answer  # type: ignore[return-value]
-    if answer.__class__ is dict and answer.get("code").__class__ is int:
+    if (
+        answer.__class__ is dict
+        and answer.get("code").__class__ is int
+        and not endpoint.user_content
+        and is_v4_envelope(answer)
+    ):
         raise v4_answer_to_v5_call(endpoint.method, client.base_url + path, answer)
     return endpoint.read(answer, body)
 
@@ -236,6 +246,11 @@ async def send_async(
         # Recorded for a batch, not sent: the batch reads the answer as this runner would.
         answer.endpoint = endpoint
         return answer  # type: ignore[return-value]
-    if answer.__class__ is dict and answer.get("code").__class__ is int:
+    if (
+        answer.__class__ is dict
+        and answer.get("code").__class__ is int
+        and not endpoint.user_content
+        and is_v4_envelope(answer)
+    ):
         raise v4_answer_to_v5_call(endpoint.method, client.base_url + path, answer)
     return endpoint.read(answer, body)

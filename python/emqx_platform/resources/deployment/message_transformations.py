@@ -36,7 +36,10 @@ def _dryrun_body(message: Mapping[str, Any], transformation: Mapping[str, Any]) 
 API = PipelineEndpoints[MessageTransformation].under(
     "message_transformations", "transformation", _body
 )
-DRYRUN = Endpoint[dict[str, Any]]("POST", "/message_transformations/dryrun", body=_dryrun_body)
+# The answer is the user's transformed message, which may well have a `code`.
+DRYRUN = Endpoint[dict[str, Any]](
+    "POST", "/message_transformations/dryrun", body=_dryrun_body, user_content=True
+)
 
 
 class MessageTransformations(Pipeline[MessageTransformation]):

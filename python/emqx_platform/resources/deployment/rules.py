@@ -144,8 +144,9 @@ TEST_SQL = Endpoint[Any](
     "POST",
     "/rule_test",
     body=lambda sql, context: {"sql": check_str("sql", sql), **_test_context(context)},
+    user_content=True,
 )
-TEST_RULE = Endpoint[Any]("POST", "/rules/{id}/test", body=_test_context)
+TEST_RULE = Endpoint[Any]("POST", "/rules/{id}/test", body=_test_context, user_content=True)
 RULE_METRICS = Endpoint[dict[str, Any]]("GET", "/rules/{id}/metrics")
 RESET_RULE_METRICS = Endpoint("PUT", "/rules/{id}/metrics/reset", parse=no_content)
 

@@ -11,6 +11,7 @@ from collections.abc import Coroutine, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..._request import JSON
+from ..._v4_batch import raise_failed_entries
 from .._checks import check_int_range, check_mapping, check_str
 from .._endpoint import Endpoint
 from .._resource import AsyncResource, SyncResource
@@ -85,9 +86,26 @@ class V4Resource(SyncResource):
     def _run(self, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> R:
         return send_v4(self._client, endpoint, arguments)
 
+    def _run_batch(self, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> R:
+        """``_run`` for a batch: failed entries raise unless ``raise_on_error`` is false.
+
+        Batch paths take no path arguments, so ``endpoint.path`` is the request's.
+        """
+        results = send_v4(self._client, endpoint, arguments)
+        if arguments["raise_on_error"]:
+            raise_failed_entries(results, endpoint.method, self._client.base_url + endpoint.path)
+        return results
+
 
 class V4AsyncResource(AsyncResource, twin=V4Resource):
     """Base of the v4 resources of asyncio clients; each subclass names its sync ``twin``."""
 
     def _run(self, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> Coroutine[Any, Any, R]:
         return send_v4_async(self._client, endpoint, arguments)
+
+    async def _run_batch(self, endpoint: Endpoint[R], arguments: Mapping[str, Any]) -> R:
+        """``_run`` for a batch, as the blocking twin's (a coroutine)."""
+        results = await send_v4_async(self._client, endpoint, arguments)
+        if arguments["raise_on_error"]:
+            raise_failed_entries(results, endpoint.method, self._client.base_url + endpoint.path)
+        return results

@@ -105,10 +105,17 @@ class Acl(V4Resource):
         """Add a rule for every client (``$all``); returns it with ``result``."""
         return self._run(CREATE_FOR_ALL, locals())
 
-    def create_many(self, rules: Iterable[Mapping[str, Any]]) -> builtins.list[AclRule]:
+    def create_many(
+        self, rules: Iterable[Mapping[str, Any]], *, raise_on_error: bool = True
+    ) -> builtins.list[AclRule]:
         """Add several rules in one request, each a ``AclRuleInput``
-        (``clientid`` or ``username``, or neither for ``$all``)."""
-        return self._run(CREATE_MANY, locals())
+        (``clientid`` or ``username``, or neither for ``$all``).
+
+        Raises:
+            BatchError: Some rules' ``result`` is not ``"ok"``; the others were
+                added. With ``raise_on_error=False`` the results are returned.
+        """
+        return self._run_batch(CREATE_MANY, locals())
 
     def list_for_clientids(
         self, *, page: int | None = None, limit: int | None = None
@@ -166,9 +173,11 @@ class AsyncAcl(V4AsyncResource, twin=Acl):
         """Add a rule for every client (a coroutine)."""
         return await self._run(CREATE_FOR_ALL, locals())
 
-    async def create_many(self, rules: Iterable[Mapping[str, Any]]) -> builtins.list[AclRule]:
-        """Add several rules in one request (a coroutine)."""
-        return await self._run(CREATE_MANY, locals())
+    async def create_many(
+        self, rules: Iterable[Mapping[str, Any]], *, raise_on_error: bool = True
+    ) -> builtins.list[AclRule]:
+        """Add several rules in one request (a coroutine); ``BatchError`` if some fail."""
+        return await self._run_batch(CREATE_MANY, locals())
 
     def list_for_clientids(
         self, *, page: int | None = None, limit: int | None = None

@@ -98,13 +98,19 @@ class _AuthTable(V4Resource, Generic[E]):
         """
         return self._run(self._table.create, locals())
 
-    def create_many(self, entries: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    def create_many(
+        self, entries: Iterable[Mapping[str, Any]], *, raise_on_error: bool = True
+    ) -> dict[str, str]:
         """Add several entries in one request: ``[{"username"|"clientid": ..., "password": ...}]``.
 
         Returns:
             Each id with its result, e.g. ``{"user1": "ok"}``.
+
+        Raises:
+            BatchError: Some entries failed (e.g. they exist); the others were
+                added. With ``raise_on_error=False`` the results are returned.
         """
-        return self._run(self._table.create_many, locals())
+        return self._run_batch(self._table.create_many, locals())
 
     def update(self, id: str, password: str) -> None:
         """Change the password of one entry."""
@@ -136,9 +142,11 @@ class _AsyncAuthTable(V4AsyncResource, Generic[E], twin=_AuthTable):
         """Add one entry (a coroutine)."""
         return await self._run(self._table.create, locals())
 
-    async def create_many(self, entries: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-        """Add several entries in one request (a coroutine)."""
-        return await self._run(self._table.create_many, locals())
+    async def create_many(
+        self, entries: Iterable[Mapping[str, Any]], *, raise_on_error: bool = True
+    ) -> dict[str, str]:
+        """Add several entries in one request (a coroutine); ``BatchError`` if some fail."""
+        return await self._run_batch(self._table.create_many, locals())
 
     async def update(self, id: str, password: str) -> None:
         """Change the password of one entry (a coroutine)."""

@@ -3,11 +3,13 @@ subscriptions."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from ..._exceptions import NotFoundError
 from ..._page_styles import V4_PAGES
 from ..._pagination import AsyncPaginator, Page
-from ..._request import Params
+from ..._paths import quote_path
+from ..._request import JSON, Params
 from ...types.v4 import Client, Subscription
 from .._checks import check_bool, check_choice, check_int_range, check_str
 from .._endpoint import Endpoint
@@ -17,6 +19,7 @@ __all__ = ["AsyncClients", "AsyncSubscriptions", "Clients", "Subscriptions"]
 
 CONN_STATES = ("connected", "idle", "disconnected")
 PROTOCOLS = ("MQTT", "CoAP", "LwM2M", "MQTT-SN")
+CLIENT_NOT_ONLINE = 112
 
 
 def _optional(value: object, check: Any, name: str, *more: Any) -> Any:
@@ -54,7 +57,8 @@ def _client_filters(
         "conn_state": _optional(conn_state, check_choice, "conn_state", CONN_STATES),
         "clean_start": _optional(clean_start, check_bool, "clean_start"),
         "proto_name": _optional(proto_name, check_choice, "proto_name", PROTOCOLS),
-        "proto_ver": _optional(proto_ver, check_int_range, "proto_ver", 3, 5),
+        # MQTT-SN clients report 1, and the docs give no range.
+        "proto_ver": _optional(proto_ver, check_int_range, "proto_ver", 0, 2**31 - 1),
         "_like_clientid": _optional(like_clientid, check_str, "like_clientid"),
         "_like_username": _optional(like_username, check_str, "like_username"),
         **{
@@ -74,16 +78,29 @@ def _subscription_filters(
     }
 
 
-def _first(answer: Any, _sent: Any) -> Client | None:
-    """``get``: EMQX 4 answers a list of at most one client; ``None`` if it is empty."""
+def _one_client(answer: JSON, base_url: str, clientid: str) -> Client:
+    """``get``: EMQX 4 answers a list of at most one client.
+
+    An unknown client is an empty list with code 0; it raises as ``kick``'s
+    code 112 does, so that both methods fail alike (and as v5's ``get``).
+    """
     found = answer.get("data") if isinstance(answer, dict) else None
-    return found[0] if isinstance(found, list) and found else None
+    if isinstance(found, list) and found:
+        return cast("Client", found[0])
+    message = f"client {clientid!r} is not online"
+    raise NotFoundError(
+        status_code=200,
+        method="GET",
+        url=base_url + "/clients/" + quote_path(clientid),
+        body={"code": CLIENT_NOT_ONLINE, "message": message, "data": []},
+        hint=f"EMQX 4 code {CLIENT_NOT_ONLINE}: the answer listed no client",
+    )
 
 
 LIST_CLIENTS = Endpoint[Client](
     "GET", "/clients", query=_client_filters, paginated=True, pages=V4_PAGES
 )
-GET_CLIENT = Endpoint("GET", "/clients/{clientid}", parse=_first)
+GET_CLIENT = Endpoint[JSON]("GET", "/clients/{clientid}")
 KICK_CLIENT = Endpoint("DELETE", "/clients/{clientid}", parse=nothing)
 LIST_SUBSCRIPTIONS = Endpoint[Subscription](
     "GET",
@@ -137,13 +154,13 @@ class Clients(V4Resource):
         """
         return self._list(LIST_CLIENTS, locals())
 
-    def get(self, clientid: str) -> Client | None:
-        """One client, or ``None`` if the answer lists none.
+    def get(self, clientid: str) -> Client:
+        """One client.
 
         Raises:
             NotFoundError: The broker does not know the client (EMQX 4 code 112).
         """
-        return self._run(GET_CLIENT, locals())
+        return _one_client(self._run(GET_CLIENT, locals()), self._client.base_url, clientid)
 
     def kick(self, clientid: str) -> None:
         """Disconnect a client and end its session.
@@ -180,9 +197,10 @@ class AsyncClients(V4AsyncResource, twin=Clients):
         """Clients: ``await`` for the first page, ``async for`` all."""
         return self._list(LIST_CLIENTS, locals())
 
-    async def get(self, clientid: str) -> Client | None:
-        """One client, or ``None`` (a coroutine)."""
-        return await self._run(GET_CLIENT, locals())
+    async def get(self, clientid: str) -> Client:
+        """One client (a coroutine); ``NotFoundError`` if unknown."""
+        answer = await self._run(GET_CLIENT, locals())
+        return _one_client(answer, self._client.base_url, clientid)
 
     async def kick(self, clientid: str) -> None:
         """Disconnect a client and end its session (a coroutine)."""

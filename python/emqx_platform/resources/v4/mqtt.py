@@ -169,18 +169,28 @@ class Mqtt(V4Resource):
         return self._run(UNSUBSCRIBE, locals())
 
     def subscribe_many(
-        self, subscriptions: Iterable[Mapping[str, Any]]
+        self, subscriptions: Iterable[Mapping[str, Any]], *, raise_on_error: bool = True
     ) -> builtins.list[TopicResult]:
         """Several subscriptions in one request, each a
         ``SubscribeInput`` (``clientid``, ``topic`` or
-        ``topics``, ``qos``); one result (``code``) each."""
-        return self._run(SUBSCRIBE_MANY, locals())
+        ``topics``, ``qos``); one result (``code``) each.
+
+        Raises:
+            BatchError: Some entries' ``code`` is not 0 (112: the client is not
+                connected); the others took effect. With ``raise_on_error=False``
+                the results are returned.
+        """
+        return self._run_batch(SUBSCRIBE_MANY, locals())
 
     def unsubscribe_many(
-        self, subscriptions: Iterable[Mapping[str, Any]]
+        self, subscriptions: Iterable[Mapping[str, Any]], *, raise_on_error: bool = True
     ) -> builtins.list[TopicResult]:
-        """Several unsubscriptions (``{clientid, topic}``) in one request; one result each."""
-        return self._run(UNSUBSCRIBE_MANY, locals())
+        """Several unsubscriptions (``{clientid, topic}``) in one request; one result each.
+
+        Raises:
+            BatchError: Some entries failed (see ``subscribe_many()``).
+        """
+        return self._run_batch(UNSUBSCRIBE_MANY, locals())
 
     def publish(
         self,
@@ -205,10 +215,17 @@ class Mqtt(V4Resource):
         """
         return self._run(PUBLISH, locals())
 
-    def publish_many(self, messages: Iterable[Mapping[str, Any]]) -> builtins.list[PublishResult]:
+    def publish_many(
+        self, messages: Iterable[Mapping[str, Any]], *, raise_on_error: bool = True
+    ) -> builtins.list[PublishResult]:
         """Several messages in one request, each a
-        ``PublishInput``; one result (``topic``, ``code``) each."""
-        return self._run(PUBLISH_MANY, locals())
+        ``PublishInput``; one result (``topic``, ``code``) each.
+
+        Raises:
+            BatchError: Some messages' ``code`` is not 0; the others were sent.
+                With ``raise_on_error=False`` the results are returned.
+        """
+        return self._run_batch(PUBLISH_MANY, locals())
 
 
 class AsyncMqtt(V4AsyncResource, twin=Mqtt):
@@ -230,16 +247,16 @@ class AsyncMqtt(V4AsyncResource, twin=Mqtt):
         return await self._run(UNSUBSCRIBE, locals())
 
     async def subscribe_many(
-        self, subscriptions: Iterable[Mapping[str, Any]]
+        self, subscriptions: Iterable[Mapping[str, Any]], *, raise_on_error: bool = True
     ) -> builtins.list[TopicResult]:
-        """Several subscriptions in one request (a coroutine)."""
-        return await self._run(SUBSCRIBE_MANY, locals())
+        """Several subscriptions in one request (a coroutine); ``BatchError`` if some fail."""
+        return await self._run_batch(SUBSCRIBE_MANY, locals())
 
     async def unsubscribe_many(
-        self, subscriptions: Iterable[Mapping[str, Any]]
+        self, subscriptions: Iterable[Mapping[str, Any]], *, raise_on_error: bool = True
     ) -> builtins.list[TopicResult]:
-        """Several unsubscriptions in one request (a coroutine)."""
-        return await self._run(UNSUBSCRIBE_MANY, locals())
+        """Several unsubscriptions in one request (a coroutine); ``BatchError`` if some fail."""
+        return await self._run_batch(UNSUBSCRIBE_MANY, locals())
 
     async def publish(
         self,
@@ -256,7 +273,7 @@ class AsyncMqtt(V4AsyncResource, twin=Mqtt):
         return await self._run(PUBLISH, locals())
 
     async def publish_many(
-        self, messages: Iterable[Mapping[str, Any]]
+        self, messages: Iterable[Mapping[str, Any]], *, raise_on_error: bool = True
     ) -> builtins.list[PublishResult]:
-        """Several messages in one request (a coroutine)."""
-        return await self._run(PUBLISH_MANY, locals())
+        """Several messages in one request (a coroutine); ``BatchError`` if some fail."""
+        return await self._run_batch(PUBLISH_MANY, locals())

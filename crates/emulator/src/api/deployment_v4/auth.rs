@@ -54,6 +54,19 @@ fn parse_entry(login: Login, obj: &Map<String, Value>) -> Result<(String, String
     ))
 }
 
+/// A batch entry: as `parse_entry`, except that a client-id entry may name
+/// its id `username`, as the older docs' clientid batch example does.
+fn parse_batch_entry(login: Login, obj: &Map<String, Value>) -> Result<(String, String), V4Error> {
+    let older = matches!(login, Login::Clientid)
+        && !obj.contains_key("clientid")
+        && obj.contains_key("username");
+    let key = if older { "username" } else { login.key() };
+    Ok((
+        text(obj, key)?.to_owned(),
+        text(obj, "password")?.to_owned(),
+    ))
+}
+
 /// An object creates one login (113 if it exists); an array creates each,
 /// answering `data: {login: "ok" | reason}` with `code: 0`. Every entry is
 /// checked before any is stored.
@@ -61,7 +74,7 @@ pub(crate) fn create(b: &mut Broker, login: Login, req: &Req<'_>) -> V4Reply {
     if let Some(Value::Array(items)) = req.body {
         let entries = items
             .iter()
-            .map(|item| parse_entry(login, object(Some(item))?))
+            .map(|item| parse_batch_entry(login, object(Some(item))?))
             .collect::<Result<Vec<_>, _>>()?;
         let mut results = Map::new();
         for (id, password) in entries {

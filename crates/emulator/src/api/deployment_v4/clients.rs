@@ -174,10 +174,18 @@ fn subscription_rows<'b>(
 }
 
 /// `GET /subscriptions`, and `GET /subscriptions/{clientid}` (`only`), which
-/// sub.md pages and filters the same way.
+/// sub.md pages and filters the same way. Without `_page` or `_limit` the
+/// one-client list answers every row without `meta`, as subscriptions.md's
+/// example does; with either it pages as sub.md says.
 pub(crate) fn subscriptions(b: &mut Broker, q: &Query, only: Option<&str>) -> V4Reply {
     let page = V4Page::from_query(q, DEFAULT_LIMIT)?;
     let rows = subscription_rows(b, q, only)?;
+    if only.is_some() && q.get("_page").is_none() && q.get("_limit").is_none() {
+        let all = rows
+            .into_iter()
+            .map(|(id, t, o)| subscription_json(id, t, o));
+        return data(Value::Array(all.collect()));
+    }
     Ok(page.envelope("data", rows.into_iter(), true, |(id, t, o)| {
         subscription_json(id, t, o)
     }))
