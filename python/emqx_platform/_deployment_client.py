@@ -54,6 +54,7 @@ from .resources.deployment import (
     Subscriptions,
     Topics,
 )
+from .resources.deployment.listeners import AsyncListeners, Listeners
 from .resources.deployment.publish import PUBLISH, PUBLISH_MANY, Payload
 from .types.deployment import PublishResult
 
@@ -139,6 +140,7 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         connectors, actions: Data integration.
         metrics, stats, nodes: Counters, gauges and cluster nodes.
         retainer: Retained messages.
+        listeners: MQTT listeners (TCP, TLS, WebSocket): settings, start/stop.
 
     Serverless deployments serve only clients, subscriptions, publish,
     ``auth_users`` and ``acl``; the rest answers 404 there. Any other
@@ -161,6 +163,7 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     stats = resource(Stats)
     nodes = resource(Nodes)
     retainer = resource(Retainer)
+    listeners = resource(Listeners)
 
     def publish(
         self,
@@ -245,6 +248,7 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     stats = resource(AsyncStats)
     nodes = resource(AsyncNodes)
     retainer = resource(AsyncRetainer)
+    listeners = resource(AsyncListeners)
 
     async def publish(
         self,

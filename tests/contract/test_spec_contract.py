@@ -32,6 +32,7 @@ from support.clients import DEPLOYMENT_PREFIX, SECRET, USER, client_class
 from support.faultserver import FaultServer, RecordedRequest, Reply
 from support.flavors import Call, Flavored, Flavors
 from support.openapi import SPEC_PATH
+from support.spec_calls_mqtt import CALLS as MQTT_CALLS
 from support.spec_check import Sent, check_sent, resolve
 from support.spec_deviations import REQUEST_DEVIATIONS
 
@@ -191,6 +192,7 @@ CALLS: dict[str, Call] = {
     "retainer.get": lambda c: c.retainer.get("t/1"),
     "retainer.delete": lambda c: c.retainer.delete("t/1"),
 }
+CALLS |= MQTT_CALLS
 
 
 def is_resource(value: object) -> bool:

@@ -80,7 +80,7 @@ def _function(member: Any) -> Callable[..., Any]:
 
 def test_every_sync_resource_has_an_async_twin() -> None:
     assert {sync for sync, _ in RESOURCE_PAIRS} == set(_subclasses(SyncResource))
-    assert len(RESOURCE_PAIRS) == 18  # 3 of the Platform API, 15 of the Deployment API
+    assert len(RESOURCE_PAIRS) == 19  # 3 of the Platform API, 16 of the Deployment API
 
 
 @pytest.mark.parametrize(("sync", "twin"), PAIRS, ids=[t.__name__ for _, t in PAIRS])

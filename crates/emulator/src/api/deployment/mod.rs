@@ -8,6 +8,7 @@ mod availability;
 mod banned;
 mod clients;
 mod connectors;
+mod listeners;
 mod metrics;
 mod publish;
 mod retainer;

@@ -22,7 +22,9 @@
 
 use super::connectors::Kind::{Actions, Connectors};
 use super::subscriptions as subs;
-use super::{authn, authz, banned, clients, connectors, metrics, publish, retainer, rules};
+use super::{
+    authn, authz, banned, clients, connectors, listeners, metrics, publish, retainer, rules,
+};
 use crate::model::deployment::acl::Who::{Clients, Users};
 use crate::model::deployment::broker::Broker;
 use crate::rest::errors::{Reply, path_not_found};
@@ -276,5 +278,23 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     }),
     get("nodes/{node}/stats", |b, r| {
         metrics::node_stats(b, r.param("node"))
+    }),
+    // Listeners.
+    get("listeners", |b, r| listeners::list(b, r.query)),
+    post("listeners", listeners::create),
+    get("listeners_status", |b, _| listeners::status(b)),
+    get("listeners/{id}", |b, r| listeners::get(b, r.param("id"))),
+    put("listeners/{id}", |b, r| {
+        listeners::update(b, r.param("id"), r)
+    }),
+    delete("listeners/{id}", |b, r| listeners::delete(b, r.param("id"))),
+    post("listeners/{id}/start", |b, r| {
+        listeners::action(b, r.param("id"), true)
+    }),
+    post("listeners/{id}/stop", |b, r| {
+        listeners::action(b, r.param("id"), false)
+    }),
+    post("listeners/{id}/restart", |b, r| {
+        listeners::action(b, r.param("id"), true)
     }),
 ];

@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 use super::ban::Ban;
 use super::client::Client;
 use super::connectors::{Action, Connector};
+use super::listeners::Listeners;
 use super::metrics::Metrics;
 use super::published::PublishedMessage;
 use super::retained::Retained;
@@ -41,6 +42,7 @@ pub(crate) struct Broker {
     pub published: VecDeque<PublishedMessage>,
     published_limit: usize,
     pub metrics: Metrics,
+    pub listeners: Listeners,
     /// High-water marks for the `*.max` stats.
     stats_max: HighWater,
     msg_seq: u64,
@@ -63,6 +65,7 @@ impl Broker {
             published: VecDeque::new(),
             published_limit,
             metrics: Metrics::default(),
+            listeners: Listeners::default(),
             stats_max: HighWater::default(),
             msg_seq: 0,
         }

@@ -12,6 +12,7 @@ pub(crate) mod broker;
 pub(crate) mod client;
 mod client_table;
 pub(crate) mod connectors;
+pub(crate) mod listeners;
 pub(crate) mod metrics;
 pub(crate) mod node;
 pub(crate) mod publish;
