@@ -54,7 +54,14 @@ from .resources.deployment import (
     Subscriptions,
     Topics,
 )
+from .resources.deployment.delayed import AsyncDelayed, Delayed
 from .resources.deployment.listeners import AsyncListeners, Listeners
+from .resources.deployment.mqtt_settings import (
+    AsyncAutoSubscribe,
+    AsyncTopicRewrite,
+    AutoSubscribe,
+    TopicRewrite,
+)
 from .resources.deployment.publish import PUBLISH, PUBLISH_MANY, Payload
 from .types.deployment import PublishResult
 
@@ -139,8 +146,10 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         rules: The rule engine.
         connectors, actions: Data integration.
         metrics, stats, nodes: Counters, gauges and cluster nodes.
-        retainer: Retained messages.
+        retainer: Retained messages and the retainer's settings.
         listeners: MQTT listeners (TCP, TLS, WebSocket): settings, start/stop.
+        delayed, auto_subscribe, topic_rewrite: MQTT extensions (delayed
+            publish, topics subscribed on connect, topic rewrite rules).
 
     Serverless deployments serve only clients, subscriptions, publish,
     ``auth_users`` and ``acl``; the rest answers 404 there. Any other
@@ -164,6 +173,9 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     nodes = resource(Nodes)
     retainer = resource(Retainer)
     listeners = resource(Listeners)
+    delayed = resource(Delayed)
+    auto_subscribe = resource(AutoSubscribe)
+    topic_rewrite = resource(TopicRewrite)
 
     def publish(
         self,
@@ -249,6 +261,9 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     nodes = resource(AsyncNodes)
     retainer = resource(AsyncRetainer)
     listeners = resource(AsyncListeners)
+    delayed = resource(AsyncDelayed)
+    auto_subscribe = resource(AsyncAutoSubscribe)
+    topic_rewrite = resource(AsyncTopicRewrite)
 
     async def publish(
         self,

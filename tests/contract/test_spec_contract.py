@@ -253,6 +253,8 @@ def plausible_answer(request: RecordedRequest) -> Reply:
     path = request.path.removeprefix(DEPLOYMENT_PREFIX)
     if path == "/publish":
         return Reply(json={"id": "0001"})
+    if path == "/sessions_count":
+        return Reply(json=3)
     if path == "/publish/bulk":
         return Reply(json=[{"id": f"{i:04d}"} for i in range(len(request.json()))])
     pages = [value for key, value in request.query_pairs if key == "page"]

@@ -55,6 +55,7 @@ def _as_async(annotation: Any) -> Any:
     if not isinstance(annotation, str):
         return annotation  # none given (``self``)
     annotation = re.sub(r"\bPage\[", "AsyncPaginator[", annotation)
+    annotation = re.sub(r"(?<!Async)\bIterator\[", "AsyncIterator[", annotation)
     return re.sub(r"\b\w+\b", lambda m: ASYNC_NAME.get(m.group(0), m.group(0)), annotation)
 
 
@@ -80,7 +81,7 @@ def _function(member: Any) -> Callable[..., Any]:
 
 def test_every_sync_resource_has_an_async_twin() -> None:
     assert {sync for sync, _ in RESOURCE_PAIRS} == set(_subclasses(SyncResource))
-    assert len(RESOURCE_PAIRS) == 19  # 3 of the Platform API, 16 of the Deployment API
+    assert len(RESOURCE_PAIRS) == 22  # 3 of the Platform API, 19 of the Deployment API
 
 
 @pytest.mark.parametrize(("sync", "twin"), PAIRS, ids=[t.__name__ for _, t in PAIRS])
@@ -108,7 +109,9 @@ def test_twins_have_the_same_methods_and_parameters(sync: type, twin: type) -> N
         assert not inspect.iscoroutinefunction(function), name
         # Pages, sub-resources and properties are returned as they are; the rest awaited.
         awaited = not (
-            isinstance(member, property) or returns.startswith("Page[") or returns in ASYNC_NAME
+            isinstance(member, property)
+            or returns.startswith(("Page[", "Iterator["))
+            or returns in ASYNC_NAME
         )
         assert inspect.iscoroutinefunction(async_function) == awaited, name
 

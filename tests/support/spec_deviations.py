@@ -145,6 +145,53 @@ SCHEMA_PATCHES: tuple[SchemaPatch, ...] = (
         "so {function: console} is valid although it matches two members of the oneOf",
         f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_engine_schema.erl (actions/0)",
     ),
+    SchemaPatch(
+        "emqx_delayed_api.message",
+        ("properties", "msgid"),
+        {"type": "string"},
+        "a delayed message's msgid is emqx_guid:to_hexstr/1 of its id, 32 hexadecimal "
+        "digits, and the routes take it back in that form; the schema says integer",
+        f"{EMQX_SOURCE}apps/emqx_modules/src/emqx_delayed.erl (format_delayed/2)",
+    ),
+    SchemaPatch(
+        "emqx_delayed_api.message_without_payload",
+        ("properties", "msgid"),
+        {"type": "string"},
+        "the same msgid, in the answer of GET /mqtt/delayed/messages/{node}/{msgid}",
+        f"{EMQX_SOURCE}apps/emqx_modules/src/emqx_delayed.erl (format_delayed/2)",
+    ),
+    SchemaPatch(
+        "retainer.mnesia_config",
+        ("properties", "index_specs"),
+        {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}},
+        "index_specs is a list of index specifications, each a list of integers, as the "
+        "spec's own default [[1, 2, 3], [1, 3], [2, 3], [3]] shows; its items say integer",
+        SPEC_SOURCE,
+    ),
+    SchemaPatch(
+        "public.continuation_meta",
+        ("properties", "position"),
+        {"type": "string"},
+        "a oneOf of any string and a string enum: the enum's own values match both "
+        "members, so no answer holding them satisfies 'exactly one'; the intent is a string",
+        SPEC_SOURCE,
+    ),
+    SchemaPatch(
+        "public.continuation_meta",
+        ("properties", "start"),
+        {"type": "string"},
+        "a oneOf of any string and a string enum: the enum's own values match both "
+        "members, so no answer holding them satisfies 'exactly one'; the intent is a string",
+        SPEC_SOURCE,
+    ),
+    SchemaPatch(
+        "retainer.retainer",
+        ("properties", "msg_expiry_interval_override"),
+        {"type": "string"},
+        "a oneOf of any string and a string enum: the enum's own values match both "
+        "members, so no answer holding them satisfies 'exactly one'; the intent is a string",
+        SPEC_SOURCE,
+    ),
 )
 
 RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
@@ -185,6 +232,15 @@ RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
         "the spec declares a 200 without content ('Rule Test Pass'); the handler answers "
         "{200, Result}, the SQL's output as a JSON object",
         f"{EMQX_SOURCE}apps/emqx_rule_engine/src/emqx_rule_engine_api.erl ('/rule_test'/2)",
+    ),
+    ResponseShape(
+        "GET",
+        "/sessions_count",
+        200,
+        {"type": "integer"},
+        "the handler answers {200, integer_to_binary(Count)}, a body such as 42 that JSON "
+        "reads as a number; the spec says a string",
+        f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_clients.erl (sessions_count/2)",
     ),
 )
 

@@ -20,7 +20,10 @@
 //! are marked [`Handler::serverless`]; anything else is the 404 of an unknown
 //! path there.
 
+use super::client_queues::{self as queues, Which};
 use super::connectors::Kind::{Actions, Connectors};
+use super::delayed;
+use super::mqtt_settings as mqtt;
 use super::subscriptions as subs;
 use super::{
     authn, authz, banned, clients, connectors, listeners, metrics, publish, retainer, rules,
@@ -104,6 +107,13 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     serverless(post("clients/{clientid}/unsubscribe/bulk", |b, r| {
         clients::unsubscribe_many(b, r.param("clientid"), r)
     })),
+    get("clients/{clientid}/inflight_messages", |b, r| {
+        queues::messages(b, r.param("clientid"), Which::Inflight, r.query)
+    }),
+    get("clients/{clientid}/mqueue_messages", |b, r| {
+        queues::messages(b, r.param("clientid"), Which::Mqueue, r.query)
+    }),
+    get("sessions_count", |b, r| queues::sessions_count(b, r.query)),
     serverless(get("subscriptions", |b, r| subs::list(b, r.query))),
     get("topics", |b, r| subs::topics(b, r.query)),
     get("topics/{topic}", |b, r| subs::topic(b, r.param("topic"))),
@@ -111,7 +121,9 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     serverless(post("publish", publish::publish)),
     serverless(post("publish/bulk", publish::publish_bulk)),
     get("mqtt/retainer/messages", |b, r| retainer::list(b, r.query)),
-    delete("mqtt/retainer/messages", not_emulated),
+    delete("mqtt/retainer/messages", |b, _| {
+        mqtt::delete_all_retained(b)
+    }),
     get("mqtt/retainer/message/{topic}", |b, r| {
         retainer::get(b, r.param("topic"))
     }),
@@ -278,6 +290,25 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     }),
     get("nodes/{node}/stats", |b, r| {
         metrics::node_stats(b, r.param("node"))
+    }),
+    // MQTT extensions.
+    get("mqtt/retainer", |b, _| mqtt::retainer(b)),
+    put("mqtt/retainer", mqtt::set_retainer),
+    get("mqtt/auto_subscribe", |b, _| mqtt::auto_subscribe(b)),
+    put("mqtt/auto_subscribe", mqtt::set_auto_subscribe),
+    get("mqtt/topic_rewrite", |b, _| mqtt::topic_rewrite(b)),
+    put("mqtt/topic_rewrite", mqtt::set_topic_rewrite),
+    get("mqtt/delayed", |b, _| delayed::settings(b)),
+    put("mqtt/delayed", delayed::update_settings),
+    get("mqtt/delayed/messages", |b, r| delayed::list(b, r.query)),
+    delete("mqtt/delayed/messages/{topic}", |b, r| {
+        delayed::delete_topic(b, r.param("topic"))
+    }),
+    get("mqtt/delayed/messages/{node}/{msgid}", |b, r| {
+        delayed::get(b, r.param("node"), r.param("msgid"))
+    }),
+    delete("mqtt/delayed/messages/{node}/{msgid}", |b, r| {
+        delayed::delete(b, r.param("node"), r.param("msgid"))
     }),
     // Listeners.
     get("listeners", |b, r| listeners::list(b, r.query)),

@@ -12,9 +12,12 @@ use time::OffsetDateTime;
 use super::ban::Ban;
 use super::client::Client;
 use super::connectors::{Action, Connector};
+use super::delayed::Delayed;
 use super::listeners::Listeners;
 use super::metrics::Metrics;
+use super::mqtt_config::MqttConfig;
 use super::published::PublishedMessage;
+use super::queues::Queues;
 use super::retained::Retained;
 use super::rule::Rule;
 use super::sessions::Sessions;
@@ -43,6 +46,10 @@ pub(crate) struct Broker {
     published_limit: usize,
     pub metrics: Metrics,
     pub listeners: Listeners,
+    pub delayed: Delayed,
+    pub mqtt: MqttConfig,
+    /// In-flight windows and queues of the sessions that have any.
+    pub queues: IndexMap<String, Queues>,
     /// High-water marks for the `*.max` stats.
     stats_max: HighWater,
     msg_seq: u64,
@@ -66,6 +73,9 @@ impl Broker {
             published_limit,
             metrics: Metrics::default(),
             listeners: Listeners::default(),
+            delayed: Delayed::default(),
+            mqtt: MqttConfig::default(),
+            queues: IndexMap::new(),
             stats_max: HighWater::default(),
             msg_seq: 0,
         }
@@ -100,10 +110,12 @@ impl Broker {
     ) -> Value {
         let now = timefmt::now();
         let mut client = Client::new(clientid, username, now, attrs);
+        let mut resumed = false;
         match self.sessions.get(clientid) {
             Some(old) if !client.clean_start => {
                 client.subs = old.subs.clone();
                 client.created_at = old.created_at;
+                resumed = true;
                 self.metrics.incr("session.resumed", 1);
             }
             Some(_) => {
@@ -122,10 +134,11 @@ impl Broker {
         ] {
             self.metrics.incr(key, 1);
         }
-        let json = client.to_json();
         self.sessions.insert(client);
+        self.after_connect(clientid, resumed);
+        let json = self.sessions.get(clientid).map(Client::to_json);
         self.observe_stats();
-        json
+        json.unwrap_or_default()
     }
 
     /// Simulated disconnect: the session stays when it should outlive the connection.
@@ -138,6 +151,7 @@ impl Broker {
             self.sessions.mark_disconnected(clientid, timefmt::now());
         } else {
             self.sessions.remove(clientid);
+            self.forget_queues(clientid);
             self.metrics.incr("session.terminated", 1);
         }
         true
@@ -148,6 +162,7 @@ impl Broker {
         if self.sessions.remove(clientid).is_none() {
             return false;
         }
+        self.forget_queues(clientid);
         self.metrics.incr("client.disconnected", 1);
         self.metrics.incr("session.terminated", 1);
         true
