@@ -121,6 +121,8 @@ async def test_a_stalled_client_fills_its_window_then_its_queue(d: FlavoredDeplo
     assert len(chunks) == 7, "32 messages in chunks of 5"
     assert "position" not in chunks[0]["query"]
     assert all("position" in r["query"] for r in chunks[1:])
+    client = await d(lambda c: c.clients.get("stalled"))
+    assert (client["inflight_cnt"], client["mqueue_len"]) == (32, 8)
     queued = await d(lambda c: drain(c.clients.mqueue_messages("stalled", payload="none")))
     assert [m["topic"] for m in queued] == [f"q/{i}" for i in range(32, 40)]
     assert all("payload" not in m and m["mqueue_priority"] == 0 for m in queued)

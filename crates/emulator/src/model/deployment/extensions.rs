@@ -2,9 +2,10 @@
 //! subscribe on connect, topic rewrite and delayed publish on publish, and
 //! the sessions' in-flight windows and queues on delivery.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::broker::Broker;
+use super::client::Client;
 use super::delayed::{self, DelayedMessage};
 use super::publish::{Message, Routed};
 use super::queues::QueuedMessage;
@@ -39,6 +40,17 @@ impl Broker {
         for (filter, opts) in topics {
             self.sessions.subscribe(clientid, filter, opts);
         }
+    }
+
+    /// The client as `GET /clients` shows it, with its window and queue counted.
+    pub(crate) fn client_json(&self, c: &Client) -> Value {
+        let mut v = c.to_json();
+        if let Some(q) = self.queues.get(&c.clientid) {
+            v["inflight_cnt"] = json!(q.inflight.len());
+            v["mqueue_len"] = json!(q.mqueue.len());
+            v["mqueue_dropped"] = json!(q.dropped);
+        }
+        v
     }
 
     /// A session ended: its window and queue go with it.
