@@ -77,9 +77,17 @@ from .resources.deployment.authz_sources import (
     Authorization,
     AuthzSources,
 )
+from .resources.deployment.delayed import AsyncDelayed, Delayed
+from .resources.deployment.listeners import AsyncListeners, Listeners
 from .resources.deployment.message_transformations import (
     AsyncMessageTransformations,
     MessageTransformations,
+)
+from .resources.deployment.mqtt_settings import (
+    AsyncAutoSubscribe,
+    AsyncTopicRewrite,
+    AutoSubscribe,
+    TopicRewrite,
 )
 from .resources.deployment.publish import PUBLISH, PUBLISH_MANY, Payload
 from .resources.deployment.rule_engine import AsyncRuleEngine, RuleEngine
@@ -211,6 +219,10 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         status, error_codes, license: Health check, documented error codes, license.
         slow_subscriptions, topic_metrics: Slow subscribers; counters per topic name.
         traces: Logs of one client, topic filter or IP address.
+        retainer: Retained messages and the retainer's settings.
+        listeners: MQTT listeners (TCP, TLS, WebSocket): settings, start/stop.
+        delayed, auto_subscribe, topic_rewrite: MQTT extensions (delayed
+            publish, topics subscribed on connect, topic rewrite rules).
 
     Serverless deployments serve only clients, subscriptions, publish,
     ``auth_users`` and ``acl``; the rest answers 404 there. Any other
@@ -250,6 +262,10 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     slow_subscriptions = resource(SlowSubscriptions)
     topic_metrics = resource(TopicMetrics)
     traces = resource(Traces)
+    listeners = resource(Listeners)
+    delayed = resource(Delayed)
+    auto_subscribe = resource(AutoSubscribe)
+    topic_rewrite = resource(TopicRewrite)
 
     def publish(
         self,
@@ -351,6 +367,10 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     slow_subscriptions = resource(AsyncSlowSubscriptions)
     topic_metrics = resource(AsyncTopicMetrics)
     traces = resource(AsyncTraces)
+    listeners = resource(AsyncListeners)
+    delayed = resource(AsyncDelayed)
+    auto_subscribe = resource(AsyncAutoSubscribe)
+    topic_rewrite = resource(AsyncTopicRewrite)
 
     async def publish(
         self,

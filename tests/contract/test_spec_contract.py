@@ -34,6 +34,7 @@ from support.flavors import Call, Flavored, Flavors
 from support.openapi import SPEC_PATH
 from support.spec_calls_access import ACCESS_CALLS
 from support.spec_calls_integrate import CALLS as INTEGRATE_CALLS
+from support.spec_calls_mqtt import CALLS as MQTT_CALLS
 from support.spec_calls_observe import OBSERVE_CALLS
 from support.spec_check import Sent, check_sent, resolve
 from support.spec_deviations import REQUEST_DEVIATIONS
@@ -196,6 +197,7 @@ CALLS: dict[str, Call] = {
 }
 CALLS |= INTEGRATE_CALLS
 CALLS |= ACCESS_CALLS
+CALLS |= MQTT_CALLS
 
 
 def is_resource(value: object) -> bool:
@@ -259,6 +261,8 @@ def plausible_answer(request: RecordedRequest) -> Reply:
     path = request.path.removeprefix(DEPLOYMENT_PREFIX)
     if path == "/publish":
         return Reply(json={"id": "0001"})
+    if path == "/sessions_count":
+        return Reply(json=3)
     if path == "/publish/bulk":
         return Reply(json=[{"id": f"{i:04d}"} for i in range(len(request.json()))])
     if path == "/authorization/sources" and request.method == "GET":

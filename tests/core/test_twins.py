@@ -57,6 +57,7 @@ def _as_async(annotation: Any) -> Any:
     if not isinstance(annotation, str):
         return annotation  # none given (``self``)
     annotation = re.sub(r"\bPage\[", "AsyncPaginator[", annotation)
+    annotation = re.sub(r"(?<!Async)\bIterator\[", "AsyncIterator[", annotation)
     return re.sub(r"\b\w+\b", lambda m: ASYNC_NAME.get(m.group(0), m.group(0)), annotation)
 
 
@@ -112,7 +113,9 @@ def test_twins_have_the_same_methods_and_parameters(sync: type, twin: type) -> N
         assert not inspect.iscoroutinefunction(function), name
         # Pages, sub-resources and properties are returned as they are; the rest awaited.
         awaited = not (
-            isinstance(member, property) or returns.startswith("Page[") or returns in ASYNC_NAME
+            isinstance(member, property)
+            or returns.startswith(("Page[", "Iterator["))
+            or returns in ASYNC_NAME
         )
         assert inspect.iscoroutinefunction(async_function) == awaited, name
 

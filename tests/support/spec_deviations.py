@@ -177,6 +177,53 @@ SCHEMA_PATCHES: tuple[SchemaPatch, ...] = (
         "serves for this operation shows it); the schema says one object",
         f"{EMQX_SOURCE}apps/emqx_auth/src/emqx_authn/emqx_authn_api.erl (make_result_map/1)",
     ),
+    SchemaPatch(
+        "emqx_delayed_api.message",
+        ("properties", "msgid"),
+        {"type": "string"},
+        "a delayed message's msgid is emqx_guid:to_hexstr/1 of its id, 32 hexadecimal "
+        "digits, and the routes take it back in that form; the schema says integer",
+        f"{EMQX_SOURCE}apps/emqx_modules/src/emqx_delayed.erl (format_delayed/2)",
+    ),
+    SchemaPatch(
+        "emqx_delayed_api.message_without_payload",
+        ("properties", "msgid"),
+        {"type": "string"},
+        "the same msgid, in the answer of GET /mqtt/delayed/messages/{node}/{msgid}",
+        f"{EMQX_SOURCE}apps/emqx_modules/src/emqx_delayed.erl (format_delayed/2)",
+    ),
+    SchemaPatch(
+        "retainer.mnesia_config",
+        ("properties", "index_specs"),
+        {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}},
+        "index_specs is a list of index specifications, each a list of integers, as the "
+        "spec's own default [[1, 2, 3], [1, 3], [2, 3], [3]] shows; its items say integer",
+        SPEC_SOURCE,
+    ),
+    SchemaPatch(
+        "public.continuation_meta",
+        ("properties", "position"),
+        {"type": "string"},
+        "a oneOf of any string and a string enum: the enum's own values match both "
+        "members, so no answer holding them satisfies 'exactly one'; the intent is a string",
+        SPEC_SOURCE,
+    ),
+    SchemaPatch(
+        "public.continuation_meta",
+        ("properties", "start"),
+        {"type": "string"},
+        "a oneOf of any string and a string enum: the enum's own values match both "
+        "members, so no answer holding them satisfies 'exactly one'; the intent is a string",
+        SPEC_SOURCE,
+    ),
+    SchemaPatch(
+        "retainer.retainer",
+        ("properties", "msg_expiry_interval_override"),
+        {"type": "string"},
+        "a oneOf of any string and a string enum: the enum's own values match both "
+        "members, so no answer holding them satisfies 'exactly one'; the intent is a string",
+        SPEC_SOURCE,
+    ),
 )
 
 RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
@@ -380,6 +427,15 @@ RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
         "the spec says one cache entry; the handler answers every entry the client's "
         "cache holds, a list (empty when nothing is cached)",
         f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_clients.erl (get_authz_cache/1)",
+    ),
+    ResponseShape(
+        "GET",
+        "/sessions_count",
+        200,
+        {"type": "integer"},
+        "the handler answers {200, integer_to_binary(Count)}, a body such as 42 that JSON "
+        "reads as a number; the spec says a string",
+        f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_clients.erl (sessions_count/2)",
     ),
 )
 

@@ -6,11 +6,13 @@ so a new shape is added in one place.
 
 from __future__ import annotations
 
-from . import authn, authz, deployment, integration, observe, platform
+from . import authn, authz, deployment, integration, listeners, mqtt, observe, platform
 from .authn import *  # noqa: F403 - authenticators' configurations
 from .authz import *  # noqa: F403 - authorization sources and settings
 from .deployment import *  # noqa: F403 - the Deployment API (EMQX 5)
 from .integration import *  # noqa: F403 - rule engine settings, data integration
+from .listeners import *  # noqa: F403 - listeners (EMQX 5)
+from .mqtt import *  # noqa: F403 - MQTT extensions, session queues (EMQX 5)
 from .observe import *  # noqa: F403 - alarms, monitor, status, license
 from .platform import *  # noqa: F403 - the Platform API
 
@@ -21,3 +23,5 @@ __all__ += integration.__all__
 __all__ += authn.__all__
 __all__ += authz.__all__
 __all__ += observe.__all__
+__all__ += listeners.__all__
+__all__ += mqtt.__all__

@@ -15,9 +15,12 @@ from .authz_sources import AsyncAuthorization, AsyncAuthzSources, Authorization,
 from .banned import AsyncBanned, Banned
 from .clients import AsyncClients, Clients
 from .connectors import Actions, AsyncActions, AsyncConnectors, Connectors
+from .delayed import AsyncDelayed, Delayed
+from .listeners import AsyncListeners, Listeners
 from .message_transformations import AsyncMessageTransformations, MessageTransformations
 from .metrics import AsyncMetrics, AsyncNodes, AsyncStats, Metrics, Nodes, Stats
 from .monitor import AsyncMonitor, Monitor
+from .mqtt_settings import AsyncAutoSubscribe, AsyncTopicRewrite, AutoSubscribe, TopicRewrite
 from .retainer import AsyncRetainer, Retainer
 from .rule_engine import AsyncRuleEngine, RuleEngine
 from .rules import AsyncRules, Rules
@@ -36,6 +39,14 @@ from .topic_metrics import AsyncTopicMetrics, TopicMetrics
 from .trace import AsyncTraces, Traces
 
 __all__ = [
+    "AsyncAutoSubscribe",
+    "AsyncDelayed",
+    "AsyncListeners",
+    "AsyncTopicRewrite",
+    "AutoSubscribe",
+    "Delayed",
+    "Listeners",
+    "TopicRewrite",
     "Alarms",
     "AsyncAlarms",
     "AsyncErrorCodes",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +11,7 @@ from ..._pagination import AsyncPaginator, Page
 from ..._request import Params
 from ...types.authz import AuthzCacheEntry
 from ...types.deployment import Client, Subscription
+from ...types.mqtt import QueuedMessage
 from .._checks import (
     check_choice,
     check_ids,
@@ -22,6 +23,7 @@ from .._checks import (
 )
 from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
+from .client_queues import INFLIGHT, MQUEUE, SESSIONS_COUNT, walk, walk_async
 
 __all__ = ["AsyncClients", "Clients"]
 
@@ -249,6 +251,50 @@ class Clients(SyncResource):
         """Remove several subscriptions of a client (a list of topic strings)."""
         return self._run(UNSUBSCRIBE_MANY, locals())
 
+    def inflight_messages(
+        self,
+        clientid: str,
+        *,
+        limit: int | None = None,
+        position: str | None = None,
+        payload: str | None = None,
+        max_payload_bytes: int | str | None = None,
+    ) -> Iterator[QueuedMessage]:
+        """Every message sent to the client and not yet acknowledged (QoS 1/2).
+
+        Iterate it: each chunk of up to ``limit`` messages (1..10000, server
+        default 100) is one request, continued from the previous chunk's
+        ``meta.position`` until EMQX answers ``"end_of_data"``.
+
+        Args:
+            position: Start after this position (an earlier message's
+                ``inserted_at``); default the first message.
+            payload: ``"base64"`` (default), ``"plain"`` or ``"none"`` (left out).
+            max_payload_bytes: At most this many payload bytes per chunk
+                (``"1MB"`` or a number of bytes); the first message of a chunk
+                always comes.
+        """
+        return walk(self._run, INFLIGHT, locals())
+
+    def mqueue_messages(
+        self,
+        clientid: str,
+        *,
+        limit: int | None = None,
+        position: str | None = None,
+        payload: str | None = None,
+        max_payload_bytes: int | str | None = None,
+    ) -> Iterator[QueuedMessage]:
+        """Every message queued for the client (offline, or its in-flight window
+        full), oldest first; iterated chunk by chunk as ``inflight_messages()``."""
+        return walk(self._run, MQUEUE, locals())
+
+    def sessions_count(self, *, since: int | datetime | None = None) -> int:
+        """The number of sessions in the cluster; with ``since`` (epoch seconds
+        or an aware datetime), also those expired after it if EMQX keeps
+        session history (``broker.session_history_retain``)."""
+        return self._run(SESSIONS_COUNT, locals())
+
 
 class AsyncClients(AsyncResource, twin=Clients):
     """Connected MQTT clients, for asyncio (see ``Clients``)."""
@@ -319,3 +365,31 @@ class AsyncClients(AsyncResource, twin=Clients):
     async def unsubscribe_many(self, clientid: str, topics: Iterable[str]) -> None:
         """Remove several subscriptions of a client (a list of topic strings)."""
         return await self._run(UNSUBSCRIBE_MANY, locals())
+
+    def inflight_messages(
+        self,
+        clientid: str,
+        *,
+        limit: int | None = None,
+        position: str | None = None,
+        payload: str | None = None,
+        max_payload_bytes: int | str | None = None,
+    ) -> AsyncIterator[QueuedMessage]:
+        """Every unacknowledged message sent to the client: ``async for`` it."""
+        return walk_async(self._run, INFLIGHT, locals())
+
+    def mqueue_messages(
+        self,
+        clientid: str,
+        *,
+        limit: int | None = None,
+        position: str | None = None,
+        payload: str | None = None,
+        max_payload_bytes: int | str | None = None,
+    ) -> AsyncIterator[QueuedMessage]:
+        """Every message queued for the client: ``async for`` it."""
+        return walk_async(self._run, MQUEUE, locals())
+
+    async def sessions_count(self, *, since: int | datetime | None = None) -> int:
+        """The number of sessions in the cluster."""
+        return await self._run(SESSIONS_COUNT, locals())

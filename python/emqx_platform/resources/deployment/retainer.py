@@ -1,9 +1,14 @@
-"""``client.retainer``: retained messages."""
+"""``client.retainer``: retained messages and the retainer's settings."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ..._pagination import AsyncPaginator, Page
 from ...types.deployment import RetainedMessage, RetainedMessageSummary
+from ...types.mqtt import RetainerSettings
+from .._checks import check_mapping
 from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
 
@@ -17,6 +22,12 @@ LIST_RETAINED = Endpoint[RetainedMessageSummary](
 # The payload comes base64-encoded.
 GET_RETAINED = Endpoint[RetainedMessage]("GET", "/mqtt/retainer/message/{topic}")
 DELETE_RETAINED = Endpoint("DELETE", "/mqtt/retainer/message/{topic}", parse=no_content)
+DELETE_ALL = Endpoint("DELETE", "/mqtt/retainer/messages", parse=no_content)
+GET_SETTINGS = Endpoint[RetainerSettings]("GET", "/mqtt/retainer")
+# EMQX merges the keys given into the settings.
+UPDATE_SETTINGS = Endpoint[RetainerSettings](
+    "PUT", "/mqtt/retainer", body=lambda settings: check_mapping("settings", settings)
+)
 
 
 class Retainer(SyncResource):
@@ -39,6 +50,21 @@ class Retainer(SyncResource):
         """Delete the retained message of ``topic``; 404 if there is none."""
         return self._run(DELETE_RETAINED, locals())
 
+    def delete_all(self) -> None:
+        """Delete every retained message."""
+        return self._run(DELETE_ALL, locals())
+
+    def settings(self) -> RetainerSettings:
+        """The retainer's settings: ``enable``, ``msg_expiry_interval``,
+        ``max_payload_size``, ``backend`` (``max_retained_messages``...)."""
+        return self._run(GET_SETTINGS, locals())
+
+    def update_settings(self, settings: Mapping[str, Any]) -> RetainerSettings:
+        """Change the settings given, e.g. ``{"msg_expiry_interval": "1h"}``; the
+        others stay. Returns them all. A value EMQX refuses is a
+        ``BadRequestError`` (``UPDATE_FAILED``)."""
+        return self._run(UPDATE_SETTINGS, locals())
+
 
 class AsyncRetainer(AsyncResource, twin=Retainer):
     """Retained messages, for asyncio (see ``Retainer``)."""
@@ -56,3 +82,15 @@ class AsyncRetainer(AsyncResource, twin=Retainer):
     async def delete(self, topic: str) -> None:
         """Delete the retained message of ``topic``; 404 if there is none."""
         return await self._run(DELETE_RETAINED, locals())
+
+    async def delete_all(self) -> None:
+        """Delete every retained message."""
+        return await self._run(DELETE_ALL, locals())
+
+    async def settings(self) -> RetainerSettings:
+        """The retainer's settings."""
+        return await self._run(GET_SETTINGS, locals())
+
+    async def update_settings(self, settings: Mapping[str, Any]) -> RetainerSettings:
+        """Change the settings given; the others stay."""
+        return await self._run(UPDATE_SETTINGS, locals())

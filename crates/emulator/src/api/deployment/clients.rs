@@ -197,7 +197,7 @@ pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
     let page = PageParams::from_query(q)?;
     let filter = ClientFilter::parse(q)?;
     let fields = parse_fields(q)?;
-    let render = |c: &Client| project(c.to_json(), &fields);
+    let render = |c: &Client| project(b.client_json(c), &fields);
     let clients = b.sessions.values();
     let total = filter.total(b.sessions.len());
     if filter.accepts_all() {
@@ -207,7 +207,7 @@ pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
 }
 
 pub(crate) fn get(b: &Broker, id: &str) -> Reply {
-    ok(b.sessions.get(id).ok_or_else(client_not_found)?.to_json())
+    ok(b.client_json(b.sessions.get(id).ok_or_else(client_not_found)?))
 }
 
 pub(crate) fn kick(b: &mut Broker, id: &str) -> Reply {

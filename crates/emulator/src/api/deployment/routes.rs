@@ -21,13 +21,16 @@
 //! path there.
 
 use super::authz_sources as sources;
+use super::client_queues::{self as queues, Which};
 use super::connectors::Kind::{Actions, Connectors, Sources};
+use super::delayed;
+use super::mqtt_settings as mqtt;
 use super::pipeline::Kind::{Transformations, Validations};
 use super::subscriptions as subs;
 use super::{
     alarms, authenticators as authn_chain, authn, authz, banned, clients, connectors, integration,
-    metrics, monitor, pipeline, publish, retainer, rule_engine, rules, schema_registry as registry,
-    slow_subs, status, topic_metrics, trace,
+    listeners, metrics, monitor, pipeline, publish, retainer, rule_engine, rules,
+    schema_registry as registry, slow_subs, status, topic_metrics, trace,
 };
 use crate::model::deployment::acl::Who::{Clients, Users};
 use crate::model::deployment::broker::Broker;
@@ -117,6 +120,13 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     serverless(post("clients/{clientid}/unsubscribe/bulk", |b, r| {
         clients::unsubscribe_many(b, r.param("clientid"), r)
     })),
+    get("clients/{clientid}/inflight_messages", |b, r| {
+        queues::messages(b, r.param("clientid"), Which::Inflight, r.query)
+    }),
+    get("clients/{clientid}/mqueue_messages", |b, r| {
+        queues::messages(b, r.param("clientid"), Which::Mqueue, r.query)
+    }),
+    get("sessions_count", |b, r| queues::sessions_count(b, r.query)),
     serverless(get("subscriptions", |b, r| subs::list(b, r.query))),
     get("topics", |b, r| subs::topics(b, r.query)),
     get("topics/{topic}", |b, r| subs::topic(b, r.param("topic"))),
@@ -124,7 +134,9 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     serverless(post("publish", publish::publish)),
     serverless(post("publish/bulk", publish::publish_bulk)),
     get("mqtt/retainer/messages", |b, r| retainer::list(b, r.query)),
-    delete("mqtt/retainer/messages", not_emulated),
+    delete("mqtt/retainer/messages", |b, _| {
+        mqtt::delete_all_retained(b)
+    }),
     get("mqtt/retainer/message/{topic}", |b, r| {
         retainer::get(b, r.param("topic"))
     }),
@@ -506,5 +518,42 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     }),
     get("trace/{name}/log_detail", |b, r| {
         trace::log_detail(b, r.param("name"))
+    }),
+    // MQTT extensions.
+    get("mqtt/retainer", |b, _| mqtt::retainer(b)),
+    put("mqtt/retainer", mqtt::set_retainer),
+    get("mqtt/auto_subscribe", |b, _| mqtt::auto_subscribe(b)),
+    put("mqtt/auto_subscribe", mqtt::set_auto_subscribe),
+    get("mqtt/topic_rewrite", |b, _| mqtt::topic_rewrite(b)),
+    put("mqtt/topic_rewrite", mqtt::set_topic_rewrite),
+    get("mqtt/delayed", |b, _| delayed::settings(b)),
+    put("mqtt/delayed", delayed::update_settings),
+    get("mqtt/delayed/messages", |b, r| delayed::list(b, r.query)),
+    delete("mqtt/delayed/messages/{topic}", |b, r| {
+        delayed::delete_topic(b, r.param("topic"))
+    }),
+    get("mqtt/delayed/messages/{node}/{msgid}", |b, r| {
+        delayed::get(b, r.param("node"), r.param("msgid"))
+    }),
+    delete("mqtt/delayed/messages/{node}/{msgid}", |b, r| {
+        delayed::delete(b, r.param("node"), r.param("msgid"))
+    }),
+    // Listeners.
+    get("listeners", |b, r| listeners::list(b, r.query)),
+    post("listeners", listeners::create),
+    get("listeners_status", |b, _| listeners::status(b)),
+    get("listeners/{id}", |b, r| listeners::get(b, r.param("id"))),
+    put("listeners/{id}", |b, r| {
+        listeners::update(b, r.param("id"), r)
+    }),
+    delete("listeners/{id}", |b, r| listeners::delete(b, r.param("id"))),
+    post("listeners/{id}/start", |b, r| {
+        listeners::action(b, r.param("id"), true)
+    }),
+    post("listeners/{id}/stop", |b, r| {
+        listeners::action(b, r.param("id"), false)
+    }),
+    post("listeners/{id}/restart", |b, r| {
+        listeners::action(b, r.param("id"), true)
     }),
 ];

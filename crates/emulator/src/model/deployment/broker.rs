@@ -16,10 +16,14 @@ use super::ban::Ban;
 use super::chain::Chain;
 use super::client::Client;
 use super::connectors::{Action, Connector};
+use super::delayed::Delayed;
+use super::listeners::Listeners;
 use super::metrics::Metrics;
 use super::monitor::Monitor;
+use super::mqtt_config::MqttConfig;
 use super::pipeline::Pipeline;
 use super::published::PublishedMessage;
+use super::queues::Queues;
 use super::retained::Retained;
 use super::rule::Rule;
 use super::rule_engine::RuleEngineSettings;
@@ -68,6 +72,11 @@ pub(crate) struct Broker {
     pub metrics: Metrics,
     /// What only the EMQX 4 API configures (a v4 deployment's auth tables...).
     pub v4: V4Store,
+    pub listeners: Listeners,
+    pub delayed: Delayed,
+    pub mqtt: MqttConfig,
+    /// In-flight windows and queues of the sessions that have any.
+    pub queues: IndexMap<String, Queues>,
     /// High-water marks for the `*.max` stats.
     stats_max: HighWater,
     msg_seq: u64,
@@ -105,6 +114,10 @@ impl Broker {
             published_limit,
             metrics: Metrics::default(),
             v4: V4Store::default(),
+            listeners: Listeners::default(),
+            delayed: Delayed::default(),
+            mqtt: MqttConfig::default(),
+            queues: IndexMap::new(),
             stats_max: HighWater::default(),
             msg_seq: 0,
             alarms: Alarms::default(),
@@ -144,10 +157,12 @@ impl Broker {
     ) -> Value {
         let now = timefmt::now();
         let mut client = Client::new(clientid, username, now, attrs);
+        let mut resumed = false;
         match self.sessions.get(clientid) {
             Some(old) if !client.clean_start => {
                 client.subs = old.subs.clone();
                 client.created_at = old.created_at;
+                resumed = true;
                 self.metrics.incr("session.resumed", 1);
             }
             Some(_) => {
@@ -166,11 +181,12 @@ impl Broker {
         ] {
             self.metrics.incr(key, 1);
         }
-        let json = client.to_json();
         self.sessions.insert(client);
+        self.after_connect(clientid, resumed);
+        let json = self.sessions.get(clientid).map(Client::to_json);
         self.observe_stats();
         self.check_alarms();
-        json
+        json.unwrap_or_default()
     }
 
     /// Simulated disconnect: the session stays when it should outlive the connection.
@@ -183,6 +199,7 @@ impl Broker {
             self.sessions.mark_disconnected(clientid, timefmt::now());
         } else {
             self.sessions.remove(clientid);
+            self.forget_queues(clientid);
             self.metrics.incr("session.terminated", 1);
         }
         self.check_alarms();
@@ -194,6 +211,7 @@ impl Broker {
         if self.sessions.remove(clientid).is_none() {
             return false;
         }
+        self.forget_queues(clientid);
         self.metrics.incr("client.disconnected", 1);
         self.metrics.incr("session.terminated", 1);
         self.check_alarms();

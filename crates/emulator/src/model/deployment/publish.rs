@@ -19,12 +19,23 @@ pub(crate) struct Message {
     pub properties: Option<Value>,
 }
 
+/// What became of a publish before delivery (see `extensions`).
+pub(crate) enum Routed {
+    /// Deliver it (its topic possibly rewritten).
+    Deliver(Message),
+    /// Held as a delayed message, or dropped: nobody receives it now.
+    Held,
+}
+
 impl Broker {
     /// Publishes one message: retains it if asked, delivers it to every
     /// matching subscription (one member per shared group), counts it against
     /// the rules, and records it. The message id when delivered, `None` when
     /// nobody matched.
     pub fn publish(&mut self, m: Message) -> Option<String> {
+        let Routed::Deliver(m) = self.route_publish(m) else {
+            return None;
+        };
         let qos_key = [
             "messages.qos0.received",
             "messages.qos1.received",
@@ -69,9 +80,11 @@ impl Broker {
         self.rules_on_publish(&m.topic);
         self.v4.rule_engine.on_publish(&m.topic);
         let delivered_to: Vec<String> = targets.iter().map(|(id, _)| id.clone()).collect();
+        let msgid = (!targets.is_empty()).then(|| self.next_message_id());
         for (id, sub_qos) in &targets {
             let q = m.qos.min(*sub_qos) as usize;
             self.sessions.record_sent(id, q);
+            self.enqueue(id, msgid.as_deref().unwrap_or_default(), &m, q as u8);
             let sent_key = [
                 "messages.qos0.sent",
                 "messages.qos1.sent",
@@ -89,13 +102,11 @@ impl Broker {
         let out_qos: Vec<u8> = targets.iter().map(|(_, q)| m.qos.min(*q)).collect();
         self.topic_metrics.on_publish(&m.topic, m.qos, &out_qos);
         self.trace_publish(&m, &targets);
-        let id = if targets.is_empty() {
+        let id = msgid;
+        if targets.is_empty() {
             self.metrics.incr("messages.dropped", 1);
             self.metrics.incr("messages.dropped.no_subscribers", 1);
-            None
-        } else {
-            Some(self.next_message_id())
-        };
+        }
         self.record_published(PublishedMessage {
             id: id.clone(),
             topic: m.topic,

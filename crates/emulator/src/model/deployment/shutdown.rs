@@ -21,6 +21,7 @@ impl Broker {
         let connections = self.sessions.gauges().connected;
         let sessions = self.sessions.len() as u64;
         self.sessions.clear();
+        self.queues.clear();
         self.metrics.incr("client.disconnected", connections);
         self.metrics.incr("session.terminated", sessions);
         self.observe_stats();

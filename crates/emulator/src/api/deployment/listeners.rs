@@ -1,0 +1,158 @@
+//! MQTT listeners: `GET`/`POST /listeners`, `GET /listeners_status`,
+//! `GET`/`PUT`/`DELETE /listeners/{id}`, `POST /listeners/{id}/{start|stop|restart}`.
+//! An update merges into the configuration (EMQX deep-merges it) but must name
+//! the listener's `type`; unknown ids are `BAD_LISTENER_ID`.
+
+use axum::body::Body;
+use http::{Response, StatusCode};
+use serde_json::{Map, Value, json};
+
+use crate::model::deployment::broker::Broker;
+use crate::model::deployment::listeners::{Listener, TYPES, deep_merge, parse_id};
+use crate::model::deployment::node::NODE;
+use crate::rest::errors::{ApiError, Reply, bad_request, no_content, ok};
+use crate::rest::request::{Query, Req};
+
+fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "BAD_LISTENER_ID",
+        "Listener id not found",
+    )
+}
+
+fn bad_id(message: &str) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, "BAD_LISTENER_ID", message)
+}
+
+/// Connected clients that came in through listener `id`.
+fn connections(b: &Broker, id: &str) -> usize {
+    b.sessions
+        .values()
+        .filter(|c| c.connected)
+        .filter(|c| {
+            c.extra
+                .get("listener")
+                .and_then(Value::as_str)
+                .unwrap_or("ssl:default")
+                == id
+        })
+        .count()
+}
+
+fn body_object<'r>(req: &'r Req<'_>) -> Result<&'r Map<String, Value>, ApiError> {
+    req.json()?
+        .as_object()
+        .ok_or_else(|| bad_request("body must be an object"))
+}
+
+pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
+    let kind = q.get("type");
+    if let Some(k) = kind.filter(|k| !TYPES.contains(k)) {
+        return Err(bad_request(format!("type: unknown listener type {k}")));
+    }
+    let rows: Vec<Value> = b
+        .listeners
+        .0
+        .values()
+        .filter(|l| kind.is_none_or(|k| l.kind == k))
+        .enumerate()
+        .map(|(i, l)| l.summary(i + 1, NODE, connections(b, &l.id())))
+        .collect();
+    ok(Value::Array(rows))
+}
+
+/// One row per listener type: its ids, and running if any of them runs.
+pub(crate) fn status(b: &Broker) -> Reply {
+    let mut rows: Vec<Value> = Vec::new();
+    for kind in TYPES {
+        let of_kind: Vec<&Listener> = b.listeners.0.values().filter(|l| l.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let current: usize = of_kind.iter().map(|l| connections(b, &l.id())).sum();
+        let enable = of_kind.iter().any(|l| l.enabled());
+        let status = json!({"running": enable, "max_connections": "infinity",
+            "current_connections": current});
+        rows.push(json!({
+            "type": kind,
+            "enable": enable,
+            "ids": of_kind.iter().map(|l| l.id()).collect::<Vec<_>>(),
+            "status": status,
+            "node_status": [{"node": NODE, "status": status}],
+        }));
+    }
+    ok(Value::Array(rows))
+}
+
+pub(crate) fn get(b: &Broker, id: &str) -> Reply {
+    let l = b.listeners.0.get(id).ok_or_else(not_found)?;
+    ok(l.to_json(connections(b, id)))
+}
+
+pub(crate) fn create(b: &mut Broker, req: &Req<'_>) -> Reply {
+    let mut body = body_object(req)?.clone();
+    let kind = body
+        .get("type")
+        .and_then(Value::as_str)
+        .filter(|k| TYPES.contains(k))
+        .ok_or_else(|| bad_request(format!("type must be one of {}", TYPES.join(", "))))?
+        .to_owned();
+    let name = match (body.get("name"), body.get("id")) {
+        (Some(Value::String(n)), _) => n.clone(),
+        (None, Some(Value::String(id))) => match parse_id(id) {
+            Some((k, n)) if k == kind => n.to_owned(),
+            _ => return Err(bad_id("Listener type inconsistent")),
+        },
+        _ => return Err(bad_request("name is required")),
+    };
+    if name.is_empty() || !body.contains_key("bind") {
+        return Err(bad_request("name and bind are required"));
+    }
+    let id = format!("{kind}:{name}");
+    if b.listeners.0.contains_key(&id) {
+        return Err(bad_id("Already Exist"));
+    }
+    body.remove("name");
+    let l = Listener::new(&kind, &name, body);
+    let answer = l.to_json(0);
+    b.listeners.0.insert(id, l);
+    ok(answer)
+}
+
+pub(crate) fn update(b: &mut Broker, id: &str, req: &Req<'_>) -> Reply {
+    let mut body = body_object(req)?.clone();
+    let kind = body.get("type").and_then(Value::as_str);
+    let Some(kind) = kind else {
+        return Err(bad_request("type is required"));
+    };
+    let current = connections(b, id);
+    let l = b.listeners.0.get_mut(id).ok_or_else(not_found)?;
+    if kind != l.kind {
+        return Err(bad_request("Listener type inconsistent"));
+    }
+    for key in ["id", "type", "name", "running", "current_connections"] {
+        body.remove(key);
+    }
+    deep_merge(&mut l.conf, body);
+    ok(l.to_json(current))
+}
+
+pub(crate) fn delete(b: &mut Broker, id: &str) -> Reply {
+    b.listeners.0.shift_remove(id).ok_or_else(not_found)?;
+    no_content()
+}
+
+/// `start`, `stop` or `restart`: 200 with no body; start and restart enable
+/// the listener, stop disables it.
+pub(crate) fn action(b: &mut Broker, id: &str, enable: bool) -> Reply {
+    let l = b
+        .listeners
+        .0
+        .get_mut(id)
+        .ok_or_else(|| bad_id("Listener id not found"))?;
+    l.conf.insert("enable".into(), Value::Bool(enable));
+    let mut resp = Response::new(Body::empty());
+    *resp.status_mut() = StatusCode::OK;
+    Ok(resp)
+}
