@@ -145,8 +145,9 @@ class Transport:
         ``path`` starts with ``/`` and is already percent-encoded; it is joined
         under the base URL. ``params`` are query pairs (repeat a key for a
         list). ``json`` is the request body (``None``: no body). Returns the
-        decoded JSON, a ``str`` for a non-JSON 2xx body, or ``None`` for an
-        empty body. Ctrl-C interrupts the wait within about 50 ms.
+        decoded JSON, ``bytes`` for an ``application/octet-stream`` or
+        ``application/zip`` body, a ``str`` for another non-JSON 2xx body, or
+        ``None`` for an empty body. Ctrl-C interrupts the wait within about 50 ms.
         """
     def request_many(
         self,

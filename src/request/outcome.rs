@@ -1,7 +1,7 @@
-//! A finished call as a Python object: decoded JSON, text, `None`, or a raised exception.
+//! A finished call as a Python object: decoded JSON, text, bytes, `None`, or a raised exception.
 
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBytes, PyString};
 
 use crate::request::call::{BodyKind, Finished};
 use crate::request::errors::{CallError, Failed};
@@ -24,6 +24,7 @@ impl<'py> IntoPyObject<'py> for Outcome {
         let text = || PyString::new(py, &String::from_utf8_lossy(&success.body)).into_any();
         match success.kind {
             BodyKind::Text => Ok(text()),
+            BodyKind::Binary => Ok(PyBytes::new(py, &success.body).into_any()),
             BodyKind::Unknown => Ok(json::decode(py, &success.body).unwrap_or_else(|_| text())),
             BodyKind::Json => json::decode(py, &success.body).map_err(|reason| {
                 Failed {

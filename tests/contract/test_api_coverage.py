@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.machinery
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,3 +57,15 @@ def test_the_script_prints_a_row_per_group_and_the_totals() -> None:
     assert "| Clients |" in out
     assert rows[-1].startswith("| **all** |")
     assert rows[-1].endswith("| **377** |")
+
+
+def test_the_docs_and_the_readme_show_what_the_script_prints() -> None:
+    out = subprocess.run(
+        [sys.executable, str(SCRIPT), "--markdown"], capture_output=True, text=True, check=True
+    ).stdout
+    table = [line for line in out.splitlines() if line.startswith("|")]
+    page = (SCRIPT.parents[1] / "docs/coverage.md").read_text()
+    assert [line for line in page.splitlines() if line.startswith("|")] == table
+    typed, emulated, total = re.findall(r"\*\*(\d+)\*\*", table[-1])
+    readme = (SCRIPT.parents[1] / "README.md").read_text()
+    assert f"{typed} of the spec's {total} operations are typed, {emulated} emulated" in readme

@@ -257,10 +257,13 @@ def spec() -> dict[str, Any]:
 
 
 def plausible_answer(request: RecordedRequest) -> Reply:
-    """A body the SDK reads back: ids for publishes, the page asked for, else ``{}``."""
+    """A body the SDK reads back: ids for publishes, the page asked for, an empty
+    zip for downloads, else ``{}``."""
     path = request.path.removeprefix(DEPLOYMENT_PREFIX)
     if path == "/publish":
         return Reply(json={"id": "0001"})
+    if path.endswith("/download"):
+        return Reply(body=b"PK\x05\x06" + bytes(18), content_type="application/octet-stream")
     if path == "/sessions_count":
         return Reply(json=3)
     if path == "/publish/bulk":

@@ -88,6 +88,15 @@ async def test_non_json_success_body_returns_text(fault_server: FaultServer, api
     assert await api.request("GET", "/x") == "pong"
 
 
+@pytest.mark.asyncio
+@pytest.mark.parametrize("content_type", ["application/octet-stream", "Application/Zip; x=1"])
+async def test_archive_body_returns_bytes(
+    fault_server: FaultServer, api: Flavored, content_type: str
+) -> None:
+    fault_server.script("/x", Reply(body=b"PK\x03\x04\xff", content_type=content_type))
+    assert await api.request("GET", "/x") == b"PK\x03\x04\xff"
+
+
 # -- request headers ----------------------------------------------------------
 
 

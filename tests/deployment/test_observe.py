@@ -3,7 +3,9 @@ status, error codes and the license; sync and async, against the emulator's dedi
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -174,6 +176,12 @@ async def test_trace_a_client_publish_and_read_the_log(d: FlavoredDeployment) ->
     [file] = await d(lambda c: c.traces.log_files("sensor_1"))
     assert file["size"] == len(log.encode())
 
+    archive = zipfile.ZipFile(io.BytesIO(await d(lambda c: c.traces.download("sensor_1"))))
+    [member] = archive.namelist()
+    assert archive.read(member).decode() == log
+    with pytest.raises(NotFoundError):
+        await d(lambda c: c.traces.download("sensor_1", node="emqx@elsewhere"))
+
     assert (await d(lambda c: c.traces.stop("sensor_1")))["status"] == "stopped"
     await d(lambda c: c.publish("cmd/reboot", "later"))
     assert await d(lambda c: c.traces.read_log("sensor_1")) == log
@@ -216,6 +224,7 @@ BAD_CALLS: list[tuple[Call, type[Exception]]] = [
     (lambda c: c.traces.create("t", clientid="a", end_at=datetime(2030, 1, 1)), ValueError),
     (lambda c: c.traces.log("t", max_bytes=0), ValueError),
     (lambda c: c.traces.stop("a/b"), ValueError),
+    (lambda c: c.traces.download("t", node=""), ValueError),
     (lambda c: c.slow_subscriptions.configure(enable=True, top_k_num=0), ValueError),
     (lambda c: c.slow_subscriptions.configure(enable=True, stats_type="all"), ValueError),
 ]

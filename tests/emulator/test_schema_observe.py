@@ -96,6 +96,7 @@ def test_traces(check: Checker, emqx_emulator: Emulator, dep: str) -> None:
     detail = "/trace/{name}/log_detail"
     assert check("GET", "/trace/by_client/log_detail", detail, 200)[0]["size"] > 0
     check("GET", "/trace/nobody/log_detail", detail, 404)
+    check("GET", "/trace/nobody/download", "/trace/{name}/download", 404)
     stop = "/trace/{name}/stop"
     assert check("PUT", "/trace/by_client/stop", stop, 200)["status"] == "stopped"
     check("PUT", "/trace/nobody/stop", stop, 404)

@@ -38,4 +38,5 @@ OBSERVE_CALLS: dict[str, Call] = {
     "traces.log": lambda c: c.traces.log("t_1", position=10, max_bytes=100, node="emqx@n1"),
     # read_log reads pages until one has no items: the recorder answers {}.
     "traces.read_log": lambda c: c.traces.read_log("t_1", node="emqx@n1"),
+    "traces.download": lambda c: c.traces.download("t_1", node="emqx@n1"),
 }

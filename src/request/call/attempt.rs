@@ -161,6 +161,20 @@ fn body_kind(headers: &HeaderMap) -> BodyKind {
     match headers.get(CONTENT_TYPE).map(|v| v.as_bytes()) {
         None => BodyKind::Unknown,
         Some(value) if value.windows(4).any(|w| w.eq_ignore_ascii_case(b"json")) => BodyKind::Json,
+        Some(value) if is_binary(value) => BodyKind::Binary,
         Some(_) => BodyKind::Text,
     }
+}
+
+/// Archives and opaque files (a trace's zipped log): bytes that must not be
+/// decoded as text.
+fn is_binary(content_type: &[u8]) -> bool {
+    let essence = content_type
+        .split(|&b| b == b';')
+        .next()
+        .unwrap_or_default();
+    let essence = essence.trim_ascii();
+    [&b"application/octet-stream"[..], b"application/zip"]
+        .iter()
+        .any(|binary| essence.eq_ignore_ascii_case(binary))
 }

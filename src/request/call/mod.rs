@@ -60,6 +60,8 @@ pub enum BodyKind {
     Unknown,
     /// Declared something else (text/plain, HTML): returned as text.
     Text,
+    /// Declared `application/octet-stream` or `application/zip`: returned as bytes.
+    Binary,
 }
 
 /// How far a call got: kept when it moves to the shared runtime.

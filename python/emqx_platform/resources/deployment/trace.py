@@ -1,4 +1,5 @@
-"""``client.traces``: log what one client, topic filter or IP address does, and read the log."""
+"""``client.traces``: log what one client, topic filter or IP address does, and read the log
+(page by page as text, or every node's log file at once as a zip archive)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import builtins
 import re
 from typing import Any, Literal, get_args
 
+from ..._exceptions import APIError
 from ...types.observe import Trace, TraceLog, TraceLogFile
 from .._checks import When, check_choice, check_int_range, check_str, check_when
 from .._endpoint import Endpoint, no_content
@@ -74,6 +76,23 @@ def _log_query(position: int | None, max_bytes: int | None, node: str | None) ->
     }
 
 
+def _node_query(node: str | None) -> dict[str, Any]:
+    return {"node": None if node is None else check_str("node", node)}
+
+
+def _archive(answer: Any, _sent: Any) -> bytes:
+    """The zip the server sent; the core returns ``bytes`` for an octet-stream answer."""
+    if not isinstance(answer, bytes):
+        raise APIError(
+            f"expected the trace's zip archive (application/octet-stream), "
+            f"got {type(answer).__name__}",
+            method="GET",
+            url="/trace/{name}/download",
+            body=answer,
+        )
+    return answer
+
+
 _NAMED = {"name": _trace_name}
 LIST_TRACES = Endpoint[builtins.list[Trace]]("GET", "/trace")
 CREATE_TRACE = Endpoint[Trace]("POST", "/trace", body=_create_body)
@@ -83,6 +102,9 @@ STOP_TRACE = Endpoint[Trace]("PUT", "/trace/{name}/stop", path_checks=_NAMED)
 TRACE_LOG = Endpoint[TraceLog]("GET", "/trace/{name}/log", query=_log_query, path_checks=_NAMED)
 TRACE_FILES = Endpoint[builtins.list[TraceLogFile]](
     "GET", "/trace/{name}/log_detail", path_checks=_NAMED
+)
+DOWNLOAD_TRACE = Endpoint[bytes](
+    "GET", "/trace/{name}/download", query=_node_query, path_checks=_NAMED, parse=_archive
 )
 
 # read_log's page size: few round trips, each answer well under the response limit.
@@ -164,6 +186,19 @@ class Traces(SyncResource):
         """The log file on each node: ``size`` in bytes and ``mtime``."""
         return self._run(TRACE_FILES, locals())
 
+    def download(self, name: str, *, node: str | None = None) -> bytes:
+        """The log files (of ``node``, default every node) as a zip archive.
+
+        ::
+
+            import io, zipfile
+
+            archive = zipfile.ZipFile(io.BytesIO(d.traces.download("sensor_1")))
+            for member in archive.namelist():
+                print(archive.read(member).decode())
+        """
+        return self._run(DOWNLOAD_TRACE, locals())
+
     def read_log(self, name: str, *, node: str | None = None) -> str:
         """The whole log as text, read page after page."""
         text: builtins.list[str] = []
@@ -224,6 +259,10 @@ class AsyncTraces(AsyncResource, twin=Traces):
     async def log_files(self, name: str) -> builtins.list[TraceLogFile]:
         """The log file on each node: ``size`` in bytes and ``mtime``."""
         return await self._run(TRACE_FILES, locals())
+
+    async def download(self, name: str, *, node: str | None = None) -> bytes:
+        """The log files (of ``node``, default every node) as a zip archive."""
+        return await self._run(DOWNLOAD_TRACE, locals())
 
     async def read_log(self, name: str, *, node: str | None = None) -> str:
         """The whole log as text, read page after page."""

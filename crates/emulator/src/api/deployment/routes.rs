@@ -512,7 +512,9 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     delete("trace", |b, _| trace::clear(b)),
     delete("trace/{name}", |b, r| trace::delete(b, r.param("name"))),
     put("trace/{name}/stop", |b, r| trace::stop(b, r.param("name"))),
-    get("trace/{name}/download", not_emulated),
+    get("trace/{name}/download", |b, r| {
+        trace::download(b, r.param("name"), r.query)
+    }),
     get("trace/{name}/log", |b, r| {
         trace::log(b, r.param("name"), r.query)
     }),

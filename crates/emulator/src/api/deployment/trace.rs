@@ -1,8 +1,12 @@
 //! Traces: `GET`/`POST`/`DELETE /trace`, `DELETE /trace/{name}`,
 //! `PUT /trace/{name}/stop`, and the log: `GET /trace/{name}/log` (a page of
-//! text from a byte position) and `/trace/{name}/log_detail`.
+//! text from a byte position), `/trace/{name}/log_detail` and
+//! `/trace/{name}/download` (the log files in a zip archive).
 
-use http::StatusCode;
+use std::io::{Cursor, Write};
+
+use axum::body::Body;
+use http::{HeaderValue, Response, StatusCode, header};
 use serde_json::{Map, Value, json};
 use time::{Duration, OffsetDateTime};
 
@@ -191,4 +195,34 @@ pub(crate) fn log_detail(b: &Broker, name: &str) -> Reply {
         "size": t.log.len(),
         "mtime": t.mtime.unix_timestamp(),
     }]))
+}
+
+/// `GET /trace/{name}/download?node=`: a zip holding the node's log file,
+/// sent as `application/octet-stream` like the real server.
+pub(crate) fn download(b: &Broker, name: &str, q: &Query) -> Reply {
+    let t = b.traces.get(name).ok_or_else(trace_not_found)?;
+    check_node(q)?;
+    let archive = zip_log(&format!("trace_{name}_{NODE}.log"), t.log.as_bytes())
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", e))?;
+    let mut resp = Response::new(Body::from(archive));
+    let headers = resp.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.zip\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(resp)
+}
+
+fn zip_log(file_name: &str, log: &[u8]) -> Result<Vec<u8>, String> {
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    writer
+        .start_file(file_name, options)
+        .map_err(|e| e.to_string())?;
+    writer.write_all(log).map_err(|e| e.to_string())?;
+    Ok(writer.finish().map_err(|e| e.to_string())?.into_inner())
 }
