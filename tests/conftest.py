@@ -10,6 +10,7 @@ sync and the async clients.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -22,6 +23,36 @@ from support.certificates import ServerCertificates
 from support.clients import PREFIXES, SECRET, USER, ClientFactory, aclose, client_class
 from support.faultserver import FaultServer
 from support.flavors import FLAVORS, Flavored, FlavoredFactory, Flavors
+
+# Test folders that need optional packages (the extras and Jupyter). Where one
+# is missing, as when a wheel is tested with the bare test requirements on a
+# Python the pins do not support, the folder is left out and the header says so.
+_OPTIONAL = {
+    "cli": ("click", "rich"),
+    "notebook": (
+        "pandas",
+        "polars",
+        "tqdm",
+        "nbclient",
+        "nbformat",
+        "jupyter_client",
+        "ipykernel",
+        "matplotlib",
+    ),
+}
+_MISSING = {
+    folder: [name for name in names if importlib.util.find_spec(name) is None]
+    for folder, names in _OPTIONAL.items()
+}
+collect_ignore = [folder for folder, missing in _MISSING.items() if missing]
+
+
+def pytest_report_header() -> list[str]:
+    return [
+        f"left out: tests/{folder} (missing {', '.join(missing)})"
+        for folder, missing in _MISSING.items()
+        if missing
+    ]
 
 
 @pytest.fixture(autouse=True)

@@ -202,6 +202,10 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         subscriptions: Every subscription, filtered and paginated.
         topics: The routing table.
         auth_users: Users of the built-in-database authenticator.
+        authenticators: The authentication chain: authenticators of every
+            mechanism and backend, their status and order.
+        authz_sources, authorization: Authorization sources (their status and
+            order), and the authorization settings and cache.
         acl: Authorization rules of the built-in database (``.clients``,
             ``.users``, ``.all``).
         banned: Banned client ids, usernames and addresses.
@@ -214,7 +218,6 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         schema_registry, external_schema_registries: Schemas by name, and
             the Confluent registries EMQX can fetch them from.
         metrics, stats, nodes: Counters, gauges and cluster nodes.
-        retainer: Retained messages.
         alarms, monitor: Alarms; the monitor's time series and current values.
         status, error_codes, license: Health check, documented error codes, license.
         slow_subscriptions, topic_metrics: Slow subscribers; counters per topic name.

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
 import time
+
+import pytest
 
 from emqx_platform.testing import Emulator
 from support.cli import COMMAND, RunCli
@@ -115,3 +118,36 @@ def test_ctrl_c_is_exit_130(emqx_emulator: Emulator, cli_env: dict[str, str]) ->
 
     assert proc.returncode == 130
     assert stderr == "Interrupted\n"
+
+
+def test_a_v4_deployment_takes_raw_requests_and_refuses_the_v5_commands(
+    run_cli: RunCli, emqx_emulator: Emulator
+) -> None:
+    v4 = next(d for d in emqx_emulator.deployments if d.version != "v5")
+    env: dict[str, str | None] = {
+        "EMQX_DEPLOYMENT_BASE_URL": v4.base_url,
+        "EMQX_DEPLOYMENT_APP_ID": v4.app_id,
+        "EMQX_DEPLOYMENT_APP_SECRET": v4.app_secret,
+    }
+
+    raw = run_cli("request", "GET", "/auth_username", env=env)
+    refused = run_cli("clients", "list", env=env)
+
+    assert raw.code == 0, raw.stderr
+    assert json.loads(raw.stdout)["code"] == 0
+    assert refused.code == 2
+    assert "Dedicated v4" in refused.stderr
+    assert "only 'emqx-platform request' supports it" in refused.stderr
+
+
+def test_the_trust_hint_names_the_ca_option(capsys: pytest.CaptureFixture[str]) -> None:
+    from emqx_platform import APIConnectionError
+    from emqx_platform.cli.errors import report
+
+    hint = 'pass the CA\'s PEM file as verify="/path/to/ca.pem" or set EMQX_CA_BUNDLE'
+    error = APIConnectionError(
+        f"invalid peer certificate: UnknownIssuer; {hint}", method="GET", url="https://h/x"
+    )
+
+    assert report(error, debug=False) == 9
+    assert "pass the CA's PEM file as --ca FILE or set EMQX_CA_BUNDLE" in capsys.readouterr().err

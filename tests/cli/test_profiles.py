@@ -80,3 +80,25 @@ def test_profile_errors_are_usage_errors_without_secrets(
     assert unknown_profile.code == 2
     assert "profile 'nope' not found" in unknown_profile.stderr
     assert "(profiles: prod)" in unknown_profile.stderr
+
+
+def test_the_default_profile_fills_what_a_named_profile_leaves_unset(
+    run_cli: RunCli, emqx_emulator: Emulator, config_home: Path
+) -> None:
+    everything = _profile(emqx_emulator, "default")
+    platform_only = "\n".join(
+        line for line in _profile(emqx_emulator, "prod").splitlines() if "deployment" not in line
+    )
+    _write_profiles(config_home, everything + platform_only + "\n")
+
+    run = run_cli("--profile", "prod", "stats", env=NO_ENV)
+
+    assert run.code == 0, run.stderr
+    assert "connections.count" in json.loads(run.stdout)
+
+
+def test_a_missing_secret_names_the_variable_to_set(run_cli: RunCli) -> None:
+    run = run_cli("clients", "list", env={"EMQX_DEPLOYMENT_APP_SECRET": None})
+
+    assert run.code == 2
+    assert "no Deployment API App Secret: set EMQX_DEPLOYMENT_APP_SECRET, or set" in run.stderr

@@ -79,5 +79,7 @@ def report(error: BaseException, *, debug: bool) -> int:
         traceback.print_exception(type(error), error, error.__traceback__)
     else:
         message = " ".join(str(error).split("\n")) or type(error).__name__
+        # The core's trust hint speaks to Python code; the command's spelling is --ca.
+        message = message.replace('verify="/path/to/ca.pem"', "--ca FILE")
         click.echo(f"Error: {message}", err=True)
     return exit_code(error)

@@ -3,8 +3,8 @@
 Each setting comes from, in order of precedence: its command-line flag, the
 profile named by ``--profile`` (or ``EMQX_PROFILE``), the environment
 (the SDK's ``EMQX_*`` variables), and the ``default`` profile. A profile you
-name beats the environment; the default profile only fills what the
-environment leaves unset. Secrets are never taken from flags (they would
+name beats the environment; the default profile only fills what the named
+profile and the environment leave unset. Secrets are never taken from flags (they would
 show in ``ps`` and shell history) and never printed.
 """
 
@@ -15,18 +15,20 @@ import os
 import sys
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import click
 
 from .._deployment_client import DeploymentClient
 from .._platform_client import PlatformClient
+from .._v4_client import DeploymentClient as V4DeploymentClient
 from .errors import ConfigError
 from .output import Format, default_format
 from .profiles import KEYS, load_profile, profiles_path
 
 __all__ = ["GlobalOptions", "Session", "global_options", "session"]
 
-C = TypeVar("C", PlatformClient, DeploymentClient)
+C = TypeVar("C", PlatformClient, DeploymentClient, V4DeploymentClient)
 
 PROFILE_ENV = "EMQX_PROFILE"
 DEFAULT_PROFILE = "default"
@@ -51,7 +53,9 @@ class Session:
 
     options: GlobalOptions
     _settings: dict[str, str] | None = field(default=None, repr=False)
-    _clients: list[PlatformClient | DeploymentClient] = field(default_factory=list, repr=False)
+    _clients: list[PlatformClient | DeploymentClient | V4DeploymentClient] = field(
+        default_factory=list, repr=False
+    )
 
     @property
     def format(self) -> Format:
@@ -74,8 +78,11 @@ class Session:
                 if default:
                     source += f" and profile {DEFAULT_PROFILE!r} of {profiles_path()}"
             else:
-                settings = {**environment, **load_profile(named, required=True)}
+                default = load_profile(DEFAULT_PROFILE, required=False)
+                settings = {**default, **environment, **load_profile(named, required=True)}
                 source = f"profile {named!r} of {profiles_path()} and the environment"
+                if default and named != DEFAULT_PROFILE:
+                    source += f" and profile {DEFAULT_PROFILE!r}"
             self._settings = settings
             if self.options.verbose:
                 click.echo(f"settings from {source}", err=True)
@@ -89,10 +96,26 @@ class Session:
         return self._opened(PlatformClient(key, secret, base_url=base_url, **self._options()))
 
     def deployment(self) -> DeploymentClient:
-        """A Deployment API client; closed when the command ends."""
+        """A Deployment API (EMQX 5) client; closed when the command ends."""
         app_id, secret, base_url = self._credentials(
             "deployment", ("app_id", "App ID"), ("app_secret", "App Secret")
         )
+        if _is_v4(base_url):
+            raise ConfigError(
+                f"{base_url} is a Dedicated v4 (EMQX 4) deployment's API: of the commands, "
+                "only 'emqx-platform request' supports it"
+            )
+        return self._opened(DeploymentClient(app_id, secret, base_url=base_url, **self._options()))
+
+    def raw_deployment(self) -> DeploymentClient | V4DeploymentClient:
+        """A client for raw requests: the EMQX 4 one when the base URL is a v4 API's."""
+        app_id, secret, base_url = self._credentials(
+            "deployment", ("app_id", "App ID"), ("app_secret", "App Secret")
+        )
+        if _is_v4(base_url):
+            return self._opened(
+                V4DeploymentClient(app_id, secret, base_url=base_url, **self._options())
+            )
         return self._opened(DeploymentClient(app_id, secret, base_url=base_url, **self._options()))
 
     def close(self) -> None:
@@ -111,9 +134,9 @@ class Session:
         for name, label in (user, secret, ("base_url", "base URL")):
             key = f"{api}_{name}"
             if not settings.get(key):
-                flag = "--base-url, " if name == "base_url" else ""
+                how = "pass --base-url, set" if name == "base_url" else "set"
                 raise ConfigError(
-                    f"no {title} {label}: pass {flag}set EMQX_{key.upper()}, "
+                    f"no {title} {label}: {how} EMQX_{key.upper()}, "
                     f"or set {key} in a profile ({profiles_path()})"
                 )
             values.append(settings[key])
@@ -163,3 +186,8 @@ def session(ctx: click.Context) -> Session:
     root.meta[__name__] = made
     root.call_on_close(made.close)
     return made
+
+
+def _is_v4(base_url: str) -> bool:
+    """Whether ``base_url`` is a Dedicated v4 deployment's API root (``.../api``)."""
+    return urlsplit(base_url).path.rstrip("/").lower().endswith(("/api", "/api/v4"))

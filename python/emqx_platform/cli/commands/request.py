@@ -49,7 +49,7 @@ def request(method: str, path: str, body: str | None, params: tuple[str, ...], a
     query: dict[str, ParamValue] = {key: [v for k, v in pairs if k == key] for key, _ in pairs}
     payload = json_value(body, "--json") if body is not None else None
     s = current()
-    client = s.platform() if api == "platform" else s.deployment()
+    client = s.platform() if api == "platform" else s.raw_deployment()
     answer = client.request(method.upper(), path, params=query, json=payload)
     if answer is not None:
         show(answer)
