@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._exceptions import RateLimitError
 from ._request import JSON, Prepared, QueryPairs
+from .resources._endpoint import read_answer
 from .resources._resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -165,9 +166,11 @@ def _not_batchable(method: object, reason: str) -> TypeError:
     )
 
 
-def _answer(call: Prepared, answer: JSON) -> Any:
+def _answer(call: Prepared, answer: JSON, base_url: str) -> Any:
     endpoint = call.endpoint
-    return answer if endpoint is None else endpoint.read(answer, call.request[3])
+    if endpoint is None:
+        return answer
+    return read_answer(endpoint, answer, call.request[3], base_url, call.request[1])
 
 
 def _error(call: Prepared, error: Exception) -> Exception:
@@ -196,7 +199,7 @@ def run_sync(client: _BaseClient, batch: Batch, return_exceptions: bool) -> list
             answers[index] = _error(call, answer)
         elif call.endpoint is not None:
             try:
-                answers[index] = _answer(call, answer)
+                answers[index] = _answer(call, answer, client.base_url)
             except Exception as error:
                 if not return_exceptions:
                     raise
@@ -220,7 +223,9 @@ async def run_async(client: _AsyncBaseClient, batch: Batch, return_exceptions: b
     async def worker() -> None:
         for index, call in waiting:
             try:
-                results[index] = _answer(call, await transport.request_future(*call.request))
+                results[index] = _answer(
+                    call, await transport.request_future(*call.request), client.base_url
+                )
             except Exception as error:
                 if not return_exceptions:
                     raise _error(call, error) from None

@@ -96,6 +96,16 @@ async def test_a_v5_typed_call_that_gets_a_v4_answer_says_so(
             await api(call)
 
 
+async def test_a_v5_call_in_a_batch_that_gets_a_v4_answer_says_so(
+    fault_server: FaultServer, make_api: FlavoredFactory
+) -> None:
+    fault_server.script(DEPLOYMENT_PREFIX + "/clients/c1", Reply(json={"code": 0, "data": []}))
+    api = make_api("deployment")
+
+    with pytest.raises(APIError, match="looks like a Dedicated v4 deployment"):
+        await api(lambda c: c.map(c.clients.get, ["c1"]))
+
+
 async def test_a_v5_answer_with_its_own_integer_code_is_not_taken_for_v4(
     fault_server: FaultServer, make_api: FlavoredFactory
 ) -> None:

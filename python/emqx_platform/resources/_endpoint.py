@@ -43,7 +43,7 @@ from ._checks import check_str
 if TYPE_CHECKING:
     from .._base_client import _AsyncBaseClient, _BaseClient
 
-__all__ = ["Endpoint", "no_content", "send", "send_async"]
+__all__ = ["Endpoint", "no_content", "read_answer", "send", "send_async"]
 
 R = TypeVar("R")
 
@@ -200,6 +200,23 @@ def _parameters(builder: Callable[..., Any] | None) -> tuple[str, ...]:
 # -- the runners: the only places endpoint methods call their client ----------
 
 
+def read_answer(endpoint: Endpoint[R], answer: JSON, body: JSON, base_url: str, path: str) -> R:
+    """Read an answer as ``endpoint``'s method returns it, refusing an EMQX 4 envelope.
+
+    The one reader of the runners and of batches: a v5 call whose deployment
+    answers in the EMQX 4 shape (an integer ``code``) raises instead of
+    returning that envelope as data.
+    """
+    if (
+        answer.__class__ is dict
+        and answer.get("code").__class__ is int
+        and not endpoint.user_content
+        and is_v4_envelope(answer)
+    ):
+        raise v4_answer_to_v5_call(endpoint.method, base_url + path, answer)
+    return endpoint.read(answer, body)
+
+
 def send(
     client: _BaseClient,
     endpoint: Endpoint[R],
@@ -218,14 +235,7 @@ def send(
         # Recorded for a batch, not sent: the batch reads the answer as this runner would.
         answer.endpoint = endpoint
         return answer  # type: ignore[return-value]
-    if (
-        answer.__class__ is dict
-        and answer.get("code").__class__ is int
-        and not endpoint.user_content
-        and is_v4_envelope(answer)
-    ):
-        raise v4_answer_to_v5_call(endpoint.method, client.base_url + path, answer)
-    return endpoint.read(answer, body)
+    return read_answer(endpoint, answer, body, client.base_url, path)
 
 
 async def send_async(
@@ -246,11 +256,4 @@ async def send_async(
         # Recorded for a batch, not sent: the batch reads the answer as this runner would.
         answer.endpoint = endpoint
         return answer  # type: ignore[return-value]
-    if (
-        answer.__class__ is dict
-        and answer.get("code").__class__ is int
-        and not endpoint.user_content
-        and is_v4_envelope(answer)
-    ):
-        raise v4_answer_to_v5_call(endpoint.method, client.base_url + path, answer)
-    return endpoint.read(answer, body)
+    return read_answer(endpoint, answer, body, client.base_url, path)
