@@ -166,11 +166,11 @@ def _not_batchable(method: object, reason: str) -> TypeError:
     )
 
 
-def _answer(call: Prepared, answer: JSON, base_url: str) -> Any:
+def _answer(call: Prepared, answer: JSON, client: _ClientCore) -> Any:
     endpoint = call.endpoint
     if endpoint is None:
         return answer
-    return read_answer(endpoint, answer, call.request[3], base_url, call.request[1])
+    return read_answer(endpoint, answer, call.request[3], client, call.request[1])
 
 
 def _error(call: Prepared, error: Exception) -> Exception:
@@ -199,7 +199,7 @@ def run_sync(client: _BaseClient, batch: Batch, return_exceptions: bool) -> list
             answers[index] = _error(call, answer)
         elif call.endpoint is not None:
             try:
-                answers[index] = _answer(call, answer, client.base_url)
+                answers[index] = _answer(call, answer, client)
             except Exception as error:
                 if not return_exceptions:
                     raise
@@ -224,7 +224,7 @@ async def run_async(client: _AsyncBaseClient, batch: Batch, return_exceptions: b
         for index, call in waiting:
             try:
                 results[index] = _answer(
-                    call, await transport.request_future(*call.request), client.base_url
+                    call, await transport.request_future(*call.request), client
                 )
             except Exception as error:
                 if not return_exceptions:

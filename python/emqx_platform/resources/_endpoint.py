@@ -42,6 +42,7 @@ from ._checks import check_str
 
 if TYPE_CHECKING:
     from .._base_client import _AsyncBaseClient, _BaseClient
+    from .._client_core import _ClientCore
 
 __all__ = ["Endpoint", "no_content", "read_answer", "send", "send_async"]
 
@@ -200,7 +201,9 @@ def _parameters(builder: Callable[..., Any] | None) -> tuple[str, ...]:
 # -- the runners: the only places endpoint methods call their client ----------
 
 
-def read_answer(endpoint: Endpoint[R], answer: JSON, body: JSON, base_url: str, path: str) -> R:
+def read_answer(
+    endpoint: Endpoint[R], answer: JSON, body: JSON, client: _ClientCore, path: str
+) -> R:
     """Read an answer as ``endpoint``'s method returns it, refusing an EMQX 4 envelope.
 
     The one reader of the runners and of batches: a v5 call whose deployment
@@ -213,7 +216,7 @@ def read_answer(endpoint: Endpoint[R], answer: JSON, body: JSON, base_url: str, 
         and not endpoint.user_content
         and is_v4_envelope(answer)
     ):
-        raise v4_answer_to_v5_call(endpoint.method, base_url + path, answer)
+        raise v4_answer_to_v5_call(endpoint.method, client.base_url + path, answer)
     return endpoint.read(answer, body)
 
 
@@ -235,7 +238,7 @@ def send(
         # Recorded for a batch, not sent: the batch reads the answer as this runner would.
         answer.endpoint = endpoint
         return answer  # type: ignore[return-value]
-    return read_answer(endpoint, answer, body, client.base_url, path)
+    return read_answer(endpoint, answer, body, client, path)
 
 
 async def send_async(
@@ -256,4 +259,4 @@ async def send_async(
         # Recorded for a batch, not sent: the batch reads the answer as this runner would.
         answer.endpoint = endpoint
         return answer  # type: ignore[return-value]
-    return read_answer(endpoint, answer, body, client.base_url, path)
+    return read_answer(endpoint, answer, body, client, path)
