@@ -89,6 +89,8 @@ pub(crate) struct Req<'a> {
     /// The raw body (multipart imports need it).
     pub raw_body: &'a [u8],
     pub content_type: Option<&'a str>,
+    /// The `Accept` header: the Prometheus endpoints answer JSON only for `application/json`.
+    pub accept: Option<&'a str>,
 }
 
 impl<'a> Req<'a> {
@@ -112,6 +114,7 @@ impl<'a> Req<'a> {
             body: None,
             raw_body: &[],
             content_type: None,
+            accept: None,
         }
     }
 

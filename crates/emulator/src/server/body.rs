@@ -67,6 +67,10 @@ pub(super) fn content_type(headers: &HeaderMap) -> Option<&str> {
         .and_then(|v| v.to_str().ok())
 }
 
+pub(super) fn accept(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok())
+}
+
 /// A body on a write needs `Content-Type: application/json` (415 otherwise, like
 /// EMQX); `multipart/form-data` passes through for the user import. Bodies on
 /// GET/DELETE are ignored, as the server ignores them.

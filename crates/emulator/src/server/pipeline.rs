@@ -15,7 +15,7 @@ use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header
 use hyper::body::Incoming;
 use serde_json::Value;
 
-use super::body::{BodyError, content_type, parse_body, read_body};
+use super::body::{BodyError, accept, content_type, parse_body, read_body};
 use super::faults::FaultSpec;
 use super::requests_log::RecordedRequest;
 use super::state::{DeploymentRuntime, Shared};
@@ -191,6 +191,7 @@ fn dispatch(
                 body: parsed.as_ref(),
                 raw_body,
                 content_type: content_type(headers),
+                accept: accept(headers),
             };
             let reply =
                 api::platform::answer(found.endpoint, &mut shared.platform(), &req, &mut |id| {
@@ -232,6 +233,7 @@ fn dispatch(
                 body: parsed.as_ref(),
                 raw_body,
                 content_type: content_type(headers),
+                accept: accept(headers),
             };
             let reply = (found.endpoint.handler.run)(&mut dep.lock(), &req);
             record.body = keep_for_log(shared, parsed);
@@ -281,6 +283,7 @@ fn dispatch_v4(
         body: parsed.as_ref(),
         raw_body: call.raw_body,
         content_type: content_type(call.headers),
+        accept: accept(call.headers),
     };
     let resp = api::deployment_v4::answer(found.endpoint, &mut dep.lock(), &req);
     record.body = keep_for_log(shared, parsed);

@@ -25,7 +25,9 @@ use super::client_queues::{self as queues, Which};
 use super::connectors::Kind::{Actions, Connectors, Sources};
 use super::delayed;
 use super::mqtt_settings as mqtt;
+use super::opentelemetry as otel;
 use super::pipeline::Kind::{Transformations, Validations};
+use super::prometheus::{self as prom};
 use super::subscriptions as subs;
 use super::{
     alarms, authenticators as authn_chain, authn, authz, banned, clients, connectors, integration,
@@ -34,6 +36,7 @@ use super::{
 };
 use crate::model::deployment::acl::Who::{Clients, Users};
 use crate::model::deployment::broker::Broker;
+use crate::model::deployment::prometheus::Scrape;
 use crate::rest::errors::{Reply, path_not_found};
 use crate::rest::request::Req;
 use crate::rest::routing::Endpoint;
@@ -492,6 +495,35 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     post("license", not_emulated),
     get("license/setting", |_, _| status::license_setting()),
     put("license/setting", not_emulated),
+    // Prometheus (scrapes need no credentials by default) and OpenTelemetry.
+    get("prometheus", |b, _| prom::settings(b)),
+    put("prometheus", prom::update_settings),
+    public(get("prometheus/stats", |b, r| {
+        prom::scrape(b, r, Scrape::Stats)
+    })),
+    public(get("prometheus/auth", |b, r| {
+        prom::scrape(b, r, Scrape::Auth)
+    })),
+    public(get("prometheus/data_integration", |b, r| {
+        prom::scrape(b, r, Scrape::DataIntegration)
+    })),
+    public(get("prometheus/schema_validation", |b, r| {
+        prom::scrape(b, r, Scrape::SchemaValidation)
+    })),
+    public(get("prometheus/message_transformation", |b, r| {
+        prom::scrape(b, r, Scrape::MessageTransformation)
+    })),
+    get("opentelemetry", |b, _| otel::settings(b)),
+    put("opentelemetry", otel::update_settings),
+    get("opentelemetry/whitelist/{type}", |b, r| {
+        otel::whitelist(b, r.param("type"))
+    }),
+    post("opentelemetry/whitelist/{type}", |b, r| {
+        otel::set_whitelist(b, r.param("type"), r)
+    }),
+    delete("opentelemetry/whitelist/{type}", |b, r| {
+        otel::clear_whitelist(b, r.param("type"))
+    }),
     // Slow subscriptions and topic metrics.
     get("slow_subscriptions", |b, r| slow_subs::list(b, r.query)),
     delete("slow_subscriptions", |b, _| slow_subs::clear(b)),

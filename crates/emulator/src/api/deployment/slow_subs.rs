@@ -14,7 +14,7 @@ pub(crate) fn settings(b: &Broker) -> Reply {
 }
 
 /// `10s`, `500ms`, `1m`, `2h`: a number and a unit, as HOCON durations read.
-fn is_duration(s: &str) -> bool {
+pub(super) fn is_duration(s: &str) -> bool {
     let digits = s.chars().take_while(char::is_ascii_digit).count();
     digits > 0 && ["ms", "s", "m", "h", "d"].contains(&&s[digits..])
 }

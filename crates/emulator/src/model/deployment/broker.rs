@@ -31,6 +31,7 @@ use super::schema_registry::SchemaRegistry;
 use super::sessions::Sessions;
 use super::slow_subs::SlowSubs;
 use super::stats::{HighWater, STAT_NAMES, Stat};
+use super::telemetry::Telemetry;
 use super::topic_metrics::TopicMetrics;
 use super::trace::Traces;
 use super::v4::V4Store;
@@ -85,6 +86,7 @@ pub(crate) struct Broker {
     pub topic_metrics: TopicMetrics,
     pub slow_subs: SlowSubs,
     pub traces: Traces,
+    pub telemetry: Telemetry,
 }
 
 impl Broker {
@@ -125,6 +127,7 @@ impl Broker {
             topic_metrics: TopicMetrics::default(),
             slow_subs: SlowSubs::default(),
             traces: Traces::default(),
+            telemetry: Telemetry::default(),
         }
     }
 
