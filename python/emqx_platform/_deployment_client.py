@@ -89,6 +89,8 @@ from .resources.deployment.mqtt_settings import (
     AutoSubscribe,
     TopicRewrite,
 )
+from .resources.deployment.opentelemetry import AsyncOpenTelemetry, OpenTelemetry
+from .resources.deployment.prometheus import AsyncPrometheus, Prometheus
 from .resources.deployment.publish import PUBLISH, PUBLISH_MANY, Payload
 from .resources.deployment.rule_engine import AsyncRuleEngine, RuleEngine
 from .resources.deployment.schema_registry import (
@@ -226,6 +228,8 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         listeners: MQTT listeners (TCP, TLS, WebSocket): settings, start/stop.
         delayed, auto_subscribe, topic_rewrite: MQTT extensions (delayed
             publish, topics subscribed on connect, topic rewrite rules).
+        prometheus, opentelemetry: Prometheus settings and metrics;
+            OpenTelemetry export settings and trace whitelists.
 
     Serverless deployments serve only clients, subscriptions, publish,
     ``auth_users`` and ``acl``; the rest answers 404 there. Any other
@@ -269,6 +273,8 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     delayed = resource(Delayed)
     auto_subscribe = resource(AutoSubscribe)
     topic_rewrite = resource(TopicRewrite)
+    prometheus = resource(Prometheus)
+    opentelemetry = resource(OpenTelemetry)
 
     def publish(
         self,
@@ -374,6 +380,8 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     delayed = resource(AsyncDelayed)
     auto_subscribe = resource(AsyncAutoSubscribe)
     topic_rewrite = resource(AsyncTopicRewrite)
+    prometheus = resource(AsyncPrometheus)
+    opentelemetry = resource(AsyncOpenTelemetry)
 
     async def publish(
         self,

@@ -36,6 +36,7 @@ from support.spec_calls_access import ACCESS_CALLS
 from support.spec_calls_integrate import CALLS as INTEGRATE_CALLS
 from support.spec_calls_mqtt import CALLS as MQTT_CALLS
 from support.spec_calls_observe import OBSERVE_CALLS
+from support.spec_calls_telemetry import CALLS as TELEMETRY_CALLS
 from support.spec_check import Sent, check_sent, resolve
 from support.spec_deviations import REQUEST_DEVIATIONS
 
@@ -198,6 +199,7 @@ CALLS: dict[str, Call] = {
 CALLS |= INTEGRATE_CALLS
 CALLS |= ACCESS_CALLS
 CALLS |= MQTT_CALLS
+CALLS |= TELEMETRY_CALLS
 
 
 def is_resource(value: object) -> bool:

@@ -554,6 +554,51 @@ UNDECLARED_ANSWERS: tuple[UndeclaredAnswer, ...] = (
         "(the handler looks the source up first, as for GET); the spec declares only 204/400",
         f"{EMQX_SOURCE}apps/emqx_auth/src/emqx_authz/emqx_authz_api_sources.erl (source/2)",
     ),
+    # Telemetry: Prometheus and OpenTelemetry.
+    UndeclaredAnswer(
+        "PUT",
+        "/prometheus",
+        400,
+        "BAD_REQUEST",
+        "a body that fails the request schema (a value of the wrong type, a method other "
+        "than put/post, an unknown field) gets minirest's 400 BAD_REQUEST before the "
+        "handler runs",
+        f"{EMQX_SOURCE}apps/emqx_dashboard/src/emqx_dashboard_swagger.erl (filter_check_request/2)",
+    ),
+    *(
+        UndeclaredAnswer(
+            "GET",
+            scrape,
+            400,
+            "BAD_REQUEST",
+            "a mode outside the query parameter's enum fails minirest's parameter check, "
+            "which answers 400 BAD_REQUEST before the handler runs",
+            f"{EMQX_SOURCE}apps/emqx_dashboard/src/emqx_dashboard_swagger.erl "
+            "(filter_check_request/2)",
+        )
+        for scrape in (
+            "/prometheus/stats",
+            "/prometheus/auth",
+            "/prometheus/data_integration",
+            "/prometheus/schema_validation",
+            "/prometheus/message_transformation",
+        )
+    ),
+    *(
+        UndeclaredAnswer(
+            method,
+            "/opentelemetry/whitelist/{type}",
+            400,
+            "BAD_REQUEST",
+            "a type other than clientid/topic fails the path parameter's enum (400 "
+            "BAD_REQUEST before the handler runs); POST also answers 400 to a body that "
+            "is not a list of strings, and to more entries than e2e_tracing_options allows "
+            "('The number of ... exceeds the white list maximum limit.')",
+            f"{EMQX_SOURCE}apps/emqx_opentelemetry/src/sampler/emqx_otel_sampler_api.erl "
+            "(whitelist/2)",
+        )
+        for method in ("GET", "POST", "DELETE")
+    ),
 )
 
 

@@ -6,7 +6,7 @@ so a new shape is added in one place.
 
 from __future__ import annotations
 
-from . import authn, authz, deployment, integration, listeners, mqtt, observe, platform
+from . import authn, authz, deployment, integration, listeners, mqtt, observe, platform, telemetry
 from .authn import *  # noqa: F403 - authenticators' configurations
 from .authz import *  # noqa: F403 - authorization sources and settings
 from .deployment import *  # noqa: F403 - the Deployment API (EMQX 5)
@@ -15,6 +15,7 @@ from .listeners import *  # noqa: F403 - listeners (EMQX 5)
 from .mqtt import *  # noqa: F403 - MQTT extensions, session queues (EMQX 5)
 from .observe import *  # noqa: F403 - alarms, monitor, status, license
 from .platform import *  # noqa: F403 - the Platform API
+from .telemetry import *  # noqa: F403 - Prometheus and OpenTelemetry
 
 __all__: list[str] = []
 __all__ += deployment.__all__
@@ -25,3 +26,4 @@ __all__ += authz.__all__
 __all__ += observe.__all__
 __all__ += listeners.__all__
 __all__ += mqtt.__all__
+__all__ += telemetry.__all__

@@ -21,6 +21,8 @@ from .message_transformations import AsyncMessageTransformations, MessageTransfo
 from .metrics import AsyncMetrics, AsyncNodes, AsyncStats, Metrics, Nodes, Stats
 from .monitor import AsyncMonitor, Monitor
 from .mqtt_settings import AsyncAutoSubscribe, AsyncTopicRewrite, AutoSubscribe, TopicRewrite
+from .opentelemetry import AsyncOpenTelemetry, OpenTelemetry
+from .prometheus import AsyncPrometheus, Prometheus
 from .retainer import AsyncRetainer, Retainer
 from .rule_engine import AsyncRuleEngine, RuleEngine
 from .rules import AsyncRules, Rules
@@ -63,6 +65,10 @@ __all__ = [
     "TopicMetrics",
     "AsyncTraces",
     "Traces",
+    "AsyncOpenTelemetry",
+    "AsyncPrometheus",
+    "OpenTelemetry",
+    "Prometheus",
     "DEFAULT_AUTHENTICATOR",
     "Acl",
     "AclAll",

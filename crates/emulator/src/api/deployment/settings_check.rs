@@ -3,7 +3,7 @@
 //! a value of the wrong type is a 400 naming the field's path, and a field
 //! left out takes its default (the body replaces the settings).
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use super::slow_subs::is_duration;
 use crate::rest::errors::{ApiError, bad_request};
@@ -26,10 +26,17 @@ pub(crate) enum Check {
 
 pub(crate) type Field = (&'static str, Check);
 
-fn invalid(path: &str, reason: &str) -> ApiError {
-    bad_request(format!(
-        "{{\"kind\":\"validation_error\",\"path\":\"root.{path}\",\"reason\":\"{reason}\"}}"
-    ))
+/// minirest's message for a body that fails the schema: a JSON object as text.
+fn invalid(path: &str, reason: &str, value: Option<&Value>) -> ApiError {
+    let mut message = json!({
+        "kind": "validation_error",
+        "path": format!("root.{path}"),
+        "reason": reason,
+    });
+    if let Some(value) = value {
+        message["value"] = value.clone();
+    }
+    bad_request(message.to_string())
 }
 
 /// `given` checked against `fields` and laid over `defaults`.
@@ -51,7 +58,7 @@ pub(crate) fn merged(
             format!("{path}.{key}")
         };
         let Some((_, check)) = fields.iter().find(|(name, _)| name == key) else {
-            return Err(invalid(&here, "unknown_field"));
+            return Err(invalid(&here, "unknown_field", None));
         };
         let checked = match check {
             Check::Object(inner) => {
@@ -60,7 +67,7 @@ pub(crate) fn merged(
             }
             other => {
                 if !fits(other, value) {
-                    return Err(invalid(&here, &format!("bad value: {value}")));
+                    return Err(invalid(&here, "bad_value", Some(value)));
                 }
                 value.clone()
             }
@@ -87,8 +94,6 @@ fn fits(check: &Check, value: &Value) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
-
     use super::*;
 
     const INNER: &[Field] = &[("enable", Check::Bool), ("interval", Check::Duration)];
