@@ -40,6 +40,7 @@ class _BaseClient(_ClientCore):
         params: Params | None = None,
         json: JSON = None,
         timeout: float | None = None,
+        accept: str | None = None,
     ) -> JSON:
         """Send one request and return the decoded JSON answer.
 
@@ -66,6 +67,8 @@ class _BaseClient(_ClientCore):
                 and deeper nesting (``ValueError``).
             timeout: Seconds for each attempt of this call; ``None`` uses
                 ``timeout`` (never "wait forever").
+            accept: The ``Accept`` header, ``application/json`` unless given:
+                e.g. ``"text/plain"`` for the text form of ``/prometheus/stats``.
 
         Returns:
             The decoded JSON (``dict``, ``list``, ``str``, number), the text of
@@ -80,7 +83,7 @@ class _BaseClient(_ClientCore):
             ValueError, TypeError: Bad arguments; nothing was sent.
         """
         query, timeout = self._prepare(params, timeout)
-        return self._transport.request(method, path, query, json, timeout)
+        return self._transport.request(method, path, query, json, timeout, accept)
 
     @overload
     def map(
@@ -238,12 +241,13 @@ class _AsyncBaseClient(_ClientCore):
         params: Params | None = None,
         json: JSON = None,
         timeout: float | None = None,
+        accept: str | None = None,
     ) -> JSON:
         """Send one request and return the decoded JSON answer (a coroutine)."""
         query, timeout = self._prepare(params, timeout)
         # The core's future binds to the running loop when it is created, so
         # it must be created here, inside the coroutine, not before it runs.
-        return await self._transport.request_future(method, path, query, json, timeout)
+        return await self._transport.request_future(method, path, query, json, timeout, accept)
 
     @overload
     async def map(

@@ -46,8 +46,9 @@ class _RecordingTransport:
         query: QueryPairs | None = None,
         json: JSON = None,
         timeout: float | None = None,
+        accept: str | None = None,
     ) -> Prepared:
-        call = Prepared(method, path, query, json, timeout)
+        call = Prepared(method, path, query, json, timeout, accept)
         self.recorded.append(call)
         return call
 
@@ -58,8 +59,9 @@ class _RecordingTransport:
         query: QueryPairs | None = None,
         json: JSON = None,
         timeout: float | None = None,
+        accept: str | None = None,
     ) -> _Ready:
-        return _Ready(self.request(method, path, query, json, timeout))
+        return _Ready(self.request(method, path, query, json, timeout, accept))
 
 
 class _Ready:

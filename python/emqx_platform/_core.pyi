@@ -139,19 +139,23 @@ class Transport:
         params: Sequence[tuple[str, str]] | None = None,
         json: Any = None,
         timeout: float | None = None,
+        accept: str | None = None,
     ) -> Any:
         """Send a request and wait for it, with the GIL released.
 
         ``path`` starts with ``/`` and is already percent-encoded; it is joined
         under the base URL. ``params`` are query pairs (repeat a key for a
-        list). ``json`` is the request body (``None``: no body). Returns the
+        list). ``json`` is the request body (``None``: no body). ``accept`` is
+        the ``Accept`` header (``application/json`` by default). Returns the
         decoded JSON, ``bytes`` for an ``application/octet-stream`` or
         ``application/zip`` body, a ``str`` for another non-JSON 2xx body, or
         ``None`` for an empty body. Ctrl-C interrupts the wait within about 50 ms.
         """
     def request_many(
         self,
-        requests: Sequence[tuple[str, str, Sequence[tuple[str, str]] | None, Any, float | None]],
+        requests: Sequence[
+            tuple[str, str, Sequence[tuple[str, str]] | None, Any, float | None, str | None]
+        ],
         concurrency: int,
         stop_at_first_error: bool,
     ) -> list[Any]:
@@ -171,6 +175,7 @@ class Transport:
         params: Sequence[tuple[str, str]] | None = None,
         json: Any = None,
         timeout: float | None = None,
+        accept: str | None = None,
     ) -> None:
         """Check a request's arguments as ``request()`` would (``ValueError``,
         ``TypeError``), without sending it."""
@@ -181,6 +186,7 @@ class Transport:
         params: Sequence[tuple[str, str]] | None = None,
         json: Any = None,
         timeout: float | None = None,
+        accept: str | None = None,
     ) -> PendingResponse:
         """Send a request in the background; collect it with ``PendingResponse.wait()``.
 
@@ -196,6 +202,7 @@ class Transport:
         params: Sequence[tuple[str, str]] | None = None,
         json: Any = None,
         timeout: float | None = None,
+        accept: str | None = None,
     ) -> RequestFuture | asyncio.Future[Any]:
         """Like ``request()``, as an asyncio future of the running loop.
 

@@ -88,8 +88,14 @@ class Prepared:
     __slots__ = ("endpoint", "request")
 
     def __init__(
-        self, method: str, path: str, query: QueryPairs | None, body: JSON, timeout: float | None
+        self,
+        method: str,
+        path: str,
+        query: QueryPairs | None,
+        body: JSON,
+        timeout: float | None,
+        accept: str | None = None,
     ) -> None:
-        self.request = (method, path, query, body, timeout)
+        self.request = (method, path, query, body, timeout, accept)
         self.endpoint: Any = None
         """The ``Endpoint`` whose method was recorded, or ``None`` for a raw ``request``."""

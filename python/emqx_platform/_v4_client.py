@@ -105,6 +105,7 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         params: Params | None = None,
         json: JSON = None,
         timeout: float | None = None,
+        accept: str | None = None,
     ) -> JSON:
         """Send one request and return the decoded JSON answer, ``code`` included.
 
@@ -113,7 +114,9 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         ``emqx_platform.v4.V4_ERROR_CLASSES`` (e.g. ``NotFoundError``
         for 112), with ``status_code`` 200, ``code`` and ``message``.
         """
-        answer = super().request(method, path, params=params, json=json, timeout=timeout)
+        answer = super().request(
+            method, path, params=params, json=json, timeout=timeout, accept=accept
+        )
         check_v4_answer(answer, method.upper(), self.base_url + path)
         return answer
 
@@ -159,9 +162,12 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
         params: Params | None = None,
         json: JSON = None,
         timeout: float | None = None,
+        accept: str | None = None,
     ) -> JSON:
         """Send one request and return the decoded JSON answer (a coroutine)."""
-        answer = await super().request(method, path, params=params, json=json, timeout=timeout)
+        answer = await super().request(
+            method, path, params=params, json=json, timeout=timeout, accept=accept
+        )
         check_v4_answer(answer, method.upper(), self.base_url + path)
         return answer
 

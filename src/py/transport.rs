@@ -22,20 +22,21 @@ use crate::client::route::Route;
 use crate::client::slots;
 use crate::py::options::{self, Overrides};
 use crate::py::pending::PendingResponse;
-use crate::request::call::Call;
+use crate::request::call::{Call, JSON};
 use crate::request::logging;
 use crate::request::outcome::Outcome;
 use crate::request::url::{BaseUrl, parse_method};
 use crate::rt::exit_gate::Attached;
 use crate::sync::{batch, thread_driver};
 
-/// One request of `request_many`: method, path, query pairs, body, timeout.
+/// One request of `request_many`: method, path, query pairs, body, timeout, accept.
 type RequestArgs<'py> = (
     String,
     String,
     Option<Vec<(String, String)>>,
     Option<Bound<'py, PyAny>>,
     Option<Bound<'py, PyAny>>,
+    Option<String>,
 );
 
 /// `verify=` as Python passes it: a flag, or the path of a CA bundle.
@@ -226,7 +227,8 @@ impl Transport {
     }
 
     /// Send a request and wait for it (see `sync`).
-    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (method, path, params = None, json = None, timeout = None, accept = None))]
     fn request<'py>(
         &self,
         py: Python<'py>,
@@ -235,9 +237,10 @@ impl Transport {
         params: Option<Vec<(String, String)>>,
         json: Option<&Bound<'py, PyAny>>,
         timeout: Option<&Bound<'py, PyAny>>,
+        accept: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let mut attached = Attached::enter(py);
-        let call = self.prepare(py, method, path, params, json, timeout)?;
+        let call = self.prepare(py, method, path, params, json, timeout, accept)?;
         Outcome(thread_driver::run(py, &mut attached, call)?).into_pyobject(py)
     }
 
@@ -262,8 +265,9 @@ impl Transport {
         let mut attached = Attached::enter(py);
         let calls = requests
             .into_iter()
-            .map(|(method, path, params, json, timeout)| {
-                self.prepare(py, &method, &path, params, json.as_ref(), timeout.as_ref())
+            .map(|(method, path, params, json, timeout, accept)| {
+                let (json, timeout) = (json.as_ref(), timeout.as_ref());
+                self.prepare(py, &method, &path, params, json, timeout, accept.as_deref())
             })
             .collect::<PyResult<Vec<Call>>>()?;
         let slots = batch::run(py, &mut attached, calls, concurrency, stop_at_first_error)?;
@@ -272,7 +276,8 @@ impl Transport {
 
     /// Check a request's arguments as `request` would, without sending it:
     /// an async batch checks every call before it sends the first.
-    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (method, path, params = None, json = None, timeout = None, accept = None))]
     fn check(
         &self,
         py: Python<'_>,
@@ -281,13 +286,15 @@ impl Transport {
         params: Option<Vec<(String, String)>>,
         json: Option<&Bound<'_, PyAny>>,
         timeout: Option<&Bound<'_, PyAny>>,
+        accept: Option<&str>,
     ) -> PyResult<()> {
-        self.prepare(py, method, path, params, json, timeout)
+        self.prepare(py, method, path, params, json, timeout, accept)
             .map(drop)
     }
 
     /// Send a request in the background, collected later (page prefetch).
-    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (method, path, params = None, json = None, timeout = None, accept = None))]
     fn start(
         &self,
         py: Python<'_>,
@@ -296,14 +303,16 @@ impl Transport {
         params: Option<Vec<(String, String)>>,
         json: Option<&Bound<'_, PyAny>>,
         timeout: Option<&Bound<'_, PyAny>>,
+        accept: Option<&str>,
     ) -> PyResult<PendingResponse> {
         let _attached = Attached::enter(py);
-        let call = self.prepare(py, method, path, params, json, timeout)?;
+        let call = self.prepare(py, method, path, params, json, timeout, accept)?;
         Ok(PendingResponse::start(call))
     }
 
     /// Send a request as an asyncio future of the running loop (see `asyncio`).
-    #[pyo3(signature = (method, path, params = None, json = None, timeout = None))]
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (method, path, params = None, json = None, timeout = None, accept = None))]
     fn request_future<'py>(
         &self,
         py: Python<'py>,
@@ -312,9 +321,10 @@ impl Transport {
         params: Option<Vec<(String, String)>>,
         json: Option<&Bound<'py, PyAny>>,
         timeout: Option<&Bound<'py, PyAny>>,
+        accept: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let _attached = Attached::enter(py);
-        let call = self.prepare(py, method, path, params, json, timeout)?;
+        let call = self.prepare(py, method, path, params, json, timeout, accept)?;
         asyncio::future_of_call(py, call)
     }
 
@@ -330,6 +340,7 @@ impl Transport {
 impl Transport {
     /// Check a request's arguments and build its call, before anything is
     /// sent. The runner then sets the call's route (see `Route`).
+    #[allow(clippy::too_many_arguments)]
     fn prepare(
         &self,
         py: Python<'_>,
@@ -338,9 +349,21 @@ impl Transport {
         params: Option<Vec<(String, String)>>,
         json: Option<&Bound<'_, PyAny>>,
         timeout: Option<&Bound<'_, PyAny>>,
+        accept: Option<&str>,
     ) -> PyResult<Call> {
         // The timeout first, as the constructor checks the options before the rest.
         let timeout = options::seconds("timeout", timeout)?.unwrap_or(self.policy.timeout);
+        let accept = match accept {
+            None => JSON.clone(),
+            Some(text) => HeaderValue::from_str(text)
+                .ok()
+                .filter(|_| !text.is_empty())
+                .ok_or_else(|| {
+                    PyValueError::new_err(format!(
+                        "accept must be a media type such as 'text/plain', not {text:?}"
+                    ))
+                })?,
+        };
         Ok(Call {
             pool: Arc::clone(&self.pool),
             route: Route::Overlapping,
@@ -351,6 +374,7 @@ impl Transport {
                 .map(crate::request::json::encode)
                 .transpose()?
                 .map(Bytes::from),
+            accept,
             timeout,
             max_retries: self.policy.max_retries,
             max_response_bytes: self.policy.max_response_bytes,

@@ -4,6 +4,7 @@ trace whitelists; sync and async, against the emulator's dedicated deployment.""
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pytest
 
@@ -66,37 +67,59 @@ async def test_enable_the_push_gateway_and_scrape_a_connected_client(
     assert await d(lambda c: c.prometheus.settings()) == settings
 
     d.connect("sensor-1")
-    stats = await d(lambda c: c.prometheus.stats())
+    text = parse_exposition(await d(lambda c: c.prometheus.stats()))
+    assert text[("emqx_connections_count", None)] == 1
+    assert ("emqx_messages_received", None) in text
+    assert d.last()["query"] == {}
+
+    stats = await d(lambda c: c.prometheus.stats(format="json"))
     assert stats["stats"]["emqx_connections_count"] == 1
     assert stats["stats"]["emqx_connections_max"] >= 1
     assert stats["client"]["emqx_client_connected"] >= 1
-    await d(lambda c: c.prometheus.stats(mode="all_nodes_aggregated"))
+    await d(lambda c: c.prometheus.stats(mode="all_nodes_aggregated", format="json"))
     assert d.last()["query"]["mode"] == ["all_nodes_aggregated"]
-
-    text = parse_exposition(scrape_text(d, "/prometheus/stats"))
-    assert text[("emqx_connections_count", None)] == 1
-    assert ("emqx_messages_received", None) in text
+    # Prometheus itself scrapes without credentials.
+    assert parse_exposition(scrape_text(d, "/prometheus/stats")) == text
 
 
 async def test_auth_and_data_integration_metrics_name_each_item(d: FlavoredDeployment) -> None:
     await d(lambda c: c.auth_users.create("alice", "secret-password"))
-    auth = await d(lambda c: c.prometheus.auth())
+    auth = await d(lambda c: c.prometheus.auth(format="json"))
     [authn] = auth["emqx_authn"]
     assert authn["id"] == "password_based:built_in_database"
     assert (authn["emqx_authn_enable"], authn["emqx_authn_users_count"]) == (1, 1)
     assert auth["emqx_banned"] == {"emqx_banned_count": 0}
 
     await d(lambda c: c.rules.create('SELECT * FROM "sensors/#"', id="to-db"))
-    data = await d(lambda c: c.prometheus.data_integration())
+    data = await d(lambda c: c.prometheus.data_integration(format="json"))
     assert data["counts"]["emqx_rules_count"] == 1
     assert data["rules"][0]["id"] == "to-db"
 
-    text = parse_exposition(scrape_text(d, "/prometheus/data_integration"))
+    text = parse_exposition(await d(lambda c: c.prometheus.data_integration()))
     assert text[("emqx_rule_enable", "to-db")] == 1
-    for path in ("/prometheus/auth", "/prometheus/schema_validation"):
-        parse_exposition(scrape_text(d, path))
-    assert await d(lambda c: c.prometheus.schema_validation()) == {}
-    assert await d(lambda c: c.prometheus.message_transformation()) == {}
+    auth_text = parse_exposition(await d(lambda c: c.prometheus.auth(mode="node")))
+    assert auth_text[("emqx_authn_users_count", "password_based:built_in_database")] == 1
+    assert parse_exposition(await d(lambda c: c.prometheus.schema_validation())) == {}
+    assert await d(lambda c: c.prometheus.schema_validation(format="json")) == {}
+    assert await d(lambda c: c.prometheus.message_transformation(format="json")) == {}
+
+
+async def test_a_batch_keeps_each_scrapes_form(d: FlavoredDeployment) -> None:
+    d.connect("sensor-1")
+    text, as_json = await d(
+        lambda c: c.gather(
+            [c.prometheus.stats, partial(c.prometheus.stats, format="json", mode="node")]
+        )
+    )
+    assert parse_exposition(text)[("emqx_connections_count", None)] == 1
+    assert as_json["stats"]["emqx_connections_count"] == 1
+
+
+async def test_request_takes_another_accept(d: FlavoredDeployment) -> None:
+    text = await d(lambda c: c.request("GET", "/prometheus/stats", accept="text/plain"))
+    assert ("emqx_connections_count", None) in parse_exposition(text)
+    as_json = await d(lambda c: c.request("GET", "/prometheus/stats"))
+    assert "emqx_connections_count" in as_json["stats"]
 
 
 async def test_a_legacy_body_is_answered_in_the_recommended_shape(
@@ -174,6 +197,9 @@ BAD_CALLS: list[tuple[Call, type[Exception]]] = [
     (lambda c: c.prometheus.modify(push_gateway="on"), TypeError),
     (lambda c: c.prometheus.stats(mode="cluster"), ValueError),
     (lambda c: c.prometheus.auth(mode=""), ValueError),
+    (lambda c: c.prometheus.data_integration(format="xml"), ValueError),
+    (lambda c: c.request("GET", "/prometheus/stats", accept="text/plain\n"), ValueError),
+    (lambda c: c.request("GET", "/prometheus/stats", accept=""), ValueError),
     (lambda c: c.opentelemetry.update_settings({"tracing": {}}), ValueError),
     (lambda c: c.opentelemetry.update_settings({"metrics": True}), TypeError),
     (lambda c: c.opentelemetry.modify(), ValueError),

@@ -30,9 +30,10 @@ CALLS: dict[str, Call] = {
         enable_basic_auth=False, push_gateway=_PUSH_GATEWAY
     ),
     "prometheus.stats": lambda c: c.prometheus.stats(mode="all_nodes_aggregated"),
-    "prometheus.auth": lambda c: c.prometheus.auth(mode="node"),
+    "prometheus.stats(json)": lambda c: c.prometheus.stats(format="json"),
+    "prometheus.auth": lambda c: c.prometheus.auth(mode="node", format="json"),
     "prometheus.data_integration": lambda c: c.prometheus.data_integration(
-        mode="all_nodes_unaggregated"
+        mode="all_nodes_unaggregated", format="json"
     ),
     "prometheus.schema_validation": lambda c: c.prometheus.schema_validation(mode="node"),
     "prometheus.message_transformation": lambda c: c.prometheus.message_transformation(),

@@ -87,6 +87,8 @@ class Endpoint(Generic[R]):
     user_content: bool = False
     """The answer is the user's own data (a rule test's SQL output), so an integer
     ``code`` in it says nothing about the deployment's version."""
+    accept: str | None = None
+    """The ``Accept`` header when not JSON (``"text/plain"`` for a Prometheus scrape's text)."""
 
     # Worked out once from the fields above, so that a call only looks names up.
     _head: str = field(init=False, repr=False, compare=False)
@@ -229,7 +231,9 @@ def send(
     """Run ``endpoint`` on a blocking client and read its answer."""
     path, query, body = endpoint.prepare(arguments, values)
     try:
-        answer = client.request(endpoint.method, path, params=query, json=body)
+        answer = client.request(
+            endpoint.method, path, params=query, json=body, accept=endpoint.accept
+        )
     except RateLimitError as error:
         if endpoint.calls_per_hour is None:
             raise
@@ -250,7 +254,9 @@ async def send_async(
     """Run ``endpoint`` on an asyncio client and read its answer (a coroutine)."""
     path, query, body = endpoint.prepare(arguments, values)
     try:
-        answer = await client.request(endpoint.method, path, params=query, json=body)
+        answer = await client.request(
+            endpoint.method, path, params=query, json=body, accept=endpoint.accept
+        )
     except RateLimitError as error:
         if endpoint.calls_per_hour is None:
             raise

@@ -14,7 +14,8 @@ use crate::request::errors::CallError;
 
 use super::{BodyKind, Call};
 
-static JSON: HeaderValue = HeaderValue::from_static("application/json");
+/// The `Accept` of every call that asks for no other, and the `Content-Type` of bodies.
+pub static JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 impl Call {
     /// One attempt, in one of the pool's request slots (the wait for it
@@ -72,7 +73,7 @@ impl Call {
             .client()
             .request(self.method.clone(), self.url.clone())
             .header(AUTHORIZATION, self.auth.clone())
-            .header(ACCEPT, JSON.clone())
+            .header(ACCEPT, self.accept.clone())
             .timeout(deadline.saturating_duration_since(tokio::time::Instant::now()));
         if let Some(body) = &self.body {
             request = request

@@ -9,6 +9,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderValue;
 use reqwest::{Method, Url};
 
+pub use attempt::JSON;
 use attempt::refuses_http1;
 
 use crate::client::pool::Pool;
@@ -28,6 +29,9 @@ pub struct Call {
     pub method: Method,
     pub url: Url,
     pub body: Option<Bytes>,
+    /// The `Accept` header: JSON unless the caller asked for another form
+    /// (the Prometheus scrapes answer text to anything but JSON).
+    pub accept: HeaderValue,
     pub timeout: Duration,
     pub max_retries: u32,
     /// The largest body read, of any status (see `body`).

@@ -4,7 +4,7 @@ gateway, collectors) and the metrics Prometheus scrapes."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, cast, get_args, overload
 
 from ...types.telemetry import (
     PrometheusAuthMetrics,
@@ -20,6 +20,7 @@ from ._settings import checked_sections, merged
 __all__ = ["AsyncPrometheus", "Prometheus"]
 
 ScrapeMode = Literal["node", "all_nodes_aggregated", "all_nodes_unaggregated"]
+ScrapeFormat = Literal["text", "json"]
 
 _RECOMMENDED = ("enable_basic_auth", "push_gateway", "collectors")
 # The shape before EMQX 5.4, still accepted on PUT.
@@ -68,17 +69,36 @@ def _mode(mode: ScrapeMode | None) -> dict[str, Any]:
     return {"mode": None if mode is None else check_choice("mode", mode, get_args(ScrapeMode))}
 
 
+def _text(path: str) -> Endpoint[str]:
+    """A scrape's text exposition: what any ``Accept`` but JSON gets, as Prometheus scrapes."""
+    return Endpoint[str]("GET", path, query=_mode, accept="text/plain")
+
+
+R = TypeVar("R")
+
+
+def _pick(format: object, text: Endpoint[str], json: Endpoint[R]) -> Endpoint[str | R]:
+    """The endpoint of the form asked for (the overloads tie it to the answer's type)."""
+    form = check_choice("format", format, get_args(ScrapeFormat))
+    return cast("Endpoint[str | R]", text if form == "text" else json)
+
+
 GET_SETTINGS = Endpoint[PrometheusSettings]("GET", "/prometheus")
 PUT_SETTINGS = Endpoint[PrometheusSettings]("PUT", "/prometheus", body=_settings_body)
 STATS = Endpoint[PrometheusStats]("GET", "/prometheus/stats", query=_mode)
+STATS_TEXT = _text("/prometheus/stats")
 AUTH = Endpoint[PrometheusAuthMetrics]("GET", "/prometheus/auth", query=_mode)
+AUTH_TEXT = _text("/prometheus/auth")
 DATA_INTEGRATION = Endpoint[PrometheusDataIntegrationMetrics](
     "GET", "/prometheus/data_integration", query=_mode
 )
+DATA_INTEGRATION_TEXT = _text("/prometheus/data_integration")
 SCHEMA_VALIDATION = Endpoint[dict[str, Any]]("GET", "/prometheus/schema_validation", query=_mode)
+SCHEMA_VALIDATION_TEXT = _text("/prometheus/schema_validation")
 MESSAGE_TRANSFORMATION = Endpoint[dict[str, Any]](
     "GET", "/prometheus/message_transformation", query=_mode
 )
+MESSAGE_TRANSFORMATION_TEXT = _text("/prometheus/message_transformation")
 
 
 class Prometheus(SyncResource):
@@ -87,11 +107,15 @@ class Prometheus(SyncResource):
     ::
 
         d.prometheus.modify(push_gateway={"enable": True, "url": "http://gw:9091"})
-        stats = d.prometheus.stats()
+        text = d.prometheus.stats()                   # the text exposition format
+        stats = d.prometheus.stats(format="json")
         print(stats["stats"]["emqx_connections_count"])
 
-    The scrapes answer JSON here, as the SDK asks every endpoint for JSON;
-    Prometheus itself scrapes ``/api/v5/prometheus/stats`` for the text form.
+    Each scrape answers the text Prometheus reads (``format="text"``, a
+    ``str``) or the same values as JSON (``format="json"``, a dict). ``mode``
+    (``"node"`` by default) asks for one node's values, or every node's
+    summed (``"all_nodes_aggregated"``) or apart (``"all_nodes_unaggregated"``).
+    The scrapes need no credentials unless ``enable_basic_auth`` is on.
     """
 
     def settings(self) -> PrometheusSettings:
@@ -125,33 +149,74 @@ class Prometheus(SyncResource):
         checked = _changes(changes)
         return self.update_settings(merged(self.settings(), checked))
 
-    def stats(self, *, mode: ScrapeMode | None = None) -> PrometheusStats:
+    @overload
+    def stats(self, *, mode: ScrapeMode | None = ..., format: Literal["text"] = ...) -> str: ...
+    @overload
+    def stats(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["json"]
+    ) -> PrometheusStats: ...
+    def stats(
+        self, *, mode: ScrapeMode | None = None, format: ScrapeFormat = "text"
+    ) -> str | PrometheusStats:
         """The broker's metrics: the gauges of ``/stats`` and the counters of
-        ``/metrics``, by Prometheus name (``emqx_connections_count``...).
+        ``/metrics``, by Prometheus name (``emqx_connections_count``...)."""
+        return self._run(_pick(format, STATS_TEXT, STATS), locals())
 
-        ``mode`` (``"node"`` by default) asks for one node's values, or every
-        node's summed (``"all_nodes_aggregated"``) or apart.
-        """
-        return self._run(STATS, locals())
-
-    def auth(self, *, mode: ScrapeMode | None = None) -> PrometheusAuthMetrics:
+    @overload
+    def auth(self, *, mode: ScrapeMode | None = ..., format: Literal["text"] = ...) -> str: ...
+    @overload
+    def auth(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["json"]
+    ) -> PrometheusAuthMetrics: ...
+    def auth(
+        self, *, mode: ScrapeMode | None = None, format: ScrapeFormat = "text"
+    ) -> str | PrometheusAuthMetrics:
         """Per authenticator and authorization source: enabled, status, users
         or rules; and the number of bans."""
-        return self._run(AUTH, locals())
+        return self._run(_pick(format, AUTH_TEXT, AUTH), locals())
 
+    @overload
     def data_integration(
-        self, *, mode: ScrapeMode | None = None
-    ) -> PrometheusDataIntegrationMetrics:
+        self, *, mode: ScrapeMode | None = ..., format: Literal["text"] = ...
+    ) -> str: ...
+    @overload
+    def data_integration(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["json"]
+    ) -> PrometheusDataIntegrationMetrics: ...
+    def data_integration(
+        self, *, mode: ScrapeMode | None = None, format: ScrapeFormat = "text"
+    ) -> str | PrometheusDataIntegrationMetrics:
         """Counts of rules, actions, connectors and schemas, and each one's counters."""
-        return self._run(DATA_INTEGRATION, locals())
+        return self._run(_pick(format, DATA_INTEGRATION_TEXT, DATA_INTEGRATION), locals())
 
-    def schema_validation(self, *, mode: ScrapeMode | None = None) -> dict[str, Any]:
+    @overload
+    def schema_validation(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["text"] = ...
+    ) -> str: ...
+    @overload
+    def schema_validation(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["json"]
+    ) -> dict[str, Any]: ...
+    def schema_validation(
+        self, *, mode: ScrapeMode | None = None, format: ScrapeFormat = "text"
+    ) -> str | dict[str, Any]:
         """Each schema validation's counters (``matched``, ``passed``, ``failed``)."""
-        return self._run(SCHEMA_VALIDATION, locals())
+        return self._run(_pick(format, SCHEMA_VALIDATION_TEXT, SCHEMA_VALIDATION), locals())
 
-    def message_transformation(self, *, mode: ScrapeMode | None = None) -> dict[str, Any]:
+    @overload
+    def message_transformation(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["text"] = ...
+    ) -> str: ...
+    @overload
+    def message_transformation(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["json"]
+    ) -> dict[str, Any]: ...
+    def message_transformation(
+        self, *, mode: ScrapeMode | None = None, format: ScrapeFormat = "text"
+    ) -> str | dict[str, Any]:
         """Each message transformation's counters (``matched``, ``succeeded``, ``failed``)."""
-        return self._run(MESSAGE_TRANSFORMATION, locals())
+        text, json = MESSAGE_TRANSFORMATION_TEXT, MESSAGE_TRANSFORMATION
+        return self._run(_pick(format, text, json), locals())
 
 
 class AsyncPrometheus(AsyncResource, twin=Prometheus):
@@ -170,24 +235,73 @@ class AsyncPrometheus(AsyncResource, twin=Prometheus):
         checked = _changes(changes)
         return await self.update_settings(merged(await self.settings(), checked))
 
-    async def stats(self, *, mode: ScrapeMode | None = None) -> PrometheusStats:
+    @overload
+    async def stats(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["text"] = ...
+    ) -> str: ...
+    @overload
+    async def stats(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["json"]
+    ) -> PrometheusStats: ...
+    async def stats(
+        self, *, mode: ScrapeMode | None = None, format: ScrapeFormat = "text"
+    ) -> str | PrometheusStats:
         """The broker's metrics by Prometheus name (a coroutine)."""
-        return await self._run(STATS, locals())
+        return await self._run(_pick(format, STATS_TEXT, STATS), locals())
 
-    async def auth(self, *, mode: ScrapeMode | None = None) -> PrometheusAuthMetrics:
+    @overload
+    async def auth(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["text"] = ...
+    ) -> str: ...
+    @overload
+    async def auth(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["json"]
+    ) -> PrometheusAuthMetrics: ...
+    async def auth(
+        self, *, mode: ScrapeMode | None = None, format: ScrapeFormat = "text"
+    ) -> str | PrometheusAuthMetrics:
         """Per authenticator and authorization source, and the number of bans."""
-        return await self._run(AUTH, locals())
+        return await self._run(_pick(format, AUTH_TEXT, AUTH), locals())
 
+    @overload
     async def data_integration(
-        self, *, mode: ScrapeMode | None = None
-    ) -> PrometheusDataIntegrationMetrics:
+        self, *, mode: ScrapeMode | None = ..., format: Literal["text"] = ...
+    ) -> str: ...
+    @overload
+    async def data_integration(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["json"]
+    ) -> PrometheusDataIntegrationMetrics: ...
+    async def data_integration(
+        self, *, mode: ScrapeMode | None = None, format: ScrapeFormat = "text"
+    ) -> str | PrometheusDataIntegrationMetrics:
         """Counts of rules, actions, connectors and schemas, and each one's counters."""
-        return await self._run(DATA_INTEGRATION, locals())
+        return await self._run(_pick(format, DATA_INTEGRATION_TEXT, DATA_INTEGRATION), locals())
 
-    async def schema_validation(self, *, mode: ScrapeMode | None = None) -> dict[str, Any]:
+    @overload
+    async def schema_validation(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["text"] = ...
+    ) -> str: ...
+    @overload
+    async def schema_validation(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["json"]
+    ) -> dict[str, Any]: ...
+    async def schema_validation(
+        self, *, mode: ScrapeMode | None = None, format: ScrapeFormat = "text"
+    ) -> str | dict[str, Any]:
         """Each schema validation's counters."""
-        return await self._run(SCHEMA_VALIDATION, locals())
+        return await self._run(_pick(format, SCHEMA_VALIDATION_TEXT, SCHEMA_VALIDATION), locals())
 
-    async def message_transformation(self, *, mode: ScrapeMode | None = None) -> dict[str, Any]:
+    @overload
+    async def message_transformation(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["text"] = ...
+    ) -> str: ...
+    @overload
+    async def message_transformation(
+        self, *, mode: ScrapeMode | None = ..., format: Literal["json"]
+    ) -> dict[str, Any]: ...
+    async def message_transformation(
+        self, *, mode: ScrapeMode | None = None, format: ScrapeFormat = "text"
+    ) -> str | dict[str, Any]:
         """Each message transformation's counters."""
-        return await self._run(MESSAGE_TRANSFORMATION, locals())
+        text, json = MESSAGE_TRANSFORMATION_TEXT, MESSAGE_TRANSFORMATION
+        return await self._run(_pick(format, text, json), locals())
