@@ -82,6 +82,15 @@ async def test_enable_the_push_gateway_and_scrape_a_connected_client(
     assert parse_exposition(scrape_text(d, "/prometheus/stats")) == text
 
 
+async def test_basic_auth_on_the_scrapes(d: FlavoredDeployment) -> None:
+    await d(lambda c: c.prometheus.modify(enable_basic_auth=True))
+    base = d.emu.deployment(d.deployment_id).base_url
+    assert raw_https.send(base + "/prometheus/auth", d.emu.ca_cert_path).status == 401
+    parse_exposition(await d(lambda c: c.prometheus.auth()))
+    await d(lambda c: c.prometheus.modify(enable_basic_auth=False))
+    assert raw_https.send(base + "/prometheus/auth", d.emu.ca_cert_path).status == 200
+
+
 async def test_auth_and_data_integration_metrics_name_each_item(d: FlavoredDeployment) -> None:
     await d(lambda c: c.auth_users.create("alice", "secret-password"))
     auth = await d(lambda c: c.prometheus.auth(format="json"))

@@ -220,7 +220,8 @@ fn dispatch(
                 Ok(found) => found,
                 Err(refusal) => return refusal.into_reply(),
             };
-            if !found.endpoint.handler.public {
+            let handler = &found.endpoint.handler;
+            if !handler.public || (handler.scrape && dep.lock().telemetry.scrapes_need_auth()) {
                 check_basic(headers, &dep.info.app_id, &dep.info.app_secret)?;
             }
             // A deployment that is not running answers 503, after auth so that

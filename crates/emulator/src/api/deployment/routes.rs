@@ -49,6 +49,8 @@ pub(crate) struct Handler {
     pub serverless: bool,
     /// Answered without credentials (`/status`, `/error_codes`).
     pub public: bool,
+    /// A Prometheus scrape: public until `enable_basic_auth` is turned on.
+    pub scrape: bool,
     pub run: Run,
 }
 
@@ -59,6 +61,7 @@ const fn endpoint(method: &'static str, path: &'static str, run: Run) -> Endpoin
         handler: Handler {
             serverless: false,
             public: false,
+            scrape: false,
             run,
         },
     }
@@ -89,6 +92,13 @@ const fn serverless(mut e: Endpoint<Handler>) -> Endpoint<Handler> {
 /// Marks an endpoint the real server answers without authentication.
 const fn public(mut e: Endpoint<Handler>) -> Endpoint<Handler> {
     e.handler.public = true;
+    e
+}
+
+/// Marks a Prometheus scrape: public unless the settings ask for credentials.
+const fn prometheus_scrape(mut e: Endpoint<Handler>) -> Endpoint<Handler> {
+    e.handler.public = true;
+    e.handler.scrape = true;
     e
 }
 
@@ -498,19 +508,19 @@ pub(crate) const ENDPOINTS: &[Endpoint<Handler>] = &[
     // Prometheus (scrapes need no credentials by default) and OpenTelemetry.
     get("prometheus", |b, _| prom::settings(b)),
     put("prometheus", prom::update_settings),
-    public(get("prometheus/stats", |b, r| {
+    prometheus_scrape(get("prometheus/stats", |b, r| {
         prom::scrape(b, r, Scrape::Stats)
     })),
-    public(get("prometheus/auth", |b, r| {
+    prometheus_scrape(get("prometheus/auth", |b, r| {
         prom::scrape(b, r, Scrape::Auth)
     })),
-    public(get("prometheus/data_integration", |b, r| {
+    prometheus_scrape(get("prometheus/data_integration", |b, r| {
         prom::scrape(b, r, Scrape::DataIntegration)
     })),
-    public(get("prometheus/schema_validation", |b, r| {
+    prometheus_scrape(get("prometheus/schema_validation", |b, r| {
         prom::scrape(b, r, Scrape::SchemaValidation)
     })),
-    public(get("prometheus/message_transformation", |b, r| {
+    prometheus_scrape(get("prometheus/message_transformation", |b, r| {
         prom::scrape(b, r, Scrape::MessageTransformation)
     })),
     get("opentelemetry", |b, _| otel::settings(b)),

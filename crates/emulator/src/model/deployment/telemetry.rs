@@ -90,6 +90,11 @@ impl Telemetry {
         }
     }
 
+    /// Whether the Prometheus scrapes need credentials (`enable_basic_auth`).
+    pub fn scrapes_need_auth(&self) -> bool {
+        self.prometheus["enable_basic_auth"] == Value::Bool(true)
+    }
+
     /// How many entries a whitelist may hold (`e2e_tracing_options`).
     pub fn whitelist_max(&self, kind: WhitelistKind) -> u64 {
         self.opentelemetry["traces"]["filter"]["e2e_tracing_options"][kind.max_field()]
