@@ -107,12 +107,16 @@ class OpenTelemetryExporter(TypedDict, total=False):
 
 
 class OpenTelemetryMetrics(TypedDict, total=False):
+    """Metrics export: whether, and how often."""
+
     enable: bool
     interval: str
     """Between two exports, e.g. ``"10s"``."""
 
 
 class OpenTelemetryLogs(TypedDict, total=False):
+    """Log export: whether, and from which level."""
+
     enable: bool
     level: Literal[
         "debug", "info", "notice", "warning", "error", "critical", "alert", "emergency", "all"
@@ -121,6 +125,8 @@ class OpenTelemetryLogs(TypedDict, total=False):
 
 
 class OpenTelemetryTraceFilter(TypedDict, total=False):
+    """Which messages and client events are traced."""
+
     trace_mode: Literal["legacy", "e2e"]
     """``legacy`` traces publishes and deliveries; ``e2e`` every client event."""
     trace_all: bool
@@ -131,6 +137,8 @@ class OpenTelemetryTraceFilter(TypedDict, total=False):
 
 
 class OpenTelemetryTraces(TypedDict, total=False):
+    """Trace export: whether, its queue, and what is traced."""
+
     enable: bool
     max_queue_size: int
     scheduled_delay: str
