@@ -48,7 +48,12 @@ pub fn try_build_client(
         Protocols::Negotiated(protocol) => builder.connector_layer(LearnAlpn {
             protocol: Arc::clone(protocol),
         }),
-        Protocols::Http1 => builder.http1_only(),
+        // reqwest's own retries cover HTTP/2 refusals only (REFUSED_STREAM,
+        // a graceful GOAWAY), which HTTP/1.1 cannot have; without them it
+        // no longer copies every request in case it is sent again.
+        Protocols::Http1 => builder
+            .http1_only()
+            .retry(reqwest::retry::never().max_retries_per_request(0)),
         // Also makes hyper open one connection at a time: requests arriving
         // while it connects wait for it instead of opening their own.
         Protocols::Http2 => builder.http2_prior_knowledge(),

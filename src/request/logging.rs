@@ -18,7 +18,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyTuple;
+use pyo3::types::{PyDict, PyTuple};
 
 /// The Python logger every record goes to.
 pub const TARGET: &str = "emqx_platform";
@@ -43,16 +43,48 @@ fn logger(py: Python<'_>) -> PyResult<&Py<PyAny>> {
     })
 }
 
-/// The effective level of the `emqx_platform` logger right now.
+/// The lowest level of the core's records (DEBUG, INFO) that the
+/// `emqx_platform` logger lets through right now, or `i32::MAX` for none.
+/// Levels are ordered, so with logging quiet (the usual case) one question
+/// settles it.
 pub fn current_level(py: Python<'_>) -> i32 {
-    logger(py)
-        .and_then(|logger| {
-            logger
-                .bind(py)
-                .call_method0(intern!(py, "getEffectiveLevel"))?
-                .extract()
-        })
-        .unwrap_or(i32::MAX)
+    let Ok(logger) = logger(py).map(|logger| logger.bind(py)) else {
+        return i32::MAX;
+    };
+    if !is_enabled_for(logger, INFO) {
+        i32::MAX
+    } else if is_enabled_for(logger, DEBUG) {
+        DEBUG
+    } else {
+        INFO
+    }
+}
+
+/// `logger.isEnabledFor(level)`, which honours `logging.disable()` too.
+///
+/// Asked of every call, so it first reads the answer from the cache that
+/// `isEnabledFor` itself keeps (`_cache`, a dict that `logging` empties
+/// whenever any level changes), without running Python code; the method is
+/// called when the cache has no answer yet, or does not exist.
+fn is_enabled_for(logger: &Bound<'_, PyAny>, level: i32) -> bool {
+    let py = logger.py();
+    let cached = || -> PyResult<Option<bool>> {
+        if logger.getattr(intern!(py, "disabled"))?.is_truthy()? {
+            return Ok(Some(false));
+        }
+        let cache = logger.getattr(intern!(py, "_cache"))?;
+        match cache.cast::<PyDict>()?.get_item(level)? {
+            Some(answer) => answer.is_truthy().map(Some),
+            None => Ok(None),
+        }
+    };
+    match cached() {
+        Ok(Some(answer)) => answer,
+        _ => logger
+            .call_method1(intern!(py, "isEnabledFor"), (level,))
+            .and_then(|answer| answer.is_truthy())
+            .unwrap_or(false),
+    }
 }
 
 /// The records of one call, kept until its answer is handed to Python.

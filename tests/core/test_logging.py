@@ -71,6 +71,30 @@ def test_level_changed_after_the_client_was_built_applies(
     assert any("/x" in m for m in messages), messages
 
 
+def test_each_level_change_applies_to_the_next_call(
+    fault_server: FaultServer, make_client: ClientFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The level is read from the logger's own cache of `isEnabledFor`
+    # answers, which every level change empties: no step may see a stale one.
+    busy = emqx_error(503, "BUSY", "busy", headers={"Retry-After": "0"})
+    client = make_client(max_retries=1)
+
+    def messages_of_one_call() -> list[str]:
+        caplog.clear()
+        fault_server.script("/x", busy, Reply(json=1))
+        assert client.request("GET", "/x") == 1
+        return [r.getMessage() for r in caplog.records if r.name.startswith("emqx_platform")]
+
+    steps = [(logging.DEBUG, 2), (logging.INFO, 1), (logging.WARNING, 0), (logging.DEBUG, 2)]
+    for level, expected in steps:
+        caplog.set_level(level, logger="emqx_platform")
+        messages = messages_of_one_call()
+        # DEBUG: the retry (INFO) and the answer (DEBUG); INFO: the retry only.
+        assert len(messages) == expected, (logging.getLevelName(level), messages)
+        if expected:
+            assert "retry" in messages[0].lower(), messages
+
+
 def test_retry_is_logged(
     fault_server: FaultServer, make_client: ClientFactory, debug_logs: pytest.LogCaptureFixture
 ) -> None:
