@@ -111,6 +111,23 @@ async def test_import_users_from_a_list(d: FlavoredDeployment) -> None:
     assert (await d(lambda c: c.auth_users.get("i1")))["is_superuser"] is True
 
 
+async def test_import_users_reads_is_superuser_strictly(
+    d: FlavoredDeployment, tmp_path: Path
+) -> None:
+    csv_file = tmp_path / "users.csv"
+    csv_file.write_text("user_id,password,is_superuser\ns1,p,TRUE \ns2,p,\n")
+    result = await d(lambda c: c.auth_users.import_users(csv_file))
+    assert result["success"] == 2
+    assert d.last()["body"] == [
+        {"user_id": "s1", "password": "p", "is_superuser": True},
+        {"user_id": "s2", "password": "p"},
+    ]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("user_id,password,is_superuser\nb1,p,1\n")
+    with pytest.raises(ValueError, match="'true' or 'false'"):
+        await d(lambda c: c.auth_users.import_users(bad))
+
+
 async def test_import_users_from_files(d: FlavoredDeployment, tmp_path: Path) -> None:
     csv_file = tmp_path / "users.csv"
     csv_file.write_text("user_id,password,is_superuser\nc1,p1,true\nc2,p2,false\n")
@@ -139,6 +156,19 @@ async def test_import_users_from_files(d: FlavoredDeployment, tmp_path: Path) ->
         (lambda c: c.auth_users.import_users([{"password": "p"}]), ValueError),
         (lambda c: c.auth_users.import_users([{"user_id": 1, "password": "p"}]), TypeError),
         (lambda c: c.auth_users.import_users({"user_id": "u"}), TypeError),
+        # A guess at a bad is_superuser would grant or drop superuser rights.
+        (
+            lambda c: c.auth_users.import_users(
+                [{"user_id": "u", "password": "p", "is_superuser": "yes"}]
+            ),
+            ValueError,
+        ),
+        (
+            lambda c: c.auth_users.import_users(
+                [{"user_id": "u", "password": "p", "is_superuser": 1}]
+            ),
+            TypeError,
+        ),
         (lambda c: c.auth_users.list(limit=20000), ValueError),
     ],
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from emqx_platform import BadRequestError, NotFoundError
-from emqx_platform.types import FileAuthz, HttpAuthz
+from emqx_platform.types import FileAuthz, HttpAuthz, MySQLAuthz
 from support.deployments import FlavoredDeployment
 from support.flavors import Call
 
@@ -25,17 +25,19 @@ async def order(d: FlavoredDeployment) -> list[str]:
     return [s["type"] for s in await d(lambda c: c.authz_sources.list())]
 
 
-async def test_add_http_source_and_move_it_first(d: FlavoredDeployment) -> None:
+async def test_add_sources_first_and_move_them(d: FlavoredDeployment) -> None:
+    # EMQX prepends a new source: it is checked before the ones already there.
     await d(lambda c: c.authz_sources.create(HTTP))
     assert d.last()["status"] == 204
+    assert await order(d) == ["http", "built_in_database"]
     await d(lambda c: c.authz_sources.create(FILE))
-    assert await order(d) == ["built_in_database", "http", "file"]
+    assert await order(d) == ["file", "http", "built_in_database"]
 
     await d(lambda c: c.authz_sources.move("http", "front"))
     assert d.last()["body"] == {"position": "front"}
-    assert await order(d) == ["http", "built_in_database", "file"]
-    await d(lambda c: c.authz_sources.move("file", "before:built_in_database"))
     assert await order(d) == ["http", "file", "built_in_database"]
+    await d(lambda c: c.authz_sources.move("built_in_database", "before:file"))
+    assert await order(d) == ["http", "built_in_database", "file"]
 
     await d(lambda c: c.authz_sources.order(["built_in_database", "file", "http"]))
     assert d.last()["body"] == [{"type": "built_in_database"}, {"type": "file"}, {"type": "http"}]
@@ -61,6 +63,45 @@ async def test_source_errors(d: FlavoredDeployment) -> None:
         await d(lambda c: c.authz_sources.move("ldap", "front"))
     with pytest.raises(BadRequestError):
         await d(lambda c: c.authz_sources.order(["file"]))
+    # The handler looks the source up before deleting: 404, not the spec's 400.
+    with pytest.raises(NotFoundError) as absent:
+        await d(lambda c: c.authz_sources.delete("ldap"))
+    assert (absent.value.code, absent.value.message) == ("NOT_FOUND", "Not found: ldap")
+
+
+async def test_status_counts_every_outcome(d: FlavoredDeployment) -> None:
+    status = await d(lambda c: c.authz_sources.status("built_in_database"))
+    counters = {"total", "allow", "deny", "nomatch", "ignore"}
+    assert counters <= set(status["metrics"])
+    assert counters <= set(status["node_metrics"][0]["metrics"])
+
+
+async def test_secrets_are_answered_masked_and_kept_when_sent_back(
+    d: FlavoredDeployment,
+) -> None:
+    mysql: MySQLAuthz = {
+        "type": "mysql",
+        "server": "db:3306",
+        "database": "mqtt",
+        "username": "emqx",
+        "password": "db-pass",
+        "query": "SELECT action, permission, topic FROM acl WHERE username = ${username}",
+        "ssl": {"enable": True, "password": "key-pass"},
+    }
+    await d(lambda c: c.authz_sources.create(mysql))
+    await d(lambda c: c.authz_sources.create(HTTP | {"headers": {"Authorization": "Bearer t"}}))
+    shown = await d(lambda c: c.authz_sources.get("mysql"))
+    assert (shown["password"], shown["ssl"]["password"]) == ("******", "******")
+    assert shown["username"] == "emqx"
+    listed = {s["type"]: s for s in await d(lambda c: c.authz_sources.list())}
+    assert listed["http"]["headers"] == {"Authorization": "******"}
+    assert listed["mysql"]["password"] == "******"
+
+    # Sending the masked answer back is how a read-modify-write keeps the secret.
+    await d(lambda c: c.authz_sources.update("mysql", {**shown, "enable": False}))
+    assert d.last()["status"] == 204
+    again = await d(lambda c: c.authz_sources.get("mysql"))
+    assert (again["enable"], again["password"]) == (False, "******")
 
 
 async def test_settings_replace_and_caches_clean(d: FlavoredDeployment) -> None:

@@ -69,6 +69,25 @@ async def test_partial_rule_put_is_refused_as_emqx_refuses_it(d: FlavoredDeploym
     assert (await d(lambda c: c.rules.get("r1")))["enable"] is True
 
 
+async def test_put_of_an_unknown_rule_creates_it(d: FlavoredDeployment) -> None:
+    # EMQX writes the rule's config without looking it up first: an upsert.
+    created = await d(lambda c: c.rules.update("fresh", sql=SQL, name="new"))
+    assert d.last()["status"] == 200
+    assert (created["id"], created["name"], created["from"]) == ("fresh", "new", ["sensors/#"])
+    assert (await d(lambda c: c.rules.get("fresh")))["created_at"] == created["created_at"]
+
+
+async def test_rules_by_source_match_the_hookpoint_exactly(d: FlavoredDeployment) -> None:
+    await d(lambda c: c.rules.create('SELECT * FROM "x/1"', id="plain"))
+    await d(lambda c: c.rules.create('SELECT * FROM "$sources/mqtt:s1"', id="new-form"))
+    await d(lambda c: c.rules.create('SELECT * FROM "$bridges/mqtt:s1"', id="old-form"))
+    await d(lambda c: c.rules.create('SELECT * FROM "$bridges/mqtt:s10"', id="other"))
+    page = await d(lambda c: c.rules.list(source="1"))
+    assert page.data == []
+    page = await d(lambda c: c.rules.list(source="mqtt:s1"))
+    assert sorted(r["id"] for r in page.data) == ["new-form", "old-form"]
+
+
 async def test_modify_rule_keeps_the_other_fields(d: FlavoredDeployment) -> None:
     action = await make_http_action(d)
     await d(lambda c: c.rules.create(SQL, actions=[action], name="keep", id="r1"))
@@ -144,6 +163,9 @@ async def test_rule_test_and_metrics(d: FlavoredDeployment) -> None:
         (lambda c: c.rules.list(action=[]), ValueError),
         (lambda c: c.rules.list(source=[""]), ValueError),
         (lambda c: c.connectors.update("http:x", enable="yes"), TypeError),
+        # Any truthy value would have meant "also delete", which is destructive.
+        (lambda c: c.actions.delete("http:x", also_delete_dep_actions="no"), TypeError),
+        (lambda c: c.actions.delete("http:x", also_delete_dep_actions=0), TypeError),
     ],
 )
 async def test_bad_arguments_fail_before_sending(

@@ -49,6 +49,19 @@ async def test_bridge_an_upstream_broker_into_a_rule(d: FlavoredDeployment) -> N
         await d(lambda c: c.sources.get("mqtt:line1"))
 
 
+async def test_a_rule_reading_sources_form_blocks_the_delete(d: FlavoredDeployment) -> None:
+    await d(lambda c: c.connectors.create("mqtt", "plant", server="plant.example.com:1883"))
+    await d(lambda c: c.sources.create("mqtt", "s1", connector="plant", parameters=UPSTREAM))
+    await d(lambda c: c.rules.create('SELECT * FROM "$sources/mqtt:s1"', id="reader"))
+    await d(lambda c: c.rules.create('SELECT * FROM "x/mqtt:s1"', id="unrelated"))
+    [row] = await d(lambda c: c.sources.summary())
+    assert row["rules"] == ["reader"]
+    with pytest.raises(BadRequestError) as in_use:
+        await d(lambda c: c.sources.delete("mqtt:s1"))
+    assert isinstance(in_use.value.body, dict)
+    assert in_use.value.body["rules"] == ["reader"]
+
+
 async def test_disable_restart_and_reset(d: FlavoredDeployment) -> None:
     await d(lambda c: c.connectors.create("mqtt", "plant", server="plant.example.com:1883"))
     await d(lambda c: c.sources.create("mqtt", "in", connector="plant", parameters=UPSTREAM))
@@ -91,6 +104,10 @@ async def test_action_types_summary_and_probe(d: FlavoredDeployment) -> None:
         (lambda c: c.sources.create("mqtt", "", connector="plant"), ValueError),
         (lambda c: c.sources.create("mqtt", "s", connector="p", status="up"), ValueError),
         (lambda c: c.sources.update("mqtt:s", enable="yes"), TypeError),
+        # put_source requires the whole source: connector and parameters.
+        (lambda c: c.sources.update("mqtt:s", enable=False), ValueError),
+        (lambda c: c.sources.update("mqtt:s", connector="plant"), ValueError),
+        (lambda c: c.sources.delete("mqtt:s", also_delete_dep_actions="no"), TypeError),
         (lambda c: c.sources.start("mqtt:s", node=""), ValueError),
         (lambda c: c.actions.probe("http", "a", connector="c", name="twice"), TypeError),
         (lambda c: c.connectors.probe("http", "c", type="mqtt"), TypeError),

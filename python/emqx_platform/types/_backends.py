@@ -23,6 +23,8 @@ class Pooled(Enable, total=False):
     pool_size: int
     ssl: dict[str, Any]
     password: str
+    # Deprecated by EMQX 5.8 (ignored), still accepted.
+    auto_reconnect: bool
 
 
 class HttpFields(Enable, total=False):
@@ -31,8 +33,14 @@ class HttpFields(Enable, total=False):
     headers: dict[str, str]
     body: dict[str, Any]
     request_timeout: str
+    connect_timeout: str
+    enable_pipelining: int
     pool_size: int
     ssl: dict[str, Any]
+    # Deprecated by EMQX 5.8, still accepted.
+    request: dict[str, Any]
+    max_retries: int
+    retry_interval: str
 
 
 class RedisFields(Pooled, total=False):
@@ -44,6 +52,7 @@ class RedisFields(Pooled, total=False):
     servers: str
     sentinel: str
     database: int
+    username: str
 
 
 class MySQLFields(Pooled, total=False):
@@ -58,6 +67,7 @@ class PostgreSQLFields(Pooled, total=False):
     database: Required[str]
     query: Required[str]
     username: Required[str]
+    disable_prepared_statements: bool
 
 
 class MongoDBFields(Pooled, total=False):
@@ -71,6 +81,12 @@ class MongoDBFields(Pooled, total=False):
     replica_set_name: str
     filter: dict[str, Any]
     username: str
+    auth_source: str
+    srv_record: bool
+    topology: dict[str, Any]
+    use_legacy_protocol: Literal["auto"] | bool
+    w_mode: Literal["unsafe", "safe"]
+    r_mode: Literal["master", "slave_ok"]
 
 
 class LdapFields(Pooled, total=False):
@@ -78,3 +94,5 @@ class LdapFields(Pooled, total=False):
     username: Required[str]
     base_dn: Required[str]
     filter: str
+    query_timeout: str
+    request_timeout: str

@@ -50,6 +50,8 @@ class BuiltInDatabaseAuthn(Enable, total=False):
     backend: Required[Literal["built_in_database"]]
     user_id_type: Required[Literal["username", "clientid"]]
     password_hash_algorithm: dict[str, Any]
+    bootstrap_file: str
+    bootstrap_type: Literal["hash", "plain"]
 
 
 class ScramAuthn(Enable, total=False):
@@ -68,11 +70,18 @@ class HttpAuthn(HttpFields, total=False):
     backend: Required[Literal["http"]]
 
 
-class JwtAuthn(Enable, total=False):
+# ``from`` (which field holds the JWT) is a Python keyword: only the
+# functional form of TypedDict can name it.
+_JwtFrom = TypedDict("_JwtFrom", {"from": Literal["username", "password"]}, total=False)
+
+
+class JwtAuthn(Enable, _JwtFrom, total=False):
     """``jwt``: a JWT in the password field, checked with a secret, a public key or a JWKS.
 
     ``algorithm="hmac-based"`` needs ``secret``; ``"public-key"`` needs
-    ``public_key``; ``use_jwks=True`` needs ``endpoint`` instead.
+    ``public_key``; ``use_jwks=True`` needs ``endpoint`` instead (fetched with
+    ``headers``, ``pool_size`` and ``ssl``). ``from`` says whether the JWT comes
+    in the password (the default) or the username.
     """
 
     mechanism: Required[Literal["jwt"]]
@@ -86,6 +95,9 @@ class JwtAuthn(Enable, total=False):
     acl_claim_name: str
     verify_claims: dict[str, str]
     disconnect_after_expire: bool
+    headers: dict[str, str]
+    pool_size: int
+    ssl: dict[str, Any]
 
 
 class RedisAuthn(RedisFields, total=False):
@@ -102,6 +114,7 @@ class MySQLAuthn(MySQLFields, total=False):
     mechanism: Required[Literal["password_based"]]
     backend: Required[Literal["mysql"]]
     password_hash_algorithm: dict[str, Any]
+    query_timeout: str
 
 
 class PostgreSQLAuthn(PostgreSQLFields, total=False):

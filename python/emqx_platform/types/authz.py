@@ -81,24 +81,31 @@ class MySQLAuthz(MySQLFields, total=False):
     """``mysql``: ``query`` selects ``permission``, ``action``, ``topic`` rows."""
 
     type: Required[Literal["mysql"]]
+    prepare_statement: dict[str, str]
 
 
 class PostgreSQLAuthz(PostgreSQLFields, total=False):
     """``postgresql``."""
 
     type: Required[Literal["postgresql"]]
+    prepare_statement: dict[str, str]
 
 
 class MongoDBAuthz(MongoDBFields, total=False):
     """``mongodb``: ``server`` (single) or ``servers`` (``rs``, ``sharded``)."""
 
     type: Required[Literal["mongodb"]]
+    limit: int
+    skip: int
 
 
 class LdapAuthz(LdapFields, total=False):
     """``ldap``: bind as ``username``, search under ``base_dn``."""
 
     type: Required[Literal["ldap"]]
+    publish_attribute: str
+    subscribe_attribute: str
+    all_attribute: str
 
 
 AuthzSourceConfig = (

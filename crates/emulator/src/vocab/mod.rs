@@ -3,6 +3,7 @@
 //! crate.
 
 pub(crate) mod config;
+pub(crate) mod connector_fields;
 pub(crate) mod deployment;
 pub(crate) mod error;
 pub(crate) mod error_codes;

@@ -52,12 +52,30 @@ def _read_users(users: UsersSource, *, hashed: bool) -> list[dict[str, Any]]:
             if key not in item:
                 raise ValueError(f"users[{i}] needs {key!r}")
             check_str(f"users[{i}][{key!r}]", item[key])
-        if isinstance(item.get("is_superuser"), str):
-            item["is_superuser"] = item["is_superuser"].strip().lower() == "true"
+        if "is_superuser" in item:
+            _set_superuser(item, f"users[{i}]['is_superuser']")
         checked.append(item)
     if not checked:
         raise ValueError("no users to import")
     return checked
+
+
+def _set_superuser(item: dict[str, Any], name: str) -> None:
+    """``is_superuser`` as a bool: given as one, or as ``"true"``/``"false"`` (a CSV
+    cell); an empty cell means not given. Anything else is refused rather than
+    guessed, as a wrong guess grants or drops superuser rights."""
+    value = item["is_superuser"]
+    if isinstance(value, bool):
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a bool or 'true'/'false', not {type(value).__name__}")
+    text = value.strip().lower()
+    if text in ("true", "false"):
+        item["is_superuser"] = text == "true"
+    elif text:
+        raise ValueError(f"{name} must be 'true' or 'false', got {value!r}")
+    else:
+        del item["is_superuser"]
 
 
 def _read_file(file: Path) -> list[Any]:
@@ -197,6 +215,9 @@ class AuthUsers(_OneAuthenticator, SyncResource):
                 dicts (``{"user_id", "password_hash", "salt", "is_superuser"?}``
                 with ``hashed=True``), or the path of a CSV or JSON file in
                 EMQX's import format (read here and sent as JSON).
+                ``is_superuser`` is a bool, or ``"true"``/``"false"`` (any case;
+                an empty CSV cell leaves it out); anything else raises
+                ``ValueError``/``TypeError`` before sending.
             hashed: The entries carry password hashes, not passwords.
 
         Returns:

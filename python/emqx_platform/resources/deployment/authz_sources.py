@@ -100,11 +100,13 @@ class AuthzSources(SyncResource):
         return self._run(LIST_SOURCES, locals())
 
     def get(self, type: str) -> AuthzSource:
-        """One source's configuration; ``NotFoundError`` if absent."""
+        """One source's configuration (secrets read back as ``"******"``, which
+        ``update()`` takes back as the stored value); ``NotFoundError`` if absent."""
         return self._run(GET_SOURCE, locals())
 
     def create(self, config: AuthzSourceConfig | Mapping[str, Any]) -> None:
-        """Add a source at the end of the chain.
+        """Add a source at the front of the chain: EMQX checks it before the others
+        (``move()`` puts it elsewhere).
 
         Raises:
             BadRequestError: The chain has a source of this type already, or a
@@ -117,11 +119,12 @@ class AuthzSources(SyncResource):
         return self._run(UPDATE_SOURCE, locals())
 
     def delete(self, type: str) -> None:
-        """Remove a source."""
+        """Remove a source; ``NotFoundError`` if absent."""
         return self._run(DELETE_SOURCE, locals())
 
     def status(self, type: str) -> AuthzSourceStatus:
-        """Whether each node reaches the source, and its counters (allow, deny, nomatch)."""
+        """Whether each node reaches the source, and its counters (allow, deny, nomatch,
+        ignore)."""
         return self._run(SOURCE_STATUS, locals())
 
     def move(self, type: str, position: str) -> None:
@@ -145,7 +148,7 @@ class AsyncAuthzSources(AsyncResource, twin=AuthzSources):
         return await self._run(GET_SOURCE, locals())
 
     async def create(self, config: AuthzSourceConfig | Mapping[str, Any]) -> None:
-        """Add a source at the end of the chain (a coroutine)."""
+        """Add a source at the front of the chain (a coroutine)."""
         return await self._run(CREATE_SOURCE, locals())
 
     async def update(self, type: str, config: AuthzSourceConfig | Mapping[str, Any]) -> None:

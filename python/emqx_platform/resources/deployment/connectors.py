@@ -54,18 +54,21 @@ def _action_body(type: str, name: str, connector: str, config: Mapping[str, Any]
 
 
 def _action_update_body(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The body of an action's or a source's PUT, which replaces the whole channel."""
     body = _config(config)
     missing = [key for key in ("connector", "parameters") if key not in body]
     if missing:
-        # put_bridge_v2: "required": ["connector", "parameters"]; a PUT replaces the action.
-        raise ValueError(f"an action update needs {' and '.join(missing)} (the whole action)")
+        # put_bridge_v2 and put_source: "required": ["connector", "parameters"].
+        raise ValueError(f"an update needs {' and '.join(missing)} (the whole configuration)")
     return body
 
 
 def _delete_query(also_delete_dep_actions: bool | None) -> Params | None:
     if also_delete_dep_actions is None:
         return None
-    return {"also_delete_dep_actions": bool(also_delete_dep_actions)}
+    return {
+        "also_delete_dep_actions": check_bool("also_delete_dep_actions", also_delete_dep_actions)
+    }
 
 
 def _probe_body(type: str, name: str, config: Mapping[str, Any]) -> dict[str, Any]:
@@ -140,7 +143,13 @@ class Connectors(SyncResource):
         return self._run(CREATE_CONNECTOR, locals())
 
     def update(self, id: str, **config: Any) -> Connector:
-        """Replace a connector's settings (the whole configuration, without type and name)."""
+        """Replace a connector's settings (the whole configuration, without type and name).
+
+        EMQX checks the body against the type's schema: a required field left
+        out (``server`` for ``mqtt``, ``bootstrap_hosts`` for Kafka...) is a
+        ``BadRequestError``. Secrets come back as ``"******"`` from ``get()``;
+        sending that back keeps the stored value.
+        """
         return self._run(UPDATE_CONNECTOR, locals())
 
     def delete(self, id: str) -> None:

@@ -228,6 +228,7 @@ class Rules(SyncResource):
         EMQX checks the body as a whole rule and replaces the stored one: fields
         left out take their defaults (no actions, enabled, empty name and
         description). To change one field and keep the rest, use ``modify()``.
+        An ``id`` EMQX does not have is created (200), not refused.
         """
         return self._run(UPDATE_RULE, locals())
 

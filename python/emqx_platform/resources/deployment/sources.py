@@ -14,14 +14,14 @@ from ...types.deployment import Action
 from ...types.integration import IntegrationSummary
 from .._endpoint import Endpoint, no_content
 from .._resource import AsyncResource, SyncResource
-from .connectors import _ID, _action_body, _config, _delete_query, _on_node
+from .connectors import _ID, _action_body, _action_update_body, _delete_query, _on_node
 
 __all__ = ["AsyncSources", "Sources"]
 
 LIST_SOURCES = Endpoint[list[Action]]("GET", "/sources")
 GET_SOURCE = Endpoint[Action]("GET", "/sources/{id}", path_checks=_ID)
 CREATE_SOURCE = Endpoint[Action]("POST", "/sources", body=_action_body)
-UPDATE_SOURCE = Endpoint[Action]("PUT", "/sources/{id}", body=_config, path_checks=_ID)
+UPDATE_SOURCE = Endpoint[Action]("PUT", "/sources/{id}", body=_action_update_body, path_checks=_ID)
 DELETE_SOURCE = Endpoint(
     "DELETE", "/sources/{id}", query=_delete_query, parse=no_content, path_checks=_ID
 )
@@ -60,7 +60,8 @@ class Sources(SyncResource):
         return self._run(CREATE_SOURCE, locals())
 
     def update(self, id: str, **config: Any) -> Action:
-        """Replace a source's settings (the whole configuration, ``connector`` included)."""
+        """Replace a source's settings (the whole configuration: ``connector`` and
+        ``parameters`` are required, a ``ValueError`` otherwise)."""
         return self._run(UPDATE_SOURCE, locals())
 
     def delete(self, id: str, *, also_delete_dep_actions: bool | None = None) -> None:

@@ -1,12 +1,14 @@
 //! The checks `POST /authentication` and `PUT /authentication/{id}` run on an
 //! authenticator's configuration: a known mechanism and backend, and the
 //! fields the 5.8.6 schema of that variant requires. Secrets are answered
-//! masked, and a masked secret sent back keeps the stored one, as EMQX does.
+//! masked at any depth, and a masked secret sent back keeps the stored one,
+//! as EMQX does.
 
 use serde_json::{Map, Value};
 
 use crate::model::deployment::authn::authenticator_id;
 use crate::rest::errors::{ApiError, bad_request, required_field};
+use crate::util::redact::{deobfuscate, redact};
 
 /// The fields every variant of an authenticator requires, beyond `mechanism`
 /// and `backend`; variants told apart by a field (`redis_type`, ...) add theirs.
@@ -31,10 +33,6 @@ const REQUIRED: &[(&str, &[&str])] = &[
     ("cinfo", &["checks"]),
     ("gcp_device", &[]),
 ];
-
-/// Fields EMQX never answers in clear.
-const SECRETS: &[&str] = &["password", "secret"];
-const MASK: &str = "******";
 
 fn text<'a>(config: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     config.get(key).and_then(Value::as_str)
@@ -103,33 +101,28 @@ pub(crate) fn check(config: &Map<String, Value>) -> Result<String, ApiError> {
 
 /// The configuration to store: `enable` defaults to true, and a masked secret
 /// sent back (from an earlier GET) keeps the stored one.
-pub(crate) fn stored(mut config: Map<String, Value>, previous: Option<&Value>) -> Value {
+pub(crate) fn stored(config: Map<String, Value>, previous: Option<&Value>) -> Value {
+    let mut config = match previous.and_then(Value::as_object) {
+        Some(old) => deobfuscate(&config, old),
+        None => config,
+    };
     config.entry("enable").or_insert(Value::Bool(true));
-    for key in SECRETS {
-        if text(&config, key) == Some(MASK)
-            && let Some(old) = previous.and_then(|p| p.get(*key))
-        {
-            config.insert((*key).to_owned(), old.clone());
-        }
-    }
     Value::Object(config)
 }
 
 /// A configuration as the API answers it: with its id, secrets masked.
 pub(crate) fn answer(id: &str, config: &Value) -> Value {
-    let mut out = config.as_object().cloned().unwrap_or_default();
-    for key in SECRETS {
-        if let Some(v) = out.get_mut(*key) {
-            *v = Value::String(MASK.to_owned());
-        }
+    let mut out = redact(config);
+    if let Some(out) = out.as_object_mut() {
+        out.insert("id".to_owned(), Value::String(id.to_owned()));
     }
-    out.insert("id".to_owned(), Value::String(id.to_owned()));
-    Value::Object(out)
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::redact::MASK;
     use serde_json::json;
 
     fn obj(v: Value) -> Map<String, Value> {
@@ -175,5 +168,18 @@ mod tests {
             Some(&first),
         );
         assert_eq!(again["secret"], "s");
+    }
+
+    #[test]
+    fn nested_secrets_are_masked_and_kept() {
+        let ldap = json!({"mechanism": "password_based", "backend": "ldap",
+            "method": {"type": "bind", "bind_password": "b"}, "ssl": {"password": "k"}});
+        let first = stored(obj(ldap), None);
+        let shown = answer("password_based:ldap", &first);
+        assert_eq!(shown["method"]["bind_password"], MASK);
+        assert_eq!(shown["ssl"]["password"], MASK);
+        let again = stored(obj(shown), Some(&first));
+        assert_eq!(again["method"]["bind_password"], "b");
+        assert_eq!(again["ssl"]["password"], "k");
     }
 }

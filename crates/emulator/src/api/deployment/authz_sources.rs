@@ -2,7 +2,8 @@
 //! replace, delete, status, move, order), the settings, and the cache (all
 //! clients', one client's). Nothing connects to an external source: every
 //! enabled source reports `connected` with counters at zero, and as the
-//! emulator does not authorize publishes, caches are empty.
+//! emulator does not authorize publishes, caches are empty. Secrets are
+//! answered masked; a masked secret sent back keeps the stored one.
 
 use serde_json::{Map, Value, json};
 
@@ -13,6 +14,7 @@ use crate::rest::errors::{
     ApiError, Reply, bad_request, no_content, not_found, ok, required_field,
 };
 use crate::rest::request::Req;
+use crate::util::redact::{deobfuscate, redact};
 
 /// The fields each source type requires beyond `type` (5.8.6 schemas); the
 /// variants of Redis and MongoDB add theirs by `redis_type` / `mongo_type`.
@@ -79,15 +81,16 @@ fn source_not_found(kind: &str) -> ApiError {
 
 /// `GET /authorization/sources`: `{sources: [...]}` in the order EMQX checks them.
 pub(crate) fn list(b: &Broker) -> Reply {
-    let sources: Vec<Value> = b.authz_sources.iter().map(|(_, c)| c.clone()).collect();
+    let sources: Vec<Value> = b.authz_sources.iter().map(|(_, c)| redact(c)).collect();
     ok(json!({"sources": sources}))
 }
 
-/// `POST /authorization/sources`: adds at the end, 204; a type already there is 400.
+/// `POST /authorization/sources`: adds at the front (EMQX prepends, so a new
+/// source is checked first), 204; a type already there is 400.
 pub(crate) fn create(b: &mut Broker, req: &Req<'_>) -> Reply {
     let config = body_object(req)?;
     let kind = check(config)?;
-    if !b.authz_sources.add(kind.clone(), with_defaults(config)) {
+    if !b.authz_sources.prepend(kind.clone(), with_defaults(config)) {
         return Err(bad_request(format!("duplicated_authz_source_type: {kind}")));
     }
     no_content()
@@ -98,20 +101,23 @@ pub(crate) fn get(b: &Broker, kind: &str) -> Reply {
         .authz_sources
         .get(kind)
         .ok_or_else(|| source_not_found(kind))?;
-    ok(config.clone())
+    ok(redact(config))
 }
 
 /// `PUT /authorization/sources/{type}`: the body replaces the source, same type.
 pub(crate) fn update(b: &mut Broker, kind: &str, req: &Req<'_>) -> Reply {
     let config = body_object(req)?;
     let new_kind = check(config)?;
-    if !b.authz_sources.contains(kind) {
-        return Err(source_not_found(kind));
-    }
+    let old = b
+        .authz_sources
+        .get(kind)
+        .and_then(Value::as_object)
+        .ok_or_else(|| source_not_found(kind))?;
     if new_kind != kind {
         return Err(bad_request(format!("the type in the body must be {kind}")));
     }
-    b.authz_sources.replace(kind, with_defaults(config));
+    let config = deobfuscate(config, old);
+    b.authz_sources.replace(kind, with_defaults(&config));
     no_content()
 }
 
@@ -128,7 +134,10 @@ pub(crate) fn status(b: &Broker, kind: &str) -> Reply {
         .authz_sources
         .get(kind)
         .ok_or_else(|| source_not_found(kind))?;
-    ok(status_json(config, &["total", "allow", "deny", "nomatch"]))
+    ok(status_json(
+        config,
+        &["total", "allow", "deny", "nomatch", "ignore"],
+    ))
 }
 
 /// `POST /authorization/sources/{type}/move` with `{"position": ...}`.

@@ -3,19 +3,23 @@
 //! `ALREADY_EXISTS`); deleting a connector that actions or sources use, or an
 //! action or source that enabled rules use, is refused with the server's 400 (the
 //! latter with a `rules` list, skipped by `also_delete_dep_actions=true`).
+//! Answers mask secrets; a masked secret sent back in a PUT keeps the stored one.
 
 use http::StatusCode;
 use indexmap::IndexMap;
 use serde_json::{Map, Value, json};
 
+use super::connector_fields;
 use crate::model::deployment::broker::Broker;
 use crate::model::deployment::connectors::{Action, Connector};
 use crate::model::deployment::node::NODE;
+use crate::model::deployment::rule::Rule;
 use crate::rest::errors::{
     ApiError, Reply, already_exists, bad_request, created, no_content, not_found, ok,
     path_not_found, required_field,
 };
 use crate::rest::request::Req;
+use crate::util::redact::{deobfuscate, redact};
 
 /// Fields the server computes; never stored from a request body.
 const COMPUTED: [&str; 6] = [
@@ -62,16 +66,19 @@ fn channels_mut(b: &mut Broker, kind: Kind) -> &mut IndexMap<String, Action> {
     }
 }
 
-/// Enabled rules that use the action, or read from the source (`$bridges/<id>`).
+/// Does the rule send to the action `id`, or read from the source `id`?
+pub(crate) fn rule_uses(rule: &Rule, kind: Kind, id: &str) -> bool {
+    match kind {
+        Kind::Sources => rule.reads_from(id),
+        _ => rule.action_refs().any(|a| a == id),
+    }
+}
+
+/// Enabled rules that use the action, or read from the source.
 fn dependent_rules(b: &Broker, kind: Kind, id: &str) -> Vec<String> {
-    let bridge = format!("$bridges/{id}");
     b.rules
         .values()
-        .filter(|r| r.enable)
-        .filter(|r| match kind {
-            Kind::Sources => r.from.contains(&bridge),
-            _ => r.action_refs().any(|a| a == id),
-        })
+        .filter(|r| r.enable && rule_uses(r, kind, id))
         .map(|r| r.id.clone())
         .collect()
 }
@@ -108,10 +115,20 @@ fn name_field<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a str, Api
     v.ok_or_else(|| bad_request(format!("{key} is required")))
 }
 
+/// A connector as the API answers it: secrets masked.
+fn connector_answer(c: &Connector) -> Value {
+    redact(&c.to_json())
+}
+
+/// An action or a source as the API answers it: secrets masked.
+fn channel_answer(a: &Action) -> Value {
+    redact(&a.to_json())
+}
+
 pub(crate) fn list(b: &Broker, kind: Kind) -> Reply {
     let items: Vec<Value> = match kind {
-        Kind::Connectors => b.connectors.values().map(Connector::to_json).collect(),
-        _ => channels(b, kind).values().map(Action::to_json).collect(),
+        Kind::Connectors => b.connectors.values().map(connector_answer).collect(),
+        _ => channels(b, kind).values().map(channel_answer).collect(),
     };
     ok(Value::Array(items))
 }
@@ -119,15 +136,12 @@ pub(crate) fn list(b: &Broker, kind: Kind) -> Reply {
 pub(crate) fn get(b: &Broker, kind: Kind, id: &str) -> Reply {
     check_id(id)?;
     match kind {
-        Kind::Connectors => ok(b
-            .connectors
-            .get(id)
-            .ok_or_else(|| kind.not_found())?
-            .to_json()),
-        _ => ok(channels(b, kind)
-            .get(id)
-            .ok_or_else(|| kind.not_found())?
-            .to_json()),
+        Kind::Connectors => ok(connector_answer(
+            b.connectors.get(id).ok_or_else(|| kind.not_found())?,
+        )),
+        _ => ok(channel_answer(
+            channels(b, kind).get(id).ok_or_else(|| kind.not_found())?,
+        )),
     }
 }
 
@@ -142,6 +156,7 @@ pub(crate) fn create(b: &mut Broker, kind: Kind, req: &Req<'_>) -> Reply {
     let (enable, config) = config_of(obj)?;
     match kind {
         Kind::Connectors => {
+            connector_fields::check(&t, obj)?;
             if b.connectors.contains_key(&id) {
                 return Err(already_exists(
                     StatusCode::BAD_REQUEST,
@@ -154,7 +169,7 @@ pub(crate) fn create(b: &mut Broker, kind: Kind, req: &Req<'_>) -> Reply {
                 enable,
                 config,
             };
-            let body = c.to_json();
+            let body = connector_answer(&c);
             b.connectors.insert(id, c);
             created(body)
         }
@@ -179,7 +194,7 @@ pub(crate) fn create(b: &mut Broker, kind: Kind, req: &Req<'_>) -> Reply {
                 config,
                 metrics: [0; 3],
             };
-            let body = a.to_json();
+            let body = channel_answer(&a);
             channels_mut(b, kind).insert(id, a);
             created(body)
         }
@@ -193,22 +208,25 @@ pub(crate) fn update(b: &mut Broker, kind: Kind, id: &str, req: &Req<'_>) -> Rep
         .as_object()
         .ok_or_else(|| bad_request("body must be an object"))?;
     // The PUT schemas' required fields: an action's or a source's `connector`
-    // and `parameters`, an HTTP connector's `url`.
-    let required: &[&str] = match kind {
-        Kind::Actions | Kind::Sources => &["connector", "parameters"],
-        Kind::Connectors if id.starts_with("http:") => &["url"],
-        Kind::Connectors => &[],
-    };
-    if let Some(missing) = required.iter().find(|k| !obj.contains_key(**k)) {
-        return Err(required_field(missing));
+    // and `parameters`, a connector's per type.
+    match kind {
+        Kind::Actions | Kind::Sources => {
+            let required = ["connector", "parameters"];
+            if let Some(missing) = required.iter().find(|k| !obj.contains_key(**k)) {
+                return Err(required_field(missing));
+            }
+        }
+        Kind::Connectors => {
+            connector_fields::check(id.split_once(':').map_or("", |(t, _)| t), obj)?
+        }
     }
     let (enable, config) = config_of(obj)?;
     match kind {
         Kind::Connectors => {
             let c = b.connectors.get_mut(id).ok_or_else(|| kind.not_found())?;
             c.enable = enable;
-            c.config = config;
-            ok(c.to_json())
+            c.config = deobfuscate(&config, &c.config);
+            ok(connector_answer(c))
         }
         _ => {
             let connector = obj
@@ -225,11 +243,11 @@ pub(crate) fn update(b: &mut Broker, kind: Kind, id: &str, req: &Req<'_>) -> Rep
                 .get_mut(id)
                 .ok_or_else(|| kind.not_found())?;
             a.enable = enable;
-            a.config = config;
+            a.config = deobfuscate(&config, &a.config);
             if let Some(conn) = connector {
                 a.connector = conn;
             }
-            ok(a.to_json())
+            ok(channel_answer(a))
         }
     }
 }

@@ -38,14 +38,10 @@ pub(crate) fn summary(b: &Broker, kind: Kind) -> Reply {
 
 fn summary_row(b: &Broker, kind: Kind, id: &str, a: &Action) -> Value {
     let full = a.to_json();
-    let bridge = format!("$bridges/{id}");
     let rules: Vec<&str> = b
         .rules
         .values()
-        .filter(|r| match kind {
-            Kind::Sources => r.from.contains(&bridge),
-            _ => r.action_refs().any(|x| x == id),
-        })
+        .filter(|r| connectors::rule_uses(r, kind, id))
         .map(|r| r.id.as_str())
         .collect();
     let mut row = json!({

@@ -13,6 +13,7 @@ mod banned;
 mod chain_api;
 mod client_queues;
 mod clients;
+mod connector_fields;
 mod connectors;
 mod delayed;
 mod integration;

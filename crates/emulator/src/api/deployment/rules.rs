@@ -124,10 +124,7 @@ pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
                 && like_description.is_none_or(|l| r.description.contains(l))
                 && match_from.is_none_or(|m| r.from.iter().any(|x| topic::matches(x, m)))
                 && (actions.is_empty() || r.action_refs().any(|a| actions.contains(&a)))
-                && (sources.is_empty()
-                    || r.from
-                        .iter()
-                        .any(|x| sources.iter().any(|s| x.ends_with(s))))
+                && (sources.is_empty() || sources.iter().any(|s| r.reads_from(s)))
         })
         .collect();
     let fuzzy = like_id.is_some()
@@ -143,16 +140,19 @@ pub(crate) fn get(b: &Broker, id: &str) -> Reply {
 
 /// EMQX checks the body as a whole rule (`sql` required) and replaces the stored
 /// one: fields left out take their defaults. Creation time and metrics stay.
+/// EMQX writes the rule's config path without looking it up first, so an
+/// unknown id creates the rule (200, not 201).
 pub(crate) fn update(b: &mut Broker, id: &str, req: &Req<'_>) -> Reply {
     let obj = req
         .json()?
         .as_object()
         .ok_or_else(|| bad_request("body must be an object"))?;
-    // The schema check runs before the handler looks the rule up.
-    let mut rule = rule_from_body(obj, id.to_owned(), String::new())?;
-    let old = b.rules.get(id).ok_or_else(rule_not_found)?;
-    rule.created_at.clone_from(&old.created_at);
-    rule.metrics = old.metrics;
+    let now = timefmt::rfc3339_ms(timefmt::now());
+    let mut rule = rule_from_body(obj, id.to_owned(), now)?;
+    if let Some(old) = b.rules.get(id) {
+        rule.created_at.clone_from(&old.created_at);
+        rule.metrics = old.metrics;
+    }
     let body = rule.to_json();
     b.rules.insert(id.to_owned(), rule);
     ok(body)

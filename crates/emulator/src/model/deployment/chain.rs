@@ -62,6 +62,15 @@ impl Chain {
         true
     }
 
+    /// Adds at the front of the chain; `false` if the id is taken.
+    pub fn prepend(&mut self, id: String, config: Value) -> bool {
+        if self.configs.contains_key(&id) {
+            return false;
+        }
+        self.configs.shift_insert(0, id, config);
+        true
+    }
+
     /// Replaces a configuration in place; `false` if the id is unknown.
     pub fn replace(&mut self, id: &str, config: Value) -> bool {
         match self.configs.get_mut(id) {
@@ -151,6 +160,16 @@ mod tests {
             Err("x".into())
         );
         assert_eq!(order(&c), ["c", "b", "a"], "a failed move changes nothing");
+    }
+
+    #[test]
+    fn adds_at_either_end() {
+        let mut c = chain(&["a"]);
+        assert!(c.add("b".into(), json!({})));
+        assert!(c.prepend("c".into(), json!({})));
+        assert_eq!(order(&c), ["c", "a", "b"]);
+        assert!(!c.prepend("a".into(), json!({})), "a taken id is refused");
+        assert_eq!(order(&c), ["c", "a", "b"]);
     }
 
     #[test]

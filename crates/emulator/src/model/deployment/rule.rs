@@ -46,6 +46,17 @@ impl Rule {
         self.actions.iter().filter_map(Value::as_str)
     }
 
+    /// Does the rule read from the data-integration source `id`? EMQX knows
+    /// two exact forms in `FROM`: `$bridges/<id>` and `$sources/<id>`.
+    pub fn reads_from(&self, id: &str) -> bool {
+        self.from.iter().any(|topic| {
+            topic
+                .strip_prefix("$bridges/")
+                .or_else(|| topic.strip_prefix("$sources/"))
+                == Some(id)
+        })
+    }
+
     pub fn metrics_json(&self) -> Value {
         let mut m = Map::new();
         for (k, v) in METRIC_KEYS.iter().zip(self.metrics) {
@@ -57,5 +68,35 @@ impl Rule {
         let mut node = m.clone();
         node.insert("node".into(), json!(NODE));
         json!({"id": self.id, "metrics": m, "node_metrics": [node]})
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(from: &[&str]) -> Rule {
+        Rule {
+            id: "r".into(),
+            name: String::new(),
+            sql: String::new(),
+            from: from.iter().map(|t| (*t).to_owned()).collect(),
+            actions: vec![],
+            enable: true,
+            description: String::new(),
+            metadata: json!({}),
+            created_at: String::new(),
+            last_modified_at: String::new(),
+            metrics: [0; 9],
+        }
+    }
+
+    #[test]
+    fn reads_from_matches_both_hookpoints_exactly() {
+        assert!(reading(&["$bridges/mqtt:s1"]).reads_from("mqtt:s1"));
+        assert!(reading(&["t/#", "$sources/mqtt:s1"]).reads_from("mqtt:s1"));
+        assert!(!reading(&["x/mqtt:s1"]).reads_from("mqtt:s1"));
+        assert!(!reading(&["$bridges/mqtt:s10"]).reads_from("mqtt:s1"));
+        assert!(!reading(&["x/1"]).reads_from("1"));
     }
 }
