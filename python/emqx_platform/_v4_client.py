@@ -86,7 +86,10 @@ class DeploymentClient(_DeploymentAuth, _V4Answers, _BaseClient):
         resources, resource_types, rules, actions: The rule engine.
 
     Any other endpoint: ``d.request(method, path, params=..., json=...)``,
-    which raises for a non-zero ``code`` too. Thread-safe: share one client.
+    which raises for a non-zero ``code`` too. ``d.map()`` and ``d.gather()``
+    run many of these calls at once, each raising (or, with
+    ``return_exceptions=True``, returning) what it raises alone.
+    Thread-safe: share one client.
     ``repr()`` shows the base URL and a masked App ID, never the secret;
     clients cannot be pickled.
     """
