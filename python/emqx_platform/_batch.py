@@ -184,6 +184,11 @@ def _checked_answer(call: Prepared, answer: JSON, client: _ClientCore) -> Any:
     """A v4 client's answer: its ``code`` checked as ``request()`` checks it, then
     read as the v4 method reads it (a raw ``request`` returns it as it is)."""
     client._check_answer(answer, call.request[0], call.request[1])
+    return _read_checked(call, answer, client)
+
+
+def _read_checked(call: Prepared, answer: JSON, client: _ClientCore) -> Any:
+    """A v4 client's answer whose ``code`` was checked already, read as the method reads it."""
     read = call.read
     return answer if read is None else read(answer)
 
@@ -201,16 +206,23 @@ def run_sync(client: _BaseClient, batch: Batch, return_exceptions: bool) -> list
     calls = batch.calls
     if not calls:
         return []
+    # A v4 client checks every answer, a raw request's too; EMQX 5 reads typed calls' only.
+    checks = client._checks_answers
+    # The core ends the batch at the first error in time; for a v4 client also
+    # at an answer with an in-body code, which it returns for _check_answer.
     answers: list[Any] = client._transport.request_many(
-        [call.request for call in calls], batch.concurrency, not return_exceptions
+        [call.request for call in calls], batch.concurrency, not return_exceptions, checks
     )
+    read = _checked_answer if checks else _answer
     if not return_exceptions:
+        # Only the call that ended the batch, if one did, has an answer that raises.
         for call, answer in zip(calls, answers, strict=True):
             if isinstance(answer, Exception):
                 raise _error(call, answer)
-    # A v4 client checks every answer, a raw request's too; EMQX 5 reads typed calls' only.
-    checks = client._checks_answers
-    read = _checked_answer if checks else _answer
+            if checks:
+                client._check_answer(answer, call.request[0], call.request[1])
+        if checks:
+            read = _read_checked  # every answer was checked just above
     for index, call in enumerate(calls):
         answer = answers[index]
         if isinstance(answer, Exception):

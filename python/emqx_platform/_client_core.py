@@ -35,7 +35,8 @@ class _ClientCore:
         _closed: bool
 
     # Whether ``_check_answer`` has work to do: a batch calls it for every
-    # answer of a client that does (the v4 ones), and skips it otherwise.
+    # answer of a client that does (the v4 ones), and has the core end a sync
+    # batch at an answer it raises for; it skips both otherwise.
     _checks_answers = False
 
     def _check_answer(self, answer: JSON, method: str, path: str) -> None:

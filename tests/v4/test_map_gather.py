@@ -1,6 +1,7 @@
 """``client.map`` and ``client.gather`` on the v4 clients: EMQX 5's batch semantics
 with EMQX 4's errors (a non-zero ``code`` in an HTTP 200 raises as the single call
-does, in its place), bulk endpoints' ``BatchError``, and input checked first.
+does, in its place, and ends the batch as an HTTP error does), bulk endpoints'
+``BatchError``, and input checked first.
 
 The batch machinery itself (Ctrl-C, fork, cancellation) is shared with EMQX 5's
 clients and tested in ``core/test_batch*.py``.
@@ -155,6 +156,37 @@ async def test_a_status_error_ends_the_batch_before_the_rest_is_sent(
     assert len(v4.sent()) - before == 1
 
 
+async def test_a_code_ends_the_batch_before_the_rest_is_sent(v4: FlavoredDeployment) -> None:
+    ids = _connect(v4, 3)
+    before = len(v4.sent())
+    with pytest.raises(NotFoundError) as info:
+        await v4(lambda c: c.map(c.clients.kick, ["ghost", *ids], concurrency=1))
+    assert (info.value.status_code, info.value.code, info.value.method) == (200, 112, "DELETE")
+    sent = v4.sent()[before:]
+    assert len(sent) == 1
+    assert sent[0]["path"].endswith("/clients/ghost")
+    # The kicks after it never ran: every client is still connected.
+    assert [r["clientid"] for r in await v4(lambda c: c.map(c.clients.get, ids))] == ids
+
+
+async def test_the_first_code_in_time_ends_the_batch(
+    fault_server: FaultServer, make_api: FlavoredFactory
+) -> None:
+    # Two calls in flight: the second answers a code while the first waits.
+    fault_server.script(f"{V4_PREFIX}/slow", Reply(delay=10, json={"code": 0}))
+    fault_server.script(f"{V4_PREFIX}/gone", Reply(json={"code": 112, "message": "gone"}))
+    api = make_api("v4", max_retries=0)
+    paths = ["/slow", "/gone", "/next-1", "/next-2"]
+    with pytest.raises(NotFoundError) as info:
+        await api(lambda c: c.map(partial(c.request, "GET"), paths, concurrency=2))
+    assert (info.value.status_code, info.value.code, info.value.message) == (200, 112, "gone")
+    assert info.value.url.endswith(f"{V4_PREFIX}/gone")
+    # The slow call was cancelled, not awaited; the calls after the code never went out.
+    sent = {r.path for r in fault_server.requests}
+    assert f"{V4_PREFIX}/gone" in sent
+    assert not sent & {f"{V4_PREFIX}/next-1", f"{V4_PREFIX}/next-2"}
+
+
 async def test_each_call_is_retried_as_alone(v4: FlavoredDeployment) -> None:
     ids = _connect(v4, 3)
     v4.emu.inject_fault(r"/api/clients/dev", method="GET", status=503, times=2)
@@ -217,6 +249,17 @@ async def test_what_cannot_run_in_a_batch_is_refused(
     with pytest.raises(TypeError, match="does not just send one request"):
         await v4(lambda c: c.gather([partial(c.clients.list)]))
     assert len(v4.sent()) == before
+
+
+async def test_a_v5_batch_does_not_stop_at_a_code_in_the_body(
+    fault_server: FaultServer, make_api: FlavoredFactory
+) -> None:
+    envelope = {"code": 112, "message": "client not online"}
+    for path in ("/a", "/b"):
+        fault_server.script(DEPLOYMENT_PREFIX + path, Reply(json=envelope))
+    api = make_api("deployment")
+    results = await api(lambda c: c.map(partial(c.request, "GET"), ["/a", "/b"], concurrency=1))
+    assert results == [envelope, envelope]  # EMQX 5 reports errors with the status alone
 
 
 async def test_a_v5_batch_on_an_emqx_4_deployment_says_so(
