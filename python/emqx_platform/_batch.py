@@ -7,7 +7,9 @@ is sent, and a typed method needs no second, batch-only definition. The
 recorded requests then run together: on the core's runtime for a blocking
 client (one wait for the whole batch, see ``Transport.request_many``), as
 tasks of the running loop for an asyncio client. Each answer is read as the
-method would read it (``Endpoint.read``).
+method would read it: ``read_answer`` for EMQX 5; for the v4 clients their
+``_check_answer`` (EMQX 4's in-body ``code``, as their ``request()`` runs it)
+and then the v4 runner's reader (``Prepared.read``).
 """
 
 from __future__ import annotations
@@ -34,9 +36,14 @@ MAX_CONCURRENCY = 100
 
 
 class _RecordingTransport:
-    """Stands in for the native transport: records what it would have sent."""
+    """Stands in for the native transport: records what it would have sent.
 
-    def __init__(self) -> None:
+    It has the client's ``base_url``, which methods read to name the URL in
+    the errors they raise (the v4 ones while recording, too).
+    """
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
         self.recorded: list[Prepared] = []
 
     def request(
@@ -92,7 +99,7 @@ class Batch:
         self.client = client
         self.concurrency = concurrency
         self.calls: list[Prepared] = []
-        self._transport = _RecordingTransport()
+        self._transport = _RecordingTransport(client.base_url)
         self._stand_in = client._from_transport(self._transport)  # type: ignore[arg-type]
         # One stand-in per resource of the client, keyed by the resource's id.
         self._resources: dict[int, tuple[object, object]] = {}
@@ -175,6 +182,19 @@ def _answer(call: Prepared, answer: JSON, client: _ClientCore) -> Any:
     return read_answer(endpoint, answer, call.request[3], client, call.request[1])
 
 
+def _checked_answer(call: Prepared, answer: JSON, client: _ClientCore) -> Any:
+    """A v4 client's answer: its ``code`` checked as ``request()`` checks it, then
+    read as the v4 method reads it (a raw ``request`` returns it as it is)."""
+    client._check_answer(answer, call.request[0], call.request[1])
+    return _read_checked(call, answer, client)
+
+
+def _read_checked(call: Prepared, answer: JSON, client: _ClientCore) -> Any:
+    """A v4 client's answer whose ``code`` was checked already, read as the method reads it."""
+    read = call.read
+    return answer if read is None else read(answer)
+
+
 def _error(call: Prepared, error: Exception) -> Exception:
     """The error as the method alone would raise it (a 429 names its documented limit)."""
     endpoint = call.endpoint
@@ -188,20 +208,30 @@ def run_sync(client: _BaseClient, batch: Batch, return_exceptions: bool) -> list
     calls = batch.calls
     if not calls:
         return []
+    # A v4 client checks every answer, a raw request's too; EMQX 5 reads typed calls' only.
+    checks = client._checks_answers
+    # The core ends the batch at the first error in time; for a v4 client also
+    # at an answer with an in-body code, which it returns for _check_answer.
     answers: list[Any] = client._transport.request_many(
-        [call.request for call in calls], batch.concurrency, not return_exceptions
+        [call.request for call in calls], batch.concurrency, not return_exceptions, checks
     )
+    read = _checked_answer if checks else _answer
     if not return_exceptions:
+        # Only the call that ended the batch, if one did, has an answer that raises.
         for call, answer in zip(calls, answers, strict=True):
             if isinstance(answer, Exception):
                 raise _error(call, answer)
+            if checks:
+                client._check_answer(answer, call.request[0], call.request[1])
+        if checks:
+            read = _read_checked  # every answer was checked just above
     for index, call in enumerate(calls):
         answer = answers[index]
         if isinstance(answer, Exception):
             answers[index] = _error(call, answer)
-        elif call.endpoint is not None:
+        elif call.endpoint is not None or checks:
             try:
-                answers[index] = _answer(call, answer, client)
+                answers[index] = read(call, answer, client)
             except Exception as error:
                 if not return_exceptions:
                     raise
@@ -216,6 +246,7 @@ async def run_async(client: _AsyncBaseClient, batch: Batch, return_exceptions: b
 
     calls = batch.calls
     transport = client._transport
+    read = _checked_answer if client._checks_answers else _answer
     # As the sync batch does in the core: every call checked before one is sent.
     for call in calls:
         transport.check(*call.request)
@@ -225,9 +256,7 @@ async def run_async(client: _AsyncBaseClient, batch: Batch, return_exceptions: b
     async def worker() -> None:
         for index, call in waiting:
             try:
-                results[index] = _answer(
-                    call, await transport.request_future(*call.request), client
-                )
+                results[index] = read(call, await transport.request_future(*call.request), client)
             except Exception as error:
                 if not return_exceptions:
                     raise _error(call, error) from None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar, NoReturn
 from . import _core
 from ._exceptions import EMQXError
 from ._options import Credentials
-from ._request import Params, QueryPairs, encode_params
+from ._request import JSON, Params, QueryPairs, encode_params
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -33,6 +33,15 @@ class _ClientCore:
         _credentials: ClassVar[Credentials]
         _transport: _core.Transport
         _closed: bool
+
+    # Whether ``_check_answer`` has work to do: a batch calls it for every
+    # answer of a client that does (the v4 ones), and has the core end a sync
+    # batch at an answer it raises for; it skips both otherwise.
+    _checks_answers = False
+
+    def _check_answer(self, answer: JSON, method: str, path: str) -> None:
+        """Raise for an answer that reports its error in the body (EMQX 4's
+        integer ``code``); EMQX 5 reports errors with the status alone."""
 
     def _adopt(self, transport: _core.Transport) -> None:
         """Initialise this client around ``transport`` (also used by ``with_options``,

@@ -158,6 +158,7 @@ class Transport:
         ],
         concurrency: int,
         stop_at_first_error: bool,
+        stop_at_error_code: bool = False,
     ) -> list[Any]:
         """Send many requests, at most ``concurrency`` (1 to 100) in flight, and
         wait for all of them with the GIL released (Ctrl-C cancels them).
@@ -166,7 +167,11 @@ class Transport:
         before any is sent. Returns the answers in order, a failed call's
         exception in its place. With ``stop_at_first_error``, the first call to
         fail ends the batch (the others are cancelled or never sent): its
-        exception is in its place and ``None`` everywhere else.
+        exception is in its place and ``None`` everywhere else. With
+        ``stop_at_error_code`` too, so does the first answer that is a JSON
+        object whose ``code`` is a non-zero integer (EMQX 4's errors, under a
+        2xx status): that answer, decoded, is in its place, for the caller to
+        raise.
         """
     def check(
         self,

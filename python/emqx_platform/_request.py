@@ -6,7 +6,7 @@ that also builds the URL from them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias
 
 __all__ = [
@@ -85,7 +85,7 @@ class Prepared:
     with how the method reads its answer. It never reaches users.
     """
 
-    __slots__ = ("endpoint", "request")
+    __slots__ = ("endpoint", "read", "request")
 
     def __init__(
         self,
@@ -99,3 +99,6 @@ class Prepared:
         self.request = (method, path, query, body, timeout, accept)
         self.endpoint: Any = None
         """The ``Endpoint`` whose method was recorded, or ``None`` for a raw ``request``."""
+        self.read: Callable[[JSON], Any] | None = None
+        """How a v4 method turns its (checked) answer into its result, set by the
+        v4 runners (``resources/v4/_base.py``); EMQX 5 calls read with ``endpoint``."""

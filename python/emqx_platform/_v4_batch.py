@@ -75,8 +75,8 @@ class BatchError(APIStatusError):
         )
 
 
-def raise_failed_entries(results: Any, method: str, url: str) -> None:
-    """Raise a ``BatchError`` if any entry of a batch answer's ``data`` failed."""
+def raise_failed_entries(results: Any, method: str, url: str) -> Any:
+    """``results``, a batch answer's ``data``; a ``BatchError`` if any entry failed."""
     if isinstance(results, dict):
         failed_by_id = {id: result for id, result in results.items() if result != "ok"}
         if failed_by_id:
@@ -92,6 +92,7 @@ def raise_failed_entries(results: Any, method: str, url: str) -> None:
         if failed:
             errors = [_entry_error(_entry_body(entry), method, url) for entry in failed]
             raise BatchError(method=method, url=url, results=results, failed=failed, errors=errors)
+    return results
 
 
 def _failed(entry: object) -> bool:

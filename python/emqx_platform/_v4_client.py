@@ -2,13 +2,14 @@
 
 They share the v5 clients' constructor (``_DeploymentAuth``), transport and
 options; what differs is that every answer is checked for EMQX 4's integer
-``code`` (``check_v4_answer()``), in ``request()`` and so in
-every typed method, and that the resources are the v4 ones.
+``code`` (``_V4Answers._check_answer``), in ``request()`` and so in every
+typed method, and in every call of a batch (``client.map``/``gather``,
+``_batch.py``), and that the resources are the v4 ones.
 """
 
 from __future__ import annotations
 
-from ._base_client import _AsyncBaseClient, _BaseClient
+from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
 from ._deployment_client import _DeploymentAuth
 from ._docs import complete_from_twin
 from ._request import JSON, Params
@@ -46,7 +47,16 @@ from .resources.v4 import (
 __all__ = ["AsyncDeploymentClient", "DeploymentClient"]
 
 
-class DeploymentClient(_DeploymentAuth, _BaseClient):
+class _V4Answers(_ClientCore):
+    """The check of every answer of a v4 client: its ``request()`` and its batches run it."""
+
+    _checks_answers = True
+
+    def _check_answer(self, answer: JSON, method: str, path: str) -> None:
+        check_v4_answer(answer, method.upper(), self.base_url + path)
+
+
+class DeploymentClient(_DeploymentAuth, _V4Answers, _BaseClient):
     """Client of a Dedicated v4 deployment's API (EMQX 4.x); calls block.
 
     ::
@@ -76,7 +86,10 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         resources, resource_types, rules, actions: The rule engine.
 
     Any other endpoint: ``d.request(method, path, params=..., json=...)``,
-    which raises for a non-zero ``code`` too. Thread-safe: share one client.
+    which raises for a non-zero ``code`` too. ``d.map()`` and ``d.gather()``
+    run many of these calls at once, each raising (or, with
+    ``return_exceptions=True``, returning) what it raises alone.
+    Thread-safe: share one client.
     ``repr()`` shows the base URL and a masked App ID, never the secret;
     clients cannot be pickled.
     """
@@ -117,11 +130,11 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
         answer = super().request(
             method, path, params=params, json=json, timeout=timeout, accept=accept
         )
-        check_v4_answer(answer, method.upper(), self.base_url + path)
+        self._check_answer(answer, method, path)
         return answer
 
 
-class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
+class AsyncDeploymentClient(_DeploymentAuth, _V4Answers, _AsyncBaseClient):
     """Client of a Dedicated v4 deployment's API (EMQX 4.x), for asyncio.
 
     ::
@@ -168,7 +181,7 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
         answer = await super().request(
             method, path, params=params, json=json, timeout=timeout, accept=accept
         )
-        check_v4_answer(answer, method.upper(), self.base_url + path)
+        self._check_answer(answer, method, path)
         return answer
 
 

@@ -27,7 +27,8 @@ use crate::request::logging;
 use crate::request::outcome::Outcome;
 use crate::request::url::{BaseUrl, parse_method};
 use crate::rt::exit_gate::Attached;
-use crate::sync::{batch, thread_driver};
+use crate::sync::batch::{self, StopAt};
+use crate::sync::thread_driver;
 
 /// One request of `request_many`: method, path, query pairs, body, timeout, accept.
 type RequestArgs<'py> = (
@@ -247,13 +248,16 @@ impl Transport {
     /// Send many requests, at most `concurrency` in flight, and wait for all
     /// of them at once (see `sync::batch`). Each request is a tuple of
     /// `request`'s arguments; every one is checked before any is sent.
-    #[pyo3(signature = (requests, concurrency, stop_at_first_error))]
+    /// `stop_at_error_code` makes an answer with an in-body error code end
+    /// the batch too (with `stop_at_first_error`; the v4 clients).
+    #[pyo3(signature = (requests, concurrency, stop_at_first_error, stop_at_error_code = false))]
     fn request_many<'py>(
         &self,
         py: Python<'py>,
         requests: Vec<RequestArgs<'py>>,
         concurrency: usize,
         stop_at_first_error: bool,
+        stop_at_error_code: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         if !(1..=slots::MAX_IN_FLIGHT).contains(&concurrency) {
             return Err(PyValueError::new_err(format!(
@@ -262,6 +266,11 @@ impl Transport {
                 slots::MAX_IN_FLIGHT
             )));
         }
+        let stop = match (stop_at_first_error, stop_at_error_code) {
+            (false, _) => StopAt::Nothing,
+            (true, false) => StopAt::Failure,
+            (true, true) => StopAt::FailureOrErrorCode,
+        };
         let mut attached = Attached::enter(py);
         let calls = requests
             .into_iter()
@@ -270,8 +279,7 @@ impl Transport {
                 self.prepare(py, &method, &path, params, json, timeout, accept.as_deref())
             })
             .collect::<PyResult<Vec<Call>>>()?;
-        let slots = batch::run(py, &mut attached, calls, concurrency, stop_at_first_error)?;
-        batch_results(py, slots, stop_at_first_error)
+        batch_results(py, batch::run(py, &mut attached, calls, concurrency, stop)?)
     }
 
     /// Check a request's arguments as `request` would, without sending it:
@@ -384,22 +392,15 @@ impl Transport {
 }
 
 /// A batch's answers in order, exceptions in place of the calls that failed.
-/// A batch stopped at its first failure gives that exception and `None` for
-/// every other call: their answers are not wanted, only their log records.
-fn batch_results<'py>(
-    py: Python<'py>,
-    slots: Vec<batch::Slot>,
-    stop_at_first_error: bool,
-) -> PyResult<Bound<'py, PyList>> {
-    let stopped = stop_at_first_error
-        && slots
-            .iter()
-            .any(|slot| matches!(slot, Some(finished) if finished.result.is_err()));
+/// A batch stopped early gives the answer that stopped it (an exception, or
+/// the answer with its error code) and `None` for every other call: their
+/// answers are not wanted, only their log records.
+fn batch_results<'py>(py: Python<'py>, ran: batch::Ran) -> PyResult<Bound<'py, PyList>> {
     let results = PyList::empty(py);
-    for slot in slots {
+    for (index, slot) in ran.slots.into_iter().enumerate() {
         let item = match slot {
             None => py.None().into_bound(py),
-            Some(finished) if stopped && finished.result.is_ok() => {
+            Some(finished) if ran.stopped_at.is_some_and(|stopper| stopper != index) => {
                 finished.log.emit(py)?;
                 py.None().into_bound(py)
             }

@@ -1,9 +1,11 @@
-//! A finished call as a Python object: decoded JSON, text, bytes, `None`, or a raised exception.
+//! A finished call as a Python object: decoded JSON, text, bytes, `None`,
+//! or a raised exception; and, before that, whether the object an answer
+//! becomes reports an error in its body.
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
-use crate::request::call::{BodyKind, Finished};
+use crate::request::call::{BodyKind, Finished, Success};
 use crate::request::errors::{CallError, Failed};
 use crate::request::json;
 
@@ -11,6 +13,15 @@ use crate::request::json;
 /// caller, or by the async bridge when it completes the asyncio future),
 /// after the call's log records are emitted.
 pub struct Outcome(pub Finished);
+
+impl Success {
+    /// Whether this answer becomes a dict whose `code` is a non-zero
+    /// integer (EMQX 4's errors), read from the bytes without the GIL.
+    pub fn reports_error_code(&self) -> bool {
+        matches!(self.kind, BodyKind::Json | BodyKind::Unknown)
+            && json::reports_error_code(&self.body)
+    }
+}
 
 impl<'py> IntoPyObject<'py> for Outcome {
     type Target = PyAny;

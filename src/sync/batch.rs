@@ -20,26 +20,55 @@ use crate::sync::wait;
 /// batch stopped at an earlier failure).
 pub type Slot = Option<Finished>;
 
-/// Run `calls`, at most `concurrency` at a time, and return what each one
-/// gave, in the order of `calls`. With `stop_at_first_error`, the first call
-/// to fail ends the batch: the calls in flight are cancelled and the rest
-/// are never sent. Dropping the batch (Ctrl-C) cancels every call in flight.
+/// Which answer ends a batch early: the calls in flight are cancelled and
+/// the rest are never sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopAt {
+    /// None: every call runs to its end.
+    Nothing,
+    /// The first call to fail (an error status, a timeout...).
+    Failure,
+    /// The first to fail, or to answer with an error in its body (EMQX 4's
+    /// `code` under a 2xx status, see `Success::reports_error_code`).
+    FailureOrErrorCode,
+}
+
+impl StopAt {
+    fn stops_at(self, finished: &Finished) -> bool {
+        match (self, &finished.result) {
+            (StopAt::Nothing, _) | (StopAt::Failure, Ok(_)) => false,
+            (_, Err(_)) => true,
+            (StopAt::FailureOrErrorCode, Ok(success)) => success.reports_error_code(),
+        }
+    }
+}
+
+/// What a batch gave: each call's slot, in the order of the calls, and the
+/// call whose answer ended it, if one did.
+pub struct Ran {
+    pub slots: Vec<Slot>,
+    pub stopped_at: Option<usize>,
+}
+
+/// Run `calls`, at most `concurrency` at a time, until they all finish or
+/// one gives an answer that `stop` names. Dropping the batch (Ctrl-C)
+/// cancels every call in flight.
 pub fn run(
     py: Python<'_>,
     attached: &mut Attached,
     calls: Vec<Call>,
     concurrency: usize,
-    stop_at_first_error: bool,
-) -> PyResult<Vec<Slot>> {
+    stop: StopAt,
+) -> PyResult<Ran> {
     let main_thread = process::on_main_thread(py, process::id());
-    let batch = run_bounded(calls, concurrency.max(1), stop_at_first_error);
+    let batch = run_bounded(calls, concurrency.max(1), stop);
     wait::wait(py, attached, batch, main_thread)
 }
 
 /// The calls are polled by the future that the waiting thread drives, not
 /// spawned as tasks: an answer then wakes the waiting thread alone, instead
 /// of a runtime worker that would wake it in turn.
-async fn run_bounded(calls: Vec<Call>, concurrency: usize, stop_at_first_error: bool) -> Vec<Slot> {
+async fn run_bounded(calls: Vec<Call>, concurrency: usize, stop: StopAt) -> Ran {
     let mut slots: Vec<Slot> = std::iter::repeat_with(|| None).take(calls.len()).collect();
     let start = |(index, mut call): (usize, Call)| {
         call.route = Route::Overlapping;
@@ -49,14 +78,20 @@ async fn run_bounded(calls: Vec<Call>, concurrency: usize, stop_at_first_error: 
     // Dropping the set drops (cancels) every call still in it.
     let mut running: FuturesUnordered<_> = waiting.by_ref().take(concurrency).map(start).collect();
     while let Some((index, finished)) = running.next().await {
-        let failed = finished.result.is_err();
+        let stops = stop.stops_at(&finished);
         slots[index] = Some(finished);
-        if failed && stop_at_first_error {
-            return slots;
+        if stops {
+            return Ran {
+                slots,
+                stopped_at: Some(index),
+            };
         }
         if let Some(next) = waiting.next() {
             running.push(start(next));
         }
     }
-    slots
+    Ran {
+        slots,
+        stopped_at: None,
+    }
 }

@@ -1,12 +1,15 @@
 //! JSON bytes <-> Python objects: request bodies are encoded from Python
-//! objects (`encode`), answers decoded into them (`decode`).
+//! objects (`encode`), answers decoded into them (`decode`); and whether an
+//! answer reports an error in its body (`error_code`), read from the bytes.
 
 mod decode;
 mod encode;
+mod error_code;
 mod scan;
 
 pub use decode::{decode, import_at_init};
 pub use encode::encode;
+pub use error_code::reports_error_code;
 
 /// How deeply arrays and objects may nest, in request bodies and in answers
 /// alike: deep enough for any EMQX document, shallow enough that no parser

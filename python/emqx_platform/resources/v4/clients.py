@@ -3,6 +3,8 @@ subscriptions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any, cast
 
 from ..._exceptions import NotFoundError
@@ -97,6 +99,11 @@ def _one_client(answer: JSON, base_url: str, clientid: str) -> Client:
     )
 
 
+def _one_client_of(base_url: str, clientid: str) -> Callable[[JSON], Client]:
+    """``get``'s reading of its answer, for its runner (and a batch) to run."""
+    return partial(_one_client, base_url=base_url, clientid=clientid)
+
+
 LIST_CLIENTS = Endpoint[Client](
     "GET", "/clients", query=_client_filters, paginated=True, pages=V4_PAGES
 )
@@ -160,7 +167,9 @@ class Clients(V4Resource):
         Raises:
             NotFoundError: The broker does not know the client (EMQX 4 code 112).
         """
-        return _one_client(self._run(GET_CLIENT, locals()), self._client.base_url, clientid)
+        finish = _one_client_of(self._client.base_url, clientid)
+        found: Client = self._run(GET_CLIENT, locals(), finish)
+        return found
 
     def kick(self, clientid: str) -> None:
         """Disconnect a client and end its session.
@@ -199,8 +208,9 @@ class AsyncClients(V4AsyncResource, twin=Clients):
 
     async def get(self, clientid: str) -> Client:
         """One client (a coroutine); ``NotFoundError`` if unknown."""
-        answer = await self._run(GET_CLIENT, locals())
-        return _one_client(answer, self._client.base_url, clientid)
+        finish = _one_client_of(self._client.base_url, clientid)
+        found: Client = await self._run(GET_CLIENT, locals(), finish)
+        return found
 
     async def kick(self, clientid: str) -> None:
         """Disconnect a client and end its session (a coroutine)."""
