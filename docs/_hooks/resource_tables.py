@@ -26,7 +26,7 @@ def _expand(client_path: str, package: str) -> str:
     module, _, name = client_path.rpartition(".")
     client = getattr(importlib.import_module(module), name)
     attributes = [
-        (attribute, value._build)
+        (attribute, value.build)
         for attribute, value in vars(client).items()
         if isinstance(value, resource)
     ]

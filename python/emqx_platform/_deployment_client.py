@@ -9,7 +9,7 @@ the sync client's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
@@ -26,82 +26,84 @@ from ._options import (
 )
 from .resources._endpoint import send, send_async
 from .resources._resource import resource
-from .resources.deployment import (
-    Acl,
-    Actions,
-    Alarms,
-    AsyncAcl,
-    AsyncActions,
-    AsyncAlarms,
-    AsyncAuthUsers,
-    AsyncBanned,
-    AsyncClients,
-    AsyncConnectors,
-    AsyncErrorCodes,
-    AsyncLicense,
-    AsyncMetrics,
-    AsyncMonitor,
-    AsyncNodes,
-    AsyncRetainer,
-    AsyncRules,
-    AsyncSlowSubscriptions,
-    AsyncStats,
-    AsyncStatus,
-    AsyncSubscriptions,
-    AsyncTopicMetrics,
-    AsyncTopics,
-    AsyncTraces,
-    AuthUsers,
-    Banned,
-    Clients,
-    Connectors,
-    ErrorCodes,
-    License,
-    Metrics,
-    Monitor,
-    Nodes,
-    Retainer,
-    Rules,
-    SlowSubscriptions,
-    Stats,
-    Status,
-    Subscriptions,
-    TopicMetrics,
-    Topics,
-    Traces,
-)
-from .resources.deployment.authenticators import AsyncAuthenticators, Authenticators
-from .resources.deployment.authz_sources import (
-    AsyncAuthorization,
-    AsyncAuthzSources,
-    Authorization,
-    AuthzSources,
-)
-from .resources.deployment.delayed import AsyncDelayed, Delayed
-from .resources.deployment.listeners import AsyncListeners, Listeners
-from .resources.deployment.message_transformations import (
-    AsyncMessageTransformations,
-    MessageTransformations,
-)
-from .resources.deployment.mqtt_settings import (
-    AsyncAutoSubscribe,
-    AsyncTopicRewrite,
-    AutoSubscribe,
-    TopicRewrite,
-)
-from .resources.deployment.opentelemetry import AsyncOpenTelemetry, OpenTelemetry
-from .resources.deployment.prometheus import AsyncPrometheus, Prometheus
 from .resources.deployment.publish import PUBLISH, PUBLISH_MANY, Payload
-from .resources.deployment.rule_engine import AsyncRuleEngine, RuleEngine
-from .resources.deployment.schema_registry import (
-    AsyncExternalSchemaRegistries,
-    AsyncSchemaRegistry,
-    ExternalSchemaRegistries,
-    SchemaRegistry,
-)
-from .resources.deployment.schema_validations import AsyncSchemaValidations, SchemaValidations
-from .resources.deployment.sources import AsyncSources, Sources
-from .types.deployment import PublishResult
+
+if TYPE_CHECKING:
+    from .resources.deployment import (
+        Acl,
+        Actions,
+        Alarms,
+        AsyncAcl,
+        AsyncActions,
+        AsyncAlarms,
+        AsyncAuthUsers,
+        AsyncBanned,
+        AsyncClients,
+        AsyncConnectors,
+        AsyncErrorCodes,
+        AsyncLicense,
+        AsyncMetrics,
+        AsyncMonitor,
+        AsyncNodes,
+        AsyncRetainer,
+        AsyncRules,
+        AsyncSlowSubscriptions,
+        AsyncStats,
+        AsyncStatus,
+        AsyncSubscriptions,
+        AsyncTopicMetrics,
+        AsyncTopics,
+        AsyncTraces,
+        AuthUsers,
+        Banned,
+        Clients,
+        Connectors,
+        ErrorCodes,
+        License,
+        Metrics,
+        Monitor,
+        Nodes,
+        Retainer,
+        Rules,
+        SlowSubscriptions,
+        Stats,
+        Status,
+        Subscriptions,
+        TopicMetrics,
+        Topics,
+        Traces,
+    )
+    from .resources.deployment.authenticators import AsyncAuthenticators, Authenticators
+    from .resources.deployment.authz_sources import (
+        AsyncAuthorization,
+        AsyncAuthzSources,
+        Authorization,
+        AuthzSources,
+    )
+    from .resources.deployment.delayed import AsyncDelayed, Delayed
+    from .resources.deployment.listeners import AsyncListeners, Listeners
+    from .resources.deployment.message_transformations import (
+        AsyncMessageTransformations,
+        MessageTransformations,
+    )
+    from .resources.deployment.mqtt_settings import (
+        AsyncAutoSubscribe,
+        AsyncTopicRewrite,
+        AutoSubscribe,
+        TopicRewrite,
+    )
+    from .resources.deployment.opentelemetry import AsyncOpenTelemetry, OpenTelemetry
+    from .resources.deployment.prometheus import AsyncPrometheus, Prometheus
+    from .resources.deployment.rule_engine import AsyncRuleEngine, RuleEngine
+    from .resources.deployment.schema_registry import (
+        AsyncExternalSchemaRegistries,
+        AsyncSchemaRegistry,
+        ExternalSchemaRegistries,
+        SchemaRegistry,
+    )
+    from .resources.deployment.schema_validations import AsyncSchemaValidations, SchemaValidations
+    from .resources.deployment.sources import AsyncSources, Sources
+    from .types.deployment import PublishResult
 
 __all__ = ["AsyncDeploymentClient", "DeploymentClient"]
 
@@ -239,42 +241,52 @@ class DeploymentClient(_DeploymentAuth, _BaseClient):
     URL and a masked App ID, never the secret; clients cannot be pickled.
     """
 
-    clients = resource(Clients)
-    subscriptions = resource(Subscriptions)
-    topics = resource(Topics)
-    auth_users = resource(AuthUsers)
-    authenticators = resource(Authenticators)
-    authz_sources = resource(AuthzSources)
-    authorization = resource(Authorization)
-    acl = resource(Acl)
-    banned = resource(Banned)
-    rules = resource(Rules)
-    rule_engine = resource(RuleEngine)
-    connectors = resource(Connectors)
-    actions = resource(Actions)
-    sources = resource(Sources)
-    schema_validations = resource(SchemaValidations)
-    message_transformations = resource(MessageTransformations)
-    schema_registry = resource(SchemaRegistry)
-    external_schema_registries = resource(ExternalSchemaRegistries)
-    metrics = resource(Metrics)
-    stats = resource(Stats)
-    nodes = resource(Nodes)
-    retainer = resource(Retainer)
-    alarms = resource(Alarms)
-    monitor = resource(Monitor)
-    status = resource(Status)
-    error_codes = resource(ErrorCodes)
-    license = resource(License)
-    slow_subscriptions = resource(SlowSubscriptions)
-    topic_metrics = resource(TopicMetrics)
-    traces = resource(Traces)
-    listeners = resource(Listeners)
-    delayed = resource(Delayed)
-    auto_subscribe = resource(AutoSubscribe)
-    topic_rewrite = resource(TopicRewrite)
-    prometheus = resource(Prometheus)
-    opentelemetry = resource(OpenTelemetry)
+    clients: resource[Clients] = resource("deployment.clients:Clients")
+    subscriptions: resource[Subscriptions] = resource("deployment.subscriptions:Subscriptions")
+    topics: resource[Topics] = resource("deployment.subscriptions:Topics")
+    auth_users: resource[AuthUsers] = resource("deployment.authn:AuthUsers")
+    authenticators: resource[Authenticators] = resource("deployment.authenticators:Authenticators")
+    authz_sources: resource[AuthzSources] = resource("deployment.authz_sources:AuthzSources")
+    authorization: resource[Authorization] = resource("deployment.authz_sources:Authorization")
+    acl: resource[Acl] = resource("deployment.acl:Acl")
+    banned: resource[Banned] = resource("deployment.banned:Banned")
+    rules: resource[Rules] = resource("deployment.rules:Rules")
+    rule_engine: resource[RuleEngine] = resource("deployment.rule_engine:RuleEngine")
+    connectors: resource[Connectors] = resource("deployment.connectors:Connectors")
+    actions: resource[Actions] = resource("deployment.connectors:Actions")
+    sources: resource[Sources] = resource("deployment.sources:Sources")
+    schema_validations: resource[SchemaValidations] = resource(
+        "deployment.schema_validations:SchemaValidations"
+    )
+    message_transformations: resource[MessageTransformations] = resource(
+        "deployment.message_transformations:MessageTransformations"
+    )
+    schema_registry: resource[SchemaRegistry] = resource(
+        "deployment.schema_registry:SchemaRegistry"
+    )
+    external_schema_registries: resource[ExternalSchemaRegistries] = resource(
+        "deployment.schema_registry:ExternalSchemaRegistries"
+    )
+    metrics: resource[Metrics] = resource("deployment.metrics:Metrics")
+    stats: resource[Stats] = resource("deployment.metrics:Stats")
+    nodes: resource[Nodes] = resource("deployment.metrics:Nodes")
+    retainer: resource[Retainer] = resource("deployment.retainer:Retainer")
+    alarms: resource[Alarms] = resource("deployment.alarms:Alarms")
+    monitor: resource[Monitor] = resource("deployment.monitor:Monitor")
+    status: resource[Status] = resource("deployment.status:Status")
+    error_codes: resource[ErrorCodes] = resource("deployment.status:ErrorCodes")
+    license: resource[License] = resource("deployment.status:License")
+    slow_subscriptions: resource[SlowSubscriptions] = resource(
+        "deployment.slow_subs:SlowSubscriptions"
+    )
+    topic_metrics: resource[TopicMetrics] = resource("deployment.topic_metrics:TopicMetrics")
+    traces: resource[Traces] = resource("deployment.trace:Traces")
+    listeners: resource[Listeners] = resource("deployment.listeners:Listeners")
+    delayed: resource[Delayed] = resource("deployment.delayed:Delayed")
+    auto_subscribe: resource[AutoSubscribe] = resource("deployment.mqtt_settings:AutoSubscribe")
+    topic_rewrite: resource[TopicRewrite] = resource("deployment.mqtt_settings:TopicRewrite")
+    prometheus: resource[Prometheus] = resource("deployment.prometheus:Prometheus")
+    opentelemetry: resource[OpenTelemetry] = resource("deployment.opentelemetry:OpenTelemetry")
 
     def publish(
         self,
@@ -346,42 +358,68 @@ class AsyncDeploymentClient(_DeploymentAuth, _AsyncBaseClient):
     never the secret; clients cannot be pickled.
     """
 
-    clients = resource(AsyncClients)
-    subscriptions = resource(AsyncSubscriptions)
-    topics = resource(AsyncTopics)
-    auth_users = resource(AsyncAuthUsers)
-    authenticators = resource(AsyncAuthenticators)
-    authz_sources = resource(AsyncAuthzSources)
-    authorization = resource(AsyncAuthorization)
-    acl = resource(AsyncAcl)
-    banned = resource(AsyncBanned)
-    rules = resource(AsyncRules)
-    rule_engine = resource(AsyncRuleEngine)
-    connectors = resource(AsyncConnectors)
-    actions = resource(AsyncActions)
-    sources = resource(AsyncSources)
-    schema_validations = resource(AsyncSchemaValidations)
-    message_transformations = resource(AsyncMessageTransformations)
-    schema_registry = resource(AsyncSchemaRegistry)
-    external_schema_registries = resource(AsyncExternalSchemaRegistries)
-    metrics = resource(AsyncMetrics)
-    stats = resource(AsyncStats)
-    nodes = resource(AsyncNodes)
-    retainer = resource(AsyncRetainer)
-    alarms = resource(AsyncAlarms)
-    monitor = resource(AsyncMonitor)
-    status = resource(AsyncStatus)
-    error_codes = resource(AsyncErrorCodes)
-    license = resource(AsyncLicense)
-    slow_subscriptions = resource(AsyncSlowSubscriptions)
-    topic_metrics = resource(AsyncTopicMetrics)
-    traces = resource(AsyncTraces)
-    listeners = resource(AsyncListeners)
-    delayed = resource(AsyncDelayed)
-    auto_subscribe = resource(AsyncAutoSubscribe)
-    topic_rewrite = resource(AsyncTopicRewrite)
-    prometheus = resource(AsyncPrometheus)
-    opentelemetry = resource(AsyncOpenTelemetry)
+    clients: resource[AsyncClients] = resource("deployment.clients:AsyncClients")
+    subscriptions: resource[AsyncSubscriptions] = resource(
+        "deployment.subscriptions:AsyncSubscriptions"
+    )
+    topics: resource[AsyncTopics] = resource("deployment.subscriptions:AsyncTopics")
+    auth_users: resource[AsyncAuthUsers] = resource("deployment.authn:AsyncAuthUsers")
+    authenticators: resource[AsyncAuthenticators] = resource(
+        "deployment.authenticators:AsyncAuthenticators"
+    )
+    authz_sources: resource[AsyncAuthzSources] = resource(
+        "deployment.authz_sources:AsyncAuthzSources"
+    )
+    authorization: resource[AsyncAuthorization] = resource(
+        "deployment.authz_sources:AsyncAuthorization"
+    )
+    acl: resource[AsyncAcl] = resource("deployment.acl:AsyncAcl")
+    banned: resource[AsyncBanned] = resource("deployment.banned:AsyncBanned")
+    rules: resource[AsyncRules] = resource("deployment.rules:AsyncRules")
+    rule_engine: resource[AsyncRuleEngine] = resource("deployment.rule_engine:AsyncRuleEngine")
+    connectors: resource[AsyncConnectors] = resource("deployment.connectors:AsyncConnectors")
+    actions: resource[AsyncActions] = resource("deployment.connectors:AsyncActions")
+    sources: resource[AsyncSources] = resource("deployment.sources:AsyncSources")
+    schema_validations: resource[AsyncSchemaValidations] = resource(
+        "deployment.schema_validations:AsyncSchemaValidations"
+    )
+    message_transformations: resource[AsyncMessageTransformations] = resource(
+        "deployment.message_transformations:AsyncMessageTransformations"
+    )
+    schema_registry: resource[AsyncSchemaRegistry] = resource(
+        "deployment.schema_registry:AsyncSchemaRegistry"
+    )
+    external_schema_registries: resource[AsyncExternalSchemaRegistries] = resource(
+        "deployment.schema_registry:AsyncExternalSchemaRegistries"
+    )
+    metrics: resource[AsyncMetrics] = resource("deployment.metrics:AsyncMetrics")
+    stats: resource[AsyncStats] = resource("deployment.metrics:AsyncStats")
+    nodes: resource[AsyncNodes] = resource("deployment.metrics:AsyncNodes")
+    retainer: resource[AsyncRetainer] = resource("deployment.retainer:AsyncRetainer")
+    alarms: resource[AsyncAlarms] = resource("deployment.alarms:AsyncAlarms")
+    monitor: resource[AsyncMonitor] = resource("deployment.monitor:AsyncMonitor")
+    status: resource[AsyncStatus] = resource("deployment.status:AsyncStatus")
+    error_codes: resource[AsyncErrorCodes] = resource("deployment.status:AsyncErrorCodes")
+    license: resource[AsyncLicense] = resource("deployment.status:AsyncLicense")
+    slow_subscriptions: resource[AsyncSlowSubscriptions] = resource(
+        "deployment.slow_subs:AsyncSlowSubscriptions"
+    )
+    topic_metrics: resource[AsyncTopicMetrics] = resource(
+        "deployment.topic_metrics:AsyncTopicMetrics"
+    )
+    traces: resource[AsyncTraces] = resource("deployment.trace:AsyncTraces")
+    listeners: resource[AsyncListeners] = resource("deployment.listeners:AsyncListeners")
+    delayed: resource[AsyncDelayed] = resource("deployment.delayed:AsyncDelayed")
+    auto_subscribe: resource[AsyncAutoSubscribe] = resource(
+        "deployment.mqtt_settings:AsyncAutoSubscribe"
+    )
+    topic_rewrite: resource[AsyncTopicRewrite] = resource(
+        "deployment.mqtt_settings:AsyncTopicRewrite"
+    )
+    prometheus: resource[AsyncPrometheus] = resource("deployment.prometheus:AsyncPrometheus")
+    opentelemetry: resource[AsyncOpenTelemetry] = resource(
+        "deployment.opentelemetry:AsyncOpenTelemetry"
+    )
 
     async def publish(
         self,

@@ -7,6 +7,8 @@ attribute is one line.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
 from ._docs import documents_client_options
 from ._options import (
@@ -20,14 +22,16 @@ from ._options import (
     open_transport,
 )
 from .resources._resource import resource
-from .resources.platform import (
-    AsyncDeployments,
-    AsyncProjects,
-    AsyncTLSCertificates,
-    Deployments,
-    Projects,
-    TLSCertificates,
-)
+
+if TYPE_CHECKING:
+    from .resources.platform import (
+        AsyncDeployments,
+        AsyncProjects,
+        AsyncTLSCertificates,
+        Deployments,
+        Projects,
+        TLSCertificates,
+    )
 
 __all__ = ["AsyncPlatformClient", "PlatformClient"]
 
@@ -108,9 +112,9 @@ class PlatformClient(_PlatformAuth, _BaseClient):
     URL and a masked key, never the secret; clients cannot be pickled.
     """
 
-    projects = resource(Projects)
-    deployments = resource(Deployments)
-    tls = resource(TLSCertificates)
+    projects: resource[Projects] = resource("platform.projects:Projects")
+    deployments: resource[Deployments] = resource("platform.deployments:Deployments")
+    tls: resource[TLSCertificates] = resource("platform.tls:TLSCertificates")
 
 
 class AsyncPlatformClient(_PlatformAuth, _AsyncBaseClient):
@@ -135,6 +139,6 @@ class AsyncPlatformClient(_PlatformAuth, _AsyncBaseClient):
     the secret; clients cannot be pickled.
     """
 
-    projects = resource(AsyncProjects)
-    deployments = resource(AsyncDeployments)
-    tls = resource(AsyncTLSCertificates)
+    projects: resource[AsyncProjects] = resource("platform.projects:AsyncProjects")
+    deployments: resource[AsyncDeployments] = resource("platform.deployments:AsyncDeployments")
+    tls: resource[AsyncTLSCertificates] = resource("platform.tls:AsyncTLSCertificates")

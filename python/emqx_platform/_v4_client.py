@@ -9,40 +9,44 @@ typed method, and in every call of a batch (``client.map``/``gather``,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._base_client import _AsyncBaseClient, _BaseClient, _ClientCore
 from ._deployment_client import _DeploymentAuth
 from ._docs import complete_from_twin
 from ._request import JSON, Params
 from ._v4_errors import check_v4_answer
 from .resources._resource import resource
-from .resources.v4 import (
-    Acl,
-    Actions,
-    AsyncAcl,
-    AsyncActions,
-    AsyncAuthClientids,
-    AsyncAuthUsernames,
-    AsyncBanned,
-    AsyncClients,
-    AsyncMetrics,
-    AsyncMqtt,
-    AsyncResources,
-    AsyncResourceTypes,
-    AsyncRules,
-    AsyncShadows,
-    AsyncSubscriptions,
-    AuthClientids,
-    AuthUsernames,
-    Banned,
-    Clients,
-    Metrics,
-    Mqtt,
-    Resources,
-    ResourceTypes,
-    Rules,
-    Shadows,
-    Subscriptions,
-)
+
+if TYPE_CHECKING:
+    from .resources.v4 import (
+        Acl,
+        Actions,
+        AsyncAcl,
+        AsyncActions,
+        AsyncAuthClientids,
+        AsyncAuthUsernames,
+        AsyncBanned,
+        AsyncClients,
+        AsyncMetrics,
+        AsyncMqtt,
+        AsyncResources,
+        AsyncResourceTypes,
+        AsyncRules,
+        AsyncShadows,
+        AsyncSubscriptions,
+        AuthClientids,
+        AuthUsernames,
+        Banned,
+        Clients,
+        Metrics,
+        Mqtt,
+        Resources,
+        ResourceTypes,
+        Rules,
+        Shadows,
+        Subscriptions,
+    )
 
 __all__ = ["AsyncDeploymentClient", "DeploymentClient"]
 
@@ -96,19 +100,19 @@ class DeploymentClient(_DeploymentAuth, _V4Answers, _BaseClient):
 
     _emqx_version = 4
 
-    auth_username = resource(AuthUsernames)
-    auth_clientid = resource(AuthClientids)
-    acl = resource(Acl)
-    banned = resource(Banned)
-    clients = resource(Clients)
-    subscriptions = resource(Subscriptions)
-    mqtt = resource(Mqtt)
-    metrics = resource(Metrics)
-    shadows = resource(Shadows)
-    resources = resource(Resources)
-    resource_types = resource(ResourceTypes)
-    rules = resource(Rules)
-    actions = resource(Actions)
+    auth_username: resource[AuthUsernames] = resource("v4.auth:AuthUsernames")
+    auth_clientid: resource[AuthClientids] = resource("v4.auth:AuthClientids")
+    acl: resource[Acl] = resource("v4.acl:Acl")
+    banned: resource[Banned] = resource("v4.banned:Banned")
+    clients: resource[Clients] = resource("v4.clients:Clients")
+    subscriptions: resource[Subscriptions] = resource("v4.clients:Subscriptions")
+    mqtt: resource[Mqtt] = resource("v4.mqtt:Mqtt")
+    metrics: resource[Metrics] = resource("v4.metrics:Metrics")
+    shadows: resource[Shadows] = resource("v4.shadows:Shadows")
+    resources: resource[Resources] = resource("v4.rule_engine:Resources")
+    resource_types: resource[ResourceTypes] = resource("v4.rule_engine:ResourceTypes")
+    rules: resource[Rules] = resource("v4.rule_engine:Rules")
+    actions: resource[Actions] = resource("v4.rule_engine:Actions")
 
     def request(
         self,
@@ -153,19 +157,19 @@ class AsyncDeploymentClient(_DeploymentAuth, _V4Answers, _AsyncBaseClient):
 
     _emqx_version = 4
 
-    auth_username = resource(AsyncAuthUsernames)
-    auth_clientid = resource(AsyncAuthClientids)
-    acl = resource(AsyncAcl)
-    banned = resource(AsyncBanned)
-    clients = resource(AsyncClients)
-    subscriptions = resource(AsyncSubscriptions)
-    mqtt = resource(AsyncMqtt)
-    metrics = resource(AsyncMetrics)
-    shadows = resource(AsyncShadows)
-    resources = resource(AsyncResources)
-    resource_types = resource(AsyncResourceTypes)
-    rules = resource(AsyncRules)
-    actions = resource(AsyncActions)
+    auth_username: resource[AsyncAuthUsernames] = resource("v4.auth:AsyncAuthUsernames")
+    auth_clientid: resource[AsyncAuthClientids] = resource("v4.auth:AsyncAuthClientids")
+    acl: resource[AsyncAcl] = resource("v4.acl:AsyncAcl")
+    banned: resource[AsyncBanned] = resource("v4.banned:AsyncBanned")
+    clients: resource[AsyncClients] = resource("v4.clients:AsyncClients")
+    subscriptions: resource[AsyncSubscriptions] = resource("v4.clients:AsyncSubscriptions")
+    mqtt: resource[AsyncMqtt] = resource("v4.mqtt:AsyncMqtt")
+    metrics: resource[AsyncMetrics] = resource("v4.metrics:AsyncMetrics")
+    shadows: resource[AsyncShadows] = resource("v4.shadows:AsyncShadows")
+    resources: resource[AsyncResources] = resource("v4.rule_engine:AsyncResources")
+    resource_types: resource[AsyncResourceTypes] = resource("v4.rule_engine:AsyncResourceTypes")
+    rules: resource[AsyncRules] = resource("v4.rule_engine:AsyncRules")
+    actions: resource[AsyncActions] = resource("v4.rule_engine:AsyncActions")
 
     async def request(
         self,

@@ -51,3 +51,41 @@ def test_a_sync_request_does_not_import_asyncio(emqx_emulator: Emulator) -> None
         """
     )
     assert "asyncio" not in loaded
+
+
+def test_resources_load_on_first_use() -> None:
+    loaded = _modules_after(
+        """
+        import emqx_platform
+        d = emqx_platform.DeploymentClient("id", "secret", base_url="https://h:8443/api/v5")
+        d.clients
+        """
+    )
+    resources = {m for m in loaded if m.startswith("emqx_platform.resources.deployment.")}
+    # publish() is a method of the client itself, so its module is loaded with
+    # it; clients' module brings its session queues' module.
+    assert resources == {
+        "emqx_platform.resources.deployment.clients",
+        "emqx_platform.resources.deployment.client_queues",
+        "emqx_platform.resources.deployment.publish",
+    }
+    types = {m for m in loaded if m.startswith("emqx_platform.types.")}
+    assert "emqx_platform.types.authn" not in types
+    assert not any(m.startswith("emqx_platform.resources.platform.") for m in loaded)
+
+
+def test_lazily_loaded_names_are_the_packages() -> None:
+    loaded = _modules_after(
+        """
+        from emqx_platform.types import Client, TLSCertificate
+        from emqx_platform.resources.deployment import Acl
+        from emqx_platform import DeploymentClient
+        d = DeploymentClient("id", "secret", base_url="https://h:8443/api/v5")
+        assert type(d.acl) is Acl, type(d.acl)
+        assert Acl.__module__ == "emqx_platform.resources.deployment", Acl.__module__
+        assert type(d.clients).__module__ == "emqx_platform.resources.deployment"
+        import emqx_platform.types as types
+        assert "Client" in types.__all__ and "TLSCertificate" in types.__all__
+        """
+    )
+    assert "emqx_platform.types.authn" in loaded

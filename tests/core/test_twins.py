@@ -26,7 +26,13 @@ from emqx_platform import (
     v4,
 )
 from emqx_platform._base_client import _AsyncBaseClient, _BaseClient
+from emqx_platform.resources import deployment, platform
+from emqx_platform.resources import v4 as v4_resources
 from emqx_platform.resources._resource import AsyncResource, SyncResource, resource
+
+# The resource modules load on first use: load them all, to compare every pair.
+for _package in (deployment, platform, v4_resources):
+    getattr(_package, _package.__all__[0])
 
 
 def _subclasses(cls: type) -> list[type[Any]]:
@@ -95,7 +101,7 @@ def test_twins_have_the_same_methods_and_parameters(sync: type, twin: type) -> N
     for name, member in sync_members.items():
         async_member = async_members[name]
         if isinstance(member, resource):
-            assert async_member._build.__name__ == ASYNC_NAME[member._build.__name__], name
+            assert async_member.build.__name__ == ASYNC_NAME[member.build.__name__], name
             continue
         function, async_function = _function(member), _function(async_member)
         if function is async_function:
@@ -208,3 +214,11 @@ def test_help_on_a_client_shows_what_each_resource_is() -> None:
     # A data descriptor: listed as a documented attribute, not among the methods.
     assert " |  clients\n |      Connected MQTT clients" in text
     assert (DeploymentClient.clients.__doc__ or "").startswith("Connected MQTT clients")
+
+
+@pytest.mark.parametrize("client", [c for pair in CLIENT_PAIRS[:3] for c in pair])
+def test_resource_attributes_load_the_class_their_annotation_names(client: type) -> None:
+    attributes = {n: v for n, v in vars(client).items() if isinstance(v, resource)}
+    assert len(attributes) >= 3
+    for name, attribute in attributes.items():
+        assert attribute.declared == f"resource[{attribute.build.__name__}]", name

@@ -1,19 +1,25 @@
 """The resources the clients expose as attributes (``client.deployments``, ...).
 
-One subpackage per API: ``platform`` (projects, deployments, TLS certificates)
-and ``deployment`` (the EMQX 5 REST API of one deployment). Both define their
-endpoints with ``_endpoint`` and their resources on ``_resource``;
-argument checks live in ``_checks``.
+One subpackage per API: ``platform`` (projects, deployments, TLS certificates),
+``deployment`` (the EMQX 5 REST API of one deployment) and ``v4`` (a Dedicated
+v4 deployment's EMQX 4 API). All define their endpoints with ``_endpoint`` and
+their resources on ``_resource``; argument checks live in ``_checks``. Their
+modules load on first use (see ``_lazy``).
 """
 
-from .platform import (
-    AsyncDeployments,
-    AsyncProjects,
-    AsyncTLSCertificates,
-    Deployments,
-    Projects,
-    TLSCertificates,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .platform import (
+        AsyncDeployments,
+        AsyncProjects,
+        AsyncTLSCertificates,
+        Deployments,
+        Projects,
+        TLSCertificates,
+    )
 
 __all__ = [
     "AsyncDeployments",
@@ -23,3 +29,11 @@ __all__ = [
     "Projects",
     "TLSCertificates",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from . import platform
+
+        return getattr(platform, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
 from .._docs import complete_from_twin
+from .._lazy import load
 from .._pagination import AsyncPaginator, Page
 from ._endpoint import Endpoint, send, send_async
 
@@ -82,26 +83,67 @@ class AsyncResource:
         return f"<{type(self).__name__} of {self._client!r}>"
 
 
+class _ResourceDoc:
+    """``resource.__doc__``: the class's own docstring, or an attribute's resource's."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def __get__(self, attribute: resource[Any] | None, owner: type) -> str | None:
+        return self._text if attribute is None else attribute.build.__doc__
+
+
 class resource(Generic[ResourceT]):
-    """A client attribute holding one resource, built on first use and then kept.
+    # help(client class) shows each attribute's resource documentation,
+    # read when asked (which imports the resource's module).
+    __doc__ = _ResourceDoc(
+        """A client attribute holding one resource, built on first use and then kept.
 
-    ``clients = resource(Clients)`` in a client class is the one line that
-    attaches ``client.clients``; a copy made by ``with_options`` builds its own.
-    It is read-only: a data descriptor, which ``help()`` lists with the
-    resource's documentation rather than among the methods.
-    """
+        ``clients: resource[Clients] = resource("deployment.clients:Clients")`` in
+        a client class is the one line that attaches ``client.clients``: the
+        resource's module (under ``emqx_platform.resources``) is imported when
+        the attribute is first used, so ``import emqx_platform`` does not load the
+        dozens of resource modules and their types a script may never touch. The
+        annotation is for type checkers; ``resource(AclRules)`` takes a class at
+        hand instead. A copy made by ``with_options`` builds its own resources.
+        It is read-only: a data descriptor, which ``help()`` lists with the
+        resource's documentation rather than among the methods.
+        """
+    )
 
-    def __init__(self, build: Callable[[Any], ResourceT]) -> None:
-        self._build = build
+    @overload
+    def __init__(self: resource[ResourceT], build: Callable[[Any], ResourceT]) -> None: ...
+    @overload
+    def __init__(self, build: str) -> None: ...
+    def __init__(self, build: Callable[[Any], ResourceT] | str) -> None:
+        self._target = build if isinstance(build, str) else ""
+        self._loaded: Callable[[Any], ResourceT] | None = None if isinstance(build, str) else build
         self._name = ""
-        # help(client class) shows the resource's own documentation.
-        self.__doc__ = build.__doc__
+        # The attribute's annotation, e.g. "resource[Clients]" (see __set_name__).
+        self.declared: str | None = None
+
+    @property
+    def build(self) -> Callable[[Any], ResourceT]:
+        """The resource class, imported on first use."""
+        if self._loaded is None:
+            package, _, rest = self._target.partition(".")
+            module, _, name = rest.partition(":")
+            self._loaded = getattr(load(f"emqx_platform.resources.{package}", module), name)
+        return self._loaded
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
+        # The attribute's annotation is for type checkers: help() would list
+        # the class's ``__annotations__``.
+        annotations = vars(owner).get("__annotations__")
+        if annotations is not None:
+            # Kept to check that it names the class the target loads.
+            self.declared = annotations.pop(name, None)
+            if not annotations:
+                del owner.__annotations__
 
     def __repr__(self) -> str:
-        return f"resource({getattr(self._build, '__name__', self._build)!s})"
+        return f"resource({self._target or getattr(self._loaded, '__name__', self._loaded)})"
 
     @overload
     def __get__(self, client: None, owner: type) -> Self: ...
@@ -113,7 +155,7 @@ class resource(Generic[ResourceT]):
         kept = vars(client)
         built: ResourceT | None = kept.get(self._name)
         if built is None:
-            built = kept[self._name] = self._build(client)
+            built = kept[self._name] = self.build(client)
         return built
 
     def __set__(self, client: object, value: object) -> None:

@@ -7,38 +7,44 @@ thin async twin.
 
 from __future__ import annotations
 
-from .acl import Acl, AclAll, AclRules, AsyncAcl, AsyncAclAll, AsyncAclRules
-from .alarms import Alarms, AsyncAlarms
-from .authenticators import AsyncAuthenticators, Authenticators
-from .authn import DEFAULT_AUTHENTICATOR, AsyncAuthUsers, AuthUsers
-from .authz_sources import AsyncAuthorization, AsyncAuthzSources, Authorization, AuthzSources
-from .banned import AsyncBanned, Banned
-from .clients import AsyncClients, Clients
-from .connectors import Actions, AsyncActions, AsyncConnectors, Connectors
-from .delayed import AsyncDelayed, Delayed
-from .listeners import AsyncListeners, Listeners
-from .message_transformations import AsyncMessageTransformations, MessageTransformations
-from .metrics import AsyncMetrics, AsyncNodes, AsyncStats, Metrics, Nodes, Stats
-from .monitor import AsyncMonitor, Monitor
-from .mqtt_settings import AsyncAutoSubscribe, AsyncTopicRewrite, AutoSubscribe, TopicRewrite
-from .opentelemetry import AsyncOpenTelemetry, OpenTelemetry
-from .prometheus import AsyncPrometheus, Prometheus
-from .retainer import AsyncRetainer, Retainer
-from .rule_engine import AsyncRuleEngine, RuleEngine
-from .rules import AsyncRules, Rules
-from .schema_registry import (
-    AsyncExternalSchemaRegistries,
-    AsyncSchemaRegistry,
-    ExternalSchemaRegistries,
-    SchemaRegistry,
-)
-from .schema_validations import AsyncSchemaValidations, SchemaValidations
-from .slow_subs import AsyncSlowSubscriptions, SlowSubscriptions
-from .sources import AsyncSources, Sources
-from .status import AsyncErrorCodes, AsyncLicense, AsyncStatus, ErrorCodes, License, Status
-from .subscriptions import AsyncSubscriptions, AsyncTopics, Subscriptions, Topics
-from .topic_metrics import AsyncTopicMetrics, TopicMetrics
-from .trace import AsyncTraces, Traces
+from typing import TYPE_CHECKING
+
+from ..._lazy import package_getattr
+
+if TYPE_CHECKING:
+    from .acl import Acl, AclAll, AclRules, AsyncAcl, AsyncAclAll, AsyncAclRules
+    from .alarms import Alarms, AsyncAlarms
+    from .authenticators import AsyncAuthenticators, Authenticators
+    from .authn import DEFAULT_AUTHENTICATOR, AsyncAuthUsers, AuthUsers
+    from .authz_sources import AsyncAuthorization, AsyncAuthzSources, Authorization, AuthzSources
+    from .banned import AsyncBanned, Banned
+    from .clients import AsyncClients, Clients
+    from .connectors import Actions, AsyncActions, AsyncConnectors, Connectors
+    from .delayed import AsyncDelayed, Delayed
+    from .listeners import AsyncListeners, Listeners
+    from .message_transformations import AsyncMessageTransformations, MessageTransformations
+    from .metrics import AsyncMetrics, AsyncNodes, AsyncStats, Metrics, Nodes, Stats
+    from .monitor import AsyncMonitor, Monitor
+    from .mqtt_settings import AsyncAutoSubscribe, AsyncTopicRewrite, AutoSubscribe, TopicRewrite
+    from .opentelemetry import AsyncOpenTelemetry, OpenTelemetry
+    from .prometheus import AsyncPrometheus, Prometheus
+    from .retainer import AsyncRetainer, Retainer
+    from .rule_engine import AsyncRuleEngine, RuleEngine
+    from .rules import AsyncRules, Rules
+    from .schema_registry import (
+        AsyncExternalSchemaRegistries,
+        AsyncSchemaRegistry,
+        ExternalSchemaRegistries,
+        SchemaRegistry,
+    )
+    from .schema_validations import AsyncSchemaValidations, SchemaValidations
+    from .slow_subs import AsyncSlowSubscriptions, SlowSubscriptions
+    from .sources import AsyncSources, Sources
+    from .status import AsyncErrorCodes, AsyncLicense, AsyncStatus, ErrorCodes, License, Status
+    from .subscriptions import AsyncSubscriptions, AsyncTopics, Subscriptions, Topics
+    from .topic_metrics import AsyncTopicMetrics, TopicMetrics
+    from .trace import AsyncTraces, Traces
+
 
 __all__ = [
     "AsyncAutoSubscribe",
@@ -120,6 +126,5 @@ __all__ = [
     "Topics",
 ]
 
-from ..._public import name_by_package as _name_by_package
-
-_name_by_package(__name__, __all__, globals())
+# The modules load on first use (see ``_lazy``).
+__getattr__ = package_getattr(__name__, __all__)

@@ -1,8 +1,16 @@
 """Resources of the Platform API: ``client.projects``, ``client.deployments``, ``client.tls``."""
 
-from .deployments import AsyncDeployments, Deployments
-from .projects import AsyncProjects, Projects
-from .tls import AsyncTLSCertificates, TLSCertificates
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..._lazy import package_getattr
+
+if TYPE_CHECKING:
+    from .deployments import AsyncDeployments, Deployments
+    from .projects import AsyncProjects, Projects
+    from .tls import AsyncTLSCertificates, TLSCertificates
+
 
 __all__ = [
     "AsyncDeployments",
@@ -13,6 +21,5 @@ __all__ = [
     "TLSCertificates",
 ]
 
-from ..._public import name_by_package as _name_by_package
-
-_name_by_package(__name__, __all__, globals())
+# The modules load on first use (see ``_lazy``).
+__getattr__ = package_getattr(__name__, __all__)

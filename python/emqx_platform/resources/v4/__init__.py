@@ -7,23 +7,29 @@ methods carry the documentation, then its thin async twin.
 
 from __future__ import annotations
 
-from .acl import Acl, AsyncAcl
-from .auth import AsyncAuthClientids, AsyncAuthUsernames, AuthClientids, AuthUsernames
-from .banned import AsyncBanned, Banned
-from .clients import AsyncClients, AsyncSubscriptions, Clients, Subscriptions
-from .metrics import AsyncMetrics, Metrics
-from .mqtt import AsyncMqtt, Mqtt
-from .rule_engine import (
-    Actions,
-    AsyncActions,
-    AsyncResources,
-    AsyncResourceTypes,
-    AsyncRules,
-    Resources,
-    ResourceTypes,
-    Rules,
-)
-from .shadows import AsyncShadows, Shadows
+from typing import TYPE_CHECKING
+
+from ..._lazy import package_getattr
+
+if TYPE_CHECKING:
+    from .acl import Acl, AsyncAcl
+    from .auth import AsyncAuthClientids, AsyncAuthUsernames, AuthClientids, AuthUsernames
+    from .banned import AsyncBanned, Banned
+    from .clients import AsyncClients, AsyncSubscriptions, Clients, Subscriptions
+    from .metrics import AsyncMetrics, Metrics
+    from .mqtt import AsyncMqtt, Mqtt
+    from .rule_engine import (
+        Actions,
+        AsyncActions,
+        AsyncResources,
+        AsyncResourceTypes,
+        AsyncRules,
+        Resources,
+        ResourceTypes,
+        Rules,
+    )
+    from .shadows import AsyncShadows, Shadows
+
 
 __all__ = [
     "Acl",
@@ -54,6 +60,5 @@ __all__ = [
     "Subscriptions",
 ]
 
-from ..._public import name_by_package as _name_by_package
-
-_name_by_package(__name__, __all__, globals())
+# The modules load on first use (see ``_lazy``).
+__getattr__ = package_getattr(__name__, __all__)
