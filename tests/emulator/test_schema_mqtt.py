@@ -93,6 +93,7 @@ def test_retainer_settings(check: Checker) -> None:
     assert settings["backend"]["type"] == "built_in_database"
     check("PUT", "/mqtt/retainer", "/mqtt/retainer", 200, json={"msg_expiry_interval": "1h"})
     check("PUT", "/mqtt/retainer", "/mqtt/retainer", 400, json={"enable": "yes"})
+    check("PUT", "/mqtt/retainer", "/mqtt/retainer", 400, json={"foo": "bar"})
     check(
         "POST", "/publish", "/publish", 202, json={"topic": "r/1", "payload": "x", "retain": True}
     )

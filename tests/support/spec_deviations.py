@@ -238,6 +238,23 @@ SCHEMA_PATCHES: tuple[SchemaPatch, ...] = (
 RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
     ResponseShape(
         "PUT",
+        "/mqtt/retainer",
+        400,
+        {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"enum": ["UPDATE_FAILED", "BAD_REQUEST"]},
+                "message": {"type": "string"},
+            },
+        },
+        "the spec declares only the handler's 400 UPDATE_FAILED; a body that fails the "
+        "schema (check_schema => true: an unknown key, a value of the wrong form) is "
+        "refused before the handler with the request check's 400 BAD_REQUEST",
+        f"{EMQX_SOURCE}apps/emqx_retainer/src/emqx_retainer_api.erl (api_spec/0)",
+    ),
+    ResponseShape(
+        "PUT",
         "/trace/{name}/stop",
         200,
         {

@@ -1,6 +1,8 @@
 //! Broker settings of the MQTT extensions: `GET`/`PUT /mqtt/auto_subscribe`,
 //! `GET`/`PUT /mqtt/topic_rewrite` (each PUT replaces the whole list),
-//! `GET`/`PUT /mqtt/retainer` (merged) and `DELETE /mqtt/retainer/messages`.
+//! `GET`/`PUT /mqtt/retainer` (replaced: a key left out takes its default,
+//! an unknown key or a value of the wrong form is refused) and
+//! `DELETE /mqtt/retainer/messages`.
 
 use http::StatusCode;
 use regex::Regex;
@@ -8,10 +10,12 @@ use serde_json::{Map, Value};
 
 use crate::model::deployment::broker::Broker;
 use crate::model::deployment::client::SubOpts;
-use crate::model::deployment::listeners::deep_merge;
-use crate::model::deployment::mqtt_config::{AutoTopic, MAX_ENTRIES, RewriteRule};
+use crate::model::deployment::mqtt_config::{
+    AutoTopic, MAX_ENTRIES, RewriteRule, default_retainer,
+};
 use crate::rest::errors::{ApiError, Reply, bad_request, no_content, ok};
 use crate::rest::request::Req;
+use crate::util::hocon::{byte_size, is_duration, is_rate};
 use crate::util::topic;
 
 /// The list a PUT replaces, refused with `EXCEED_LIMIT` (at `status`) past
@@ -115,32 +119,111 @@ pub(crate) fn retainer(b: &Broker) -> Reply {
     ok(b.mqtt.retainer.clone())
 }
 
-/// Merges the keys given into the settings; `backend` key by key.
+/// The form of one retainer setting, as the schema `retainer.retainer` (and
+/// `retainer.mnesia_config` for `backend`) types it.
+#[derive(Clone, Copy)]
+enum Form {
+    Bool,
+    Duration,
+    /// A duration, or `disabled`.
+    DurationOrDisabled,
+    Size,
+    Rate,
+    OneOf(&'static [&'static str]),
+    Count,
+    /// A list of lists of positive integers.
+    IndexSpecs,
+}
+
+const RETAINER_FIELDS: [(&str, Form); 9] = [
+    ("enable", Form::Bool),
+    ("msg_expiry_interval", Form::Duration),
+    ("msg_expiry_interval_override", Form::DurationOrDisabled),
+    ("allow_never_expire", Form::Bool),
+    ("msg_clear_interval", Form::Duration),
+    ("max_payload_size", Form::Size),
+    ("stop_publish_clear_msg", Form::Bool),
+    ("delivery_rate", Form::Rate),
+    ("max_publish_rate", Form::Rate),
+];
+
+const BACKEND_FIELDS: [(&str, Form); 5] = [
+    ("type", Form::OneOf(&["built_in_database"])),
+    ("storage_type", Form::OneOf(&["ram", "disc"])),
+    ("max_retained_messages", Form::Count),
+    ("index_specs", Form::IndexSpecs),
+    ("enable", Form::Bool),
+];
+
+fn fits(form: Form, value: &Value) -> bool {
+    let text = value.as_str();
+    match form {
+        Form::Bool => value.is_boolean(),
+        Form::Duration => text.is_some_and(is_duration),
+        Form::DurationOrDisabled => text.is_some_and(|s| s == "disabled" || is_duration(s)),
+        Form::Size => text.and_then(byte_size).is_some(),
+        Form::Rate => text.is_some_and(is_rate),
+        Form::OneOf(options) => text.is_some_and(|s| options.contains(&s)),
+        Form::Count => value.is_u64(),
+        Form::IndexSpecs => value.as_array().is_some_and(|specs| {
+            specs.iter().all(|spec| {
+                spec.as_array()
+                    .is_some_and(|ix| ix.iter().all(|i| i.as_u64().is_some_and(|n| n > 0)))
+            })
+        }),
+    }
+}
+
+/// The request check's 400 for `path` (`retainer.<key>`), as hocon words it.
+fn refused(path: &str, reason: &str) -> ApiError {
+    bad_request(format!(
+        "{{\"kind\":\"validation_error\",\"path\":\"{path}\",\"reason\":\"{reason}\"}}"
+    ))
+}
+
+/// `given` over `defaults`, each key checked against `fields`.
+fn fill(
+    fields: &[(&str, Form)],
+    section: &str,
+    given: &Map<String, Value>,
+    defaults: &mut Map<String, Value>,
+) -> Result<(), ApiError> {
+    for (key, value) in given {
+        let path = format!("{section}.{key}");
+        let (_, form) = fields
+            .iter()
+            .find(|(name, _)| name == key)
+            .ok_or_else(|| refused(&path, "unknown_fields"))?;
+        if !fits(*form, value) {
+            return Err(refused(&path, "bad_value"));
+        }
+        defaults.insert(key.clone(), value.clone());
+    }
+    Ok(())
+}
+
+/// Like EMQX, the body replaces the settings: what it leaves out (in
+/// `backend` too) takes its default.
 pub(crate) fn set_retainer(b: &mut Broker, req: &Req<'_>) -> Reply {
-    let body = req.json()?.as_object().cloned().ok_or_else(|| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "UPDATE_FAILED",
-            "body must be an object",
-        )
-    })?;
-    for (key, value) in &body {
-        let fits = match key.as_str() {
-            "enable" | "allow_never_expire" | "stop_publish_clear_msg" => value.is_boolean(),
-            "backend" => value.is_object(),
-            _ => value.is_string(),
-        };
-        if !fits {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "UPDATE_FAILED",
-                format!("{key} has the wrong type"),
-            ));
+    let body = req
+        .json()?
+        .as_object()
+        .ok_or_else(|| bad_request("the body must be an object"))?;
+    let mut settings = match default_retainer() {
+        Value::Object(defaults) => defaults,
+        _ => Map::new(),
+    };
+    let mut top = body.clone();
+    if let Some(backend) = top.remove("backend") {
+        let given = backend
+            .as_object()
+            .ok_or_else(|| refused("retainer.backend", "bad_value"))?;
+        if let Some(Value::Object(defaults)) = settings.get_mut("backend") {
+            fill(&BACKEND_FIELDS, "retainer.backend", given, defaults)?;
         }
     }
-    if let Value::Object(settings) = &mut b.mqtt.retainer {
-        deep_merge(settings, body);
-    }
+    fill(&RETAINER_FIELDS, "retainer", &top, &mut settings)?;
+    b.mqtt.retainer = Value::Object(settings);
     retainer(b)
 }
 

@@ -5,8 +5,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::slow_subs::is_duration;
 use crate::rest::errors::{ApiError, bad_request};
+use crate::util::hocon::is_duration;
 
 /// What one field accepts.
 pub(crate) enum Check {

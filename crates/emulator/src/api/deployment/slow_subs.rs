@@ -8,15 +8,10 @@ use crate::model::deployment::slow_subs::default_settings;
 use crate::rest::errors::{ApiError, Reply, bad_request, no_content, ok};
 use crate::rest::pagination::PageParams;
 use crate::rest::request::{Query, Req};
+use crate::util::hocon::is_duration;
 
 pub(crate) fn settings(b: &Broker) -> Reply {
     ok(b.slow_subs.settings.clone())
-}
-
-/// `10s`, `500ms`, `1m`, `2h`: a number and a unit, as HOCON durations read.
-pub(super) fn is_duration(s: &str) -> bool {
-    let digits = s.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && ["ms", "s", "m", "h", "d"].contains(&&s[digits..])
 }
 
 fn check_field(key: &str, value: &Value) -> Result<(), ApiError> {
