@@ -201,6 +201,11 @@ def _iterator_of(call: Call) -> Call:
         (lambda c: c.clients.mqueue_messages("", limit=1), ValueError, "clientid"),
         (lambda c: c.clients.sessions_count(since=-1), ValueError, "since"),
         (lambda c: c.clients.sessions_count(since=datetime(2024, 1, 1)), ValueError, "aware"),
+        (
+            lambda c: c.clients.sessions_count(since=datetime(1969, 1, 1, tzinfo=timezone.utc)),
+            ValueError,
+            "since",
+        ),
     ],
 )
 async def test_bad_input_is_refused_before_sending(

@@ -59,7 +59,9 @@ pub(crate) fn series(b: &mut Broker, node: Option<&str>, q: &Query) -> Reply {
     let latest = latest(q)?;
     b.sample_monitor();
     let now_ms = (timefmt::now().unix_timestamp_nanos() / 1_000_000) as i64;
-    let from = latest.map_or(i64::MIN, |secs| now_ms - secs * 1000);
+    let from = latest.map_or(i64::MIN, |secs| {
+        now_ms.saturating_sub(secs.saturating_mul(1000))
+    });
     ok(Value::Array(
         b.monitor.since(from).map(sample_json).collect(),
     ))
