@@ -45,7 +45,10 @@ def test_listeners(check: Checker) -> None:
     )
     for action in ("stop", "start", "restart"):
         check("POST", f"/listeners/tcp:demo/{action}", f"/listeners/{{id}}/{action}", 200)
-    check("POST", "/listeners/tcp:nope/stop", "/listeners/{id}/stop", 400)
+    check("POST", "/listeners/tcp:nope/stop", "/listeners/{id}/stop", 404)
+    check("POST", "/listeners", "/listeners", 400, json={**new, "name": "a/b c"})
+    check("POST", "/listeners", "/listeners", 400, json={**new, "name": "b", "bind": "nowhere"})
+    check("POST", "/listeners", "/listeners", 400, json={**new, "name": "b", "bind": "1883"})
     check("DELETE", "/listeners/tcp:demo", "/listeners/{id}", 204)
     check("DELETE", "/listeners/tcp:demo", "/listeners/{id}", 404)
 

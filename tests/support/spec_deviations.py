@@ -523,6 +523,19 @@ UNDECLARED_ANSWERS: tuple[UndeclaredAnswer, ...] = (
             ("GET", "/trace/{name}/download"),
         )
     ),
+    *(
+        UndeclaredAnswer(
+            "POST",
+            f"/listeners/{{id}}/{action}",
+            404,
+            "BAD_LISTENER_ID",
+            "the spec declares 400 for an unknown listener; the handler answers "
+            "{404, #{code => 'BAD_LISTENER_ID'}} when get_raw/2 finds no such listener",
+            f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_listeners.erl "
+            "(action_listeners_by_id/2)",
+        )
+        for action in ("start", "stop", "restart")
+    ),
     UndeclaredAnswer(
         "GET",
         "/error_codes/{code}",
