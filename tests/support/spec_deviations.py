@@ -794,6 +794,12 @@ EMULATOR_SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
         "a stopped deployment answers 503 SERVICE_UNAVAILABLE before any handler; the "
         "emulator delivers at once and keeps no rate window",
     ),
+    (
+        "a topic-rewrite rule's `re` is compiled with Rust's regex crate: lookaround and "
+        "backreferences, which EMQX's PCRE (re:compile/1) accepts, answer 400",
+        "the emulator has no PCRE engine; the common rewrites (groups, classes, anchors) "
+        "compile the same way",
+    ),
 )
 
 

@@ -82,7 +82,8 @@ class MonitorSample(TypedDict, total=False):
 
 
 class MonitorCurrent(TypedDict, total=False):
-    """The monitor's current values: gauges, and message rates over the last interval."""
+    """The monitor's current values: gauges, and message rates (per second, over the
+    last sampling interval)."""
 
     connections: int
     live_connections: int
