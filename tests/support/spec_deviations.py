@@ -35,6 +35,16 @@ EMQX_ERROR: dict[str, Any] = {
 """The generic EMQX error body ``{code, message}``, built by the ``?ERROR_MSG`` macro of
 ``apps/emqx/include/http_api.hrl`` in ``emqx/emqx``."""
 
+
+def error_with_codes(*codes: str) -> dict[str, Any]:
+    """The EMQX error body with ``code`` one of ``codes``."""
+    return {
+        "type": "object",
+        "required": ["code", "message"],
+        "properties": {"code": {"enum": list(codes)}, "message": {"type": "string"}},
+    }
+
+
 EMQX_SOURCE = "emqx/emqx v5.8.6:"
 """How a ``source`` names a file of the EMQX server: repository, tag, then its path."""
 EMQX_DOCS = "https://docs.emqx.com/"
@@ -240,14 +250,7 @@ RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
         "PUT",
         "/mqtt/retainer",
         400,
-        {
-            "type": "object",
-            "required": ["code", "message"],
-            "properties": {
-                "code": {"enum": ["UPDATE_FAILED", "BAD_REQUEST"]},
-                "message": {"type": "string"},
-            },
-        },
+        error_with_codes("UPDATE_FAILED", "BAD_REQUEST"),
         "the spec declares only the handler's 400 UPDATE_FAILED; a body that fails the "
         "schema (check_schema => true: an unknown key, a value of the wrong form) is "
         "refused before the handler with the request check's 400 BAD_REQUEST",
@@ -271,14 +274,7 @@ RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
         "POST",
         "/trace",
         400,
-        {
-            "type": "object",
-            "required": ["code", "message"],
-            "properties": {
-                "code": {"enum": ["INVALID_PARAMS", "BAD_REQUEST"]},
-                "message": {"type": "string"},
-            },
-        },
+        error_with_codes("INVALID_PARAMS", "BAD_REQUEST"),
         "the spec declares only the handler's 400 INVALID_PARAMS; a body that fails the "
         "schema (a name outside ^[A-Za-z]+[A-Za-z0-9-_]*$ or over 256 bytes: the name "
         "field's validate_name/1) is refused before the handler with 400 BAD_REQUEST",
