@@ -8,6 +8,7 @@ use http::StatusCode;
 use regex::Regex;
 use serde_json::{Map, Value};
 
+use super::settings_check::{Check, Field, merged};
 use crate::model::deployment::broker::Broker;
 use crate::model::deployment::client::SubOpts;
 use crate::model::deployment::mqtt_config::{
@@ -15,7 +16,6 @@ use crate::model::deployment::mqtt_config::{
 };
 use crate::rest::errors::{ApiError, Reply, bad_request, no_content, ok};
 use crate::rest::request::Req;
-use crate::util::hocon::{byte_size, is_duration, is_rate};
 use crate::util::topic;
 
 /// The list a PUT replaces, refused with `EXCEED_LIMIT` (at `status`) past
@@ -119,111 +119,36 @@ pub(crate) fn retainer(b: &Broker) -> Reply {
     ok(b.mqtt.retainer.clone())
 }
 
-/// The form of one retainer setting, as the schema `retainer.retainer` (and
-/// `retainer.mnesia_config` for `backend`) types it.
-#[derive(Clone, Copy)]
-enum Form {
-    Bool,
-    Duration,
-    /// A duration, or `disabled`.
-    DurationOrDisabled,
-    Size,
-    Rate,
-    OneOf(&'static [&'static str]),
-    Count,
-    /// A list of lists of positive integers.
-    IndexSpecs,
-}
-
-const RETAINER_FIELDS: [(&str, Form); 9] = [
-    ("enable", Form::Bool),
-    ("msg_expiry_interval", Form::Duration),
-    ("msg_expiry_interval_override", Form::DurationOrDisabled),
-    ("allow_never_expire", Form::Bool),
-    ("msg_clear_interval", Form::Duration),
-    ("max_payload_size", Form::Size),
-    ("stop_publish_clear_msg", Form::Bool),
-    ("delivery_rate", Form::Rate),
-    ("max_publish_rate", Form::Rate),
+/// `retainer.mnesia_config`, the built-in database backend.
+const BACKEND_FIELDS: &[Field] = &[
+    ("type", Check::OneOf(&["built_in_database"])),
+    ("storage_type", Check::OneOf(&["ram", "disc"])),
+    ("max_retained_messages", Check::Int(0, u64::MAX)),
+    ("index_specs", Check::IntLists),
+    ("enable", Check::Bool),
 ];
 
-const BACKEND_FIELDS: [(&str, Form); 5] = [
-    ("type", Form::OneOf(&["built_in_database"])),
-    ("storage_type", Form::OneOf(&["ram", "disc"])),
-    ("max_retained_messages", Form::Count),
-    ("index_specs", Form::IndexSpecs),
-    ("enable", Form::Bool),
+/// `retainer.retainer`, the schema minirest checks a `PUT` body against.
+const RETAINER_FIELDS: &[Field] = &[
+    ("enable", Check::Bool),
+    ("msg_expiry_interval", Check::Duration),
+    (
+        "msg_expiry_interval_override",
+        Check::DurationOr("disabled"),
+    ),
+    ("allow_never_expire", Check::Bool),
+    ("msg_clear_interval", Check::Duration),
+    ("max_payload_size", Check::Size),
+    ("stop_publish_clear_msg", Check::Bool),
+    ("delivery_rate", Check::Rate),
+    ("max_publish_rate", Check::Rate),
+    ("backend", Check::Object(BACKEND_FIELDS)),
 ];
-
-fn fits(form: Form, value: &Value) -> bool {
-    let text = value.as_str();
-    match form {
-        Form::Bool => value.is_boolean(),
-        Form::Duration => text.is_some_and(is_duration),
-        Form::DurationOrDisabled => text.is_some_and(|s| s == "disabled" || is_duration(s)),
-        Form::Size => text.and_then(byte_size).is_some(),
-        Form::Rate => text.is_some_and(is_rate),
-        Form::OneOf(options) => text.is_some_and(|s| options.contains(&s)),
-        Form::Count => value.is_u64(),
-        Form::IndexSpecs => value.as_array().is_some_and(|specs| {
-            specs.iter().all(|spec| {
-                spec.as_array()
-                    .is_some_and(|ix| ix.iter().all(|i| i.as_u64().is_some_and(|n| n > 0)))
-            })
-        }),
-    }
-}
-
-/// The request check's 400 for `path` (`retainer.<key>`), as hocon words it.
-fn refused(path: &str, reason: &str) -> ApiError {
-    bad_request(format!(
-        "{{\"kind\":\"validation_error\",\"path\":\"{path}\",\"reason\":\"{reason}\"}}"
-    ))
-}
-
-/// `given` over `defaults`, each key checked against `fields`.
-fn fill(
-    fields: &[(&str, Form)],
-    section: &str,
-    given: &Map<String, Value>,
-    defaults: &mut Map<String, Value>,
-) -> Result<(), ApiError> {
-    for (key, value) in given {
-        let path = format!("{section}.{key}");
-        let (_, form) = fields
-            .iter()
-            .find(|(name, _)| name == key)
-            .ok_or_else(|| refused(&path, "unknown_fields"))?;
-        if !fits(*form, value) {
-            return Err(refused(&path, "bad_value"));
-        }
-        defaults.insert(key.clone(), value.clone());
-    }
-    Ok(())
-}
 
 /// Like EMQX, the body replaces the settings: what it leaves out (in
 /// `backend` too) takes its default.
 pub(crate) fn set_retainer(b: &mut Broker, req: &Req<'_>) -> Reply {
-    let body = req
-        .json()?
-        .as_object()
-        .ok_or_else(|| bad_request("the body must be an object"))?;
-    let mut settings = match default_retainer() {
-        Value::Object(defaults) => defaults,
-        _ => Map::new(),
-    };
-    let mut top = body.clone();
-    if let Some(backend) = top.remove("backend") {
-        let given = backend
-            .as_object()
-            .ok_or_else(|| refused("retainer.backend", "bad_value"))?;
-        if let Some(Value::Object(defaults)) = settings.get_mut("backend") {
-            fill(&BACKEND_FIELDS, "retainer.backend", given, defaults)?;
-        }
-    }
-    fill(&RETAINER_FIELDS, "retainer", &top, &mut settings)?;
-    b.mqtt.retainer = Value::Object(settings);
+    b.mqtt.retainer = merged("", req.json()?, &default_retainer(), RETAINER_FIELDS)?;
     retainer(b)
 }
 
