@@ -147,9 +147,10 @@ class Transport:
         under the base URL. ``params`` are query pairs (repeat a key for a
         list). ``json`` is the request body (``None``: no body). ``accept`` is
         the ``Accept`` header (``application/json`` by default). Returns the
-        decoded JSON, ``bytes`` for an ``application/octet-stream`` or
-        ``application/zip`` body, a ``str`` for another non-JSON 2xx body, or
-        ``None`` for an empty body. Ctrl-C interrupts the wait within about 50 ms.
+        decoded JSON, ``bytes`` for an ``application/octet-stream`` or zip
+        (``application/zip``, ``application/x-zip``) body, a ``str`` for another
+        non-JSON 2xx body, or ``None`` for an empty body. Ctrl-C interrupts the wait
+        within about 50 ms.
         """
     def request_many(
         self,

@@ -265,7 +265,8 @@ def plausible_answer(request: RecordedRequest) -> Reply:
     if path == "/publish":
         return Reply(json={"id": "0001"})
     if path.endswith("/download"):
-        return Reply(body=b"PK\x05\x06" + bytes(18), content_type="application/octet-stream")
+        # The content type EMQX 5 sends a trace's archive with.
+        return Reply(body=b"PK\x05\x06" + bytes(18), content_type="application/x-zip")
     if path == "/sessions_count":
         return Reply(json=3)
     if path == "/publish/bulk":

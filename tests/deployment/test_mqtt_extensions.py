@@ -51,8 +51,10 @@ async def test_a_message_due_now_is_published(d: FlavoredDeployment) -> None:
     assert [m["topic"] for m in d.emu.published(d.deployment_id)] == ["alerts/now"]
 
 
-async def test_delayed_settings_change_what_is_given(d: FlavoredDeployment) -> None:
+async def test_delayed_settings_are_replaced(d: FlavoredDeployment) -> None:
     assert await d(lambda c: c.delayed.settings()) == {"enable": True, "max_delayed_messages": 0}
+    await d(lambda c: c.delayed.update_settings(enable=False, max_delayed_messages=5))
+    # EMQX resets what the body leaves out: enable goes back to its default.
     changed = await d(lambda c: c.delayed.update_settings(max_delayed_messages=1))
     assert changed == {"enable": True, "max_delayed_messages": 1}
     assert d.last()["body"] == {"max_delayed_messages": 1}
@@ -92,7 +94,13 @@ async def test_topic_rewrite_applies_to_publishes(d: FlavoredDeployment) -> None
     assert await d(lambda c: c.topic_rewrite.get()) == [rule]
 
 
-async def test_retainer_settings_merge_and_delete_all(d: FlavoredDeployment) -> None:
+async def test_retainer_settings_are_replaced_and_delete_all(d: FlavoredDeployment) -> None:
+    defaults = await d(lambda c: c.retainer.settings())
+    await d(
+        lambda c: c.retainer.update_settings(
+            {"max_payload_size": "2MB", "backend": {"storage_type": "disc"}}
+        )
+    )
     changed = await d(
         lambda c: c.retainer.update_settings(
             {"msg_expiry_interval": "1h", "backend": {"max_retained_messages": 10}}
@@ -100,7 +108,9 @@ async def test_retainer_settings_merge_and_delete_all(d: FlavoredDeployment) -> 
     )
     assert changed["msg_expiry_interval"] == "1h"
     assert changed["backend"]["max_retained_messages"] == 10
-    assert changed["backend"]["storage_type"] == "ram", "the rest of backend stays"
+    # EMQX resets what the body leaves out, in backend too.
+    assert changed["max_payload_size"] == defaults["max_payload_size"] == "1MB"
+    assert changed["backend"]["storage_type"] == defaults["backend"]["storage_type"] == "ram"
     assert await d(lambda c: c.retainer.settings()) == changed
     await d(lambda c: c.publish("r/1", "x", retain=True))
     await d(lambda c: c.publish("r/2", "y", retain=True))
@@ -191,6 +201,11 @@ def _iterator_of(call: Call) -> Call:
         (lambda c: c.clients.mqueue_messages("", limit=1), ValueError, "clientid"),
         (lambda c: c.clients.sessions_count(since=-1), ValueError, "since"),
         (lambda c: c.clients.sessions_count(since=datetime(2024, 1, 1)), ValueError, "aware"),
+        (
+            lambda c: c.clients.sessions_count(since=datetime(1969, 1, 1, tzinfo=timezone.utc)),
+            ValueError,
+            "since",
+        ),
     ],
 )
 async def test_bad_input_is_refused_before_sending(

@@ -45,7 +45,10 @@ def test_listeners(check: Checker) -> None:
     )
     for action in ("stop", "start", "restart"):
         check("POST", f"/listeners/tcp:demo/{action}", f"/listeners/{{id}}/{action}", 200)
-    check("POST", "/listeners/tcp:nope/stop", "/listeners/{id}/stop", 400)
+    check("POST", "/listeners/tcp:nope/stop", "/listeners/{id}/stop", 404)
+    check("POST", "/listeners", "/listeners", 400, json={**new, "name": "a/b c"})
+    check("POST", "/listeners", "/listeners", 400, json={**new, "name": "b", "bind": "nowhere"})
+    check("POST", "/listeners", "/listeners", 400, json={**new, "name": "b", "bind": "1883"})
     check("DELETE", "/listeners/tcp:demo", "/listeners/{id}", 204)
     check("DELETE", "/listeners/tcp:demo", "/listeners/{id}", 404)
 
@@ -93,6 +96,7 @@ def test_retainer_settings(check: Checker) -> None:
     assert settings["backend"]["type"] == "built_in_database"
     check("PUT", "/mqtt/retainer", "/mqtt/retainer", 200, json={"msg_expiry_interval": "1h"})
     check("PUT", "/mqtt/retainer", "/mqtt/retainer", 400, json={"enable": "yes"})
+    check("PUT", "/mqtt/retainer", "/mqtt/retainer", 400, json={"foo": "bar"})
     check(
         "POST", "/publish", "/publish", 202, json={"topic": "r/1", "payload": "x", "retain": True}
     )

@@ -98,8 +98,10 @@ def test_traces(check: Checker, emqx_emulator: Emulator, dep: str) -> None:
     check("GET", "/trace/nobody/log_detail", detail, 404)
     check("GET", "/trace/nobody/download", "/trace/{name}/download", 404)
     stop = "/trace/{name}/stop"
-    assert check("PUT", "/trace/by_client/stop", stop, 200)["status"] == "stopped"
+    stopped = check("PUT", "/trace/by_client/stop", stop, 200)
+    assert stopped == {"enable": False, "name": "by_client"}
     check("PUT", "/trace/nobody/stop", stop, 404)
+    check("PUT", "/trace/1st/stop", stop, 400)
     check("DELETE", "/trace/by_client", "/trace/{name}", 204)
     check("DELETE", "/trace/by_client", "/trace/{name}", 404)
     check("DELETE", "/trace", "/trace", 204)

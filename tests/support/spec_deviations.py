@@ -35,6 +35,16 @@ EMQX_ERROR: dict[str, Any] = {
 """The generic EMQX error body ``{code, message}``, built by the ``?ERROR_MSG`` macro of
 ``apps/emqx/include/http_api.hrl`` in ``emqx/emqx``."""
 
+
+def error_with_codes(*codes: str) -> dict[str, Any]:
+    """The EMQX error body with ``code`` one of ``codes``."""
+    return {
+        "type": "object",
+        "required": ["code", "message"],
+        "properties": {"code": {"enum": list(codes)}, "message": {"type": "string"}},
+    }
+
+
 EMQX_SOURCE = "emqx/emqx v5.8.6:"
 """How a ``source`` names a file of the EMQX server: repository, tag, then its path."""
 EMQX_DOCS = "https://docs.emqx.com/"
@@ -224,9 +234,52 @@ SCHEMA_PATCHES: tuple[SchemaPatch, ...] = (
         "members, so no answer holding them satisfies 'exactly one'; the intent is a string",
         SPEC_SOURCE,
     ),
+    SchemaPatch(
+        "trace.trace",
+        ("properties", "log_size"),
+        {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+        "the server answers a map of node name to the log's size in bytes "
+        "(collect_file_size/3 when listing, every running node => 0 when creating); "
+        "the schema says an array of {node, size}",
+        f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_trace.erl (trace/2, format_trace/1)",
+    ),
 )
 
 RESPONSE_SHAPES: tuple[ResponseShape, ...] = (
+    ResponseShape(
+        "PUT",
+        "/mqtt/retainer",
+        400,
+        error_with_codes("UPDATE_FAILED", "BAD_REQUEST"),
+        "the spec declares only the handler's 400 UPDATE_FAILED; a body that fails the "
+        "schema (check_schema => true: an unknown key, a value of the wrong form) is "
+        "refused before the handler with the request check's 400 BAD_REQUEST",
+        f"{EMQX_SOURCE}apps/emqx_retainer/src/emqx_retainer_api.erl (api_spec/0)",
+    ),
+    ResponseShape(
+        "PUT",
+        "/trace/{name}/stop",
+        200,
+        {
+            "type": "object",
+            "required": ["enable", "name"],
+            "additionalProperties": False,
+            "properties": {"enable": {"const": False}, "name": {"type": "string"}},
+        },
+        "the spec says the whole trace; the handler answers {200, #{enable => false, "
+        "name => Name}}",
+        f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_trace.erl (update_trace/2)",
+    ),
+    ResponseShape(
+        "POST",
+        "/trace",
+        400,
+        error_with_codes("INVALID_PARAMS", "BAD_REQUEST"),
+        "the spec declares only the handler's 400 INVALID_PARAMS; a body that fails the "
+        "schema (a name outside ^[A-Za-z]+[A-Za-z0-9-_]*$ or over 256 bytes: the name "
+        "field's validate_name/1) is refused before the handler with 400 BAD_REQUEST",
+        f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_trace.erl (validate_name/1)",
+    ),
     ResponseShape(
         "GET",
         "/monitor",
@@ -448,6 +501,36 @@ UNDECLARED_ANSWERS: tuple[UndeclaredAnswer, ...] = (
         "a body that fails the request schema (top_k_num below 1, an unknown stats_type) "
         "gets minirest's 400 BAD_REQUEST before the handler runs",
         f"{EMQX_SOURCE}apps/emqx_dashboard/src/emqx_dashboard_swagger.erl (filter_check_request/2)",
+    ),
+    *(
+        UndeclaredAnswer(
+            method,
+            template,
+            400,
+            "BAD_REQUEST",
+            "a trace name in the path outside ^[A-Za-z]+[A-Za-z0-9-_]*$ or over 256 bytes "
+            "fails the path parameter's validate_name/1, which answers 400 BAD_REQUEST",
+            f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_trace.erl (fields(name))",
+        )
+        for method, template in (
+            ("DELETE", "/trace/{name}"),
+            ("PUT", "/trace/{name}/stop"),
+            ("GET", "/trace/{name}/log_detail"),
+            ("GET", "/trace/{name}/download"),
+        )
+    ),
+    *(
+        UndeclaredAnswer(
+            "POST",
+            f"/listeners/{{id}}/{action}",
+            404,
+            "BAD_LISTENER_ID",
+            "the spec declares 400 for an unknown listener; the handler answers "
+            "{404, #{code => 'BAD_LISTENER_ID'}} when get_raw/2 finds no such listener",
+            f"{EMQX_SOURCE}apps/emqx_management/src/emqx_mgmt_api_listeners.erl "
+            "(action_listeners_by_id/2)",
+        )
+        for action in ("start", "stop", "restart")
     ),
     UndeclaredAnswer(
         "GET",
@@ -673,8 +756,8 @@ def request_deviation(method: str, template: str, what: str) -> RequestDeviation
 # already account for them.
 EMULATOR_SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (
-        "a real route or method the emulator does not emulate (e.g. GET /trace/{name}/download, "
-        "DELETE /authentication/{id}) answers 404 'Request Path Not Found'",
+        "a real route or method the emulator does not emulate (e.g. GET /gateways, "
+        "GET /plugins) answers 404 'Request Path Not Found'",
         "the emulator covers the groups of issue 3; a 404 is the honest 'not here'",
     ),
     (
@@ -703,9 +786,15 @@ EMULATOR_SIMPLIFICATIONS: tuple[tuple[str, str], ...] = (
     (
         "/status always reports a started node and a running application; slow "
         "subscriptions are never recorded, topic metrics' rates read 0, and a trace logs "
-        "only publishes and deliveries (no ruleid traces)",
+        "only publishes and deliveries (a ruleid trace logs nothing)",
         "a stopped deployment answers 503 SERVICE_UNAVAILABLE before any handler; the "
         "emulator delivers at once and keeps no rate window",
+    ),
+    (
+        "a topic-rewrite rule's `re` is compiled with Rust's regex crate: lookaround and "
+        "backreferences, which EMQX's PCRE (re:compile/1) accepts, answer 400",
+        "the emulator has no PCRE engine; the common rewrites (groups, classes, anchors) "
+        "compile the same way",
     ),
 )
 

@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .._exceptions import RateLimitError
+from .._exceptions import APIError, RateLimitError
 from .._page_styles import V5_PAGES, PageStyle
 from .._pagination import PageRequest, page_request
 from .._paths import quote_path
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from .._base_client import _AsyncBaseClient, _BaseClient
     from .._client_core import _ClientCore
 
-__all__ = ["Endpoint", "no_content", "read_answer", "send", "send_async"]
+__all__ = ["Endpoint", "UnexpectedAnswer", "no_content", "read_answer", "send", "send_async"]
 
 R = TypeVar("R")
 
@@ -185,6 +185,11 @@ class Endpoint(Generic[R]):
         return self.parse(answer, sent)
 
 
+class UnexpectedAnswer(Exception):
+    """Raised by a ``parse`` for an answer it cannot read; the reader turns it into an
+    ``APIError`` naming the request (a parser knows neither the method nor the URL)."""
+
+
 def no_content(_answer: JSON, _sent: JSON) -> None:
     """``parse`` for endpoints that answer nothing worth reading (204): always ``None``."""
     return
@@ -219,7 +224,12 @@ def read_answer(
         and is_v4_envelope(answer)
     ):
         raise v4_answer_to_v5_call(endpoint.method, client.base_url + path, answer)
-    return endpoint.read(answer, body)
+    try:
+        return endpoint.read(answer, body)
+    except UnexpectedAnswer as error:
+        raise APIError(
+            str(error), method=endpoint.method, url=client.base_url + path, body=answer
+        ) from None
 
 
 def send(

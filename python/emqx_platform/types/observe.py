@@ -33,6 +33,7 @@ __all__ = [
     "TraceLog",
     "TraceLogFile",
     "TraceLogMeta",
+    "TraceStopped",
 ]
 
 
@@ -81,7 +82,8 @@ class MonitorSample(TypedDict, total=False):
 
 
 class MonitorCurrent(TypedDict, total=False):
-    """The monitor's current values: gauges, and message rates over the last interval."""
+    """The monitor's current values: gauges, and message rates (per second, over the
+    last sampling interval)."""
 
     connections: int
     live_connections: int
@@ -243,7 +245,7 @@ class SlowSubscription(TypedDict, total=False):
 
 
 class Trace(TypedDict, total=False):
-    """A trace: what it follows (``clientid``, ``topic`` or ``ip_address``) and when."""
+    """A trace: what it follows (``clientid``, ``topic``, ``ip_address`` or ``ruleid``) and when."""
 
     name: str
     type: Literal["clientid", "topic", "ip_address", "ruleid"]
@@ -256,8 +258,16 @@ class Trace(TypedDict, total=False):
     formatter: Literal["text", "json"]
     start_at: str
     end_at: str
-    log_size: list[dict[str, Any]]
-    """``[{"node": ..., "size": bytes}]``."""
+    log_size: dict[str, int]
+    """The log's size in bytes on each node: ``{"emqx@10.0.0.1": 1024}`` (a map, whatever
+    the spec's array says)."""
+
+
+class TraceStopped(TypedDict):
+    """What stopping a trace answers: the trace's name, now disabled."""
+
+    enable: Literal[False]
+    name: str
 
 
 class TraceLogMeta(TypedDict):

@@ -167,15 +167,20 @@ fn body_kind(headers: &HeaderMap) -> BodyKind {
     }
 }
 
-/// Archives and opaque files (a trace's zipped log): bytes that must not be
-/// decoded as text.
+/// Archives and opaque files (a trace's zipped log, which EMQX sends as
+/// `application/x-zip`): bytes that must not be decoded as text.
 fn is_binary(content_type: &[u8]) -> bool {
     let essence = content_type
         .split(|&b| b == b';')
         .next()
         .unwrap_or_default();
     let essence = essence.trim_ascii();
-    [&b"application/octet-stream"[..], b"application/zip"]
-        .iter()
-        .any(|binary| essence.eq_ignore_ascii_case(binary))
+    [
+        &b"application/octet-stream"[..],
+        b"application/zip",
+        b"application/x-zip",
+        b"application/x-zip-compressed",
+    ]
+    .iter()
+    .any(|binary| essence.eq_ignore_ascii_case(binary))
 }

@@ -64,7 +64,8 @@ pub enum BodyKind {
     Unknown,
     /// Declared something else (text/plain, HTML): returned as text.
     Text,
-    /// Declared `application/octet-stream` or `application/zip`: returned as bytes.
+    /// Declared `application/octet-stream` or a zip (`application/zip`,
+    /// `application/x-zip`, `application/x-zip-compressed`): returned as bytes.
     Binary,
 }
 

@@ -58,7 +58,7 @@ def _since(since: int | datetime | None) -> dict[str, Any]:
     if isinstance(since, datetime):
         if since.utcoffset() is None:
             raise ValueError("since must be a timezone-aware datetime (e.g. tzinfo=UTC)")
-        return {"since": int(since.timestamp())}
+        since = int(since.timestamp())
     if since is not None:
         check_int_range("since", since, 0, 2**53)
     return {"since": since}

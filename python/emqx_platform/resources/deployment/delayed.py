@@ -42,7 +42,7 @@ def _settings_body(enable: bool | None, max_delayed_messages: int | None) -> dic
 _ID = {"msgid": _msgid}
 
 GET_SETTINGS = Endpoint[DelayedSettings]("GET", "/mqtt/delayed")
-# EMQX merges the keys given into the settings.
+# EMQX replaces the settings with the body: a key left out takes its default.
 UPDATE_SETTINGS = Endpoint[DelayedSettings]("PUT", "/mqtt/delayed", body=_settings_body)
 LIST_DELAYED = Endpoint[DelayedMessage]("GET", "/mqtt/delayed/messages", paginated=True)
 GET_DELAYED = Endpoint[DelayedMessage](
@@ -70,7 +70,11 @@ class Delayed(SyncResource):
     def update_settings(
         self, *, enable: bool | None = None, max_delayed_messages: int | None = None
     ) -> DelayedSettings:
-        """Change the settings given (the others stay); returns them all."""
+        """Replace the settings; returns them all.
+
+        EMQX resets a setting left out to its default (``enable=True``,
+        ``max_delayed_messages=0``), so give both to keep the other one.
+        """
         return self._run(UPDATE_SETTINGS, locals())
 
     def list(self, *, page: int | None = None, limit: int | None = None) -> Page[DelayedMessage]:
@@ -106,7 +110,7 @@ class AsyncDelayed(AsyncResource, twin=Delayed):
     async def update_settings(
         self, *, enable: bool | None = None, max_delayed_messages: int | None = None
     ) -> DelayedSettings:
-        """Change the settings given (the others stay); returns them all."""
+        """Replace the settings (one left out takes its default); returns them all."""
         return await self._run(UPDATE_SETTINGS, locals())
 
     def list(

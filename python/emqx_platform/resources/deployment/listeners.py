@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +15,8 @@ from .._resource import AsyncResource, SyncResource
 __all__ = ["AsyncListeners", "Listeners"]
 
 TYPES = ("tcp", "ssl", "ws", "wss", "quic")
+# EMQX's rule for a name in a config map key (a listener's name).
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 def listener_id(name: str, value: object) -> str:
@@ -42,7 +45,11 @@ def _create_body(
     type: str, name: str, bind: str, config: Mapping[str, Any] | None
 ) -> dict[str, Any]:
     check_choice("type", type, TYPES)
-    check_str("name", name)
+    if not _NAME.fullmatch(check_str("name", name)):
+        raise ValueError(
+            f"name must start with an ASCII letter or digit and hold only those, '_' and '-', "
+            f"got {name!r}"
+        )
     return {**_config(config), "type": type, "name": name, "bind": check_str("bind", bind)}
 
 
@@ -98,7 +105,8 @@ class Listeners(SyncResource):
 
         ``config`` holds the other settings (``max_connections``,
         ``tcp_options``, ``ssl_options``...). A listener of that id already
-        there is a ``BadRequestError`` (``BAD_LISTENER_ID``).
+        there is a ``BadRequestError`` (``BAD_LISTENER_ID``); so is an address
+        another running listener holds (``BAD_REQUEST``, EMQX fails to start it).
         """
         return self._run(CREATE_LISTENER, locals())
 
@@ -115,7 +123,12 @@ class Listeners(SyncResource):
         return self._run(DELETE_LISTENER, locals())
 
     def start(self, id: str) -> None:
-        """Start (and enable) a listener."""
+        """Start (and enable) a listener.
+
+        Raises:
+            NotFoundError: No such listener (``BAD_LISTENER_ID``).
+            BadRequestError: Another running listener holds its address.
+        """
         return self._run(START, locals())
 
     def stop(self, id: str) -> None:

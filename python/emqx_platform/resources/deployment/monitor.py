@@ -12,8 +12,9 @@ from .._resource import AsyncResource, SyncResource
 
 __all__ = ["AsyncMonitor", "Monitor"]
 
-# EMQX keeps seven days of samples.
-_MAX_LATEST = 7 * 24 * 3600
+# EMQX keeps seven days of samples but takes any larger window (range(1, inf)),
+# answering what it has; the bound only keeps the number an exact float.
+_MAX_LATEST = 2**53
 
 
 def _latest(latest: int | None) -> dict[str, Any]:
@@ -45,7 +46,7 @@ class Monitor(SyncResource):
 
         Raises:
             NotFoundError: No such node.
-            ValueError, TypeError: ``latest`` is not an int in 1..604800.
+            ValueError, TypeError: ``latest`` is not a positive int.
         """
         return self._run(SERIES if node is None else NODE_SERIES, locals())
 

@@ -19,12 +19,13 @@ __all__ = ["AsyncRetainer", "Retainer"]
 LIST_RETAINED = Endpoint[RetainedMessageSummary](
     "GET", "/mqtt/retainer/messages", query_args=("topic",), paginated=True
 )
-# The payload comes base64-encoded.
+# EMQX reads ``{topic}`` as a filter for both: GET answers the oldest message it
+# matches, DELETE removes every one it matches. The payload comes base64-encoded.
 GET_RETAINED = Endpoint[RetainedMessage]("GET", "/mqtt/retainer/message/{topic}")
 DELETE_RETAINED = Endpoint("DELETE", "/mqtt/retainer/message/{topic}", parse=no_content)
 DELETE_ALL = Endpoint("DELETE", "/mqtt/retainer/messages", parse=no_content)
 GET_SETTINGS = Endpoint[RetainerSettings]("GET", "/mqtt/retainer")
-# EMQX merges the keys given into the settings.
+# EMQX replaces the settings with the body: a key left out takes its default.
 UPDATE_SETTINGS = Endpoint[RetainerSettings](
     "PUT", "/mqtt/retainer", body=lambda settings: check_mapping("settings", settings)
 )
@@ -42,12 +43,17 @@ class Retainer(SyncResource):
     def get(self, topic: str) -> RetainedMessage:
         """The retained message of ``topic``; ``payload`` is base64 (absent when too large).
 
-        Raises ``NotFoundError`` if there is none.
+        EMQX reads ``topic`` as a filter: with ``+`` or ``#`` it answers the oldest
+        message the filter matches. Raises ``NotFoundError`` if there is none.
         """
         return self._run(GET_RETAINED, locals())
 
     def delete(self, topic: str) -> None:
-        """Delete the retained message of ``topic``; 404 if there is none."""
+        """Delete the retained message of ``topic``; 404 if there is none.
+
+        EMQX reads ``topic`` as a filter: ``"sensors/+"`` deletes every retained
+        message it matches, and ``"#"`` deletes them all.
+        """
         return self._run(DELETE_RETAINED, locals())
 
     def delete_all(self) -> None:
@@ -60,9 +66,16 @@ class Retainer(SyncResource):
         return self._run(GET_SETTINGS, locals())
 
     def update_settings(self, settings: Mapping[str, Any]) -> RetainerSettings:
-        """Change the settings given, e.g. ``{"msg_expiry_interval": "1h"}``; the
-        others stay. Returns them all. A value EMQX refuses is a
-        ``BadRequestError`` (``UPDATE_FAILED``)."""
+        """Replace the settings, e.g. ``{"msg_expiry_interval": "1h"}``: EMQX resets
+        each setting left out (``backend``'s too) to its default, so change one by
+        sending ``settings()`` with it changed. Returns them all. An unknown key or
+        a value EMQX refuses is a ``BadRequestError``.
+
+        ::
+
+            current = d.retainer.settings()
+            d.retainer.update_settings({**current, "msg_expiry_interval": "1h"})
+        """
         return self._run(UPDATE_SETTINGS, locals())
 
 
@@ -80,7 +93,7 @@ class AsyncRetainer(AsyncResource, twin=Retainer):
         return await self._run(GET_RETAINED, locals())
 
     async def delete(self, topic: str) -> None:
-        """Delete the retained message of ``topic``; 404 if there is none."""
+        """Delete the retained messages ``topic`` matches (a filter); 404 if there is none."""
         return await self._run(DELETE_RETAINED, locals())
 
     async def delete_all(self) -> None:
@@ -92,5 +105,5 @@ class AsyncRetainer(AsyncResource, twin=Retainer):
         return await self._run(GET_SETTINGS, locals())
 
     async def update_settings(self, settings: Mapping[str, Any]) -> RetainerSettings:
-        """Change the settings given; the others stay."""
+        """Replace the settings; each one left out takes its default."""
         return await self._run(UPDATE_SETTINGS, locals())

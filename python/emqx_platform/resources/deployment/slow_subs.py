@@ -54,10 +54,10 @@ class SlowSubscriptions(SyncResource):
     """
 
     def list(self, *, page: int | None = None, limit: int | None = None) -> Page[SlowSubscription]:
-        """The slowest subscribers recorded (at most ``top_k_num``).
+        """The slowest subscribers recorded (at most ``top_k_num``), slowest first.
 
-        EMQX sends no ``meta`` here, so iteration ends with this page: ask for
-        ``limit=1000`` to have every record at once.
+        EMQX answers every record (up to 1000) at once, whatever ``page`` and
+        ``limit`` say, and sends no ``meta``: this one page is the whole list.
         """
         return self._list(LIST_SLOW, locals())
 

@@ -8,9 +8,10 @@ import re
 from typing import Any, Literal, get_args
 
 from ..._exceptions import APIError
-from ...types.observe import Trace, TraceLog, TraceLogFile
+from ..._paths import quote_path
+from ...types.observe import Trace, TraceLog, TraceLogFile, TraceStopped
 from .._checks import When, check_choice, check_int_range, check_str, check_when
-from .._endpoint import Endpoint, no_content
+from .._endpoint import Endpoint, UnexpectedAnswer, no_content
 from .._resource import AsyncResource, SyncResource
 
 __all__ = ["AsyncTraces", "Traces"]
@@ -18,14 +19,21 @@ __all__ = ["AsyncTraces", "Traces"]
 PayloadEncode = Literal["text", "hex", "hidden"]
 Formatter = Literal["text", "json"]
 
-_NAME = re.compile(r"[A-Za-z0-9_-]+")
+# EMQX's rule for a trace name, in a body or a path.
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_MAX_NAME_BYTES = 256
 _MAX_BYTES = 2**31 - 1
 
 
 def _trace_name(name: str, value: object) -> str:
     text = check_str(name, value)
     if not _NAME.fullmatch(text):
-        raise ValueError(f"{name} may hold only ASCII letters, digits, '_' and '-', got {text!r}")
+        raise ValueError(
+            f"{name} must start with an ASCII letter and hold only ASCII letters, digits, "
+            f"'_' and '-', got {text!r}"
+        )
+    if len(text) > _MAX_NAME_BYTES:
+        raise ValueError(f"{name} must be at most {_MAX_NAME_BYTES} characters, got {len(text)}")
     return text
 
 
@@ -34,6 +42,7 @@ def _create_body(
     clientid: str | None,
     topic: str | None,
     ip_address: str | None,
+    ruleid: str | None,
     start_at: When | None,
     end_at: When | None,
     payload_encode: PayloadEncode | None,
@@ -41,11 +50,16 @@ def _create_body(
 ) -> dict[str, Any]:
     given = {
         k: v
-        for k, v in (("clientid", clientid), ("topic", topic), ("ip_address", ip_address))
+        for k, v in (
+            ("clientid", clientid),
+            ("topic", topic),
+            ("ip_address", ip_address),
+            ("ruleid", ruleid),
+        )
         if v is not None
     }
     if len(given) != 1:
-        raise TypeError("give exactly one of clientid, topic or ip_address")
+        raise TypeError("give exactly one of clientid, topic, ip_address or ruleid")
     [(kind, value)] = given.items()
     body: dict[str, Any] = {
         "name": _trace_name("name", name),
@@ -81,16 +95,26 @@ def _node_query(node: str | None) -> dict[str, Any]:
 
 
 def _archive(answer: Any, _sent: Any) -> bytes:
-    """The zip the server sent; the core returns ``bytes`` for an octet-stream answer."""
+    """The zip the server sent; the core returns ``bytes`` for a zip or octet-stream answer."""
     if not isinstance(answer, bytes):
-        raise APIError(
-            f"expected the trace's zip archive (application/octet-stream), "
-            f"got {type(answer).__name__}",
-            method="GET",
-            url="/trace/{name}/download",
-            body=answer,
+        raise UnexpectedAnswer(
+            f"expected the trace's zip archive (application/x-zip), got {type(answer).__name__}"
         )
     return answer
+
+
+def _next_position(client: Any, name: str, page: TraceLog, position: int) -> int:
+    """Where the page after ``page`` starts; a position that does not move on would
+    read the same page for ever."""
+    after = page["meta"]["position"]
+    if not isinstance(after, int) or isinstance(after, bool) or after <= position:
+        raise APIError(
+            f"the trace log's next position {after!r} does not move on from {position}",
+            method="GET",
+            url=f"{client.base_url}/trace/{quote_path(name)}/log",
+            body=page,
+        )
+    return after
 
 
 _NAMED = {"name": _trace_name}
@@ -98,7 +122,7 @@ LIST_TRACES = Endpoint[builtins.list[Trace]]("GET", "/trace")
 CREATE_TRACE = Endpoint[Trace]("POST", "/trace", body=_create_body)
 CLEAR_TRACES = Endpoint("DELETE", "/trace", parse=no_content)
 DELETE_TRACE = Endpoint("DELETE", "/trace/{name}", path_checks=_NAMED, parse=no_content)
-STOP_TRACE = Endpoint[Trace]("PUT", "/trace/{name}/stop", path_checks=_NAMED)
+STOP_TRACE = Endpoint[TraceStopped]("PUT", "/trace/{name}/stop", path_checks=_NAMED)
 TRACE_LOG = Endpoint[TraceLog]("GET", "/trace/{name}/log", query=_log_query, path_checks=_NAMED)
 TRACE_FILES = Endpoint[builtins.list[TraceLogFile]](
     "GET", "/trace/{name}/log_detail", path_checks=_NAMED
@@ -133,15 +157,18 @@ class Traces(SyncResource):
         clientid: str | None = None,
         topic: str | None = None,
         ip_address: str | None = None,
+        ruleid: str | None = None,
         start_at: When | None = None,
         end_at: When | None = None,
         payload_encode: PayloadEncode | None = None,
         formatter: Formatter | None = None,
     ) -> Trace:
-        """Start a trace of exactly one of ``clientid``, ``topic`` (a filter) or ``ip_address``.
+        """Start a trace of exactly one of ``clientid``, ``topic`` (a filter), ``ip_address``
+        or ``ruleid`` (a rule's id).
 
         Args:
-            name: ASCII letters, digits, ``_`` and ``-``.
+            name: An ASCII letter, then ASCII letters, digits, ``_`` and ``-``; at most
+                256 characters.
             start_at: When the trace starts: epoch seconds, RFC 3339 or an aware
                 ``datetime``; now by default.
             end_at: When it ends, in the same forms; 10 minutes after the start
@@ -150,15 +177,18 @@ class Traces(SyncResource):
             formatter: ``"text"`` (default) or ``"json"`` (one JSON object a line).
 
         Raises:
-            ConflictError: The name is taken (``ALREADY_EXISTS``), or a running
-                trace follows the same thing (``DUPLICATE_CONDITION``).
+            ConflictError: The name is taken (``ALREADY_EXISTS``), or another trace
+                follows the same thing from the same second (``DUPLICATE_CONDITION``).
             BadRequestError: ``end_at`` has passed, or another bad parameter
                 (``INVALID_PARAMS``).
         """
         return self._run(CREATE_TRACE, locals())
 
-    def stop(self, name: str) -> Trace:
-        """End the trace now; its log stays readable."""
+    def stop(self, name: str) -> TraceStopped:
+        """Disable the trace (its status becomes ``stopped``); its log stays readable.
+
+        EMQX answers only ``{"enable": False, "name": name}``.
+        """
         return self._run(STOP_TRACE, locals())
 
     def delete(self, name: str) -> None:
@@ -200,7 +230,12 @@ class Traces(SyncResource):
         return self._run(DOWNLOAD_TRACE, locals())
 
     def read_log(self, name: str, *, node: str | None = None) -> str:
-        """The whole log as text, read page after page."""
+        """The whole log of ``node`` as text, read page after page.
+
+        Without ``node`` EMQX reads the log of the node that answers, one node of a
+        cluster: name each node (see ``log_files``) to read them all, or ``download``
+        them at once.
+        """
         text: builtins.list[str] = []
         position = 0
         while True:
@@ -208,7 +243,7 @@ class Traces(SyncResource):
             if not page.get("items"):
                 return "".join(text)
             text.append(page["items"])
-            position = page["meta"]["position"]
+            position = _next_position(self._client, name, page, position)
 
 
 class AsyncTraces(AsyncResource, twin=Traces):
@@ -225,16 +260,17 @@ class AsyncTraces(AsyncResource, twin=Traces):
         clientid: str | None = None,
         topic: str | None = None,
         ip_address: str | None = None,
+        ruleid: str | None = None,
         start_at: When | None = None,
         end_at: When | None = None,
         payload_encode: PayloadEncode | None = None,
         formatter: Formatter | None = None,
     ) -> Trace:
-        """Start a trace of exactly one of ``clientid``, ``topic`` or ``ip_address``."""
+        """Start a trace of exactly one of ``clientid``, ``topic``, ``ip_address`` or ``ruleid``."""
         return await self._run(CREATE_TRACE, locals())
 
-    async def stop(self, name: str) -> Trace:
-        """End the trace now; its log stays readable."""
+    async def stop(self, name: str) -> TraceStopped:
+        """Disable the trace; EMQX answers only ``{"enable": False, "name": name}``."""
         return await self._run(STOP_TRACE, locals())
 
     async def delete(self, name: str) -> None:
@@ -273,4 +309,4 @@ class AsyncTraces(AsyncResource, twin=Traces):
             if not page.get("items"):
                 return "".join(text)
             text.append(page["items"])
-            position = page["meta"]["position"]
+            position = _next_position(self._client, name, page, position)

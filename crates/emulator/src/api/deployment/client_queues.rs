@@ -10,29 +10,12 @@ use crate::model::deployment::queues::{QueuedMessage, chunk};
 use crate::rest::errors::{ApiError, Reply, bad_request, invalid_parameter, ok};
 use crate::rest::pagination::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::rest::request::Query;
+use crate::util::hocon::byte_size;
 
 #[derive(Clone, Copy)]
 pub(crate) enum Which {
     Inflight,
     Mqueue,
-}
-
-/// `"1MB"`, `"512KB"`, `"100"`: a size in bytes.
-fn byte_size(text: &str) -> Option<usize> {
-    let upper = text.trim().to_ascii_uppercase();
-    let (digits, unit) = match upper.find(|c: char| !c.is_ascii_digit()) {
-        Some(i) => upper.split_at(i),
-        None => (upper.as_str(), ""),
-    };
-    let n: usize = digits.parse().ok()?;
-    let scale = match unit {
-        "" | "B" => 1,
-        "KB" => 1 << 10,
-        "MB" => 1 << 20,
-        "GB" => 1 << 30,
-        _ => return None,
-    };
-    n.checked_mul(scale)
 }
 
 pub(crate) fn messages(b: &Broker, clientid: &str, which: Which, q: &Query) -> Reply {

@@ -8,7 +8,7 @@ use http::StatusCode;
 use serde_json::Value;
 
 use crate::model::deployment::broker::Broker;
-use crate::model::deployment::delayed::DelayedMessage;
+use crate::model::deployment::delayed::{Delayed, DelayedMessage};
 use crate::model::deployment::node::NODE;
 use crate::rest::errors::{ApiError, Reply, bad_request, no_content, ok};
 use crate::rest::pagination::PageParams;
@@ -20,20 +20,21 @@ pub(crate) fn settings(b: &mut Broker) -> Reply {
     ok(b.delayed.settings())
 }
 
-/// Changes the keys given (EMQX merges the update into the settings).
+/// Replaces the settings, as EMQX does: a key left out takes its default.
 pub(crate) fn update_settings(b: &mut Broker, req: &Req<'_>) -> Reply {
     let body = req
         .json()?
         .as_object()
         .ok_or_else(|| bad_request("body must be an object"))?;
+    let defaults = Delayed::default();
     let enable = match body.get("enable") {
-        None => b.delayed.enable,
+        None => defaults.enable,
         Some(v) => v
             .as_bool()
             .ok_or_else(|| bad_request("enable must be a boolean"))?,
     };
     let max = match body.get("max_delayed_messages") {
-        None => b.delayed.max_delayed_messages,
+        None => defaults.max_delayed_messages,
         Some(v) => v
             .as_u64()
             .ok_or_else(|| bad_request("Max limit illegality"))?,

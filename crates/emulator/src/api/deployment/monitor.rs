@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::model::deployment::broker::Broker;
 use crate::model::deployment::license::MAX_SESSIONS;
-use crate::model::deployment::monitor::Sample;
+use crate::model::deployment::monitor::{INTERVAL_MS, Sample};
 use crate::model::deployment::node::NODE;
 use crate::rest::errors::{ApiError, Reply, bad_request, no_content, not_found, ok};
 use crate::rest::request::Query;
@@ -59,7 +59,9 @@ pub(crate) fn series(b: &mut Broker, node: Option<&str>, q: &Query) -> Reply {
     let latest = latest(q)?;
     b.sample_monitor();
     let now_ms = (timefmt::now().unix_timestamp_nanos() / 1_000_000) as i64;
-    let from = latest.map_or(i64::MIN, |secs| now_ms - secs * 1000);
+    let from = latest.map_or(i64::MIN, |secs| {
+        now_ms.saturating_sub(secs.saturating_mul(1000))
+    });
     ok(Value::Array(
         b.monitor.since(from).map(sample_json).collect(),
     ))
@@ -69,6 +71,13 @@ pub(crate) fn series(b: &mut Broker, node: Option<&str>, q: &Query) -> Reply {
 pub(crate) fn clear(b: &mut Broker) -> Reply {
     b.monitor.clear();
     no_content()
+}
+
+/// A count over one sampling interval as a rate per second, rounded, as
+/// EMQX's `cal_rate_/2` computes `*_rate`.
+fn per_second(count: u64) -> u64 {
+    let interval = INTERVAL_MS as u64;
+    (count.saturating_mul(1000) + interval / 2) / interval
 }
 
 /// `GET /monitor_current`, `GET /monitor_current/nodes/{node}` (with `node_uptime`).
@@ -87,9 +96,9 @@ pub(crate) fn current(b: &mut Broker, node: Option<&str>) -> Reply {
         "shared_subscriptions": s.gauges.shared_subscriptions,
         "topics": s.gauges.topics,
         "retained_msg_count": s.gauges.retained,
-        "received_msg_rate": s.delta.received,
-        "sent_msg_rate": s.delta.sent,
-        "dropped_msg_rate": s.delta.dropped,
+        "received_msg_rate": per_second(s.delta.received),
+        "sent_msg_rate": per_second(s.delta.sent),
+        "dropped_msg_rate": per_second(s.delta.dropped),
         "persisted_rate": 0,
         "validation_succeeded_rate": 0,
         "validation_failed_rate": 0,
@@ -101,4 +110,17 @@ pub(crate) fn current(b: &mut Broker, node: Option<&str>) -> Reply {
         v["node_uptime"] = json!(b.started.elapsed().as_secs());
     }
     ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::per_second;
+
+    #[test]
+    fn a_count_over_ten_seconds_is_a_rate_per_second() {
+        assert_eq!(per_second(0), 0);
+        assert_eq!(per_second(4), 0);
+        assert_eq!(per_second(5), 1);
+        assert_eq!(per_second(100), 10);
+    }
 }

@@ -1,15 +1,19 @@
 //! Broker settings of the MQTT extensions: `GET`/`PUT /mqtt/auto_subscribe`,
 //! `GET`/`PUT /mqtt/topic_rewrite` (each PUT replaces the whole list),
-//! `GET`/`PUT /mqtt/retainer` (merged) and `DELETE /mqtt/retainer/messages`.
+//! `GET`/`PUT /mqtt/retainer` (replaced: a key left out takes its default,
+//! an unknown key or a value of the wrong form is refused) and
+//! `DELETE /mqtt/retainer/messages`.
 
 use http::StatusCode;
 use regex::Regex;
 use serde_json::{Map, Value};
 
+use super::settings_check::{Check, Field, merged};
 use crate::model::deployment::broker::Broker;
 use crate::model::deployment::client::SubOpts;
-use crate::model::deployment::listeners::deep_merge;
-use crate::model::deployment::mqtt_config::{AutoTopic, MAX_ENTRIES, RewriteRule};
+use crate::model::deployment::mqtt_config::{
+    AutoTopic, MAX_ENTRIES, RewriteRule, default_retainer,
+};
 use crate::rest::errors::{ApiError, Reply, bad_request, no_content, ok};
 use crate::rest::request::Req;
 use crate::util::topic;
@@ -115,32 +119,36 @@ pub(crate) fn retainer(b: &Broker) -> Reply {
     ok(b.mqtt.retainer.clone())
 }
 
-/// Merges the keys given into the settings; `backend` key by key.
+/// `retainer.mnesia_config`, the built-in database backend.
+const BACKEND_FIELDS: &[Field] = &[
+    ("type", Check::OneOf(&["built_in_database"])),
+    ("storage_type", Check::OneOf(&["ram", "disc"])),
+    ("max_retained_messages", Check::Int(0, u64::MAX)),
+    ("index_specs", Check::IntLists),
+    ("enable", Check::Bool),
+];
+
+/// `retainer.retainer`, the schema minirest checks a `PUT` body against.
+const RETAINER_FIELDS: &[Field] = &[
+    ("enable", Check::Bool),
+    ("msg_expiry_interval", Check::Duration),
+    (
+        "msg_expiry_interval_override",
+        Check::DurationOr("disabled"),
+    ),
+    ("allow_never_expire", Check::Bool),
+    ("msg_clear_interval", Check::Duration),
+    ("max_payload_size", Check::Size),
+    ("stop_publish_clear_msg", Check::Bool),
+    ("delivery_rate", Check::Rate),
+    ("max_publish_rate", Check::Rate),
+    ("backend", Check::Object(BACKEND_FIELDS)),
+];
+
+/// Like EMQX, the body replaces the settings: what it leaves out (in
+/// `backend` too) takes its default.
 pub(crate) fn set_retainer(b: &mut Broker, req: &Req<'_>) -> Reply {
-    let body = req.json()?.as_object().cloned().ok_or_else(|| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "UPDATE_FAILED",
-            "body must be an object",
-        )
-    })?;
-    for (key, value) in &body {
-        let fits = match key.as_str() {
-            "enable" | "allow_never_expire" | "stop_publish_clear_msg" => value.is_boolean(),
-            "backend" => value.is_object(),
-            _ => value.is_string(),
-        };
-        if !fits {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "UPDATE_FAILED",
-                format!("{key} has the wrong type"),
-            ));
-        }
-    }
-    if let Value::Object(settings) = &mut b.mqtt.retainer {
-        deep_merge(settings, body);
-    }
+    b.mqtt.retainer = merged("", req.json()?, &default_retainer(), RETAINER_FIELDS)?;
     retainer(b)
 }
 

@@ -5,8 +5,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::slow_subs::is_duration;
 use crate::rest::errors::{ApiError, bad_request};
+use crate::util::hocon::{byte_size, is_duration, is_rate};
 
 /// What one field accepts.
 pub(crate) enum Check {
@@ -14,6 +14,14 @@ pub(crate) enum Check {
     Str,
     /// `15s`, `500ms`...
     Duration,
+    /// A duration, or this word (`disabled`).
+    DurationOr(&'static str),
+    /// `1MB`, `512KB`...
+    Size,
+    /// `1000/s`, `infinity`...
+    Rate,
+    /// A list of lists of positive integers (the retainer's `index_specs`).
+    IntLists,
     OneOf(&'static [&'static str]),
     /// An integer in `min..=max`.
     Int(u64, u64),
@@ -82,6 +90,15 @@ fn fits(check: &Check, value: &Value) -> bool {
         Check::Bool => value.is_boolean(),
         Check::Str => value.is_string(),
         Check::Duration => value.as_str().is_some_and(is_duration),
+        Check::DurationOr(word) => value.as_str().is_some_and(|s| s == *word || is_duration(s)),
+        Check::Size => value.as_str().and_then(byte_size).is_some(),
+        Check::Rate => value.as_str().is_some_and(is_rate),
+        Check::IntLists => value.as_array().is_some_and(|lists| {
+            lists.iter().all(|list| {
+                list.as_array()
+                    .is_some_and(|ints| ints.iter().all(|i| i.as_u64().is_some_and(|n| n > 0)))
+            })
+        }),
         Check::OneOf(choices) => value.as_str().is_some_and(|s| choices.contains(&s)),
         Check::Int(min, max) => value.as_u64().is_some_and(|n| (*min..=*max).contains(&n)),
         Check::StrMap => value

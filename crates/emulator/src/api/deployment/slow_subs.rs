@@ -1,5 +1,5 @@
 //! Slow subscriptions: settings (`GET`/`PUT /slow_subscriptions/settings`),
-//! records (`GET /slow_subscriptions`, paginated) and clearing them (`DELETE`).
+//! records (`GET /slow_subscriptions`, all in one answer) and clearing them (`DELETE`).
 
 use serde_json::{Map, Value, json};
 
@@ -8,15 +8,10 @@ use crate::model::deployment::slow_subs::default_settings;
 use crate::rest::errors::{ApiError, Reply, bad_request, no_content, ok};
 use crate::rest::pagination::PageParams;
 use crate::rest::request::{Query, Req};
+use crate::util::hocon::is_duration;
 
 pub(crate) fn settings(b: &Broker) -> Reply {
     ok(b.slow_subs.settings.clone())
-}
-
-/// `10s`, `500ms`, `1m`, `2h`: a number and a unit, as HOCON durations read.
-pub(super) fn is_duration(s: &str) -> bool {
-    let digits = s.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && ["ms", "s", "m", "h", "d"].contains(&&s[digits..])
 }
 
 fn check_field(key: &str, value: &Value) -> Result<(), ApiError> {
@@ -56,21 +51,41 @@ pub(crate) fn update_settings(b: &mut Broker, r: &Req<'_>) -> Reply {
     ok(b.slow_subs.settings.clone())
 }
 
-/// `{data}` only: this list has no `meta`.
+/// EMQX's most records in one answer.
+const MAX_RECORDS: usize = 1000;
+
+/// `{data}` only: every record, slowest first, up to [`MAX_RECORDS`]. Like
+/// EMQX, `page` and `limit` are checked but do not page the answer.
 pub(crate) fn list(b: &Broker, q: &Query) -> Reply {
-    let page = PageParams::from_query(q)?;
-    let data: Vec<Value> = b
-        .slow_subs
-        .records
-        .iter()
-        .skip((page.page - 1).saturating_mul(page.limit))
-        .take(page.limit)
-        .cloned()
-        .collect();
-    ok(json!({ "data": data }))
+    PageParams::from_query(q)?;
+    ok(json!({ "data": slowest_first(&b.slow_subs.records) }))
+}
+
+fn slowest_first(records: &[Value]) -> Vec<Value> {
+    let mut data = records.to_vec();
+    let timespan = |v: &Value| v.get("timespan").and_then(Value::as_u64).unwrap_or(0);
+    data.sort_by_key(|v| std::cmp::Reverse(timespan(v)));
+    data.truncate(MAX_RECORDS);
+    data
 }
 
 pub(crate) fn clear(b: &mut Broker) -> Reply {
     b.slow_subs.records.clear();
     no_content()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_record_slowest_first_up_to_the_limit() {
+        let records: Vec<Value> = (0..1005).map(|t| json!({"timespan": t})).collect();
+        let data = slowest_first(&records);
+        assert_eq!(data.len(), MAX_RECORDS);
+        assert_eq!(
+            (data[0]["timespan"].clone(), data[999]["timespan"].clone()),
+            (json!(1004), json!(5))
+        );
+    }
 }

@@ -28,6 +28,20 @@ fn trace_not_found() -> ApiError {
     not_found("Trace Name Not Found")
 }
 
+/// EMQX's rule for a trace name, in a body or a path: `^[A-Za-z]+[A-Za-z0-9-_]*$`,
+/// 1 to 256 bytes; the schema check answers 400 BAD_REQUEST.
+fn check_name(name: &str) -> Result<(), ApiError> {
+    if name.is_empty() || name.len() > 256 {
+        return Err(bad_request("Name Length must =< 256"));
+    }
+    let mut chars = name.chars();
+    let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    if !starts_with_letter || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        return Err(bad_request("Name should be ^[A-Za-z]+[A-Za-z0-9-_]*$"));
+    }
+    Ok(())
+}
+
 fn choice(body: &Map<String, Value>, key: &str, options: &[&str]) -> Result<String, ApiError> {
     match body.get(key) {
         None => Ok(options[0].to_owned()),
@@ -68,7 +82,7 @@ fn filter(body: &Map<String, Value>) -> Result<Filter, ApiError> {
             }
             Ok(Filter::IpAddress(ip))
         }
-        "ruleid" => Err(invalid("ruleid traces are not emulated")),
+        "ruleid" => Ok(Filter::RuleId(value("ruleid")?)),
         _ => Err(bad_request(
             "type: must be clientid, topic, ip_address or ruleid",
         )),
@@ -87,13 +101,7 @@ pub(crate) fn create(b: &mut Broker, r: &Req<'_>) -> Reply {
     let Some(name) = body.get("name").and_then(Value::as_str) else {
         return Err(bad_request("name is required"));
     };
-    let name_ok = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if !name_ok {
-        return Err(invalid("Name should be ^[A-Za-z]+[A-Za-z0-9-_]*$"));
-    }
+    check_name(name)?;
     let filter = filter(body)?;
     let now = timefmt::now();
     let start_at = time_field(body, "start_at")?.unwrap_or(now);
@@ -111,20 +119,21 @@ pub(crate) fn create(b: &mut Broker, r: &Req<'_>) -> Reply {
         formatter: choice(body, "formatter", &["text", "json"])?,
         start_at,
         end_at,
+        enable: true,
         log: String::new(),
         mtime: now,
     };
-    match b.traces.create(trace, now) {
+    match b.traces.create(trace) {
         Ok(t) => ok(t.to_json(now)),
         Err(CreateError::AlreadyExists) => Err(ApiError::new(
             StatusCode::CONFLICT,
             "ALREADY_EXISTS",
             format!("{name} Already Exists"),
         )),
-        Err(CreateError::DuplicateCondition) => Err(ApiError::new(
+        Err(CreateError::DuplicateCondition(other)) => Err(ApiError::new(
             StatusCode::CONFLICT,
             "DUPLICATE_CONDITION",
-            format!("{name} Duplication Condition"),
+            format!("{other} Duplication Condition"),
         )),
     }
 }
@@ -135,6 +144,7 @@ pub(crate) fn clear(b: &mut Broker) -> Reply {
 }
 
 pub(crate) fn delete(b: &mut Broker, name: &str) -> Reply {
+    check_name(name)?;
     if b.traces.delete(name) {
         no_content()
     } else {
@@ -142,10 +152,11 @@ pub(crate) fn delete(b: &mut Broker, name: &str) -> Reply {
     }
 }
 
+/// EMQX answers only `{enable: false, name}`, not the trace.
 pub(crate) fn stop(b: &mut Broker, name: &str) -> Reply {
-    let now = timefmt::now();
-    let t = b.traces.stop(name, now).ok_or_else(trace_not_found)?;
-    ok(t.to_json(now))
+    check_name(name)?;
+    b.traces.stop(name).ok_or_else(trace_not_found)?;
+    ok(json!({"enable": false, "name": name}))
 }
 
 fn check_node(q: &Query) -> Result<(), ApiError> {
@@ -171,6 +182,7 @@ fn int_param(q: &Query, key: &str, default: i64) -> Result<i64, ApiError> {
 /// `GET /trace/{name}/log?bytes=&position=&node=`: up to `bytes` of the log
 /// from byte `position`; `meta.position` is where the next page starts.
 pub(crate) fn log(b: &Broker, name: &str, q: &Query) -> Reply {
+    check_name(name)?;
     let t = b.traces.get(name).ok_or_else(trace_not_found)?;
     check_node(q)?;
     let want = int_param(q, "bytes", 1000)?;
@@ -189,6 +201,7 @@ pub(crate) fn log(b: &Broker, name: &str, q: &Query) -> Reply {
 }
 
 pub(crate) fn log_detail(b: &Broker, name: &str) -> Reply {
+    check_name(name)?;
     let t = b.traces.get(name).ok_or_else(trace_not_found)?;
     ok(json!([{
         "node": NODE,
@@ -198,19 +211,23 @@ pub(crate) fn log_detail(b: &Broker, name: &str) -> Reply {
 }
 
 /// `GET /trace/{name}/download?node=`: a zip holding the node's log file,
-/// sent as `application/octet-stream` like the real server.
+/// sent as `application/x-zip` like EMQX; 404 while the log is empty.
 pub(crate) fn download(b: &Broker, name: &str, q: &Query) -> Reply {
+    check_name(name)?;
     let t = b.traces.get(name).ok_or_else(trace_not_found)?;
     check_node(q)?;
+    if t.log.is_empty() {
+        return Err(not_found("Trace is empty"));
+    }
     let archive = zip_log(&format!("trace_{name}_{NODE}.log"), t.log.as_bytes())
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", e))?;
     let mut resp = Response::new(Body::from(archive));
     let headers = resp.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static("application/octet-stream"),
+        HeaderValue::from_static("application/x-zip"),
     );
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.zip\"")) {
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename={name}.zip")) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     Ok(resp)

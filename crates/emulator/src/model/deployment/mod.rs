@@ -20,6 +20,7 @@ pub(crate) mod connectors;
 pub(crate) mod delayed;
 mod extensions;
 pub(crate) mod license;
+pub(crate) mod listener_bind;
 pub(crate) mod listeners;
 pub(crate) mod metrics;
 pub(crate) mod monitor;

@@ -64,22 +64,28 @@ impl Default for MqttConfig {
         Self {
             auto_subscribe: Vec::new(),
             rewrite: Vec::new(),
-            retainer: json!({
-                "enable": true,
-                "msg_expiry_interval": "0s",
-                "msg_expiry_interval_override": "disabled",
-                "allow_never_expire": true,
-                "msg_clear_interval": "0s",
-                "max_payload_size": "1MB",
-                "stop_publish_clear_msg": false,
-                "delivery_rate": "1000/s",
-                "max_publish_rate": "1000/s",
-                "backend": {"type": "built_in_database", "storage_type": "ram",
-                    "max_retained_messages": 0,
-                    "index_specs": [[1, 2, 3], [1, 3], [2, 3], [3]], "enable": true},
-            }),
+            retainer: default_retainer(),
         }
     }
+}
+
+/// The retainer's settings as EMQX 5.8 ships them; a `PUT` fills what it
+/// leaves out from these.
+pub(crate) fn default_retainer() -> Value {
+    json!({
+        "enable": true,
+        "msg_expiry_interval": "0s",
+        "msg_expiry_interval_override": "disabled",
+        "allow_never_expire": true,
+        "msg_clear_interval": "0s",
+        "max_payload_size": "1MB",
+        "stop_publish_clear_msg": false,
+        "delivery_rate": "1000/s",
+        "max_publish_rate": "1000/s",
+        "backend": {"type": "built_in_database", "storage_type": "ram",
+            "max_retained_messages": 0,
+            "index_specs": [[1, 2, 3], [1, 3], [2, 3], [3]], "enable": true},
+    })
 }
 
 impl MqttConfig {

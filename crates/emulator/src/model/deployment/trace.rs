@@ -16,6 +16,8 @@ pub(crate) enum Filter {
     ClientId(String),
     Topic(String),
     IpAddress(String),
+    /// A rule's id: the emulator's rule engine writes nothing to these.
+    RuleId(String),
 }
 
 impl Filter {
@@ -24,12 +26,13 @@ impl Filter {
             Filter::ClientId(_) => "clientid",
             Filter::Topic(_) => "topic",
             Filter::IpAddress(_) => "ip_address",
+            Filter::RuleId(_) => "ruleid",
         }
     }
 
     fn value(&self) -> &str {
         match self {
-            Filter::ClientId(v) | Filter::Topic(v) | Filter::IpAddress(v) => v,
+            Filter::ClientId(v) | Filter::Topic(v) | Filter::IpAddress(v) | Filter::RuleId(v) => v,
         }
     }
 }
@@ -44,6 +47,8 @@ pub(crate) struct Trace {
     pub formatter: String,
     pub start_at: OffsetDateTime,
     pub end_at: OffsetDateTime,
+    /// Cleared by `PUT /trace/{name}/stop`, which leaves both times as they are.
+    pub enable: bool,
     pub log: String,
     /// When the log was last written.
     pub mtime: OffsetDateTime,
@@ -51,7 +56,9 @@ pub(crate) struct Trace {
 
 impl Trace {
     pub fn status(&self, now: OffsetDateTime) -> &'static str {
-        if now < self.start_at {
+        if !self.enable {
+            "stopped"
+        } else if now < self.start_at {
             "waiting"
         } else if now >= self.end_at {
             "stopped"
@@ -70,7 +77,8 @@ impl Trace {
             "formatter": self.formatter,
             "start_at": timefmt::rfc3339_s(self.start_at),
             "end_at": timefmt::rfc3339_s(self.end_at),
-            "log_size": [{"node": NODE, "size": self.log.len()}],
+            // A map of node to bytes, whatever the spec's array says.
+            "log_size": {NODE: self.log.len()},
         })
     }
 
@@ -122,7 +130,8 @@ pub(crate) struct Event<'a> {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum CreateError {
     AlreadyExists,
-    DuplicateCondition,
+    /// Another trace, named here, follows the same thing from the same second.
+    DuplicateCondition(String),
 }
 
 #[derive(Debug, Default)]
@@ -131,16 +140,18 @@ pub(crate) struct Traces {
 }
 
 impl Traces {
-    pub fn create(&mut self, trace: Trace, now: OffsetDateTime) -> Result<&Trace, CreateError> {
+    /// Adds `trace`. Like EMQX, only a trace of the same filter starting in the
+    /// same second is a duplicate: two traces may follow one client at once.
+    pub fn create(&mut self, trace: Trace) -> Result<&Trace, CreateError> {
         if self.traces.contains_key(&trace.name) {
             return Err(CreateError::AlreadyExists);
         }
-        if self
-            .traces
-            .values()
-            .any(|t| t.filter == trace.filter && t.status(now) != "stopped")
-        {
-            return Err(CreateError::DuplicateCondition);
+        let same_second = |t: &&Trace| {
+            t.filter == trace.filter
+                && t.start_at.unix_timestamp() == trace.start_at.unix_timestamp()
+        };
+        if let Some(other) = self.traces.values().find(same_second) {
+            return Err(CreateError::DuplicateCondition(other.name.clone()));
         }
         let name = trace.name.clone();
         self.traces.insert(name.clone(), trace);
@@ -155,11 +166,10 @@ impl Traces {
         self.traces.values()
     }
 
-    /// Ends a trace now; `None` if there is no such trace.
-    pub fn stop(&mut self, name: &str, now: OffsetDateTime) -> Option<&Trace> {
+    /// Disables a trace, keeping its times; `None` if there is no such trace.
+    pub fn stop(&mut self, name: &str) -> Option<&Trace> {
         let t = self.traces.get_mut(name)?;
-        t.end_at = t.end_at.min(now);
-        t.start_at = t.start_at.min(now);
+        t.enable = false;
         Some(t)
     }
 
@@ -181,6 +191,7 @@ impl Traces {
                 Filter::ClientId(id) => id == event.clientid,
                 Filter::Topic(filter) => topic::matches(event.topic, filter),
                 Filter::IpAddress(addr) => addr == ip,
+                Filter::RuleId(_) => false,
             };
             if follows {
                 t.write(now, event);
