@@ -44,6 +44,9 @@ pub struct Pool {
 /// The client of one attempt, and what its outcome teaches the pool.
 pub enum Lane<'a> {
     Http1(&'a reqwest::Client),
+    /// A thread's own HTTP/2 client (`Route::ThreadHttp2`): its one
+    /// connection is that thread's, so there is nothing to account for.
+    ThreadHttp2(&'a reqwest::Client),
     /// While the protocol is unknown, or to confirm the server needs
     /// HTTP/2; `_probe` is `Some` for the request that learns it.
     Negotiated {
@@ -58,7 +61,9 @@ pub enum Lane<'a> {
 impl Lane<'_> {
     pub fn client(&self) -> &reqwest::Client {
         match self {
-            Lane::Http1(client) | Lane::Negotiated { client, .. } => client,
+            Lane::Http1(client) | Lane::ThreadHttp2(client) | Lane::Negotiated { client, .. } => {
+                client
+            }
             Lane::Http2(sent) => &sent.on.client,
         }
     }
@@ -134,6 +139,7 @@ impl Pool {
         let known = self.protocol.known();
         let lane = match (route, known) {
             (Route::ThreadClient(client), _) => Lane::Http1(client),
+            (Route::ThreadHttp2(client), _) => Lane::ThreadHttp2(client),
             (Route::AfterHttp1Refused, _) => self.negotiated_lane(None, true)?,
             (_, Known::NeedsHttp2) | (Route::Overlapping, Known::Http2) => self.http2_lane()?,
             (Route::Sequential, _) | (Route::Overlapping, Known::Http1) => {
@@ -159,6 +165,12 @@ impl Pool {
     /// whose connection stays on the shared runtime.
     pub fn thread_client_allowed(&self) -> bool {
         self.protocol.known() != Known::NeedsHttp2
+    }
+
+    /// Whether the server is known to speak HTTP/2 (ALPN chose it), so that
+    /// a client may use it with prior knowledge.
+    pub fn speaks_http2(&self) -> bool {
+        matches!(self.protocol.known(), Known::Http2 | Known::NeedsHttp2)
     }
 
     fn negotiated_lane<'a>(

@@ -6,6 +6,7 @@
 //! | runner                                   | route                         |
 //! |------------------------------------------|-------------------------------|
 //! | sync call, main thread, alone in flight  | `ThreadClient` (HTTP/1.1)     |
+//! | sync batch, main thread, HTTP/2 server   | `ThreadHttp2`                 |
 //! | other sync calls (`sync::thread_driver`) | `by_occupancy` of sync calls  |
 //! | asyncio, loop inbox (`asyncio::inbox`)   | `by_occupancy` of the loop's  |
 //! | asyncio, generic bridge                  | `Overlapping`                 |
@@ -25,6 +26,10 @@ pub enum Route {
     /// A sequential sync call of the main thread, over the HTTP/1.1 client
     /// of that thread's own runtime (see `thread_driver`).
     ThreadClient(reqwest::Client),
+    /// A call of a sync batch of the main thread, over the HTTP/2 client of
+    /// that thread's own runtime, once the server is known to speak it (see
+    /// `thread_driver::http2_client`).
+    ThreadHttp2(reqwest::Client),
     /// An HTTP/1.1 attempt of this call got an answer it could not parse,
     /// as from a server that speaks HTTP/2 only: the next attempts go over
     /// the negotiating client, whose answer tells (see `server_protocol`).

@@ -1,10 +1,15 @@
-//! Many calls from one blocking caller: run on the shared runtime with a
-//! bound on how many are in flight, collected by their position.
+//! Many calls from one blocking caller, with a bound on how many are in
+//! flight, collected by their position. On Python's main thread, once the
+//! server is known to speak HTTP/2, they run on that thread's own runtime
+//! and HTTP/2 connection (see `thread_driver`); elsewhere on the shared
+//! runtime.
 //!
 //! The caller waits once for the whole batch (GIL released, Ctrl-C
 //! honoured, see `wait`), instead of once per call: with many calls in
 //! flight, a thread that blocks and takes the GIL back for every answer
 //! costs more than the request itself.
+
+use std::sync::Arc;
 
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
@@ -14,7 +19,7 @@ use crate::client::route::Route;
 use crate::request::call::{Call, Finished};
 use crate::rt::exit_gate::Attached;
 use crate::rt::process;
-use crate::sync::wait;
+use crate::sync::{thread_driver, wait};
 
 /// One call of a batch: its answer, or `None` if it never finished (the
 /// batch stopped at an earlier failure).
@@ -60,9 +65,30 @@ pub fn run(
     concurrency: usize,
     stop: StopAt,
 ) -> PyResult<Ran> {
+    let mut calls = calls;
+    if let Some(pool) = calls.first().map(|call| Arc::clone(&call.pool))
+        && let Some(client) = thread_driver::http2_client(py, &pool)
+    {
+        let client = client?;
+        for call in &mut calls {
+            call.route = Route::ThreadHttp2(client.clone());
+        }
+        return thread_driver::block_on_here(
+            py,
+            attached,
+            run_bounded(calls, concurrency.max(1), stop),
+        );
+    }
+    for call in &mut calls {
+        call.route = Route::Overlapping;
+    }
     let main_thread = process::on_main_thread(py, process::id());
-    let batch = run_bounded(calls, concurrency.max(1), stop);
-    wait::wait(py, attached, batch, main_thread)
+    wait::wait(
+        py,
+        attached,
+        run_bounded(calls, concurrency.max(1), stop),
+        main_thread,
+    )
 }
 
 /// The calls are polled by the future that the waiting thread drives, not
@@ -70,10 +96,7 @@ pub fn run(
 /// of a runtime worker that would wake it in turn.
 async fn run_bounded(calls: Vec<Call>, concurrency: usize, stop: StopAt) -> Ran {
     let mut slots: Vec<Slot> = std::iter::repeat_with(|| None).take(calls.len()).collect();
-    let start = |(index, mut call): (usize, Call)| {
-        call.route = Route::Overlapping;
-        async move { (index, call.run().await) }
-    };
+    let start = |(index, call): (usize, Call)| async move { (index, call.run().await) };
     let mut waiting = calls.into_iter().enumerate();
     // Dropping the set drops (cancels) every call still in it.
     let mut running: FuturesUnordered<_> = waiting.by_ref().take(concurrency).map(start).collect();

@@ -13,6 +13,10 @@
 //! get a driver of their own: a thread pool serving occasional calls (a web
 //! app's workers) would then open, and keep, one TLS connection per thread.
 //!
+//! A sync batch of the main thread (`sync::batch`) is driven the same way,
+//! over an HTTP/2 client of the thread's own, once the server is known to
+//! speak HTTP/2: the answers of its calls then never cross threads either.
+//!
 //! A thread's connections are only driven while that thread is in a call,
 //! which is fine for idle keep-alive connections: a connection the server
 //! closed meanwhile is noticed and replaced when it is next taken from the
@@ -20,6 +24,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, LazyLock, Weak};
 use std::time::{Duration, Instant};
 
@@ -53,9 +58,10 @@ struct ThreadDriver {
     runtime: Option<Runtime>,
     /// When this thread's last call ended (see [`catch_up_on_connections`]).
     last_call_ended: Cell<Instant>,
-    /// Keyed by the pool's address; the weak reference tells whether that
-    /// pool is still the one at the address.
-    clients: HashMap<usize, (Weak<Pool>, reqwest::Client)>,
+    /// Keyed by the pool's address and whether the client speaks HTTP/2
+    /// (batches) or HTTP/1.1 (single calls); the weak reference tells
+    /// whether that pool is still the one at the address.
+    clients: HashMap<(usize, bool), (Weak<Pool>, reqwest::Client)>,
 }
 
 thread_local! {
@@ -79,7 +85,7 @@ pub fn run(py: Python<'_>, attached: &mut Attached, mut call: Call) -> PyResult<
         && !inside_a_runtime
         && main_thread
         && pool.thread_client_allowed()
-        && let Some(client) = thread_client(pool, pid)
+        && let Some(client) = thread_client(pool, pid, false)
     {
         call.route = Route::ThreadClient(client?);
         return attached.detach(py, || {
@@ -101,6 +107,45 @@ pub fn run(py: Python<'_>, attached: &mut Attached, mut call: Call) -> PyResult<
     wait::wait(py, attached, call.run(), main_thread)
 }
 
+/// This thread's own HTTP/2 client for `pool`, for a batch of the main
+/// thread (see the module's doc); `None` where the batch runs on the shared
+/// runtime instead: another thread, inside a runtime already, or a server
+/// not known to speak HTTP/2 yet (the shared runtime's calls learn it).
+pub fn http2_client(py: Python<'_>, pool: &Arc<Pool>) -> Option<PyResult<reqwest::Client>> {
+    let pid = process::id();
+    if !pool.speaks_http2()
+        || !process::on_main_thread(py, pid)
+        || tokio::runtime::Handle::try_current().is_ok()
+    {
+        return None;
+    }
+    thread_client(pool, pid, true)
+}
+
+/// Run `fut` on this thread's runtime (built by [`http2_client`]), with the
+/// GIL released and Ctrl-C honoured, as a sequential call runs (after the
+/// same catch-up on what the connections received meanwhile).
+pub fn block_on_here<F>(py: Python<'_>, attached: &mut Attached, fut: F) -> PyResult<F::Output>
+where
+    F: Future + Send,
+    F::Output: Send,
+{
+    attached.detach(py, || {
+        DRIVER.with_borrow(|driver| {
+            let driver = driver.as_ref().expect("built by thread_client");
+            let away = driver.last_call_ended.get().elapsed();
+            let result = driver.runtime().block_on(async {
+                if away > CATCH_UP_AFTER {
+                    catch_up_on_connections().await;
+                }
+                wait::interruptibly(fut).await
+            });
+            driver.last_call_ended.set(Instant::now());
+            result
+        })
+    })
+}
+
 /// Let this thread's connection tasks handle what arrived while the thread
 /// was away, before the call takes a connection from the pool: above all a
 /// close by the server, which would otherwise be found only after the
@@ -116,7 +161,7 @@ async fn catch_up_on_connections() {
 
 /// This thread's client for `pool`, building the thread's runtime and the
 /// client on first use; `None` when the thread cannot have one (see below).
-fn thread_client(pool: &Arc<Pool>, pid: u32) -> Option<PyResult<reqwest::Client>> {
+fn thread_client(pool: &Arc<Pool>, pid: u32, http2: bool) -> Option<PyResult<reqwest::Client>> {
     DRIVER
         .try_with(|cell| {
             let mut slot = cell.borrow_mut();
@@ -138,7 +183,7 @@ fn thread_client(pool: &Arc<Pool>, pid: u32) -> Option<PyResult<reqwest::Client>
                 });
             }
             let driver = slot.as_mut()?;
-            Some(driver.client_for(pool))
+            Some(driver.client_for(pool, http2))
         })
         // The thread is exiting and its locals are gone.
         .ok()
@@ -150,14 +195,14 @@ impl ThreadDriver {
         self.runtime.as_ref().expect("taken only when dropped")
     }
 
-    fn client_for(&mut self, pool: &Arc<Pool>) -> PyResult<reqwest::Client> {
+    fn client_for(&mut self, pool: &Arc<Pool>, http2: bool) -> PyResult<reqwest::Client> {
         // Forget the clients of pools that are gone (a client that was
         // closed and collected): their idle connections then close during
         // this call, and the address of a dropped pool cannot be mistaken
         // for a new pool allocated at the same place.
         self.clients
             .retain(|_, (owner, _)| owner.strong_count() > 0);
-        let key = Arc::as_ptr(pool) as usize;
+        let key = (Arc::as_ptr(pool) as usize, http2);
         if let Some((_, client)) = self.clients.get(&key) {
             return Ok(client.clone());
         }
@@ -165,7 +210,12 @@ impl ThreadDriver {
         // open, which is this thread's during its `block_on`; entering it
         // here as well keeps anything the build itself spawns there too.
         let _entered = self.runtime().enter();
-        let client = build::build_client(&pool.config, &Protocols::Http1)?;
+        let protocols = if http2 {
+            Protocols::Http2
+        } else {
+            Protocols::Http1
+        };
+        let client = build::build_client(&pool.config, &protocols)?;
         self.clients
             .insert(key, (Arc::downgrade(pool), client.clone()));
         Ok(client)

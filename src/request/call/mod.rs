@@ -180,7 +180,8 @@ impl Call {
                     )
                 });
                 // Not processed, so sent again at once, and not as a retry.
-                let on_thread_client = matches!(self.route, Route::ThreadClient(_));
+                let on_thread_client =
+                    matches!(self.route, Route::ThreadClient(_) | Route::ThreadHttp2(_));
                 self.route = Route::AfterHttp1Refused;
                 if on_thread_client {
                     return Ended::MoveToSharedRuntime(self, progress);
