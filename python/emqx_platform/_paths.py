@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from . import _core
+
+# What percent-encoding leaves as it is: most ids are only this, and then
+# need neither `quote` nor more than the "."/".." check.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
 
 __all__ = ["quote_path"]
 
@@ -29,6 +34,8 @@ def quote_path(segment: str) -> str:
         raise TypeError(f"a path segment must be a str, not {type(segment).__name__}")
     if not segment:
         raise ValueError("a path segment must not be empty")
+    if _UNRESERVED.fullmatch(segment) and segment not in (".", ".."):
+        return segment
     quoted = quote(segment, safe="")
     # URL parsing resolves "." and ".." away, and encoding cannot save them
     # ("." is never encoded): the core's rule, the one its requests apply.
