@@ -95,7 +95,10 @@ class H2Server:
             if self._server is not None:
                 self._server.close()
             for writer in self._writers:
-                writer.close()
+                # Aborted, not closed: a client that is not reading (a thread's
+                # own connection, driven only while that thread is in a call)
+                # would never answer TLS's close_notify.
+                writer.transport.abort()
             # Connections end once their sockets close (and cancel their
             # pending answers).
             others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
