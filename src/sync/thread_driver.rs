@@ -88,20 +88,7 @@ pub fn run(py: Python<'_>, attached: &mut Attached, mut call: Call) -> PyResult<
         && let Some(client) = thread_client(pool, pid, false)
     {
         call.route = Route::ThreadClient(client?);
-        return attached.detach(py, || {
-            DRIVER.with_borrow(|driver| {
-                let driver = driver.as_ref().expect("built by thread_client");
-                let away = driver.last_call_ended.get().elapsed();
-                let result = driver.runtime().block_on(async {
-                    if away > CATCH_UP_AFTER {
-                        catch_up_on_connections().await;
-                    }
-                    wait::interruptibly(call.run()).await
-                });
-                driver.last_call_ended.set(Instant::now());
-                result
-            })
-        });
+        return block_on_here(py, attached, call.run());
     }
     call.route = Route::by_occupancy(in_flight.sequential);
     wait::wait(py, attached, call.run(), main_thread)
@@ -122,7 +109,7 @@ pub fn http2_client(py: Python<'_>, pool: &Arc<Pool>) -> Option<PyResult<reqwest
     thread_client(pool, pid, true)
 }
 
-/// Run `fut` on this thread's runtime (built by [`http2_client`]), with the
+/// Run `fut` on this thread's runtime (built by [`thread_client`]), with the
 /// GIL released and Ctrl-C honoured, as a sequential call runs (after the
 /// same catch-up on what the connections received meanwhile).
 pub fn block_on_here<F>(py: Python<'_>, attached: &mut Attached, fut: F) -> PyResult<F::Output>
