@@ -1,7 +1,7 @@
 //! One route table per API, used both to route and to dispatch.
 //!
 //! EMQX's HTTP stack routes a request before it checks credentials (see
-//! `api/deployment/routes.rs` for the details): a path no route matches is
+//! `api/deployment/routes/` for the details): a path no route matches is
 //! `404 NOT_FOUND`, a known path with a method its route does not serve is
 //! `405` with an empty body and an `allow` header, and only then does a bad or
 //! missing `Authorization` header get its `401`. Each API lists its endpoints
@@ -14,6 +14,7 @@ use crate::rest::errors::{Reply, method_not_allowed, path_not_found};
 /// stands for one path parameter (already percent-decoded). `handler` is what
 /// the API runs for it, with whatever the API needs besides (rate limit,
 /// Serverless availability).
+#[derive(Clone)]
 pub(crate) struct Endpoint<H> {
     pub method: &'static str,
     pub path: &'static str,

@@ -55,7 +55,7 @@ pub(crate) fn route<'s>(
     method: &str,
     segs: &[&'s str],
 ) -> Result<Found<'static, 's, Handler>, Refusal> {
-    let found = routing::route(ENDPOINTS, method, segs);
+    let found = routing::route(&ENDPOINTS, method, segs);
     match found {
         Ok(f) if kind == DeploymentKind::Serverless && !f.endpoint.handler.serverless => {
             Err(Refusal::NotFound)

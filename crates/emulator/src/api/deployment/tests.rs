@@ -37,13 +37,13 @@ fn routing_before_auth() {
 
 #[test]
 fn known_unknown_and_merged_routes() {
-    let methods = |p: &str| routing::methods(ENDPOINTS, &segs(p));
+    let methods = |p: &str| routing::methods(&ENDPOINTS, &segs(p));
     assert_eq!(methods("clients"), ["GET"]);
     assert_eq!(methods("clients/a%2Fb"), ["GET", "DELETE"]);
     assert_eq!(methods("clients/kickout/bulk"), ["POST"]);
     assert!(methods("clients/x/nope").is_empty());
     assert!(methods("nope").is_empty());
-    assert!(routing::methods(ENDPOINTS, &[]).is_empty());
+    assert!(routing::methods(&ENDPOINTS, &[]).is_empty());
     assert_eq!(
         methods("actions/http:a/metrics"),
         ["GET", "POST"],
@@ -166,7 +166,7 @@ fn serverless_surface() {
 /// the table never decides which handler runs.
 #[test]
 fn no_two_endpoints_answer_the_same_request() {
-    routing::assert_no_overlap(ENDPOINTS);
+    routing::assert_no_overlap(&ENDPOINTS);
 }
 
 /// Each handler names only parameters its template has (`Req::param`
@@ -174,7 +174,7 @@ fn no_two_endpoints_answer_the_same_request() {
 #[test]
 fn every_handler_runs_on_its_template() {
     let query = Query::default();
-    for e in ENDPOINTS {
+    for e in ENDPOINTS.iter() {
         let segs = routing::sample_segs(e.path);
         let found = route(Dedicated, e.method, &segs).ok().unwrap();
         assert_eq!(found.endpoint.path, e.path);
