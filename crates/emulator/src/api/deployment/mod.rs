@@ -26,6 +26,7 @@ mod pipeline;
 mod prometheus;
 mod publish;
 mod retainer;
+mod route_entry;
 mod routes;
 mod rule_engine;
 mod rules;
@@ -43,8 +44,8 @@ pub(crate) use availability::ensure_running;
 
 use crate::rest::routing::{self, Found, Refusal};
 use crate::vocab::deployment::DeploymentKind;
+pub(crate) use route_entry::Handler;
 use routes::ENDPOINTS;
-pub(crate) use routes::Handler;
 
 /// Finds the endpoint for `method` on `segs` (below `/api/v5`) as the real
 /// server routes before it checks credentials: see [`routes`]. On a

@@ -1,8 +1,11 @@
 //! Authentication, authorization and banned clients.
 
-use super::super::authz_sources as sources;
-use super::super::{authenticators as authn_chain, authn, authz, banned};
-use super::{Handler, delete, get, post, put, serverless};
+use crate::api::deployment::authenticators as authn_chain;
+use crate::api::deployment::authn;
+use crate::api::deployment::authz;
+use crate::api::deployment::authz_sources as sources;
+use crate::api::deployment::banned;
+use crate::api::deployment::route_entry::{Handler, delete, get, post, put, serverless};
 use crate::model::deployment::acl::Who::{Clients, Users};
 use crate::rest::routing::Endpoint;
 

@@ -1,10 +1,12 @@
 //! Clients, subscriptions, publish and retained messages.
 
-use super::super::client_queues::{self as queues, Which};
-use super::super::mqtt_settings as mqtt;
-use super::super::subscriptions as subs;
-use super::super::{clients, publish, retainer};
-use super::{Handler, delete, get, post, serverless};
+use crate::api::deployment::client_queues::{self as queues, Which};
+use crate::api::deployment::clients;
+use crate::api::deployment::mqtt_settings as mqtt;
+use crate::api::deployment::publish;
+use crate::api::deployment::retainer;
+use crate::api::deployment::route_entry::{Handler, delete, get, post, serverless};
+use crate::api::deployment::subscriptions as subs;
 use crate::rest::routing::Endpoint;
 
 pub(super) const ENDPOINTS: &[Endpoint<Handler>] = &[

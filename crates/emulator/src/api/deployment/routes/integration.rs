@@ -1,11 +1,14 @@
 //! The rule engine and data integration: rules, connectors, actions, sources, schema validations, message transformations, the schema registry.
 
-use super::super::connectors::Kind::{Actions, Connectors, Sources};
-use super::super::pipeline::Kind::{Transformations, Validations};
-use super::super::{
-    connectors, integration, pipeline, rule_engine, rules, schema_registry as registry,
-};
-use super::{Handler, delete, get, post, put};
+use crate::api::deployment::connectors;
+use crate::api::deployment::connectors::Kind::{Actions, Connectors, Sources};
+use crate::api::deployment::integration;
+use crate::api::deployment::pipeline;
+use crate::api::deployment::pipeline::Kind::{Transformations, Validations};
+use crate::api::deployment::route_entry::{Handler, delete, get, post, put};
+use crate::api::deployment::rule_engine;
+use crate::api::deployment::rules;
+use crate::api::deployment::schema_registry as registry;
 use crate::rest::routing::Endpoint;
 
 pub(super) const ENDPOINTS: &[Endpoint<Handler>] = &[

@@ -1,9 +1,9 @@
 //! MQTT extensions and listeners.
 
-use super::super::delayed;
-use super::super::listeners;
-use super::super::mqtt_settings as mqtt;
-use super::{Handler, delete, get, post, put};
+use crate::api::deployment::delayed;
+use crate::api::deployment::listeners;
+use crate::api::deployment::mqtt_settings as mqtt;
+use crate::api::deployment::route_entry::{Handler, delete, get, post, put};
 use crate::rest::routing::Endpoint;
 
 pub(super) const ENDPOINTS: &[Endpoint<Handler>] = &[

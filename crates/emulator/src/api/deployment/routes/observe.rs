@@ -1,9 +1,17 @@
 //! Metrics, alarms, the monitor, status, Prometheus and OpenTelemetry, slow subscriptions, topic metrics, traces.
 
-use super::super::opentelemetry as otel;
-use super::super::prometheus::{self as prom};
-use super::super::{alarms, metrics, monitor, slow_subs, status, topic_metrics, trace};
-use super::{Handler, delete, get, not_emulated, post, prometheus_scrape, public, put};
+use crate::api::deployment::alarms;
+use crate::api::deployment::metrics;
+use crate::api::deployment::monitor;
+use crate::api::deployment::opentelemetry as otel;
+use crate::api::deployment::prometheus::{self as prom};
+use crate::api::deployment::route_entry::{
+    Handler, delete, get, not_emulated, post, prometheus_scrape, public, put,
+};
+use crate::api::deployment::slow_subs;
+use crate::api::deployment::status;
+use crate::api::deployment::topic_metrics;
+use crate::api::deployment::trace;
 use crate::model::deployment::prometheus::Scrape;
 use crate::rest::routing::Endpoint;
 
