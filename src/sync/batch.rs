@@ -9,8 +9,6 @@
 //! flight, a thread that blocks and takes the GIL back for every answer
 //! costs more than the request itself.
 
-use std::sync::Arc;
-
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 use pyo3::prelude::*;
@@ -61,34 +59,27 @@ pub struct Ran {
 pub fn run(
     py: Python<'_>,
     attached: &mut Attached,
-    calls: Vec<Call>,
+    mut calls: Vec<Call>,
     concurrency: usize,
     stop: StopAt,
 ) -> PyResult<Ran> {
-    let mut calls = calls;
-    if let Some(pool) = calls.first().map(|call| Arc::clone(&call.pool))
-        && let Some(client) = thread_driver::http2_client(py, &pool)
-    {
-        let client = client?;
-        for call in &mut calls {
-            call.route = Route::ThreadHttp2(client.clone());
-        }
-        return thread_driver::block_on_here(
-            py,
-            attached,
-            run_bounded(calls, concurrency.max(1), stop),
-        );
-    }
+    let own_http2 = calls
+        .first()
+        .and_then(|call| thread_driver::http2_client(py, &call.pool))
+        .transpose()?;
+    let route = own_http2.as_ref().map_or(Route::Overlapping, |client| {
+        Route::ThreadHttp2(client.clone())
+    });
     for call in &mut calls {
-        call.route = Route::Overlapping;
+        call.route = route.clone();
     }
-    let main_thread = process::on_main_thread(py, process::id());
-    wait::wait(
-        py,
-        attached,
-        run_bounded(calls, concurrency.max(1), stop),
-        main_thread,
-    )
+    let batch = run_bounded(calls, concurrency.max(1), stop);
+    if own_http2.is_some() {
+        thread_driver::block_on_here(py, attached, batch)
+    } else {
+        let main_thread = process::on_main_thread(py, process::id());
+        wait::wait(py, attached, batch, main_thread)
+    }
 }
 
 /// The calls are polled by the future that the waiting thread drives, not

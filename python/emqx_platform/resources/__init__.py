@@ -9,7 +9,9 @@ modules load on first use (see ``_lazy``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import package_getattr
 
 if TYPE_CHECKING:
     from .platform import (
@@ -30,10 +32,5 @@ __all__ = [
     "TLSCertificates",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from . import platform
-
-        return getattr(platform, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The Platform API's resources, from their subpackage on first use.
+__getattr__ = package_getattr(__name__, __all__, modules=["platform"], rename=False)
